@@ -1,0 +1,35 @@
+"""Community Relations Dashboard: entry point.
+
+Page config, the sign-in gate, then navigation built for the signed-in role.
+Pages live in app_pages/ (not pages/, which Streamlit would serve by URL
+without running this file, so without the gate).
+"""
+
+import streamlit as st
+
+from components.database import get_database
+from components.navigation import pages_for
+from components.sign_in import sign_in_gate, sign_out
+from components.sign_in_page import render_sign_in_help
+
+st.set_page_config(page_title="Community Relations", page_icon=":material/shield:", layout="wide")
+
+db = get_database()
+user, authenticator = sign_in_gate(db)
+
+if user is None:
+    render_sign_in_help(db)
+    # Any URL, /admin-users included, resolves to this single hidden page.
+    st.navigation([st.Page(lambda: None, title="Sign in", url_path="sign-in", default=True)],
+                  position="hidden").run()
+    st.stop()
+
+with st.sidebar:
+    st.caption(f"Signed in as **{user.display_name}** ({user.actor.role})")
+    if st.button("Sign out", icon=":material/logout:"):
+        sign_out(db, authenticator)
+        st.rerun()
+
+# A temporary password must be changed before anything else.
+only = {"account"} if user.must_change_password else None
+st.navigation(pages_for(user.actor.role, only=only)).run()

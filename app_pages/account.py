@@ -1,0 +1,41 @@
+"""My account: change my own password (required after an administrator's reset)."""
+
+import streamlit as st
+
+from components.database import get_database
+from components.feedback import show_error
+from components.navigation import page_guard
+from core import accounts
+from core.passwords import MAX_LENGTH, MIN_LENGTH
+from queries.errors import ValidationError
+
+user = page_guard("account")
+db = get_database()
+
+st.title("My account")
+st.write(f"**{user.display_name}** · username `{user.actor.username}` · role {user.actor.role}")
+if user.district_codes:
+    st.write("Assigned districts: " + ", ".join(user.district_codes))
+if user.must_change_password:
+    st.warning("Your password was set by an administrator. Choose your own password to continue.")
+
+with st.form("change_password", clear_on_submit=True):
+    st.subheader("Change password")
+    current = st.text_input("Current password", type="password")
+    new = st.text_input("New password", type="password",
+                        help=f"{MIN_LENGTH} to {MAX_LENGTH} characters; a passphrase of several words works well.")
+    repeat = st.text_input("New password again", type="password")
+    submitted = st.form_submit_button("Change password", type="primary")
+
+if submitted:
+    if new != repeat:
+        st.error("The two new passwords differ; nothing was changed.")
+    else:
+        try:
+            accounts.change_password(db, user.actor, current, new)
+        except ValidationError as error:
+            show_error(error)
+        else:
+            st.success("Password changed.")
+            if user.must_change_password:
+                st.rerun()

@@ -1,0 +1,36 @@
+"""Administration: the audit log, filtered and exported."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from components.database import get_database
+from components.navigation import page_guard
+from core.exports import dataframe_to_csv_bytes
+
+page_guard("admin-audit")
+db = get_database()
+ROW_LIMIT = 5000
+
+st.title("Audit log")
+values = db.df("audit_filter_values")
+
+
+def options(kind: str) -> list:
+    return [None] + values.loc[values["kind"] == kind, "value"].tolist()
+
+
+c1, c2, c3, c4 = st.columns(4)
+username = c1.selectbox("User", options("username"), format_func=lambda v: "Everyone" if v is None else v)
+action = c2.selectbox("Action", options("action"), format_func=lambda v: "Any action" if v is None else v)
+table_name = c3.selectbox("Table", options("table_name"), format_func=lambda v: "Any table" if v is None else v)
+period = c4.date_input("Dates (UTC)", value=(date.today() - timedelta(days=30), date.today()))
+date_from, date_to = (period if isinstance(period, tuple) and len(period) == 2 else (period, period))
+
+rows = db.df("audit_search", username=username, action=action, table_name=table_name,
+             date_from=date_from, date_to=date_to, row_limit=ROW_LIMIT)
+st.caption(f"{len(rows):,} rows" + (f" (the newest {ROW_LIMIT:,}; narrow the filters to see older ones)"
+                                    if len(rows) == ROW_LIMIT else ""))
+st.dataframe(rows, hide_index=True, width="stretch")
+st.download_button("Download CSV", dataframe_to_csv_bytes(rows), file_name="audit_log.csv",
+                   mime="text/csv", disabled=rows.empty)

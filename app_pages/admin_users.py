@@ -1,0 +1,77 @@
+"""Administration: accounts, roles, districts, passwords and locks."""
+
+import streamlit as st
+
+from components.database import get_database
+from components.feedback import show_error
+from components.navigation import page_guard
+from core import accounts, users
+from queries.access import ROLES
+from queries.errors import DataError
+from queries.unit_of_work import utc_now
+
+admin = page_guard("admin-users")
+db = get_database()
+
+st.title("Users")
+table = db.df("users_list", now=utc_now())
+st.dataframe(table.drop(columns=["version"]), hide_index=True, width="stretch")
+district_codes = [d["code"] for d in db.rows("districts_list")]
+
+
+def attempt(action, success: str) -> None:
+    try:
+        action()
+    except DataError as error:
+        show_error(error)
+    else:
+        st.success(success)
+
+
+add_tab, edit_tab = st.tabs(["Add a user", "Change a user"])
+
+with add_tab, st.form("add_user", clear_on_submit=False):
+    c1, c2 = st.columns(2)
+    username = c1.text_input("Username")
+    display_name = c2.text_input("Full name")
+    role = c1.selectbox("Role", ROLES, index=ROLES.index("officer"))
+    districts = c2.multiselect("Districts (patrol officers)", district_codes)
+    email = c1.text_input("E-mail (optional)")
+    password = c2.text_input("Temporary password", type="password",
+                             help="The user must change it at first sign-in.")
+    if st.form_submit_button("Add user", type="primary"):
+        attempt(lambda: users.add_user(db, admin.actor, username, display_name, role, password,
+                                       districts, email or None),
+                f"User {username} added; they must change the password at first sign-in.")
+
+with edit_tab:
+    if table.empty:
+        st.info("No users yet.")
+    else:
+        chosen = st.selectbox("User", table["username"].tolist())
+        row = table.set_index("username").loc[chosen]
+        current = db.one("user_by_username", username=chosen)
+        with st.form("change_access"):
+            new_role = st.selectbox("Role", ROLES, index=ROLES.index(row["role"]))
+            new_districts = st.multiselect("Districts", district_codes,
+                                           default=list(current["district_codes"]) if current else [])
+            if st.form_submit_button("Save role and districts"):
+                attempt(lambda: users.change_access(db, admin.actor, chosen, int(row["version"]),
+                                                    new_role, new_districts),
+                        "Role and districts saved.")
+        c1, c2, c3 = st.columns(3)
+        if row["active"]:
+            if c1.button("Deactivate", help="Signs the user out everywhere."):
+                attempt(lambda: users.set_active(db, admin.actor, chosen, int(row["version"]), False),
+                        f"{chosen} deactivated.")
+        elif c1.button("Reactivate"):
+            attempt(lambda: users.set_active(db, admin.actor, chosen, int(row["version"]), True),
+                    f"{chosen} reactivated.")
+        if c2.button("Unlock", disabled=not row["locked"]):
+            attempt(lambda: accounts.unlock(db, admin.actor, chosen), f"{chosen} unlocked.")
+        with c3.popover("Reset password"):
+            with st.form("reset_password", clear_on_submit=True):
+                temporary = st.text_input("Temporary password", type="password")
+                if st.form_submit_button("Set temporary password"):
+                    attempt(lambda: accounts.set_password(db, admin.actor, chosen, temporary),
+                            "Password reset; the user must change it at next sign-in.")

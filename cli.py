@@ -1,0 +1,210 @@
+"""The administrator's command line: python cli.py --help
+
+The database path comes from --db, else $COMMUNITY_DB, else data/community.duckdb
+(the app uses the same rule). DuckDB lets one process write a file at a time:
+while the app runs, commands that open the database say so and change nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from queries.actor import SYSTEM
+from queries.db import Database, resolve_path
+from queries.errors import DataError
+
+
+def cmd_init(args) -> None:
+    path = resolve_path(args.db)
+    existed = path.exists()
+    Database(path).close()
+    print(f"{'Up to date' if existed else 'Created'}: {path}")
+
+
+def cmd_migrate(args) -> None:
+    from queries.migrate import apply_migrations
+
+    db = Database(resolve_path(args.db), migrate=False)
+    with db.write_lock:
+        applied = apply_migrations(db.cursor())
+    print("Applied: " + ", ".join(applied) if applied else "Nothing to apply: the schema is up to date.")
+
+
+def cmd_demo(args) -> None:
+    from core.demo import build_demo
+
+    path = resolve_path(args.db)
+    if path.exists():
+        if not args.replace:
+            raise DataError(f"{path} already exists; add --replace to overwrite it with demo data.")
+        from queries.db import connect
+
+        connect(path).close()  # refuses while another process holds it
+        path.unlink()
+        path.with_name(path.name + ".wal").unlink(missing_ok=True)
+    db = Database(path)
+    counts = build_demo(db, seed=args.seed)
+    db.close()
+    print(f"Demo database written to {path}:")
+    for table, count in counts.items():
+        print(f"  {table:<28} {count:>8,}")
+
+
+def cmd_backup(args) -> None:
+    from queries.backup import backup
+
+    path = resolve_path(args.db)
+    if not path.exists():
+        raise DataError(f"There is no database at {path}.")
+    db = Database(path)
+    out_dir = Path(args.out_dir) if args.out_dir else path.parent / "backups"
+    made = backup(db, SYSTEM, out_dir)
+    db.close()
+    print(f"Backup written: {made}")
+
+
+def cmd_restore(args) -> None:
+    from queries.backup import restore
+
+    path = resolve_path(args.db)
+    kept = restore(Path(args.file), path)
+    db = Database(path)  # brings an older backup up to the current schema
+    with db.unit_of_work(SYSTEM) as uow:
+        uow.audit("restore_backup", detail=f"restored from {args.file}")
+    db.close()
+    print(f"Restored {args.file} to {path}." + (f" The previous file is kept as {kept}." if kept else ""))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cli.py", description="Community Relations Dashboard administration.")
+    parser.add_argument("--db", help="database file (default: $COMMUNITY_DB or data/community.duckdb)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("init", help="create the database (empty) or bring it up to date").set_defaults(run=cmd_init)
+    sub.add_parser("migrate", help="apply pending schema migrations").set_defaults(run=cmd_migrate)
+
+    demo = sub.add_parser("demo", help="build the fictional demo town")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same data)")
+    demo.add_argument("--replace", action="store_true", help="overwrite an existing database file")
+    demo.set_defaults(run=cmd_demo)
+
+    backup = sub.add_parser("backup", help="write a consistent backup (app must be stopped; "
+                                           "while it runs use its Backup page)")
+    backup.add_argument("--out-dir", help="folder for the backup (default: data/backups)")
+    backup.set_defaults(run=cmd_backup)
+
+    restore = sub.add_parser("restore", help="replace the database with a backup (app must be stopped)")
+    restore.add_argument("file", help="backup file written by `backup`")
+    restore.set_defaults(run=cmd_restore)
+
+    _user_commands(sub)
+    return parser
+
+
+# -- user accounts -----------------------------------------------------------
+
+def _read_password(args) -> str:
+    if not args.password_stdin:
+        raise DataError("Give the password on standard input with --password-stdin "
+                        "(so it stays out of the shell history).")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_user_add(args) -> None:
+    from core.users import add_user
+
+    db = Database(resolve_path(args.db))
+    add_user(db, SYSTEM, args.username, args.name or args.username, args.role, _read_password(args),
+             args.district or [], args.email, temporary=not args.permanent)
+    print(f"User {args.username.lower()} added as {args.role}.")
+
+
+def cmd_user_list(args) -> None:
+    from queries.unit_of_work import utc_now
+
+    table = Database(resolve_path(args.db)).df("users_list", now=utc_now())
+    print(table.drop(columns=["version"]).to_string(index=False))
+
+
+def _existing(db: Database, username: str) -> dict:
+    user = db.one("user_by_username", username=username)
+    if user is None:
+        raise DataError(f"There is no user {username!r}.")
+    return user
+
+
+def cmd_user_disable(args) -> None:
+    from core.users import set_active
+
+    db = Database(resolve_path(args.db))
+    user = _existing(db, args.username)
+    set_active(db, SYSTEM, user["username"], user["version"], active=args.enable)
+    print(f"User {user['username']} {'enabled' if args.enable else 'disabled'}.")
+
+
+def cmd_user_reset_password(args) -> None:
+    from core.accounts import set_password
+
+    db = Database(resolve_path(args.db))
+    _existing(db, args.username)
+    set_password(db, SYSTEM, args.username, _read_password(args), temporary=not args.permanent)
+    print(f"Password of {args.username} reset" + ("." if args.permanent else "; it must be changed at next sign-in."))
+
+
+def cmd_user_unlock(args) -> None:
+    from core.accounts import unlock
+
+    db = Database(resolve_path(args.db))
+    unlock(db, SYSTEM, args.username)
+    print(f"{args.username} unlocked.")
+
+
+def _user_commands(sub) -> None:
+    from queries.access import ROLES
+
+    user = sub.add_parser("user", help="manage accounts").add_subparsers(dest="user_command", required=True,
+                                                                       metavar="ACTION")
+    add = user.add_parser("add", help="add an account (password read from standard input)")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--name", help="full name shown in the app (default: the username)")
+    add.add_argument("--district", action="append", metavar="CODE", help="assigned district (repeatable)")
+    add.add_argument("--email")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.add_argument("--permanent", action="store_true", help="do not require a change at first sign-in")
+    add.set_defaults(run=cmd_user_add)
+
+    user.add_parser("list", help="list accounts").set_defaults(run=cmd_user_list)
+
+    disable = user.add_parser("disable", help="deactivate an account and end its sessions")
+    disable.add_argument("username")
+    disable.set_defaults(run=cmd_user_disable, enable=False)
+    enable = user.add_parser("enable", help="reactivate an account")
+    enable.add_argument("username")
+    enable.set_defaults(run=cmd_user_disable, enable=True)
+
+    reset = user.add_parser("reset-password", help="set a temporary password (read from standard input)")
+    reset.add_argument("username")
+    reset.add_argument("--password-stdin", action="store_true")
+    reset.add_argument("--permanent", action="store_true")
+    reset.set_defaults(run=cmd_user_reset_password)
+
+    unlock = user.add_parser("unlock", help="lift a sign-in lock")
+    unlock.add_argument("username")
+    unlock.set_defaults(run=cmd_user_unlock)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.run(args)
+    except DataError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

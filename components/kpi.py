@@ -1,0 +1,11 @@
+"""A row of headline figures."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+
+def kpi_row(items: list[tuple[str, object, str | None]]) -> None:
+    """items: (label, value, delta text or None), shown side by side."""
+    for column, (label, value, delta) in zip(st.columns(len(items)), items):
+        column.metric(label, value, delta=delta)

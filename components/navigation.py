@@ -1,0 +1,78 @@
+"""The page registry: which page exists, where its file is, and who may open it.
+
+`app.py` builds `st.navigation` from this registry for the signed-in role, and
+every page calls `page_guard(key)` at its top, which checks the same registry
+again: a page reached by any route other than the menu is still refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from components.session import SignedIn, current_user, record_denial
+
+PAGES_DIR = Path(__file__).resolve().parents[1] / "app_pages"
+
+ALL = frozenset({"admin", "command", "prevention", "officer"})
+OFFICE = frozenset({"admin", "command", "prevention"})
+ADMIN = frozenset({"admin"})
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str                 # also the URL path
+    file: str                # under app_pages/
+    title: str
+    section: str
+    roles: frozenset[str]
+    icon: str | None = None  # material icon name
+
+
+# Sections appear in this order; pages in the order listed.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("home", "home.py", "Home", "Community work", ALL, ":material/home:"),
+    PageSpec("account", "account.py", "My account", "Account", ALL, ":material/person:"),
+    PageSpec("admin-users", "admin_users.py", "Users", "Administration", ADMIN, ":material/group:"),
+    PageSpec("admin-audit", "admin_audit.py", "Audit log", "Administration", ADMIN, ":material/history:"),
+    PageSpec("admin-backup", "admin_backup.py", "Backup", "Administration", ADMIN, ":material/backup:"),
+)
+
+BY_KEY = {spec.key: spec for spec in PAGES}
+
+
+def allowed(key: str, role: str) -> bool:
+    spec = BY_KEY.get(key)
+    return spec is not None and role in spec.roles
+
+
+def _page(spec: PageSpec, default: bool = False) -> st.Page:
+    return st.Page(PAGES_DIR / spec.file, title=spec.title, url_path=spec.key,
+                   icon=spec.icon, default=default)
+
+
+def pages_for(role: str, only: set[str] | None = None) -> dict[str, list[st.Page]]:
+    """Navigation for a role: sections -> pages, the first page being the home page."""
+    sections: dict[str, list[st.Page]] = {}
+    first = True
+    for spec in PAGES:
+        if role not in spec.roles or (only is not None and spec.key not in only):
+            continue
+        sections.setdefault(spec.section, []).append(_page(spec, default=first))
+        first = False
+    return sections
+
+
+def page_guard(key: str) -> SignedIn:
+    """First line of every page: the signed-in user, or a refusal and a stop."""
+    user = current_user()
+    if user is None:
+        st.error("Please sign in.")
+        st.stop()
+    if not allowed(key, user.actor.role):
+        record_denial(user, f"page {key}")
+        st.error("You do not have access to this page.")
+        st.stop()
+    return user

@@ -1,0 +1,37 @@
+"""The signed-in user of this browser session, as the pages see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components.database import get_database
+from queries.actor import Actor
+
+_KEY = "signed_in"
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    actor: Actor
+    display_name: str
+    must_change_password: bool
+    district_codes: tuple[str, ...]
+
+
+def current_user() -> SignedIn | None:
+    return st.session_state.get(_KEY)
+
+
+def set_current_user(user: SignedIn | None) -> None:
+    if user is None:
+        st.session_state.pop(_KEY, None)
+    else:
+        st.session_state[_KEY] = user
+
+
+def record_denial(user: SignedIn, detail: str) -> None:
+    """A refused page or action is on record even though nothing was written."""
+    with get_database().unit_of_work(user.actor) as uow:
+        uow.audit("denied", detail=detail)

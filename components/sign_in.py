@@ -1,0 +1,145 @@
+"""The sign-in gate: streamlit-authenticator's form and cookie, hardened.
+
+The library renders the form and sets the signed re-login cookie. Two of its
+methods are replaced on our instance so that the database decides:
+  * the password check goes through `core.accounts.check_sign_in` (lockout,
+    failure audit, bcrypt of passwords of any length);
+  * a cookie only signs someone in while its server-side session is alive
+    (not signed out, not idle for 30 minutes, account still active).
+"""
+
+from __future__ import annotations
+
+import jwt
+import streamlit as st
+import streamlit_authenticator as stauth
+
+from components.session import SignedIn, current_user, set_current_user
+from core import accounts
+from core.secret_key import cookie_key
+from queries.db import Database
+
+COOKIE_NAME = "community_auth"
+COOKIE_DAYS = 0.5            # one long shift; the idle timeout usually ends it sooner
+_MESSAGE = "sign_in_message"
+_TOKEN = "auth_token_exp"
+
+
+@st.cache_resource(show_spinner=False)
+def _cookie_key() -> str:
+    return cookie_key()
+
+
+def _authenticator(db: Database) -> stauth.Authenticate:
+    auth = stauth.Authenticate(
+        accounts.authenticator_credentials(db), COOKIE_NAME, _cookie_key(), COOKIE_DAYS,
+        auto_hash=False, login_sleep_time=0,
+    )
+    model = auth.authentication_controller.authentication_model
+    cookie = auth.cookie_controller.cookie_model
+
+    def check_credentials(username: str, password: str) -> bool:
+        result = accounts.check_sign_in(db, username, password)
+        # the library indexes its dict by the name as typed; accounts are lowercase
+        ok = result.ok and username in model.credentials["usernames"]
+        st.session_state[_MESSAGE] = None if ok else (result.message or accounts.WRONG)
+        return ok
+
+    library_get_cookie = cookie.get_cookie
+
+    def get_cookie():
+        token = library_get_cookie()
+        if token and accounts.session_alive(db, token["username"], token["exp_date"]):
+            st.session_state[_TOKEN] = token["exp_date"]
+            return token
+        return None
+
+    model.check_credentials = check_credentials
+    cookie.get_cookie = get_cookie
+    return auth
+
+
+def _token_exp_after_form(auth: stauth.Authenticate) -> float | None:
+    """The expiry stamped into the cookie the library has just set."""
+    cookie = auth.cookie_controller.cookie_model
+    if cookie.exp_date is not None:
+        return cookie.exp_date
+    token = st.context.cookies.get(COOKIE_NAME)
+    if token:
+        try:
+            return jwt.decode(token, _cookie_key(), algorithms=["HS256"])["exp_date"]
+        except jwt.PyJWTError:
+            return None
+    return None
+
+
+def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
+    """Render the form when nobody is signed in; return the signed-in user, if any."""
+    auth = _authenticator(db)
+    form_area = st.empty()
+    with form_area.container():
+        try:
+            auth.login(location="main", fields={
+                "Form name": "Sign in", "Username": "Username", "Password": "Password", "Login": "Sign in",
+            })
+        except stauth.utilities.exceptions.LoginError:
+            st.session_state["authentication_status"] = None
+            st.session_state[_MESSAGE] = accounts.WRONG
+    if not st.session_state.get("authentication_status"):
+        set_current_user(None)
+        if st.session_state.get(_MESSAGE):
+            st.error(st.session_state[_MESSAGE])
+        return None, auth
+
+    username = st.session_state["username"]
+    user = current_user()
+    if user is None or user.actor.username != username:
+        # a fresh sign-in by form (no token yet in state) or by cookie (token set by get_cookie)
+        token_exp = st.session_state.get(_TOKEN) or _token_exp_after_form(auth)
+        actor = accounts.actor_for(db, username)
+        if actor is None or token_exp is None:
+            _forget(auth)
+            return None, auth
+        if _TOKEN not in st.session_state:
+            accounts.start_session(db, actor, token_exp)
+            st.session_state[_TOKEN] = token_exp
+        form_area.empty()
+    elif not accounts.session_alive(db, username, st.session_state[_TOKEN]):
+        sign_out(db, auth, reason=None)
+        st.warning("You were signed out after 30 minutes without activity, or your session was ended. "
+                   "Please sign in again.")
+        st.stop()
+    refreshed = _load(db, username)
+    if refreshed is None:
+        sign_out(db, auth, reason="disabled")
+        st.stop()
+    set_current_user(refreshed)
+    return refreshed, auth
+
+
+def _load(db: Database, username: str) -> SignedIn | None:
+    """The account as it is now, so a role or district change applies at once."""
+    row = db.one("user_by_username", username=username)
+    actor = accounts.actor_for(db, username)
+    if row is None or actor is None:
+        return None
+    return SignedIn(actor=actor, display_name=row["display_name"],
+                    must_change_password=row["must_change_password"],
+                    district_codes=tuple(row["district_codes"]))
+
+
+def sign_out(db: Database, auth: stauth.Authenticate, reason: str | None = "sign_out") -> None:
+    """End the session on the server (its cookie stops working), then in the browser."""
+    user = current_user()
+    token_exp = st.session_state.get(_TOKEN)
+    if user is not None and reason is not None:
+        accounts.end_session(db, user.actor, token_exp, reason)
+    _forget(auth)
+
+
+def _forget(auth: stauth.Authenticate) -> None:
+    if st.session_state.get("authentication_status"):
+        auth.logout(location="unrendered")
+    for key in (_TOKEN, _MESSAGE):
+        st.session_state.pop(key, None)
+    set_current_user(None)

@@ -1,0 +1,20 @@
+"""What the sign-in screen shows beside the form."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.demo_bootstrap import is_demo
+from queries.db import Database
+
+
+def render_sign_in_help(db: Database) -> None:
+    st.caption("Community Relations / Crime Prevention. Accounts are issued by the administrator.")
+    if not is_demo(db):
+        return
+    from core.demo import DEMO_ACCOUNTS
+
+    with st.expander("Demo accounts (shown only while this is the demo database)", expanded=True):
+        st.dataframe(pd.DataFrame(DEMO_ACCOUNTS, columns=["username", "role", "password"]),
+                     hide_index=True)

@@ -1,0 +1,78 @@
+"""Backups taken from inside the process that owns the database, and restores.
+
+A live DuckDB file is never copied byte for byte: a backup is a new database
+file filled by `COPY FROM DATABASE` while the write lock is held, so it is
+one consistent snapshot with every table, view and sequence.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from queries.actor import Actor
+from queries.db import Database, connect
+from queries.errors import DataError
+
+
+def _literal(path: Path) -> str:
+    # ATTACH takes no bound parameters; the path is ours, quoted as an SQL string
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def backup(db: Database, actor: Actor, directory: Path) -> Path:
+    """Write a consistent copy of the database to `directory`; return its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = directory / f"community-{stamp}.duckdb"
+    with db.write_lock, db.cursor() as cur:
+        source = cur.execute("select current_database()").fetchone()[0]
+        cur.execute(f"attach {_literal(target)} as backup_target")
+        try:
+            cur.execute(f'copy from database "{source}" to backup_target')
+        finally:
+            cur.execute("detach backup_target")
+    with db.unit_of_work(actor) as uow:
+        uow.audit("backup", detail=str(target))
+    return target
+
+
+def verify(path: Path) -> int:
+    """Open a backup read-only; return its number of applied migrations, or refuse."""
+    if not path.exists():
+        raise DataError(f"There is no backup file at {path}.")
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as error:
+        raise DataError(f"{path} is not a readable database backup ({error}).") from None
+    try:
+        return con.execute("select count(*) from schema_migrations").fetchone()[0]
+    except duckdb.Error:
+        raise DataError(f"{path} is a DuckDB file but not a backup of this app.") from None
+    finally:
+        con.close()
+
+
+def restore(backup_file: Path, target: Path) -> Path | None:
+    """Replace `target` with a backup. The app must be stopped (DuckDB's lock tells).
+
+    The file being replaced is kept beside it as `<name>.before-restore-<time>`;
+    its path is returned (None when there was no file).
+    """
+    verify(backup_file)
+    kept = None
+    if target.exists():
+        connect(target).close()  # raises DatabaseBusy while the app holds it
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        kept = target.with_name(f"{target.name}.before-restore-{stamp}")
+        shutil.move(target, kept)
+        wal = target.with_name(target.name + ".wal")
+        if wal.exists():
+            shutil.move(wal, kept.with_name(kept.name + ".wal"))
+    partial = target.with_name(target.name + ".restoring")
+    shutil.copyfile(backup_file, partial)
+    partial.replace(target)
+    return kept

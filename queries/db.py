@@ -1,0 +1,110 @@
+"""The one gateway to DuckDB.
+
+One connection per process, a cursor per call, named `.sql` files loaded by
+name with bound parameters, and writes serialised through one lock inside an
+explicit transaction (see `unit_of_work.py`). Nothing here imports streamlit,
+so the CLI, the tests and the benchmarks use it without a browser.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+import pandas as pd
+
+from queries.actor import SYSTEM, Actor  # noqa: F401  (re-exported for callers)
+from queries.catalog import Catalog
+from queries.errors import DatabaseBusy
+from queries.migrate import apply_migrations
+from queries.sql_files import load_sql
+from queries.unit_of_work import UnitOfWork, run_unit_of_work
+
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "community.duckdb"
+
+
+def resolve_path(explicit: str | os.PathLike | None = None) -> Path:
+    """--db, else $COMMUNITY_DB, else data/community.duckdb (the CLI and app share this rule)."""
+    chosen = explicit or os.environ.get("COMMUNITY_DB") or DEFAULT_PATH
+    return Path(chosen).expanduser().resolve()
+
+
+def _busy_message(path: Path, error: Exception) -> str:
+    pid = re.search(r"PID (\d+)", str(error))
+    holder = f" (process {pid.group(1)})" if pid else ""
+    return (
+        f"The database {path} is in use by another program{holder}, most likely the running app; "
+        "stop it first, or use the app's admin pages for this task."
+    )
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise DatabaseBusy(_busy_message(path, error)) from None
+        raise
+
+
+class Database:
+    """A migrated DuckDB file, opened once per process."""
+
+    def __init__(self, path: str | os.PathLike, migrate: bool = True):
+        self.path = Path(path)
+        self._con = connect(self.path)
+        self.write_lock = threading.RLock()
+        self._catalog: Catalog | None = None
+        if migrate:
+            with self.write_lock:
+                apply_migrations(self._con)
+
+    # -- reads ---------------------------------------------------------------
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A fresh cursor: DuckDB cursors are cheap and not shared between threads."""
+        return self._con.cursor()
+
+    def df(self, name: str, **params: Any) -> pd.DataFrame:
+        with self.cursor() as cur:
+            return cur.execute(load_sql(name), params or None).df()
+
+    def rows(self, name: str, **params: Any) -> list[dict]:
+        with self.cursor() as cur:
+            result = cur.execute(load_sql(name), params or None)
+            columns = [d[0] for d in result.description]
+            return [dict(zip(columns, row)) for row in result.fetchall()]
+
+    def one(self, name: str, **params: Any) -> dict | None:
+        found = self.rows(name, **params)
+        return found[0] if found else None
+
+    def scalar(self, name: str, **params: Any) -> Any:
+        with self.cursor() as cur:
+            row = cur.execute(load_sql(name), params or None).fetchone()
+            return row[0] if row else None
+
+    # -- writes --------------------------------------------------------------
+
+    @contextmanager
+    def unit_of_work(self, actor: Actor) -> Iterator[UnitOfWork]:
+        """All writes of one user action: one lock, one transaction, audited, all or nothing."""
+        with run_unit_of_work(self, actor) as uow:
+            yield uow
+
+    @property
+    def catalog(self) -> Catalog:
+        """Tables and columns as migrated: writes name only identifiers found here."""
+        if self._catalog is None:
+            with self.cursor() as cur:
+                self._catalog = Catalog.read(cur)
+        return self._catalog
+
+    def close(self) -> None:
+        self._con.close()

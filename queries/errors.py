@@ -1,0 +1,44 @@
+"""Errors the data layer raises, each one a sentence a page can show as it is."""
+
+from __future__ import annotations
+
+
+class DataError(Exception):
+    """Base class: the message is written for the user, not the developer."""
+
+
+class DatabaseBusy(DataError):
+    """Another process holds the database file (DuckDB allows one writer per file)."""
+
+
+class NotFound(DataError):
+    def __init__(self, table: str, key: object):
+        super().__init__(f"No {table.rstrip('s')} with id {key} exists (it may have been deleted).")
+        self.table = table
+        self.key = key
+
+
+class ConflictError(DataError):
+    """An update named a version that is no longer current: someone else saved first."""
+
+    def __init__(self, table: str, key: object, current: dict | None):
+        super().__init__(
+            "Someone else saved this record after you opened it. "
+            "Your changes were not saved; the current values are shown so you can re-apply them."
+        )
+        self.table = table
+        self.key = key
+        self.current = current
+
+
+class PermissionDenied(DataError):
+    def __init__(self, message: str = "You do not have permission to do that."):
+        super().__init__(message)
+
+
+class ValidationError(DataError):
+    """One or more fields are wrong; `problems` maps a field name to its reason."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__("; ".join(f"{field}: {reason}" for field, reason in problems.items()))
+        self.problems = problems

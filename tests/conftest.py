@@ -1,0 +1,61 @@
+"""Fixtures: fresh databases built from the real migrations under tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from queries.actor import SYSTEM, Actor
+from queries.db import Database
+
+DEMO_TODAY = date(2026, 11, 15)
+
+
+@pytest.fixture
+def db(tmp_path) -> Database:
+    database = Database(tmp_path / "test.duckdb")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def two_districts(db) -> tuple[int, int]:
+    with db.unit_of_work(SYSTEM) as uow:
+        north = uow.insert("districts", {"code": "N", "name": "North"})["id"]
+        south = uow.insert("districts", {"code": "S", "name": "South"})["id"]
+    return north, south
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory) -> Path:
+    """The demo town, built once per test run; copy it before writing (see demo_db)."""
+    from core.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    database = Database(path)
+    build_demo(database, seed=2026, today=DEMO_TODAY)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_file, tmp_path) -> Path:
+    """A private copy of the demo database file, for tests that write or start the app."""
+    target = tmp_path / "community.duckdb"
+    shutil.copyfile(demo_file, target)
+    return target
+
+
+@pytest.fixture
+def demo_db(demo_path) -> Database:
+    database = Database(demo_path)
+    yield database
+    database.close()
+
+
+def officer(user_id: int, *district_ids: int) -> Actor:
+    return Actor(username=f"officer{user_id}", role="officer", user_id=user_id,
+                 district_ids=frozenset(district_ids))
