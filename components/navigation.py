@@ -53,15 +53,15 @@ def _page(spec: PageSpec, default: bool = False) -> st.Page:
                    icon=spec.icon, default=default)
 
 
+def specs_for(role: str, only: set[str] | None = None) -> list[PageSpec]:
+    return [spec for spec in PAGES if role in spec.roles and (only is None or spec.key in only)]
+
+
 def pages_for(role: str, only: set[str] | None = None) -> dict[str, list[st.Page]]:
     """Navigation for a role: sections -> pages, the first page being the home page."""
     sections: dict[str, list[st.Page]] = {}
-    first = True
-    for spec in PAGES:
-        if role not in spec.roles or (only is not None and spec.key not in only):
-            continue
-        sections.setdefault(spec.section, []).append(_page(spec, default=first))
-        first = False
+    for index, spec in enumerate(specs_for(role, only)):
+        sections.setdefault(spec.section, []).append(_page(spec, default=index == 0))
     return sections
 
 

@@ -1,14 +1,18 @@
 """The sign-in gate: streamlit-authenticator's form and cookie, hardened.
 
-The library renders the form and sets the signed re-login cookie. Two of its
-methods are replaced on our instance so that the database decides:
+The library renders the form and reads the signed re-login cookie. Three of
+its methods are replaced on our instance so that the database decides:
   * the password check goes through `core.accounts.check_sign_in` (lockout,
     failure audit, bcrypt of passwords of any length);
   * a cookie only signs someone in while its server-side session is alive
-    (not signed out, not idle for 30 minutes, account still active).
+    (not signed out, not idle for 30 minutes, account still active);
+  * the cookie (same JWT format as the library's) is written after the form is
+    cleared from the screen, since the component that writes it must stay there.
 """
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 import jwt
 import streamlit as st
@@ -23,6 +27,7 @@ COOKIE_NAME = "community_auth"
 COOKIE_DAYS = 0.5            # one long shift; the idle timeout usually ends it sooner
 _MESSAGE = "sign_in_message"
 _TOKEN = "auth_token_exp"
+_PENDING = "auth_cookie_pending"
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,6 +52,14 @@ def _authenticator(db: Database) -> stauth.Authenticate:
 
     library_get_cookie = cookie.get_cookie
 
+    def set_cookie():
+        # Only stamp the token here; it is written by write_pending_cookie() after
+        # the form is cleared, because the writing component must stay on screen.
+        cookie.exp_date = (datetime.now() + timedelta(days=COOKIE_DAYS)).timestamp()
+        st.session_state[_PENDING] = jwt.encode(
+            {"username": st.session_state["username"], "exp_date": cookie.exp_date},
+            _cookie_key(), algorithm="HS256")
+
     def get_cookie():
         token = library_get_cookie()
         if token and accounts.session_alive(db, token["username"], token["exp_date"]):
@@ -56,21 +69,15 @@ def _authenticator(db: Database) -> stauth.Authenticate:
 
     model.check_credentials = check_credentials
     cookie.get_cookie = get_cookie
+    cookie.set_cookie = set_cookie
     return auth
 
 
-def _token_exp_after_form(auth: stauth.Authenticate) -> float | None:
-    """The expiry stamped into the cookie the library has just set."""
-    cookie = auth.cookie_controller.cookie_model
-    if cookie.exp_date is not None:
-        return cookie.exp_date
-    token = st.context.cookies.get(COOKIE_NAME)
+def _write_pending_cookie(auth: stauth.Authenticate) -> None:
+    token = st.session_state.pop(_PENDING, None)
     if token:
-        try:
-            return jwt.decode(token, _cookie_key(), algorithms=["HS256"])["exp_date"]
-        except jwt.PyJWTError:
-            return None
-    return None
+        auth.cookie_controller.cookie_model.cookie_manager.set(
+            COOKIE_NAME, token, expires_at=datetime.now() + timedelta(days=COOKIE_DAYS), same_site="strict")
 
 
 def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
@@ -95,7 +102,7 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
     user = current_user()
     if user is None or user.actor.username != username:
         # a fresh sign-in by form (no token yet in state) or by cookie (token set by get_cookie)
-        token_exp = st.session_state.get(_TOKEN) or _token_exp_after_form(auth)
+        token_exp = st.session_state.get(_TOKEN) or auth.cookie_controller.cookie_model.exp_date
         actor = accounts.actor_for(db, username)
         if actor is None or token_exp is None:
             _forget(auth)
@@ -104,6 +111,7 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
             accounts.start_session(db, actor, token_exp)
             st.session_state[_TOKEN] = token_exp
         form_area.empty()
+        _write_pending_cookie(auth)
     elif not accounts.session_alive(db, username, st.session_state[_TOKEN]):
         sign_out(db, auth, reason=None)
         st.warning("You were signed out after 30 minutes without activity, or your session was ended. "
@@ -140,6 +148,6 @@ def sign_out(db: Database, auth: stauth.Authenticate, reason: str | None = "sign
 def _forget(auth: stauth.Authenticate) -> None:
     if st.session_state.get("authentication_status"):
         auth.logout(location="unrendered")
-    for key in (_TOKEN, _MESSAGE):
+    for key in (_TOKEN, _MESSAGE, _PENDING):
         st.session_state.pop(key, None)
     set_current_user(None)

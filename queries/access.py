@@ -64,6 +64,8 @@ def authorize_write(cur: duckdb.DuckDBPyConnection, actor: Actor, action: str, t
         return
     if role == "officer" and _officer_may(cur, actor, table, before, after):
         return
+    if _own_password(actor, action, table, before, after):
+        return
     raise Denied(f"Your role ({role}) may not {action} records in {table}.", table, before or after)
 
 
@@ -72,6 +74,18 @@ def authorize_import(actor: Actor, table: str) -> None:
     if actor.role == "admin" or (actor.role == "prevention" and table in PREVENTION_TABLES):
         return
     raise Denied(f"Your role ({actor.role}) may not import into {table}.", table, None)
+
+
+_PASSWORD_COLUMNS = {"password_hash", "must_change_password", "password_changed_at",
+                     "version", "updated_by", "updated_at"}
+
+
+def _own_password(actor: Actor, action: str, table: str, before: dict | None, after: dict | None) -> bool:
+    """Everyone may change their own password, and nothing else of their account."""
+    if table != "users" or action != "update" or before is None or after is None:
+        return False
+    changed = {k for k in after if after[k] != before.get(k)}
+    return before["id"] == actor.user_id and changed <= _PASSWORD_COLUMNS
 
 
 def _officer_may(cur, actor: Actor, table: str, before: dict | None, after: dict | None) -> bool:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
+# cheap bcrypt for the many accounts tests create (production uses 12 rounds)
+os.environ.setdefault("COMMUNITY_BCRYPT_ROUNDS", "4")
+
 import shutil
 from datetime import date
 from pathlib import Path

@@ -1,0 +1,41 @@
+"""Helpers for AppTest page tests: a small database with one account per role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from core import users
+from queries.actor import SYSTEM
+from queries.db import Database
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+PASSWORD = "correct horse battery"
+ACCOUNTS = {"admin": "boss", "command": "chief", "prevention": "cpo", "officer": "patrol"}
+
+
+def make_accounts_db(path: Path) -> Path:
+    """Two districts and one account per role (the officer patrols district N)."""
+    db = Database(path)
+    with db.unit_of_work(SYSTEM) as uow:
+        uow.insert("districts", {"code": "N", "name": "North"})
+        uow.insert("districts", {"code": "S", "name": "South"})
+    for role, username in ACCOUNTS.items():
+        users.add_user(db, SYSTEM, username, username.title(), role, PASSWORD,
+                       ["N"] if role == "officer" else [], temporary=False)
+    db.close()
+    return path
+
+
+def page_file(name: str) -> str:
+    return str(ROOT / "app_pages" / name)
+
+
+def signed_in(username: str, password: str = PASSWORD) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    at.button[0].click().run()
+    return at

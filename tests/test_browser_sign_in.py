@@ -1,0 +1,72 @@
+"""Browser tests in headless Chromium against `streamlit run`: the sign-in gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.navigation import PAGES
+from tests.apptest_support import PASSWORD, ROOT, make_accounts_db
+from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_idle
+
+pytestmark = [pytest.mark.browser, requires_chromium]
+
+
+def test_there_is_no_pages_folder_beside_the_entry_point():
+    assert not (ROOT / "pages").exists()
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=lambda s: s.key)
+def test_the_first_visit_to_any_page_url_on_a_fresh_server_lands_on_sign_in(tmp_path, spec):
+    db_path = make_accounts_db(tmp_path / "fresh.duckdb")
+    with streamlit_server(db_path) as url, chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"{url}/{spec.key}")
+        wait_idle(page)
+        assert page.get_by_role("button", name="Sign in").is_visible()
+        assert page.get_by_role("textbox", name="Password").is_visible()
+        assert not page.get_by_text("Signed in as").count()
+        headings = [h.strip() for h in page.locator("h1").all_inner_texts()]
+        assert spec.title not in headings
+
+
+def test_cookie_keeps_the_user_signed_in_until_sign_out_revokes_it(tmp_path):
+    db_path = make_accounts_db(tmp_path / "cookie.duckdb")
+    with streamlit_server(db_path) as url, chromium() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        sign_in(page, url, "chief", PASSWORD)
+        page.wait_for_timeout(1000)  # the cookie is set by a component in the browser
+        saved = [c for c in context.cookies() if c["name"] == "community_auth"]
+        assert saved, "the re-login cookie was not set"
+
+        page.reload()
+        wait_idle(page)
+        assert page.get_by_text("Signed in as").is_visible()       # the cookie signed us in again
+
+        page.get_by_role("button", name="Sign out").click()
+        page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
+
+        thief = browser.new_context()
+        thief.add_cookies(saved)                                   # the cookie copied before sign-out
+        stolen = thief.new_page()
+        stolen.goto(url)
+        wait_idle(stolen)
+        stolen.wait_for_timeout(1000)
+        assert stolen.get_by_role("button", name="Sign in").is_visible()
+        assert not stolen.get_by_text("Signed in as").count()
+
+
+def test_a_patrol_officer_typing_the_admin_url_does_not_get_the_admin_page(tmp_path):
+    db_path = make_accounts_db(tmp_path / "officer.duckdb")
+    with streamlit_server(db_path) as url, chromium() as browser:
+        page = browser.new_page()
+        sign_in(page, url, "patrol", PASSWORD)
+        page.goto(f"{url}/admin-users")
+        wait_idle(page)
+        page.wait_for_timeout(500)
+        headings = [h.strip() for h in page.locator("h1").all_inner_texts()]
+        assert "Users" not in headings
+        signed_in_again = page.get_by_text("Signed in as").count() > 0
+        sign_in_form = page.get_by_role("button", name="Sign in").count() > 0
+        assert signed_in_again or sign_in_form
+        page.screenshot(path=str(tmp_path / "officer-admin-url.png"))

@@ -1,0 +1,110 @@
+"""Page tests with AppTest: the sign-in form, each role's pages, and refusals."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.navigation import PAGES, specs_for
+from components.session import SignedIn
+from queries.actor import Actor
+from queries.db import Database
+from tests.apptest_support import ACCOUNTS, APP, make_accounts_db, page_file, signed_in
+
+ROLES = ("admin", "command", "prevention", "officer")
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    path = make_accounts_db(tmp_path / "pages.duckdb")
+    monkeypatch.setenv("COMMUNITY_DB", str(path))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    return path
+
+
+def audit(path, action: str) -> list[tuple]:
+    db = Database(path)  # same process: DuckDB shares the open instance
+    with db.cursor() as cur:
+        return cur.execute("select username, detail from audit_log where action = $a order by id",
+                           {"a": action}).fetchall()
+
+
+def test_the_app_shows_the_sign_in_form_first(app_db):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert [t.label for t in at.text_input] == ["Username", "Password"]
+    assert [b.label for b in at.button] == ["Sign in"]
+    assert not at.metric  # nothing of the app before signing in
+
+
+def test_a_wrong_password_is_refused_with_a_message(app_db):
+    at = signed_in("patrol", "not the password at all")
+    assert [e.value for e in at.error] == ["Username or password is incorrect."]
+    assert "signed_in" not in at.session_state
+    assert audit(app_db, "sign_in_failed") == [("patrol", "wrong password")]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_sees_exactly_its_pages(app_db, role):
+    at = signed_in(ACCOUNTS[role])
+    assert not at.exception
+    assert at.session_state["signed_in"].actor.role == role
+    for spec in PAGES:
+        if role in spec.roles:
+            at.switch_page(page_file(spec.file)).run()
+            assert not at.exception, spec.key
+            assert not [e.value for e in at.error], spec.key
+        else:
+            with pytest.raises(ValueError, match="Could not find a navigation page"):
+                at.switch_page(page_file(spec.file))
+    assert audit(app_db, "sign_in") == [(ACCOUNTS[role], None)]
+
+
+def test_the_registry_gives_administration_to_admins_only():
+    for role in ROLES:
+        sections = {spec.section for spec in specs_for(role)}
+        assert ("Administration" in sections) == (role == "admin")
+        assert specs_for(role)[0].key == "home"
+    assert [s.key for s in specs_for("officer", only={"account"})] == ["account"]
+
+
+@pytest.mark.parametrize("spec", [s for s in PAGES if "officer" not in s.roles], ids=lambda s: s.key)
+def test_every_page_checks_the_role_again_at_its_top(app_db, spec):
+    """Run a page file directly as a patrol officer, bypassing the menu: it refuses."""
+    at = AppTest.from_file(page_file(spec.file), default_timeout=60)
+    at.session_state["signed_in"] = SignedIn(
+        actor=Actor(username="patrol", role="officer", user_id=4, district_ids=frozenset({1})),
+        display_name="Patrol", must_change_password=False, district_codes=("N",))
+    at.run()
+    assert [e.value for e in at.error] == ["You do not have access to this page."]
+    assert not at.title  # the page stopped before drawing anything
+    assert ("patrol", f"page {spec.key}") in audit(app_db, "denied")
+
+
+def test_a_temporary_password_allows_only_the_account_page(app_db, monkeypatch):
+    from core.accounts import set_password
+
+    db = Database(app_db)
+    from queries.actor import SYSTEM
+
+    set_password(db, SYSTEM, "patrol", "temporary pass 42")
+    at = signed_in("patrol", "temporary pass 42")
+    assert [t.value for t in at.title] == ["My account"]
+    with pytest.raises(ValueError):
+        at.switch_page(page_file("home.py"))
+    inputs = at.text_input
+    inputs[0].input("temporary pass 42")
+    inputs[1].input("a brand new passphrase")
+    inputs[2].input("a brand new passphrase")
+    at.button[0].click().run()
+    at.switch_page(page_file("home.py")).run()
+    assert [t.value for t in at.title] == ["Community Relations"]
+
+
+def test_sign_out_ends_the_server_session(app_db):
+    at = signed_in("chief")
+    token = at.session_state["auth_token_exp"]
+    at.sidebar.button[0].click().run()
+    assert [t.label for t in at.text_input] == ["Username", "Password"]
+    db = Database(app_db)
+    assert db.one("auth_session", username="chief", token_exp=token)["end_reason"] == "sign_out"
