@@ -100,7 +100,23 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(run=cmd_restore)
 
     _user_commands(sub)
+    _import_commands(sub)
     return parser
+
+
+# -- imports -----------------------------------------------------------------
+# Each kind of file registers its own `import KIND` subcommand here: a function
+# taking the `import` subparsers, defined in the importer's own module.
+IMPORT_COMMANDS: list = []
+
+
+def _import_commands(sub) -> None:
+    if not IMPORT_COMMANDS:
+        return
+    kinds = sub.add_parser("import", help="import a CSV/XLSX/GeoJSON file").add_subparsers(
+        dest="kind", required=True, metavar="KIND")
+    for add_command in IMPORT_COMMANDS:
+        add_command(kinds)
 
 
 # -- user accounts -----------------------------------------------------------
