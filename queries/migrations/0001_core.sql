@@ -9,7 +9,10 @@
 --   * times are stored as naive TIMESTAMP: audit and bookkeeping times in UTC,
 --     event and incident times in the department's local time zone (settings);
 --   * DuckDB cannot update a row that a foreign key references when the update
---     touches an indexed column, so codes and usernames are never renamed in place.
+--     touches an indexed column, so codes and usernames are never renamed in place;
+--   * no table references itself: DuckDB's COPY FROM DATABASE (the backup) checks
+--     such keys row by row and fails, so districts.parent_id and
+--     outcome_measures.at_most are checked by the code that writes them.
 
 create sequence seq_districts start 1;
 create sequence seq_users start 1;
@@ -57,7 +60,7 @@ create table outcome_measures (
     unit         varchar not null check (unit in ('count', 'dollars', 'hours')),
     -- a measure that must not exceed another one recorded for the same event
     -- (car seats installed incorrectly <= car seats inspected)
-    at_most      varchar references outcome_measures (code)
+    at_most      varchar
 );
 
 create table districts (
@@ -65,7 +68,7 @@ create table districts (
     code         varchar not null unique,
     name         varchar not null,
     kind         varchar not null default 'district' check (kind in ('district', 'sector', 'beat')),
-    parent_id    integer references districts (id),
+    parent_id    integer,           -- a district's id (sectors and beats); see header note
     population   integer check (population is null or population >= 0),
     geometry     varchar,           -- GeoJSON geometry (Polygon / MultiPolygon), lon/lat
     version      integer   not null default 1,
