@@ -31,6 +31,10 @@ rows = db.df("audit_search", username=username, action=action, table_name=table_
              date_from=date_from, date_to=date_to, row_limit=ROW_LIMIT)
 st.caption(f"{len(rows):,} rows" + (f" (the newest {ROW_LIMIT:,}; narrow the filters to see older ones)"
                                     if len(rows) == ROW_LIMIT else ""))
-st.dataframe(rows, hide_index=True, width="stretch")
+st.dataframe(rows, hide_index=True, width="stretch", column_config={
+    "at_utc": st.column_config.DatetimeColumn("Time (UTC)", format="YYYY-MM-DD HH:mm:ss"),
+    "username": "User", "role": "Role", "action": "Action", "table_name": "Table", "record_id": "Record",
+    "detail": "Detail", "before": "Before", "after": "After",
+})
 st.download_button("Download CSV", dataframe_to_csv_bytes(rows), file_name="audit_log.csv",
                    mime="text/csv", disabled=rows.empty)

@@ -15,7 +15,11 @@ db = get_database()
 
 st.title("Users")
 table = db.df("users_list", now=utc_now())
-st.dataframe(table.drop(columns=["version"]), hide_index=True, width="stretch")
+st.dataframe(table.drop(columns=["version"]), hide_index=True, width="stretch", column_config={
+    "username": "Username", "display_name": "Name", "role": "Role", "districts": "Districts",
+    "active": "Active", "must_change_password": "Must change password", "locked": "Locked",
+    "last_sign_in": st.column_config.DatetimeColumn("Last sign-in (UTC)", format="YYYY-MM-DD HH:mm"),
+})
 district_codes = [d["code"] for d in db.rows("districts_list")]
 
 

@@ -85,17 +85,19 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
     auth = _authenticator(db)
     form_area = st.empty()
     with form_area.container():
-        try:
-            auth.login(location="main", fields={
-                "Form name": "Sign in", "Username": "Username", "Password": "Password", "Login": "Sign in",
-            })
-        except stauth.utilities.exceptions.LoginError:
-            st.session_state["authentication_status"] = None
-            st.session_state[_MESSAGE] = accounts.WRONG
+        _, middle, _ = st.columns([1, 2, 1])
+        with middle:
+            try:
+                auth.login(location="main", fields={
+                    "Form name": "Sign in", "Username": "Username", "Password": "Password", "Login": "Sign in",
+                })
+            except stauth.utilities.exceptions.LoginError:
+                st.session_state["authentication_status"] = None
+                st.session_state[_MESSAGE] = accounts.WRONG
+            if not st.session_state.get("authentication_status") and st.session_state.get(_MESSAGE):
+                st.error(st.session_state[_MESSAGE])
     if not st.session_state.get("authentication_status"):
         set_current_user(None)
-        if st.session_state.get(_MESSAGE):
-            st.error(st.session_state[_MESSAGE])
         return None, auth
 
     username = st.session_state["username"]

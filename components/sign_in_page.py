@@ -10,11 +10,14 @@ from queries.db import Database
 
 
 def render_sign_in_help(db: Database) -> None:
-    st.caption("Community Relations / Crime Prevention. Accounts are issued by the administrator.")
-    if not is_demo(db):
-        return
-    from core.demo import DEMO_ACCOUNTS
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.caption("Community Relations / Crime Prevention unit. Accounts are issued by the administrator; "
+                   "after 5 wrong passwords an account is locked for 15 minutes.")
+        if not is_demo(db):
+            return
+        from core.demo import DEMO_ACCOUNTS
 
-    with st.expander("Demo accounts (shown only while this is the demo database)", expanded=True):
-        st.dataframe(pd.DataFrame(DEMO_ACCOUNTS, columns=["username", "role", "password"]),
-                     hide_index=True)
+        with st.expander("Demo accounts (shown only while this is the demo database)", expanded=True):
+            st.dataframe(pd.DataFrame(DEMO_ACCOUNTS, columns=["username", "role", "password"]),
+                         hide_index=True, width="stretch")
