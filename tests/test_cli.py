@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -14,6 +12,7 @@ import pytest
 
 import cli
 from queries.db import Database, resolve_path
+from tests.process_support import held_by_another_process
 
 TABLES_COMPARED = ("districts", "users", "programs", "events", "event_officers", "businesses",
                    "business_contacts", "concerns", "incidents", "audit_log")
@@ -25,21 +24,6 @@ def run(capsys, *args: str, stdin: str | None = None, monkeypatch=None) -> tuple
     code = cli.main(list(args))
     out = capsys.readouterr()
     return code, out.out, out.err
-
-
-@contextmanager
-def held_by_another_process(path: Path):
-    """Another process (as the running app would) holds the database file open."""
-    holder = subprocess.Popen([sys.executable, "-c",
-                               "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('ready', flush=True); time.sleep(60)", str(path)],
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        yield holder.pid
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def rows_of(path: Path, table: str) -> list[tuple]:

@@ -108,3 +108,14 @@ def test_sign_out_ends_the_server_session(app_db):
     assert [t.label for t in at.text_input] == ["Username", "Password"]
     db = Database(app_db)
     assert db.one("auth_session", username="chief", token_exp=token)["end_reason"] == "sign_out"
+
+
+def test_the_app_says_so_when_another_process_holds_the_database(app_db):
+    from tests.process_support import held_by_another_process
+
+    with held_by_another_process(app_db) as pid:
+        at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert len(at.error) == 1 and f"process {pid}" in at.error[0].value
+    assert "in use by another program" in at.error[0].value
+    assert not at.text_input  # no sign-in form on a database it cannot open
