@@ -119,3 +119,20 @@ def test_the_app_says_so_when_another_process_holds_the_database(app_db):
     assert len(at.error) == 1 and f"process {pid}" in at.error[0].value
     assert "in use by another program" in at.error[0].value
     assert not at.text_input  # no sign-in form on a database it cannot open
+
+
+def test_thirty_idle_minutes_sign_the_user_out(app_db):
+    from datetime import timedelta
+
+    from queries.actor import SYSTEM
+    from queries.unit_of_work import utc_now
+
+    at = signed_in("cpo")
+    token = at.session_state["auth_token_exp"]
+    db = Database(app_db)
+    with db.unit_of_work(SYSTEM) as uow:
+        uow.execute("auth_session_touch", username="cpo", token_exp=token, now=utc_now() - timedelta(minutes=31))
+    at.run()
+    assert any("30 minutes without activity" in w.value for w in at.warning)
+    assert "signed_in" not in at.session_state
+    assert db.one("auth_session", username="cpo", token_exp=token)["end_reason"] == "idle"
