@@ -33,7 +33,7 @@ with st.container(border=True):
     left, right = st.columns([2, 1])
     program_id = left.selectbox("Program", list(names), index=start, format_func=names.get, key="program_pick")
     with right:
-        period = period_picker(today, key="program")
+        period = period_picker(today, key="program", default="last_12_months")
 st.query_params["program"] = str(program_id)
 
 info = results.program(db, program_id)
@@ -46,12 +46,19 @@ if info.get("description"):
 
 filters = Filters(program_id=program_id)
 now = figures("headline", db, actor, period, filters)
-cards = st.columns(5)
-cards[0].metric("Events held", f"{now['events']:,}")
-cards[1].metric("Attendance", f"{now['attendance']:,}")
-cards[2].metric("Officer-hours", f"{now['officer_hours']:,.1f} h")
-cards[3].metric("Course participants", f"{now['participants']:,}")
-cards[4].metric("Course completions", f"{now['completions']:,}")
+period_outcomes = figures("outcomes", db, actor, period, filters)
+cards = [("Events held", f"{now['events']:,}"), ("Attendance", f"{now['attendance']:,}"),
+         ("Officer-hours", f"{now['officer_hours']:,.1f} h")]
+if info["delivery_kind"] == "course":
+    cards += [("Course participants", f"{now['participants']:,}"), ("Course completions", f"{now['completions']:,}")]
+for row in period_outcomes.itertuples():
+    shown = f"${row.value:,.0f}" if row.unit == "dollars" else f"{row.value:,.0f}"
+    if isinstance(row.base_measure, str) and row.share == row.share:
+        shown += f" ({row.share:.0%})"
+    cards.append((row.label, shown))
+for start in range(0, len(cards), 5):
+    for column, (label, value) in zip(st.columns(5), cards[start:start + 5]):
+        column.metric(label, value)
 
 st.markdown(f"**Goals in {period.label}**")
 goal_table(cached(results.goals, db, program_id), figures("goal_attainment", db, actor, period, filters), period)

@@ -32,9 +32,9 @@ def visible_districts(db: Database, actor: Actor) -> pd.DataFrame:
     return districts
 
 
-def period_picker(today: date, key: str = "overview") -> Period:
+def period_picker(today: date, key: str = "overview", default: str = DEFAULT_PRESET) -> Period:
     """A preset (this month ... last 12 months) or custom dates; returns the chosen period."""
-    choice = st.selectbox("Period", list(PRESET_CHOICES), index=list(PRESET_CHOICES).index(DEFAULT_PRESET),
+    choice = st.selectbox("Period", list(PRESET_CHOICES), index=list(PRESET_CHOICES).index(default),
                           format_func=PRESET_CHOICES.get, key=f"{key}_period")
     if choice != "custom":
         return periods.preset(choice, today)

@@ -23,7 +23,7 @@ DISTRICT_COLUMNS = {
     "contacts": st.column_config.NumberColumn("Non-enforcement contacts", format="%d"),
     "contacts_per_shift": st.column_config.NumberColumn("Contacts per shift", format="%.1f"),
     "businesses_verified_share": st.column_config.ProgressColumn(
-        "Businesses verified (12 mo)", format="percent", min_value=0, max_value=1),
+        "Businesses verified (12 mo)", format="%.0f%%", min_value=0, max_value=100),
     "concerns_received": st.column_config.NumberColumn("Concerns received", format="%d"),
     "concerns_open_end": st.column_config.NumberColumn("Concerns open at end", format="%d"),
     "median_days_to_resolve": st.column_config.NumberColumn("Median days to resolve", format="%.0f"),
@@ -37,6 +37,7 @@ def district_table(table: pd.DataFrame, period: Period) -> None:
         return
     view = table.copy()
     view["district"] = (view["code"] + " " + view["district"]).str.strip()
+    view["businesses_verified_share"] = view["businesses_verified_share"] * 100
     st.dataframe(view[list(DISTRICT_COLUMNS)], column_config=DISTRICT_COLUMNS, hide_index=True)
     if (table["district"] == "Townwide").any():
         st.caption("Townwide: events and organizations without a district (such as the Crime Stoppers "

@@ -15,6 +15,7 @@ def goal_table(goals: pd.DataFrame, attainment: pd.DataFrame, period: Period) ->
         st.info("This program has no goals set; add them on the program's page to track attainment.")
         return
     view = goals.merge(attainment[["goal_id", "actual", "expected", "attainment"]], on="goal_id", how="left")
+    view["attainment"] = view["attainment"] * 100
     view["target"] = [f"{t:,.0f} {PER.get(p, p)}" for t, p in zip(view["target_value"], view["per_period"])]
     st.dataframe(view[["measure_label", "target", "expected", "actual", "attainment"]], hide_index=True,
                  column_config={
@@ -24,7 +25,7 @@ def goal_table(goals: pd.DataFrame, attainment: pd.DataFrame, period: Period) ->
                                                                help="The target scaled to the period"),
                      "actual": st.column_config.NumberColumn("Achieved", format="%.0f"),
                      "attainment": st.column_config.ProgressColumn(
-                         "Attainment", format="percent", min_value=0, max_value=1,
+                         "Attainment", format="%.0f%%", min_value=0, max_value=100,
                          help="Achieved / due; over 100% shows as a full bar"),
                  })
     due = view.dropna(subset=["attainment"])
@@ -37,7 +38,7 @@ def event_table(events: pd.DataFrame, period: Period) -> None:
         st.info(f"No events of this program in {period.label}.")
         return
     st.dataframe(events[["starts_at", "title", "location", "district", "attendance", "officers", "officer_hours",
-                         "feedback_avg_rating", "outcomes"]], hide_index=True, height=320, column_config={
+                         "feedback_avg_rating", "outcomes"]], hide_index=True, height=320 if len(events) > 8 else "auto", column_config={
         "starts_at": st.column_config.DatetimeColumn("When", format="ddd D MMM YYYY, HH:mm"),
         "title": "Event", "location": "Where", "district": "District",
         "attendance": st.column_config.NumberColumn("Attendance", format="%d"),
@@ -53,6 +54,8 @@ def cohort_table(cohorts: pd.DataFrame) -> None:
     if cohorts.empty:
         st.info("No cohorts have been scheduled for this course yet.")
         return
+    cohorts = cohorts.assign(completion_rate=cohorts["completion_rate"] * 100,
+                             attendance_rate=cohorts["attendance_rate"] * 100)
     st.dataframe(cohorts[["cohort", "start_date", "end_date", "enrolled", "completed", "withdrawn",
                           "completion_rate", "attendance_rate", "ride_alongs"]], hide_index=True, column_config={
         "cohort": "Cohort",
@@ -61,10 +64,10 @@ def cohort_table(cohorts: pd.DataFrame) -> None:
         "enrolled": st.column_config.NumberColumn("Enrolled", format="%d"),
         "completed": st.column_config.NumberColumn("Completed", format="%d"),
         "withdrawn": st.column_config.NumberColumn("Withdrew", format="%d"),
-        "completion_rate": st.column_config.ProgressColumn("Completion rate", format="percent",
-                                                           min_value=0, max_value=1),
-        "attendance_rate": st.column_config.ProgressColumn("Sessions attended", format="percent",
-                                                           min_value=0, max_value=1),
+        "completion_rate": st.column_config.ProgressColumn("Completion rate", format="%.0f%%",
+                                                           min_value=0, max_value=100),
+        "attendance_rate": st.column_config.ProgressColumn("Sessions attended", format="%.0f%%",
+                                                           min_value=0, max_value=100),
         "ride_alongs": st.column_config.NumberColumn("Ride-alongs", format="%d"),
     })
 

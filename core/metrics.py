@@ -338,4 +338,4 @@ def trend_period(period: Period, months: int = 12) -> Period:
     `months` whole months ending with the period's last month."""
     index = period.end.year * 12 + period.end.month - 1 - (months - 1)
     start = min(period.start, date(index // 12, index % 12 + 1, 1))
-    return custom(start, period.end, f"{start:%B %Y} to {period.end.day} {period.end:%B %Y}")
+    return custom(start, period.end, f"{start:%b %Y} to {period.end.day} {period.end:%b %Y}")
