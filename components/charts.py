@@ -84,6 +84,7 @@ def concerns_received_resolved(frame: pd.DataFrame, title: str) -> go.Figure | N
 
 
 def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_title: str,
+                    *,
                     percent: bool = False, cap: float | None = None) -> go.Figure | None:
     """Ranked horizontal bars (top programs), coloured by program category. With `cap`, longer
     bars stop there and their label still gives the true value."""
@@ -104,8 +105,8 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_t
         fig.add_vline(x=1.0, line_dash="dash", line_color="#595959")
     fig = _layout(fig, title, "", legend=True)
     fig.update_layout(hovermode="closest", height=420,
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "title": None})
-    fig.update_xaxes(title=x_title)
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None})
+    fig.update_xaxes(title=None)
     return fig
 
 

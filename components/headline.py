@@ -16,7 +16,7 @@ CARDS = {
     "contacts": "Patrol contacts",
     "businesses_verified_12m": "Businesses verified",
     "concerns_open_end": "Concerns open",
-    "median_days_to_resolve": "Median days to resolve",
+    "median_days_to_resolve": "Days to resolve",
     "organizations_active": "Active organizations",
 }
 # Only the latest verification date of a business is stored, so its past value is not known.
@@ -54,7 +54,8 @@ def headline_cards(now: dict, before: dict, ago: dict, previous: Period, last_ye
             with column.container(border=True):
                 st.metric(CARDS[figure], format_value(figure, now_value, now),
                           delta=change_text(now_value, before_value) if history else None,
-                          delta_color="normal" if higher_is_better else "inverse",
+                          delta_color=("off" if not difference(now_value, before_value)
+                                       else "normal" if higher_is_better else "inverse"),
                           delta_arrow="off" if not difference(now_value, before_value) else "auto",
                           help=f"{FIGURES[figure][1]}: {GLOSSARY[figure]} "
                                + (f"The change is against {previous.label}." if history else NO_HISTORY[figure]))

@@ -59,14 +59,17 @@ def top_programs(table: pd.DataFrame, period: Period, role: str, top: int = 8) -
     with left:
         ranked = table.sort_values("attendance", ascending=False).head(top)
         charts.show(charts.horizontal_bars(ranked, "program", "attendance",
-                                           f"Programs by attendance, {period.label}", "People attending"),
+                                           f"Programs by attendance (people), {period.label}", "People attending"),
                     "No attendance recorded.", key="top_attendance")
     with right:
         goals = table.dropna(subset=["goal_attainment"]).sort_values("goal_attainment", ascending=False).head(top)
         charts.show(charts.horizontal_bars(goals, "program", "goal_attainment",
-                                           f"Programs by goal attainment, {period.label}",
-                                           "Goals due in the period reached (dashed: on target)", percent=True, cap=2.0),
+                                           f"Programs by goal attainment (% of goal due), {period.label}",
+                                           "Goals due in the period reached", percent=True, cap=2.0),
                     f"No program has a goal due in {period.label}.", key="top_goals")
+        if not goals.empty:
+            st.caption("The mean of each program's goals, each target scaled to the period; the dashed "
+                       "line is 100% (on target); bars stop at 200%.")
     if allowed(PROGRAM_PAGE, role) and PROGRAM_PAGE in BY_KEY:
         names = dict(zip(table["program_id"], table["program"]))
         chosen = st.selectbox("Open a program's results", list(names), format_func=names.get,
