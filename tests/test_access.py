@@ -107,6 +107,6 @@ def test_read_scope_limits_officers_to_their_districts(db, shops):
     north, south, _, _, _ = shops
     assert read_scope(officer(7, north)) == {"all_districts": False, "districts": [north]}
     assert read_scope(Actor(username="c", role="command")) == {"all_districts": True, "districts": []}
-    summary = db.one("home_summary", **read_scope(officer(7, north)), today="2026-11-22")
-    assert summary["businesses"] == 1
-    assert db.one("home_summary", **read_scope(SYSTEM), today="2026-11-22")["businesses"] == 2
+    mine = db.one("metric_businesses", **read_scope(officer(7, north)), end_date="2026-11-22", district_id=None)
+    everyone = db.one("metric_businesses", **read_scope(SYSTEM), end_date="2026-11-22", district_id=None)
+    assert (mine["businesses"], everyone["businesses"]) == (1, 2)
