@@ -34,6 +34,7 @@ class PageSpec:
 # Sections appear in this order; pages in the order listed.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "home.py", "Home", "Community work", ALL, ":material/home:"),
+    PageSpec("businesses", "businesses.py", "Business contacts", "Businesses", ALL, ":material/storefront:"),
     PageSpec("account", "account.py", "My account", "Account", ALL, ":material/person:"),
     PageSpec("admin-users", "admin_users.py", "Users", "Administration", ADMIN, ":material/group:"),
     PageSpec("admin-audit", "admin_audit.py", "Audit log", "Administration", ADMIN, ":material/history:"),

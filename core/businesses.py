@@ -174,6 +174,13 @@ def _contact_role(value: Any) -> str:
     return text
 
 
+def currency_cutoff(today):
+    """A check on or before this day is older than 12 months (as `interval 12 month` in the SQL)."""
+    import pandas as pd
+
+    return (pd.Timestamp(today) - pd.DateOffset(months=12)).date()
+
+
 def shown_phone(value: Any) -> str:
     return "" if blank(value) else format_phone(str(value))
 
