@@ -1,7 +1,8 @@
 -- metric_business_currency: per district, how current the business contact list is at a date.
 -- "Verified within 12 months" means last_verified_on in (period_end - 12 months, period_end].
--- Counts the businesses that exist on period_end (created on or before it, not deleted) and their
--- contact persons created on or before it. Used by the Businesses page, the command overview and
+-- Counts the businesses listed now (not deleted) and their current contact persons: the list has no
+-- history, and imported or demo businesses are created long after they opened. A check after
+-- period_end does not count for that period. Used by the Businesses page, the command overview and
 -- the monthly report, so all three show the same figures.
 -- params: period_end (date), all_districts (boolean), districts (list of district ids)
 -- columns: district_id, district_code, district_name (null: businesses without a district),
@@ -11,14 +12,12 @@ with scoped as (
     select b.*
     from live.businesses as b
     where ($all_districts or list_contains($districts, b.district_id))
-      and b.created_at < $period_end::date + interval 1 day
 ),
 
 after_hours as (
     select distinct c.business_id
     from live.business_contacts as c
     where c.after_hours
-      and c.created_at < $period_end::date + interval 1 day
 ),
 
 districts as (
