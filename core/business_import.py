@@ -167,15 +167,15 @@ def plan_import(db: Database, mapped: pd.DataFrame, places: Places | None = None
             report.append({**entry, "outcome": "refused", "note": refusal, "name": raw.get("name"),
                            "address": raw.get("address")})
             continue
-        for flag in row_flags:
-            flags[_short_flag(flag)] += 1
         key = duplicate_key(values["name"], values["address"])
-        if key in in_file:
+        if key in in_file:  # its flags are noted on the row; the merged record's own flags count
             records[in_file[key]] = _merge(records[in_file[key]], values)
-            report.append({**entry, **values, "outcome": "merged",
+            report.append({**entry, **values, "outcome": "merged", "flagged": False,
                            "note": "; ".join(filter(None, [f"same business as line {records[in_file[key]]['_line']}",
                                                            entry["note"]]))})
             continue
+        for flag in row_flags:
+            flags[_short_flag(flag)] += 1
         in_file[key] = len(records)
         records.append({**values, "_line": line, "_key": key})
         report.append({**entry, **values, "outcome": "pending"})
