@@ -79,6 +79,11 @@ def import_panel(db: Database, user: SignedIn) -> None:
         return
     plan = stored[1]
     st.info("Preview (nothing written yet): " + plan.sentence())
+    located = int(plan.rows["latitude"].notna().sum()) if "latitude" in plan.rows else 0
+    outside = plan.flags.get("the point lies outside every district", 0)
+    if located and outside > located / 2:
+        st.warning(f"{outside:,} of {located:,} located rows fall outside every district: are this city's "
+                   "district boundaries loaded (Administration)? The rows would still be kept and flagged.")
     _reasons(plan)
     outcome = st.multiselect("Show rows", ["added", "updated", "unchanged", "merged", "refused", "flagged"],
                              default=["refused", "flagged"], key="business_import_show")

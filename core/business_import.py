@@ -111,7 +111,7 @@ def _clean_row(row: dict, places: Places) -> tuple[dict | None, list[str], str |
         values["main_phone"] = normalize_phone(row.get("phone"))
     except FieldError as error:
         values["main_phone"] = None
-        flags.append(f"phone {error.message.split(' ', 1)[-1]} (left blank)".replace("'", ""))
+        flags.append(f"phone: {error.message.rstrip('.')} (left blank)")
     lat, lon, problem = _location(row)
     if problem:
         flags.append(problem)
