@@ -74,7 +74,7 @@ def _column_config(codes: list[str]) -> dict:
         "address": cc.TextColumn("Address", required=True, max_chars=300),
         "category": cc.TextColumn("Category", max_chars=100),
         "main_phone": cc.TextColumn("Main phone", help="Any common format; stored in international form."),
-        "district": cc.SelectboxColumn("District", options=codes,
+        "district": cc.SelectboxColumn("District", options=codes, default=codes[0] if len(codes) == 1 else None,
                                        help="Set from the location when latitude/longitude are given."),
         "contacts": cc.NumberColumn("Contacts", disabled=True, format="%d"),
         "after_hours": cc.CheckboxColumn("After-hours contact", disabled=True),

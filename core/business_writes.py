@@ -83,7 +83,10 @@ def _business_values(change: RowChange, places: Places, actor: Actor, adding: bo
             else:
                 out["district_id"] = located.district_id
                 out["outside_districts"] = located.outside_districts
-                if (actor.role == "officer" and located.district_id not in actor.district_ids
+                if actor.role == "officer" and located.district_id is None and not located.outside_districts:
+                    mine = ", ".join(sorted(places.codes_by_id.get(i, str(i)) for i in actor.district_ids))
+                    problems["district"] = f"choose one of your districts ({mine})."
+                elif (actor.role == "officer" and located.district_id not in actor.district_ids
                         and lat is not None and "district" not in change.values):
                     where = places.codes_by_id.get(located.district_id, "no district")
                     problems["location"] = (f"the point lies in {where}, outside your districts; "

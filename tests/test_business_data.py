@@ -313,3 +313,34 @@ def test_currency_counts_only_checks_within_the_12_months_up_to_the_period_end(d
                     if (today.month, today.day) != (2, 29) else date(today.year - 1, 2, 28))
     assert currency_by_district(db, CPO, today).iloc[0]["verified_12m"] == 0   # exactly 12 months old
     assert currency_by_district(db, CPO, today).iloc[0]["businesses"] == 1
+
+
+def test_an_officer_adding_a_business_without_a_district_is_asked_to_choose_one(db, places):
+    north, _ = places
+    with pytest.raises(ValidationError) as refused:
+        save_businesses(db, officer(10, north), [], [RowChange("new row 1", values={"name": "X", "address": "1 X St"})],
+                        [], TODAY)
+    assert refused.value.problems == {"new row 1 · district": "choose one of your districts (N)."}
+    assert stored_count(db) == 0
+
+
+def test_the_printable_list_and_downloads_hold_the_businesses_and_contacts(db, places):
+    import io
+
+    from pypdf import PdfReader
+
+    from core import business_print
+
+    shop = add(db, CPO, name="=Corner Bakery", address="12 Main St", district="N", main_phone="617-227-7100")
+    save_contacts(db, CPO, shop["id"], [], [RowChange("c", values={"name": "Ann Lee", "role": "keyholder",
+                                                                   "phone": "617 227 7102", "after_hours": True})], [])
+    add(db, CPO, name="Quiet Books", address="3 Oak St", district="S")
+    rows = db.df("business_contacts_export", all_districts=True, districts=[], district_id=None)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        business_print.pdf_bytes(rows, "Business contact list", TODAY))).pages)
+    for expected in ("District N", "=Corner Bakery", "* Ann Lee (keyholder)", "(617) 227-7102", "District S",
+                     "Quiet Books", "(no contact person listed)"):
+        assert expected in text
+    csv_text = business_print.csv_bytes(rows).decode("utf-8-sig")
+    assert "'=Corner Bakery" in csv_text and "(617) 227-7102" in csv_text   # formula escaped, local format
+    assert business_print.xlsx_bytes(rows)[:2] == b"PK"
