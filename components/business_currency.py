@@ -18,7 +18,7 @@ AFTER_HOURS_COLOUR = "#8250df"
 
 
 def currency_section(db: Database, user: SignedIn, today: date) -> None:
-    as_of = st.date_input("As of", value=today, max_value=today, key="currency_as_of",
+    as_of = st.columns([1, 3])[0].date_input("As of", value=today, max_value=today, key="currency_as_of",
                           help="Verified within the 12 months up to this day.")
     table = currency_by_district(db, user.actor, as_of)
     table = table[table["businesses"] > 0].copy()
@@ -33,6 +33,16 @@ def currency_section(db: Database, user: SignedIn, today: date) -> None:
     c1.metric("Businesses listed", f"{total:,}")
     c2.metric("Verified within 12 months", f"{verified / total:.0%}", help=f"{verified:,} of {total:,}")
     c3.metric("With an after-hours contact", f"{after / total:.0%}", help=f"{after:,} of {total:,}")
+    if verified == 0 and after == 0:
+        st.info(f"None of the {total:,} businesses listed was verified in the 12 months up to "
+                f"{as_of:%B %d, %Y}, and none has an after-hours contact yet, so there is no chart; "
+                "the table below lists each district's businesses.")
+    else:
+        _chart(table, as_of)
+    _table(table)
+
+
+def _chart(table, as_of: date) -> None:
     figure = go.Figure([
         go.Bar(name="Verified within 12 months", x=table["district"], y=table["share_verified_12m"] * 100,
                marker_color=VERIFIED_COLOUR, customdata=table[["verified_12m", "businesses"]],
@@ -47,6 +57,9 @@ def currency_section(db: Database, user: SignedIn, today: date) -> None:
         barmode="group", yaxis_title="% of the district's businesses", yaxis_range=[0, 100],
         xaxis_title="District", legend_orientation="h", legend_y=-0.2, height=420)
     st.plotly_chart(figure, width="stretch")
+
+
+def _table(table) -> None:
     shown = table[["district", "businesses", "verified_12m", "share_verified_12m", "with_after_hours",
                    "share_after_hours", "never_verified"]]
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
@@ -70,7 +83,8 @@ def downloads_section(db: Database, user: SignedIn, today: date, codes: dict[str
         st.info("No businesses are listed for this choice, so there is nothing to download.")
         return
     count = rows["business_id"].nunique()
-    label = choice if district_id is not None else "all districts"
+    label = f"district {choice}" if district_id is not None else (
+        "districts " + ", ".join(codes) if user.actor.role == "officer" else "all districts")
     stem = f"businesses_{choice if district_id is not None else 'all'}_{today:%Y-%m-%d}"
     st.write(f"{count:,} businesses, {int(rows['contact_name'].notna().sum()):,} contact persons.")
     c1, c2, c3 = st.columns(3)

@@ -135,13 +135,14 @@ def _show_conflict(db, user, today) -> None:
     if not conflict:
         return
     current = conflict["current"] or {}
-    st.error(f"**{conflict['label']}** was changed by {current.get('updated_by') or 'someone else'} "
-             f"at {current.get('updated_at')} after you opened the list. Nothing was saved; "
+    when = current.get("updated_at") or current.get("deleted_at")
+    when = f" at {when:%Y-%m-%d %H:%M} UTC" if when else ""
+    who = current.get("deleted_by") or current.get("updated_by") or "someone else"
+    st.error(f"**{conflict['label']}** was changed by {who}{when} after you opened the list. Nothing was saved; "
              "your edits are still in the grid.")
-    names = {"main_phone": "main_phone"}
     rows = [{"field": field, "your value": str(value),
              "current value": str(shown_phone(current.get("main_phone")) if field == "main_phone"
-                                  else current.get(names.get(field, field)))}
+                                  else current.get("district_id" if field == "district" else field))}
             for field, value in conflict["mine"].items() if field != "verify"]
     if current.get("deleted_at") is not None:
         st.caption("The business has been removed from the list since.")
