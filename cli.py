@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from core import business_import
 from queries.actor import SYSTEM
 from queries.db import Database, resolve_path
 from queries.errors import DataError
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 # Each kind of file registers its own `import KIND` subcommand here: a function
 # taking the `import` subparsers, defined in the importer's own module.
 IMPORT_COMMANDS: list = []
+IMPORT_COMMANDS.append(business_import.add_import_command)
 
 
 def _import_commands(sub) -> None:

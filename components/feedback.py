@@ -10,7 +10,7 @@ from queries.errors import ConflictError, DataError, ValidationError
 def show_error(error: DataError) -> None:
     if isinstance(error, ValidationError):
         for field, reason in error.problems.items():
-            st.error(f"**{field.capitalize()}**: {reason}")
+            st.error(f"**{field[:1].upper() + field[1:]}**: {reason}")  # keep names as typed
     elif isinstance(error, ConflictError):
         st.error(str(error))
         if error.current:

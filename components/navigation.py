@@ -33,10 +33,11 @@ class PageSpec:
 
 # Sections appear in this order; pages in the order listed.
 PAGES: tuple[PageSpec, ...] = (
-    # issue 8: the overview is everyone's home page (officers see their own districts)
+    # the overview is everyone's home page (officers see their own districts)
     PageSpec("overview", "overview.py", "Overview", "Community work", ALL, ":material/dashboard:"),
     PageSpec("program-results", "program_results.py", "Program results", "Programs", OFFICE,
              ":material/insights:"),
+    PageSpec("businesses", "businesses.py", "Business contacts", "Businesses", ALL, ":material/storefront:"),
     PageSpec("account", "account.py", "My account", "Account", ALL, ":material/person:"),
     PageSpec("admin-users", "admin_users.py", "Users", "Administration", ADMIN, ":material/group:"),
     PageSpec("admin-audit", "admin_audit.py", "Audit log", "Administration", ADMIN, ":material/history:"),

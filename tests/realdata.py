@@ -4,11 +4,14 @@ The files sit beside the project (../shared/realdata) and are never copied
 in; a checkout without them skips these tests instead of failing.
 """
 
+import os
 from pathlib import Path
 
 import pytest
 
-REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
+# COMMUNITY_REALDATA points elsewhere (e.g. from a git worktree, whose ../shared is not the project's)
+REALDATA = Path(os.environ.get("COMMUNITY_REALDATA")
+                or Path(__file__).resolve().parents[1].parent / "shared" / "realdata")
 
 requires_realdata = pytest.mark.skipif(
     not REALDATA.exists(), reason=f"real public test data not found at {REALDATA}"

@@ -1,0 +1,46 @@
+"""Business contacts: each district's businesses and their contact persons, kept current by patrol.
+
+Officers see and edit their own districts' businesses; the Crime Prevention
+officer and administrators all of them; command staff read them.
+"""
+
+from datetime import date
+
+import streamlit as st
+
+from components.business_contacts import contacts_panel
+from components.business_currency import currency_section, downloads_section
+from components.business_grid import business_grid
+from components.business_import_panel import import_panel, last_import_summary
+from components.database import get_database
+from components.navigation import page_guard
+from components.record_grid import show_flash
+
+user = page_guard("businesses")
+db = get_database()
+
+st.title("Business contacts")
+role = user.actor.role
+editable = role in ("admin", "prevention", "officer")
+districts = {d["code"]: d["id"] for d in db.rows("districts_list") if d["kind"] == "district"}
+if role == "officer":
+    districts = {code: i for code, i in districts.items() if i in user.actor.district_ids}
+    st.caption(f"Your districts: {', '.join(districts) or 'none assigned — ask an administrator'}")
+elif role == "command":
+    st.caption("Read only.")
+today = date.today()
+show_flash()
+last_import_summary()
+
+names = ["List", "Currency by district", "Print and download"] + (["Import"] if role in ("admin", "prevention") else [])
+tabs = dict(zip(names, st.tabs(names)))
+with tabs["List"]:
+    shown = business_grid(db, user, today, list(districts), editable)
+    contacts_panel(db, user, shown, today, editable)
+with tabs["Currency by district"]:
+    currency_section(db, user, today)
+with tabs["Print and download"]:
+    downloads_section(db, user, today, districts)
+if "Import" in tabs:
+    with tabs["Import"]:
+        import_panel(db, user)

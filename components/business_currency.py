@@ -1,0 +1,101 @@
+"""How current each district's business list is, and the printable/downloadable list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.session import SignedIn
+from core import business_print
+from core.businesses import currency_by_district
+from queries.access import read_scope
+from queries.db import Database
+
+VERIFIED_COLOUR = "#1f6feb"
+AFTER_HOURS_COLOUR = "#8250df"
+
+
+def currency_section(db: Database, user: SignedIn, today: date) -> None:
+    as_of = st.columns([1, 3])[0].date_input("As of", value=today, max_value=today, key="currency_as_of",
+                          help="Verified within the 12 months up to this day.")
+    table = currency_by_district(db, user.actor, as_of)
+    table = table[table["businesses"] > 0].copy()
+    if table.empty:
+        st.info("No businesses are listed for your districts yet, so there is nothing to measure.")
+        return
+    table["district"] = table["district_code"].fillna("(no district)")
+    total = int(table["businesses"].sum())
+    verified = int(table["verified_12m"].sum())
+    after = int(table["with_after_hours"].sum())
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Businesses listed", f"{total:,}")
+    c2.metric("Verified within 12 months", f"{verified / total:.0%}", help=f"{verified:,} of {total:,}")
+    c3.metric("With an after-hours contact", f"{after / total:.0%}", help=f"{after:,} of {total:,}")
+    if verified == 0 and after == 0:
+        st.info(f"None of the {total:,} businesses listed was verified in the 12 months up to "
+                f"{as_of:%B %d, %Y}, and none has an after-hours contact yet, so there is no chart; "
+                "the table below lists each district's businesses.")
+    else:
+        _chart(table, as_of)
+    _table(table)
+
+
+def _chart(table, as_of: date) -> None:
+    figure = go.Figure([
+        go.Bar(name="Verified within 12 months", x=table["district"], y=table["share_verified_12m"] * 100,
+               marker_color=VERIFIED_COLOUR, customdata=table[["verified_12m", "businesses"]],
+               hovertemplate="%{x}: %{y:.0f}% (%{customdata[0]} of %{customdata[1]})<extra></extra>"),
+        go.Bar(name="With an after-hours contact", x=table["district"], y=table["share_after_hours"] * 100,
+               marker_color=AFTER_HOURS_COLOUR, customdata=table[["with_after_hours", "businesses"]],
+               hovertemplate="%{x}: %{y:.0f}% (%{customdata[0]} of %{customdata[1]})<extra></extra>"),
+    ])
+    figure.update_layout(
+        title=f"Share of businesses verified within 12 months and with an after-hours contact, "
+              f"by district, as of {as_of:%B %d, %Y}",
+        barmode="group", yaxis_title="% of the district's businesses", yaxis_range=[0, 100],
+        xaxis_title="District", legend_orientation="h", legend_y=-0.2, height=420)
+    st.plotly_chart(figure, width="stretch")
+
+
+def _table(table) -> None:
+    shown = table[["district", "businesses", "verified_12m", "share_verified_12m", "with_after_hours",
+                   "share_after_hours", "never_verified"]]
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        "district": "District", "businesses": "Businesses", "verified_12m": "Verified (12 months)",
+        "share_verified_12m": st.column_config.ProgressColumn("Share verified", format="percent",
+                                                              min_value=0, max_value=1),
+        "with_after_hours": "With after-hours contact",
+        "share_after_hours": st.column_config.ProgressColumn("Share after hours", format="percent",
+                                                             min_value=0, max_value=1),
+        "never_verified": "Never verified",
+    })
+
+
+def downloads_section(db: Database, user: SignedIn, today: date, codes: dict[str, int]) -> None:
+    st.caption("The district's businesses and contact persons, for the cruiser (PDF) or a spreadsheet.")
+    choice = st.selectbox("District", ["All my districts" if user.actor.role == "officer" else "All districts",
+                                       *codes], key="download_district")
+    district_id = codes.get(choice)
+    rows = db.df("business_contacts_export", **read_scope(user.actor), district_id=district_id)
+    if rows.empty:
+        st.info("No businesses are listed for this choice, so there is nothing to download.")
+        return
+    count = rows["business_id"].nunique()
+    label = f"district {choice}" if district_id is not None else (
+        "districts " + ", ".join(codes) if user.actor.role == "officer" else "all districts")
+    stem = f"businesses_{choice if district_id is not None else 'all'}_{today:%Y-%m-%d}"
+    st.write(f"{count:,} businesses, {int(rows['contact_name'].notna().sum()):,} contact persons.")
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("PDF for the cruiser", icon=":material/print:", file_name=f"{stem}.pdf",
+                       mime="application/pdf", on_click="ignore",
+                       data=lambda: business_print.pdf_bytes(rows, f"Business contact list, {label}", today))
+    c2.download_button("CSV", icon=":material/download:", file_name=f"{stem}.csv", mime="text/csv",
+                       on_click="ignore", data=lambda: business_print.csv_bytes(rows))
+    c3.download_button("Excel (XLSX)", icon=":material/download:", file_name=f"{stem}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       on_click="ignore", data=lambda: business_print.xlsx_bytes(rows))
+    st.dataframe(business_print.download_frame(rows).head(200), hide_index=True, width="stretch")
+    if count > 200:
+        st.caption("The first 200 rows are shown; the downloads hold them all.")

@@ -1,0 +1,194 @@
+"""The district's business list as an editable grid: filter, sort, edit, add, remove, verify, save."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.feedback import show_error
+from components.record_grid import SnapshotGrid, flash
+from components.session import SignedIn
+from core.business_writes import LikelyDuplicate, save_businesses
+from core.businesses import list_businesses, shown_phone
+from queries.db import Database
+from queries.errors import ConflictError, DataError
+
+GRID = SnapshotGrid("businesses")
+EDITABLE = ["verify", "name", "dba", "address", "category", "main_phone", "district", "latitude",
+            "longitude", "notes"]
+SHOWN = ["verify", "status", "name", "dba", "address", "category", "main_phone", "district",
+         "contacts", "after_hours", "last_verified_on", "last_verified_by", "latitude", "longitude",
+         "outside", "notes"]
+SORTS = {"Name": (["name", "address"], True), "Address": (["address", "name"], True),
+         "Oldest check first": (["last_verified_on", "name"], True), "District": (["district", "name"], True)}
+_CONFLICT = "businesses__conflict"
+_DUPLICATES = "businesses__duplicates"
+
+
+def _status(row) -> str:
+    if pd.isna(row["last_verified_on"]):
+        return "never verified"
+    return "overdue" if row["overdue"] else "current"
+
+
+def _grid_frame(raw: pd.DataFrame, district: str | None, search: str, overdue_only: bool,
+                sort: str) -> pd.DataFrame:
+    frame = raw.copy()
+    frame["district"] = frame["district_code"]
+    if district:
+        frame = frame[frame["district"] == district]
+    if search:
+        needle = search.strip().lower()
+        hay = (frame["name"].fillna("") + " " + frame["dba"].fillna("") + " " + frame["address"].fillna(""))
+        frame = frame[hay.str.lower().str.contains(needle, regex=False)]
+    if overdue_only:
+        frame = frame[frame["overdue"]]
+    columns, ascending = SORTS[sort]
+    frame = frame.sort_values(columns, ascending=ascending, na_position="first", kind="stable")
+    frame["verify"] = False
+    frame["status"] = frame.apply(_status, axis=1) if len(frame) else pd.Series(dtype=object)
+    frame["main_phone"] = frame["main_phone"].map(shown_phone)
+    frame["after_hours"] = frame["after_hours_contacts"] > 0
+    frame["outside"] = frame["outside_districts"]
+    frame["last_verified_on"] = pd.to_datetime(frame["last_verified_on"]).dt.date
+    return frame[["id", "version", *SHOWN]].reset_index(drop=True)
+
+
+def _styled(frame: pd.DataFrame):
+    def colour(column: pd.Series) -> list[str]:
+        overdue = frame["status"] != "current"
+        return ["background-color: #fde2e2; color: #8a1c1c" if o else "" for o in overdue]
+
+    return frame.style.apply(colour, subset=["status", "last_verified_on"])
+
+
+def _column_config(codes: list[str]) -> dict:
+    cc = st.column_config
+    return {
+        "verify": cc.CheckboxColumn("Verified today", help="Tick after checking the details with the business."),
+        "status": cc.TextColumn("Check", help="current = verified in the last 12 months", disabled=True),
+        "name": cc.TextColumn("Name", required=True, max_chars=200),
+        "dba": cc.TextColumn("Doing business as", max_chars=200),
+        "address": cc.TextColumn("Address", required=True, max_chars=300),
+        "category": cc.TextColumn("Category", max_chars=100),
+        "main_phone": cc.TextColumn("Main phone", help="Any common format; stored in international form."),
+        "district": cc.SelectboxColumn("District", options=codes, default=codes[0] if len(codes) == 1 else None,
+                                       help="Set from the location when latitude/longitude are given."),
+        "contacts": cc.NumberColumn("Contacts", disabled=True, format="%d"),
+        "after_hours": cc.CheckboxColumn("After-hours contact", disabled=True),
+        "last_verified_on": cc.DateColumn("Last verified", disabled=True, format="YYYY-MM-DD"),
+        "last_verified_by": cc.TextColumn("By", disabled=True),
+        "latitude": cc.NumberColumn("Latitude", min_value=-90, max_value=90, format="%.6f"),
+        "longitude": cc.NumberColumn("Longitude", min_value=-180, max_value=180, format="%.6f"),
+        "outside": cc.CheckboxColumn("Outside all districts", disabled=True),
+        "notes": cc.TextColumn("Notes", max_chars=2000),
+    }
+
+
+def _save(db: Database, user: SignedIn, today: date, allow_duplicates: bool = False,
+          version_override: dict[int, int] | None = None) -> None:
+    changes = GRID.changes(EDITABLE, label_column="name")
+    for change in changes.updated + changes.deleted:
+        if version_override and change.id in version_override:
+            change.version = version_override[change.id]
+    verify_ids = {c.id for c in changes.updated if c.values.pop("verify", False)}
+    for change in changes.added:
+        change.values.pop("verify", None)
+    try:
+        summary = save_businesses(db, user.actor, changes.updated, changes.added, changes.deleted, today,
+                                  verify_ids=verify_ids, allow_duplicates=allow_duplicates)
+    except LikelyDuplicate as duplicate:
+        st.session_state[_DUPLICATES] = duplicate.matches
+    except ConflictError as conflict:
+        mine = next((c for c in changes.updated + changes.deleted if c.id == conflict.key
+                     or str(c.id) == str(conflict.key)), None)
+        st.session_state[_CONFLICT] = {"current": conflict.current, "mine": mine.values if mine else {},
+                                       "label": mine.label if mine else str(conflict.key)}
+    except DataError as error:
+        show_error(error)
+    else:
+        st.session_state.pop(_CONFLICT, None)
+        st.session_state.pop(_DUPLICATES, None)
+        GRID.reset()
+        flash(summary.sentence())
+        st.rerun()
+
+
+def _show_duplicates(db, user, today) -> None:
+    matches = st.session_state.get(_DUPLICATES)
+    if not matches:
+        return
+    st.warning("**Likely duplicate — nothing was saved yet.**\n\n" + "\n".join(f"- {m}" for m in matches))
+    c1, c2 = st.columns(2)
+    if c1.button("Save anyway", key="businesses_save_anyway"):
+        st.session_state.pop(_DUPLICATES, None)
+        _save(db, user, today, allow_duplicates=True)
+    if c2.button("Go back to editing", key="businesses_dup_back"):
+        st.session_state.pop(_DUPLICATES, None)
+        st.rerun()
+
+
+def _show_conflict(db, user, today) -> None:
+    conflict = st.session_state.get(_CONFLICT)
+    if not conflict:
+        return
+    current = conflict["current"] or {}
+    when = current.get("updated_at") or current.get("deleted_at")
+    when = f" at {when:%Y-%m-%d %H:%M} UTC" if when else ""
+    who = current.get("deleted_by") or current.get("updated_by") or "someone else"
+    st.error(f"**{conflict['label']}** was changed by {who}{when} after you opened the list. Nothing was saved; "
+             "your edits are still in the grid.")
+    rows = [{"field": field, "your value": str(value),
+             "current value": str(shown_phone(current.get("main_phone")) if field == "main_phone"
+                                  else current.get("district_id" if field == "district" else field))}
+            for field, value in conflict["mine"].items() if field != "verify"]
+    if current.get("deleted_at") is not None:
+        st.caption("The business has been removed from the list since.")
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+    with st.expander("All current values"):
+        st.json({k: str(v) for k, v in current.items()})
+    c1, c2 = st.columns(2)
+    if current.get("id") is not None and current.get("deleted_at") is None and \
+            c1.button("Save my values over theirs", key="businesses_conflict_mine"):
+        st.session_state.pop(_CONFLICT, None)
+        _save(db, user, today, version_override={int(current["id"]): int(current["version"])})
+    if c2.button("Discard my edits and load the current list", key="businesses_conflict_discard"):
+        st.session_state.pop(_CONFLICT, None)
+        GRID.reset()
+        st.rerun()
+
+
+def business_grid(db: Database, user: SignedIn, today: date, codes: list[str], editable: bool) -> pd.DataFrame:
+    """Draw the filters and the grid; returns the rows shown (for the contact panel)."""
+    locked = GRID.pending()
+    c1, c2, c3, c4 = st.columns([1, 2, 1, 1])
+    district = c1.selectbox("District", ["All", *codes], disabled=locked, key="businesses_district")
+    search = c2.text_input("Search name or address", disabled=locked, key="businesses_search")
+    sort = c3.selectbox("Sort by", list(SORTS), disabled=locked, key="businesses_sort")
+    overdue_only = c4.toggle("Only not verified in 12 months", disabled=locked, key="businesses_overdue")
+    if locked:
+        st.caption("Save or discard your changes to change the filter or sort order.")
+    filters = (None if district == "All" else district, search.strip(), overdue_only, sort, str(today))
+    shown = GRID.frame(filters, lambda: _grid_frame(list_businesses(db, user.actor, today), *filters[:4]))
+    overdue = int((shown["status"] != "current").sum())
+    st.caption(f"{len(shown):,} businesses shown · {overdue:,} not verified in the last 12 months (red)")
+    if not editable:
+        st.dataframe(_styled(shown), column_order=[c for c in SHOWN if c != "verify"], hide_index=True,
+                     column_config=_column_config(codes), width="stretch")
+        return shown
+    st.data_editor(_styled(shown), key=GRID.editor_key, num_rows="dynamic", hide_index=True,
+                   column_order=SHOWN, column_config=_column_config(codes), width="stretch",
+                   alt="Editable business contact list", placeholder="")
+    c1, c2, _ = st.columns([1, 1, 3])
+    if c1.button("Save changes", type="primary", disabled=not GRID.pending(), key="businesses_save"):
+        st.session_state.pop(_CONFLICT, None)
+        _save(db, user, today)
+    if c2.button("Discard changes", disabled=not GRID.pending(), key="businesses_discard"):
+        GRID.reset()
+        st.rerun()
+    _show_duplicates(db, user, today)
+    _show_conflict(db, user, today)
+    return shown

@@ -1,0 +1,119 @@
+"""Import a city business list: upload, map columns, preview what would happen, import, summary."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import streamlit as st
+
+from components.feedback import show_error
+from components.record_grid import flash
+from components.session import SignedIn
+from core.business_import import FIELDS, REQUIRED, plan_import, run_import
+from core.tabular import apply_mapping, read_table
+from queries.db import Database
+from queries.errors import DataError
+
+LABELS = {"name": "Business name", "address": "Address", "dba": "Doing business as", "phone": "Phone",
+          "category": "Category", "latitude": "Latitude", "longitude": "Longitude",
+          "location": "Location as \"(lat, lon)\" text", "district": "District code"}
+# column-name hints for a first guess of the mapping (the user can change every choice)
+HINTS = {"name": ("businessname", "name", "business"), "address": ("address", "street"),
+         "dba": ("dba", "dbaname"), "phone": ("phone", "dayphn", "telephone", "tel"),
+         "category": ("category", "descript", "type"), "latitude": ("lat", "latitude", "y"),
+         "longitude": ("lon", "long", "longitude", "lng", "x"), "location": ("location", "latlon"),
+         "district": ("district",)}
+NONE = "(not in this file)"
+
+
+def _guess(field: str, columns: list[str]) -> str:
+    simple = {re.sub(r"[^a-z]", "", c.lower()): c for c in columns}
+    for hint in HINTS[field]:
+        if hint in simple:
+            return simple[hint]
+    return NONE
+
+
+def _progress(bar):
+    return lambda fraction, text: bar.progress(min(max(fraction, 0.0), 1.0), text=text)
+
+
+def import_panel(db: Database, user: SignedIn) -> None:
+    st.caption("A city business list as CSV or XLSX. Businesses already listed (same name and address) "
+               "are updated, not doubled; blank cells never erase what is stored.")
+    upload = st.file_uploader("Business list", type=["csv", "xlsx"], key="business_import_file")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        frame = read_table(data, upload.name)
+    except DataError as error:
+        show_error(error)
+        return
+    columns = list(frame.columns)
+    st.write(f"{len(frame):,} rows, columns: {', '.join(columns)}")
+    mapping = {}
+    cells = st.columns(3)
+    for number, field in enumerate(["name", "address", "dba", "phone", "category", "location", "latitude",
+                                    "longitude", "district"]):
+        options = [NONE, *columns]
+        choice = cells[number % 3].selectbox(LABELS[field] + (" *" if field in REQUIRED else ""), options,
+                                             index=options.index(_guess(field, columns)),
+                                             key=f"business_import_map_{field}")
+        if choice != NONE:
+            mapping[field] = choice
+    try:
+        mapped = apply_mapping(frame, mapping, REQUIRED, FIELDS)
+    except DataError as error:
+        show_error(error)
+        return
+    signature = hashlib.sha256(data).hexdigest() + repr(sorted(mapping.items()))
+    if st.button("Preview", key="business_import_preview"):
+        bar = st.progress(0.0, text="Checking rows")
+        st.session_state["business_import_plan"] = (signature, plan_import(db, mapped, progress=_progress(bar)))
+        bar.empty()
+    stored = st.session_state.get("business_import_plan")
+    if not stored or stored[0] != signature:
+        st.caption("Preview shows what the import would add, update, flag and refuse before anything is written.")
+        return
+    plan = stored[1]
+    st.info("Preview (nothing written yet): " + plan.sentence())
+    located = int(plan.rows["latitude"].notna().sum()) if "latitude" in plan.rows else 0
+    outside = plan.flags.get("the point lies outside every district", 0)
+    if located and outside > located / 2:
+        st.warning(f"{outside:,} of {located:,} located rows fall outside every district: are this city's "
+                   "district boundaries loaded (Administration)? The rows would still be kept and flagged.")
+    _reasons(plan)
+    outcome = st.multiselect("Show rows", ["added", "updated", "unchanged", "merged", "refused", "flagged"],
+                             default=["refused", "flagged"], key="business_import_show")
+    rows = plan.rows
+    chosen = rows["outcome"].isin(outcome) | (rows["flagged"] & ("flagged" in outcome))
+    st.dataframe(rows[chosen][["line", "outcome", "name", "address", "district", "main_phone", "note"]].head(500),
+                 hide_index=True, width="stretch")
+    if st.button(f"Import {upload.name}", type="primary", key="business_import_run"):
+        bar = st.progress(0.0, text="Importing")
+        try:
+            done = run_import(db, user.actor, mapped, upload.name, progress=_progress(bar))
+        except DataError as error:
+            bar.empty()
+            show_error(error)
+            return
+        bar.empty()
+        st.session_state.pop("business_import_plan", None)
+        st.session_state["business_import_done"] = done
+        flash("Imported: " + done.sentence())
+        st.rerun()
+
+
+def _reasons(plan) -> None:
+    lines = [f"- flagged: {count:,} × {reason}" for reason, count in plan.flags.most_common()]
+    lines += [f"- refused: {count:,} × {reason}" for reason, count in plan.refusals.most_common()]
+    if lines:
+        st.markdown("\n".join(lines))
+
+
+def last_import_summary() -> None:
+    done = st.session_state.get("business_import_done")
+    if done is not None:
+        _reasons(done)
