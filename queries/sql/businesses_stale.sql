@@ -1,0 +1,23 @@
+-- businesses_stale: businesses whose contact details were not verified within 12 months of a day
+-- (never verified first, then the oldest), the list an officer works through.
+-- Same 12-month rule as metric_businesses.
+-- params: as_of (date); all_districts, districts; district_id (or null); max_rows (integer)
+-- columns: id, name, address, district_id, district, last_verified_on, days_since_verified
+with filtered_businesses as (
+    select b.*
+    from live.businesses as b
+    where ($all_districts or list_contains($districts, b.district_id))
+      and ($district_id::integer is null or b.district_id = $district_id::integer)
+      and (b.last_verified_on is null or b.last_verified_on <= $as_of::date - interval 12 month)
+),
+
+final as (
+    select b.id, b.name, b.address, b.district_id, d.name as district, b.last_verified_on,
+           $as_of::date - b.last_verified_on as days_since_verified
+    from filtered_businesses as b
+    left join live.districts as d on d.id = b.district_id
+)
+
+select * from final
+order by last_verified_on nulls first, name
+limit $max_rows
