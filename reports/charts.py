@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import threading
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -32,17 +34,41 @@ class Image:
 
 def _to_png(fig: go.Figure, width: int, height: int) -> bytes:
     """The one place that needs a browser (kaleido + Chromium); tests replace it to simulate none."""
-    return fig.to_image(format="png", width=width, height=height, scale=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "kopts ignored when using a server"
+        return fig.to_image(format="png", width=width, height=height, scale=2)
 
 
 def render(fig: go.Figure, title: str, width: int = 900, height: int = 420) -> Image:
     fig.update_layout(title=title, template="plotly_white", margin=dict(l=60, r=20, t=60, b=60),
                       font=dict(family="Arial", size=13))
     try:
-        with _lock:  # one kaleido browser session at a time in a threaded server
-            return Image(title, _to_png(fig, width, height))
+        return Image(title, _to_png(fig, width, height))
     except Exception:  # noqa: BLE001 - any renderer failure means "no chart, keep the report"
         return Image(title, None, NO_RENDERER)
+
+
+@contextmanager
+def renderer_session():
+    """One browser for all the charts of a document (starting Chromium takes seconds),
+    and one document at a time in a threaded server."""
+    with _lock:
+        started = False
+        try:
+            import kaleido
+
+            kaleido.start_sync_server(silence_warnings=True)
+            started = True
+        except Exception:  # noqa: BLE001 - no browser: each chart falls back on its own
+            pass
+        try:
+            yield
+        finally:
+            if started:
+                try:
+                    kaleido.stop_sync_server(silence_warnings=True)
+                except Exception:  # noqa: BLE001
+                    pass
 
 
 def attendance_by_program(report: dict) -> Image | None:
@@ -102,7 +128,7 @@ def district_map(report: dict) -> Image | None:
             xs, ys = [p[0] for p in ring], [p[1] for p in ring]
             fig.add_scatter(x=xs, y=ys, fill="toself", mode="lines", line=dict(color="#333333", width=1),
                             fillcolor=_mix(count / top), hoverinfo="skip", showlegend=False)
-        fig.add_annotation(x=shape["label_x"], y=shape["label_y"], text=f"<b>{shape['code']}</b><br>{count} events",
+        fig.add_annotation(x=shape["label_x"], y=shape["label_y"], text=f"<b>{shape['code']}</b><br>{count} event{'' if count == 1 else 's'}",
                            showarrow=False, font=dict(size=11, color="#000000"),
                            bgcolor="rgba(255,255,255,0.7)")
     fig.update_xaxes(visible=False)
@@ -113,5 +139,6 @@ def district_map(report: dict) -> Image | None:
 
 def report_images(report: dict) -> dict[str, Image | None]:
     """Every image of the monthly report, keyed by the section it belongs to."""
-    return {"programs": attendance_by_program(report), "concerns": concerns_by_category(report),
-            "map": district_map(report)}
+    with renderer_session():
+        return {"programs": attendance_by_program(report), "concerns": concerns_by_category(report),
+                "map": district_map(report)}

@@ -32,6 +32,7 @@ def definition(query: str) -> str:
             lines.append(text)
     if lines:
         lines[0] = re.sub(rf"^{re.escape(query)}\s*:\s*", "", lines[0])
+        lines[0] = lines[0][:1].upper() + lines[0][1:]
     return " ".join(lines)
 
 

@@ -50,12 +50,12 @@ def number(value: Any, unit: str = "count") -> str:
     return str(value)
 
 
-def changed(change: dict) -> str:
+def changed(change: dict, unit: str = "count") -> str:
     if change.get("difference") is None:
         return "–"
     diff = change["difference"]
     sign = "+" if diff > 0 else ""
-    text = f"{sign}{number(diff)}"
+    text = f"{sign}{number(diff, unit)}"
     if change.get("percent") is not None:
         text += f" ({'+' if change['percent'] > 0 else ''}{change['percent']:.0f}%)"
     return text
@@ -64,9 +64,8 @@ def changed(change: dict) -> str:
 def headline_table(report: dict) -> Table:
     c = report["comparisons"]
     rows = [[h["label"], number(h["value"], h["unit"]), number(h["previous"], h["unit"]),
-             changed(h["change_previous"]), number(h["last_year"], h["unit"]), changed(h["change_last_year"]),
-             number(h["year_to_date"], h["unit"]) if h["key"] not in ("businesses_verified", "concerns_open",
-                                                                      "median_days_to_resolve") else "–"]
+             changed(h["change_previous"], h["unit"]), number(h["last_year"], h["unit"]), changed(h["change_last_year"], h["unit"]),
+             number(h["year_to_date"], h["unit"])]
             for h in report["headline"]]
     return Table(["Figure", report["period"]["label"], c["previous"], "Change", c["last_year"], "Change",
                   f"Year to date ({c['year_to_date']})"], rows, [3.2, 1.2, 1.2, 1.3, 1.2, 1.3, 1.6],

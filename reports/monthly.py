@@ -12,13 +12,15 @@ import json
 from datetime import date, datetime, timezone
 from typing import Any
 
+import pandas as pd
 from shapely.geometry import mapping, shape
 
 from core.periods import Period, previous, same_period_last_year, year_to_date
 from queries.access import read_scope
 from queries.actor import Actor
 from queries.db import Database
-from reports.figures import HEADLINES, _plain, change, headline_values, query_params
+from core import metrics
+from reports.figures import AS_OF_END, HEADLINES, _plain, change, headline_values
 from reports.glossary import glossary
 
 SCHEMA = 1
@@ -30,10 +32,9 @@ NARRATIVE = (
     ("upcoming", "Upcoming events"),
     ("recommendations", "Recommendations"),
 )
-GLOSSARY = [(h.label, h.query) for h in HEADLINES] + [
-    ("Program sessions, attendance, officers and officer-hours", "metric_events_by_program"),
-    ("Program outcome figures", "metric_program_outcomes"),
-    ("Activity by district", "metric_events_by_district"),
+# figures beyond the headline ones, each defined in the header comment of its query
+QUERY_GLOSSARY = [
+    ("Program outcome figures", "metric_outcomes"),
     ("Incidents by district", "metric_incidents_by_district"),
     ("Concerns by category", "metric_concerns_by_category"),
     ("Concerns by status", "metric_concerns_by_status"),
@@ -45,7 +46,9 @@ GLOSSARY = [(h.label, h.query) for h in HEADLINES] + [
 def _records(frame) -> list[dict]:
     out = []
     for row in frame.to_dict("records"):
-        out.append({k: (v.isoformat() if isinstance(v, (date, datetime)) else _plain(v)) for k, v in row.items()})
+        out.append({k: (None if v is None or (not isinstance(v, (list, dict, str)) and pd.isna(v))
+                        else v.isoformat() if isinstance(v, (date, datetime)) else _plain(v))
+                    for k, v in row.items()})
     return out
 
 
@@ -72,10 +75,10 @@ def header(db: Database, period: Period, prepared_by: str) -> dict:
     }
 
 
-def headline(db: Database, period: Period, scope: dict) -> list[dict]:
+def headline(db: Database, period: Period, actor: Actor) -> list[dict]:
     comparisons = {"current": period, "previous": previous(period),
                    "last_year": same_period_last_year(period), "ytd": year_to_date(period)}
-    values = {name: headline_values(db, p, scope) for name, p in comparisons.items()}
+    values = {name: headline_values(db, actor, p) for name, p in comparisons.items()}
     rows = []
     for h in HEADLINES:
         value = values["current"][h.key]
@@ -83,49 +86,41 @@ def headline(db: Database, period: Period, scope: dict) -> list[dict]:
             "key": h.key, "label": h.label, "unit": h.unit, "better": h.better, "value": value,
             "previous": values["previous"][h.key], "change_previous": change(value, values["previous"][h.key]),
             "last_year": values["last_year"][h.key], "change_last_year": change(value, values["last_year"][h.key]),
-            "year_to_date": values["ytd"][h.key],
+            "year_to_date": None if h.key in AS_OF_END else values["ytd"][h.key],
         })
     return rows
 
 
-def programs(db: Database, period: Period, scope: dict) -> list[dict]:
-    delivered = _records(db.df("metric_events_by_program",
-                               **query_params("metric_events_by_program", period.start, period.end, scope)))
-    outcomes = _records(db.df("metric_program_outcomes", start_date=period.start, end_date=period.end, **scope))
-    by_id: dict[Any, list] = {}
-    for row in outcomes:
-        by_id.setdefault(row["program_id"], []).append(
-            {k: row[k] for k in ("measure", "measure_code", "unit", "value", "share_of", "share_pct")})
-    return [{"program": r["program"], "category": r["category"], "events": r["events"],
-             "attendance": r["attendance"], "officers_involved": r["officers_involved"],
-             "officer_hours": r["officer_hours"], "outcomes": by_id.get(r["program_id"], [])}
-            for r in sorted(delivered, key=lambda r: (-(r["attendance"] or 0), r["program"]))]
+def programs(db: Database, period: Period, actor: Actor) -> list[dict]:
+    """A table per program that held events: delivery figures and its own outcome figures."""
+    delivered = _records(metrics.by_program(db, actor, period))
+    rows = []
+    for r in sorted(delivered, key=lambda r: (-(r["attendance"] or 0), r["program"])):
+        outcomes = _records(metrics.outcomes(db, actor, period, metrics.Filters(program_id=r["program_id"])))
+        labels = {o["measure_code"]: o["label"] for o in outcomes}
+        rows.append({
+            "program": r["program"], "category": r["category"], "events": r["events"],
+            "attendance": r["attendance"], "officers_involved": r["officers_involved"],
+            "officer_hours": r["officer_hours"],
+            "outcomes": [{"measure": o["label"], "measure_code": o["measure_code"], "unit": o["unit"],
+                          "value": o["value"], "share_of": labels.get(o["base_measure"], o["base_measure"]),
+                          "share_pct": None if o["share"] is None else round(100.0 * o["share"], 1)}
+                         for o in outcomes]})
+    return rows
 
 
-def districts(db: Database, period: Period, scope: dict) -> tuple[list[dict], list[dict]]:
-    """Activity per district (every district, townwide events last) and the map outlines."""
-    params = query_params("metric_events_by_district", period.start, period.end, scope)
-    events = {r["district_id"]: r for r in _records(db.df("metric_events_by_district", **params))}
+def districts(db: Database, period: Period, actor: Actor) -> tuple[list[dict], list[dict]]:
+    """Activity per district (every district the reader sees, townwide last) and the map outlines."""
+    scope = read_scope(actor)
+    table = _records(metrics.by_district(db, actor, period))
     incidents = {r["district_id"]: r["incidents"] for r in _records(
         db.df("metric_incidents_by_district", start_date=period.start, end_date=period.end, **scope))}
-    concerns = {r["district_id"]: r for r in _records(
-        db.df("metric_concerns_by_district", **query_params("metric_concerns_by_district", period.start,
-                                                            period.end, scope)))}
-    rows, shapes = [], []
-    for d in db.rows("districts_list"):
-        if d["kind"] != "district" or not (scope["all_districts"] or d["id"] in scope["districts"]):
-            continue
-        e = events.get(d["id"], {})
-        rows.append({"district": d["code"], "name": d["name"], "events": e.get("events", 0),
-                     "attendance": e.get("attendance", 0), "officer_hours": e.get("officer_hours", 0),
-                     "incidents": incidents.get(d["id"], 0),
-                     "concerns_received": concerns.get(d["id"], {}).get("concerns_received", 0)})
-    if None in events and scope["all_districts"]:
-        e = events[None]
-        rows.append({"district": "Townwide", "name": "No single district", "events": e["events"],
-                     "attendance": e["attendance"], "officer_hours": e["officer_hours"],
-                     "incidents": None, "concerns_received": concerns.get(None, {}).get("concerns_received", 0)})
+    rows = [{"district": r["code"] or "Townwide", "name": r["district"] if r["code"] else "No single district", "events": r["events"],
+             "attendance": r["attendance"], "officer_hours": r["officer_hours"],
+             "incidents": incidents.get(r["district_id"], 0) if r["code"] else None,
+             "concerns_received": r["concerns_received"]} for r in table]
     wanted = {r["district"] for r in rows}
+    shapes = []
     for s in db.rows("report_district_shapes"):
         if s["code"] in wanted and s["geometry"]:
             geom = shape(json.loads(s["geometry"]))
@@ -137,6 +132,7 @@ def districts(db: Database, period: Period, scope: dict) -> tuple[list[dict], li
 
 
 def concerns(db: Database, period: Period, scope: dict, figures: dict) -> dict:
+    """Totals from the shared concerns figures, then by category and status."""
     params = {"start_date": period.start, "end_date": period.end, **scope}
     return {"received": figures["concerns_received"], "resolved": figures["concerns_resolved"],
             "open_at_end": figures["concerns_open"], "median_days_to_resolve": figures["median_days_to_resolve"],
@@ -163,10 +159,10 @@ def assemble_report(db: Database, period: Period, actor: Actor, prepared_by: str
     scope = read_scope(actor)
     if stored is None:
         stored = db.one("monthly_report_by_period", start_date=period.start, end_date=period.end)
-    head = headline(db, period, scope)
+    head = headline(db, period, actor)
     current = {row["key"]: row["value"] for row in head}
-    by_program = programs(db, period, scope)
-    by_district, shapes = districts(db, period, scope)
+    by_program = programs(db, period, actor)
+    by_district, shapes = districts(db, period, actor)
     report = {
         "schema": SCHEMA,
         "period": _period_dict(period),
@@ -186,7 +182,8 @@ def assemble_report(db: Database, period: Period, actor: Actor, prepared_by: str
         "narrative": narrative(stored),
         "events_appendix": _records(db.df("report_events_appendix", start_date=period.start,
                                           end_date=period.end, **scope)),
-        "glossary": glossary(GLOSSARY),
+        "glossary": [{"term": h.label, "definition": h.definition, "source": "core/metrics.py"}
+                     for h in HEADLINES] + glossary(QUERY_GLOSSARY),
         "status": (stored or {}).get("status", "draft"),
     }
     return report
