@@ -96,7 +96,9 @@ def programs(db: Database, period: Period, actor: Actor) -> list[dict]:
     delivered = _records(metrics.by_program(db, actor, period))
     rows = []
     for r in sorted(delivered, key=lambda r: (-(r["attendance"] or 0), r["program"])):
-        outcomes = _records(metrics.outcomes(db, actor, period, metrics.Filters(program_id=r["program_id"])))
+        frame = metrics.outcomes(db, actor, period, metrics.Filters(program_id=r["program_id"]))
+        frame["share_pct"] = (frame["share"].astype("float64") * 100).round(1)
+        outcomes = _records(frame)
         labels = {o["measure_code"]: o["label"] for o in outcomes}
         rows.append({
             "program": r["program"], "category": r["category"], "events": r["events"],
@@ -104,7 +106,7 @@ def programs(db: Database, period: Period, actor: Actor) -> list[dict]:
             "officer_hours": r["officer_hours"],
             "outcomes": [{"measure": o["label"], "measure_code": o["measure_code"], "unit": o["unit"],
                           "value": o["value"], "share_of": labels.get(o["base_measure"], o["base_measure"]),
-                          "share_pct": None if o["share"] is None else round(100.0 * o["share"], 1)}
+                          "share_pct": o["share_pct"]}
                          for o in outcomes]})
     return rows
 

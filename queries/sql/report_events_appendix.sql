@@ -17,7 +17,7 @@ staffing as (
 final as (
     select
         e.id as event_id,
-        e.starts_at::date as date,
+        strftime(e.starts_at, '%Y-%m-%d') as date,
         strftime(e.starts_at, '%H:%M') as time,
         p.name as program,
         coalesce(e.title, p.name) as title,
