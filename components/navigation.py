@@ -34,6 +34,13 @@ class PageSpec:
 # Sections appear in this order; pages in the order listed.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "home.py", "Home", "Community work", ALL, ":material/home:"),
+    # Reports (issue 7)
+    PageSpec("report-monthly", "monthly_report.py", "Monthly report", "Reports",
+             frozenset({"admin", "prevention"}), ":material/summarize:"),
+    PageSpec("report-history", "report_history.py", "Submitted reports", "Reports", OFFICE,
+             ":material/inventory:"),
+    PageSpec("program-evaluation", "program_evaluation.py", "Program evaluations", "Reports", OFFICE,
+             ":material/fact_check:"),
     PageSpec("account", "account.py", "My account", "Account", ALL, ":material/person:"),
     PageSpec("admin-users", "admin_users.py", "Users", "Administration", ADMIN, ":material/group:"),
     PageSpec("admin-audit", "admin_audit.py", "Audit log", "Administration", ADMIN, ":material/history:"),

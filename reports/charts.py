@@ -39,9 +39,14 @@ def _to_png(fig: go.Figure, width: int, height: int) -> bytes:
         return fig.to_image(format="png", width=width, height=height, scale=2)
 
 
-def render(fig: go.Figure, title: str, width: int = 900, height: int = 420) -> Image:
+def styled(fig: go.Figure, title: str, height: int) -> go.Figure:
     fig.update_layout(title=title, template="plotly_white", margin=dict(l=60, r=20, t=60, b=60),
-                      font=dict(family="Arial", size=13))
+                      font=dict(family="Arial", size=13), height=height)
+    return fig
+
+
+def render(fig: go.Figure, title: str, width: int = 900, height: int = 420) -> Image:
+    styled(fig, title, height)
     try:
         return Image(title, _to_png(fig, width, height))
     except Exception:  # noqa: BLE001 - any renderer failure means "no chart, keep the report"
@@ -72,6 +77,22 @@ def renderer_session():
 
 
 def attendance_by_program(report: dict) -> Image | None:
+    return _image(attendance_by_program_figure(report))
+
+
+def concerns_by_category(report: dict) -> Image | None:
+    return _image(concerns_by_category_figure(report))
+
+
+def district_map(report: dict) -> Image | None:
+    return _image(district_map_figure(report))
+
+
+def _image(made: tuple | None) -> Image | None:
+    return None if made is None else render(*made)
+
+
+def attendance_by_program_figure(report: dict) -> tuple | None:
     rows = [r for r in report["by_program"] if r["attendance"]]
     if not rows:
         return None
@@ -81,10 +102,10 @@ def attendance_by_program(report: dict) -> Image | None:
                            text=[f"{r['attendance']:,}" for r in rows], textposition="outside"))
     fig.update_xaxes(title="people attending (headcount)")
     fig.update_layout(yaxis=dict(automargin=True))
-    return render(fig, f"Attendance by program, {report['period']['label']}", height=max(300, 32 * len(rows) + 120))
+    return fig, f"Attendance by program, {report['period']['label']}", 900, max(300, 32 * len(rows) + 120)
 
 
-def concerns_by_category(report: dict) -> Image | None:
+def concerns_by_category_figure(report: dict) -> tuple | None:
     rows = report["concerns"]["by_category"]
     if not rows:
         return None
@@ -96,7 +117,7 @@ def concerns_by_category(report: dict) -> Image | None:
         fig.add_bar(x=labels, y=[r[key] for r in rows], name=name, marker_color=colour)
     fig.update_yaxes(title="concerns")
     fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.25))
-    return render(fig, f"Community concerns by category, {report['period']['label']}")
+    return fig, f"Community concerns by category, {report['period']['label']}", 900, 420
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:
@@ -113,7 +134,7 @@ def _mix(share: float) -> str:
     return "#" + "".join(f"{round(p):02x}" for p in parts)
 
 
-def district_map(report: dict) -> Image | None:
+def district_map_figure(report: dict) -> tuple | None:
     """District outlines shaded by events held; drawn on plain axes, so no map tiles or internet."""
     shapes = [s for s in report.get("map", []) if s.get("geometry")]
     if not shapes:
@@ -133,8 +154,7 @@ def district_map(report: dict) -> Image | None:
                            bgcolor="rgba(255,255,255,0.7)")
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.3)
-    return render(fig, f"Events held by district, {report['period']['label']} (darker = more)",
-                  width=700, height=560)
+    return fig, f"Events held by district, {report['period']['label']} (darker = more)", 700, 560
 
 
 def report_images(report: dict) -> dict[str, Image | None]:
