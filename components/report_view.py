@@ -35,11 +35,11 @@ def headline(report: dict) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-def _figure(made: tuple | None) -> None:
+def _figure(made: tuple | None, height: int | None = None) -> None:
     """The same chart as the printed report, drawn interactively (no image renderer needed)."""
     if made is not None:
-        fig, title, _width, height = made
-        st.plotly_chart(charts.styled(fig, title, height), width="stretch")
+        fig, title, _width, printed_height = made
+        st.plotly_chart(charts.styled(fig, title, height or printed_height), width="stretch")
 
 
 def programs(report: dict) -> None:
@@ -64,7 +64,7 @@ def districts(report: dict) -> None:
     st.subheader("Activity by district")
     left, right = st.columns([2, 3])
     with left:
-        _figure(charts.district_map_figure(report))
+        _figure(charts.district_map_figure(report), height=430)
     with right:
         st.dataframe(pd.DataFrame(report["by_district"]).rename(columns={
             "district": "District", "name": "Name", "events": "Events", "attendance": "Attendance",
@@ -83,10 +83,13 @@ def concerns(report: dict) -> None:
         return
     _figure(charts.concerns_by_category_figure(report))
     left, right = st.columns(2)
-    left.dataframe(pd.DataFrame(c["by_category"]), hide_index=True, width="stretch")
+    left.dataframe(pd.DataFrame(c["by_category"]).rename(columns={
+        "category": "Category", "received": "Received", "resolved": "Resolved", "open_at_end": "Open at end"}),
+        hide_index=True, width="stretch")
     if c["by_status"]:
         right.caption("Concerns received in the period, by current status")
-        right.dataframe(pd.DataFrame(c["by_status"]), hide_index=True, width="stretch")
+        right.dataframe(pd.DataFrame(c["by_status"]).rename(columns={"status": "Status", "concerns": "Concerns"}),
+                        hide_index=True, width="stretch")
 
 
 def crime_context(report: dict) -> None:
@@ -95,7 +98,8 @@ def crime_context(report: dict) -> None:
     if not ctx["rows"]:
         st.info("No program targets a crime type in a district in this period.")
         return
-    frame = pd.DataFrame(ctx["rows"]).drop(columns=["crime_type"]).rename(columns={
+    frame = pd.DataFrame(ctx["rows"])[["district", "crime_type_label", "incidents", "incidents_previous",
+                                         "incidents_last_year", "programs"]].rename(columns={
         "district": "District", "crime_type_label": "Crime type", "programs": "Targeted by",
         "incidents": report["period"]["label"], "incidents_previous": ctx["previous_label"],
         "incidents_last_year": ctx["last_year_label"]})

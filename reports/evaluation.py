@@ -53,12 +53,17 @@ def _incidents(db: Database, actor: Actor, program_id: int, before: Period, afte
                                        before_start=before.start, before_end=before.end,
                                        after_start=after.start, after_end=after.end, **read_scope(actor))]
     note = None
+    available = first is not None and first <= before.end and last >= after.start
     if first is None:
         note = "No crime incidents have been imported, so there is nothing to compare."
+    elif not available:
+        note = (f"The imported incidents cover {first} to {last}, so neither {before.label} nor "
+                f"{after.label} can be compared.")
     elif not covered:
         note = (f"The imported incidents cover {first} to {last}, not all of {before.start} to {after.end}; "
                 "counts outside that span are missing, not zero.")
     return {"label": label, "before": before.label, "after": after.label, "rows": rows, "note": note,
+            "available": available,
             "total_before": sum(r["incidents_before"] for r in rows),
             "total_after": sum(r["incidents_after"] for r in rows)}
 
@@ -235,6 +240,8 @@ def evaluation_blocks(ev: dict) -> list:
         blocks.append(Heading(f"Incidents of its target crime types in its target districts: {window['label']}"))
         if window["note"]:
             blocks.append(Para(window["note"], "note"))
+        if not window.get("available", True):
+            continue
         blocks.append(Table(["Crime type", window["before"], window["after"]],
                             [[r["crime_type_label"], number(r["incidents_before"]), number(r["incidents_after"])]
                              for r in window["rows"]] + [["Total", number(window["total_before"]),
