@@ -40,9 +40,9 @@ st.dataframe(pd.DataFrame(programs)[["program", "status", "evaluation_status", "
                               "recommendation": "Recommendation", "submitted_at": "Submitted (UTC)"}),
              hide_index=True, width="stretch")
 
-chosen = st.selectbox("Evaluate program", programs, format_func=lambda p: f"{p['program']} ({p['evaluation_status']})",
-                      key="evaluation-program")
-program_id = chosen["program_id"]
+by_id = {p["program_id"]: p for p in programs}
+program_id = st.selectbox("Evaluate program", list(by_id), key="evaluation-program",
+                          format_func=lambda i: f"{by_id[i]['program']} ({by_id[i]['evaluation_status']})")
 with st.spinner("Assembling the figures…"):
     ev = evaluation_for_display(db, user.actor, program_id, year)
 stored = db.one("program_evaluation_row", program_id=program_id, year=year)

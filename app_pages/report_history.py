@@ -27,7 +27,9 @@ st.dataframe(table[["period_label", "submitted_by", "submitted_at", "acknowledge
     "period_label": "Period", "submitted_by": "Submitted by", "submitted_at": "Submitted (UTC)",
     "acknowledged_by": "Acknowledged by"}), hide_index=True, width="stretch")
 
-chosen = st.selectbox("Open report", reports, format_func=lambda r: r["period_label"], key="history-pick")
+by_id = {r["id"]: r for r in reports}
+chosen = by_id[st.selectbox("Open report", list(by_id), format_func=lambda i: by_id[i]["period_label"],
+                            key="history-pick")]
 row = db.one("monthly_report_by_id", id=chosen["id"])
 if row is None or row["status"] != "submitted":
     st.warning("This report was reopened a moment ago and is a draft again.")
