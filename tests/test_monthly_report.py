@@ -252,3 +252,71 @@ def test_a_quarter_report_compares_with_the_quarter_before(demo):
     dates = [e["date"] for e in report["events_appendix"]]
     assert min(dates) >= "2026-07-01" and max(dates) <= "2026-09-30" and dates == sorted(dates)
     assert (parse_period("2026-Q3").end - parse_period("2026-Q3").start) == timedelta(days=91)
+
+
+# ---------------------------------------------------------------- real Boston data
+
+from tests.realdata import REALDATA, realdata  # noqa: E402
+
+
+def boston_db(path, realdata_dir=None):
+    """Boston's police districts and 2023 Q1 incidents, imported with DuckDB straight from the files."""
+    from core.geo import parse_districts
+
+    folder = realdata_dir or REALDATA
+    db = Database(path)
+    shapes = parse_districts((folder / "boston_police_districts.geojson").read_text(), "DISTRICT", "DISTRICT")
+    with db.unit_of_work(SYSTEM) as uow:
+        for s in shapes:
+            uow.insert("districts", {"code": s.code, "name": s.name, "geometry": s.geojson})
+    with db.cursor() as cur:
+        cur.execute("""
+            insert into main.incidents (incident_number, occurred_at, offense_description, district_id,
+                                        source_district, address, latitude, longitude, import_batch, imported_at)
+            select INCIDENT_NUMBER, OCCURRED_ON_DATE::timestamptz::timestamp, OFFENSE_DESCRIPTION, d.id, c.DISTRICT,
+                   STREET, Lat, Long, 'boston-2023q1', now()::timestamp
+            from read_csv($csv, all_varchar = true) as c
+            left join main.districts as d on d.code = c.DISTRICT
+            qualify row_number() over (partition by INCIDENT_NUMBER order by OCCURRED_ON_DATE) = 1
+        """, {"csv": str(folder / "boston_crime_incidents_2023q1.csv")})
+    return db
+
+
+def boston_counts(folder, start, end) -> dict:
+    import duckdb
+
+    codes = [f["properties"]["DISTRICT"] for f in json.loads(
+        (folder / "boston_police_districts.geojson").read_text())["features"]]
+    with duckdb.connect() as con:
+        return dict(con.execute("""
+            select DISTRICT, count(distinct INCIDENT_NUMBER)
+            from read_csv($csv, all_varchar = true)
+            where OCCURRED_ON_DATE::timestamptz::timestamp >= $s
+              and OCCURRED_ON_DATE::timestamptz::timestamp < $e + interval 1 day
+              and list_contains($codes, DISTRICT)
+            group by DISTRICT""", {"csv": str(folder / "boston_crime_incidents_2023q1.csv"), "s": start, "e": end,
+                                   "codes": codes}).fetchall())
+
+
+def check_boston(tmp_path, capsys, folder=None):
+    folder = folder or REALDATA
+    db = boston_db(tmp_path / "boston.duckdb", folder)
+    db.close()
+    for text in ("2023-02", "2023-01-01..2023-03-17"):
+        report = cli_json(tmp_path / "boston.duckdb", text, capsys)
+        p = parse_period(text)
+        want = boston_counts(folder, p.start, p.end)
+        got = {r["district"]: r["incidents"] for r in report["by_district"]}
+        assert got == want and sum(got.values()) > 1000
+        assert report["events"] == 0 and report["by_program"] == [] and report["attendance_total"] == 0
+        assert len(report["map"]) == len(got)
+    pdf = tmp_path / "boston.pdf"
+    assert cli.main(["--db", str(tmp_path / "boston.duckdb"), "report", "--period", "2023-02", "--format", "pdf",
+                     "--out", str(pdf)]) == 0
+    text = _pdf_text(pdf.read_bytes())
+    assert "No program events were held in this period." in text and "A1" in text
+
+
+@realdata
+def test_on_real_boston_data_the_incidents_by_district_match_the_source_file(tmp_path, capsys):
+    check_boston(tmp_path, capsys)
