@@ -62,7 +62,7 @@ def renderer_session():
         try:
             import kaleido
 
-            kaleido.start_sync_server(silence_warnings=True)
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)  # no CDN: works offline
             started = True
         except Exception:  # noqa: BLE001 - no browser: each chart falls back on its own
             pass
