@@ -33,8 +33,11 @@ class PageSpec:
 
 # Sections appear in this order; pages in the order listed.
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home", "home.py", "Home", "Community work", ALL, ":material/home:"),
-    # Reports (issue 7)
+    # issue 8: the overview is everyone's home page (officers see their own districts)
+    PageSpec("overview", "overview.py", "Overview", "Community work", ALL, ":material/dashboard:"),
+    PageSpec("program-results", "program_results.py", "Program results", "Programs", OFFICE,
+             ":material/insights:"),
+    # issue 7: reports
     PageSpec("report-monthly", "monthly_report.py", "Monthly report", "Reports",
              frozenset({"admin", "prevention"}), ":material/summarize:"),
     PageSpec("report-history", "report_history.py", "Submitted reports", "Reports", OFFICE,

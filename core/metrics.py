@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from core.periods import Period
+from core.periods import Period, custom
 from queries.sql_files import load_sql
 from queries.access import read_scope
 from queries.actor import Actor
@@ -182,17 +183,22 @@ def difference(current: float | None, previous: float | None) -> float | None:
     return current - previous
 
 
-def change_text(current: float | None, previous: float | None, against: str) -> str | None:
-    """'+12% vs previous period', '+3 vs previous period (none before)', or None when unknown."""
+def change_text(current: float | None, previous: float | None, against: str | None = None) -> str | None:
+    """'+12%', '+3 (none before)' or 'no change', followed by ' vs <against>' when given;
+    None when either figure is unknown."""
     if current is None or previous is None:
         return None
     relative = change(current, previous)
     if relative is None:
         diff = difference(current, previous)
-        return f"{_signed(diff)} vs {against} (none before)" if diff else f"no change vs {against}"
-    if round(relative * 100) == 0:
-        return f"no change vs {against}" if current == previous else f"{_signed(current - previous)} vs {against}"
-    return f"{relative * 100:+.0f}% vs {against}"
+        text = f"{_signed(diff)} (none before)" if diff else "no change"
+    elif current == previous:
+        text = "no change"
+    elif round(relative * 100) == 0:
+        text = _signed(current - previous)
+    else:
+        text = f"{relative * 100:+.0f}%"
+    return f"{text} vs {against}" if against else text
 
 
 def _signed(value: float) -> str:
@@ -307,3 +313,29 @@ def by_program(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.D
     mean = goals.dropna(subset=["attainment"]).groupby("program_id")["attainment"].mean()
     table["goal_attainment"] = table["program_id"].map(mean)
     return table
+
+
+# ---------------------------------------------------------------- lists to act on
+
+OVERDUE_DAYS = 30
+
+
+def overdue_concerns(db, actor: Actor, as_of, filters: Filters = ALL, limit: int = 50,
+                     days: int = OVERDUE_DAYS) -> pd.DataFrame:
+    """Concerns open on `as_of` and received more than `days` days before it, oldest first."""
+    return run(db, "concerns_overdue", {**read_scope(actor), "as_of": as_of, "days": days,
+                                         "district_id": filters.district_id, "max_rows": limit})
+
+
+def stale_businesses(db, actor: Actor, as_of, filters: Filters = ALL, limit: int = 50) -> pd.DataFrame:
+    """Businesses not verified within the 12 months up to `as_of`, never-verified first."""
+    return run(db, "businesses_stale", {**read_scope(actor), "as_of": as_of,
+                                         "district_id": filters.district_id, "max_rows": limit})
+
+
+def trend_period(period: Period, months: int = 12) -> Period:
+    """The span of the monthly trend charts: the chosen period, stretched back to cover at least
+    `months` whole months ending with the period's last month."""
+    index = period.end.year * 12 + period.end.month - 1 - (months - 1)
+    start = min(period.start, date(index // 12, index % 12 + 1, 1))
+    return custom(start, period.end, f"{start:%b %Y} to {period.end.day} {period.end:%b %Y}")

@@ -61,6 +61,9 @@ class Database:
         self._con = connect(self.path)
         self.write_lock = threading.RLock()
         self._catalog: Catalog | None = None
+        # Committed units of work so far in this process: cached figures are keyed on it, so a
+        # save through this gateway makes every cached figure stale at once (components/figures.py).
+        self.write_count = 0
         if migrate:
             with self.write_lock:
                 apply_migrations(self._con)

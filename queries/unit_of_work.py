@@ -283,6 +283,7 @@ def run_unit_of_work(db: "Database", actor: Actor) -> Iterator[UnitOfWork]:
             try:
                 yield uow
                 cur.execute("commit")
+                db.write_count += 1   # cache key of every cached figure (see Database.write_count)
             except BaseException as error:
                 cur.execute("rollback")
                 if isinstance(error, PermissionDenied):

@@ -64,7 +64,7 @@ def test_the_registry_gives_administration_to_admins_only():
     for role in ROLES:
         sections = {spec.section for spec in specs_for(role)}
         assert ("Administration" in sections) == (role == "admin")
-        assert specs_for(role)[0].key == "home"
+        assert specs_for(role)[0].key == "overview"
     assert [s.key for s in specs_for("officer", only={"account"})] == ["account"]
 
 
@@ -91,14 +91,14 @@ def test_a_temporary_password_allows_only_the_account_page(app_db, monkeypatch):
     at = signed_in("patrol", "temporary pass 42")
     assert [t.value for t in at.title] == ["My account"]
     with pytest.raises(ValueError):
-        at.switch_page(page_file("home.py"))
+        at.switch_page(page_file("overview.py"))
     inputs = at.text_input
     inputs[0].input("temporary pass 42")
     inputs[1].input("a brand new passphrase")
     inputs[2].input("a brand new passphrase")
     at.button[0].click().run()
-    at.switch_page(page_file("home.py")).run()
-    assert [t.value for t in at.title] == ["Community Relations"]
+    at.switch_page(page_file("overview.py")).run()
+    assert [t.value for t in at.title] == ["Overview"]
 
 
 def test_sign_out_ends_the_server_session(app_db):

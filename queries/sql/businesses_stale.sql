@@ -2,7 +2,7 @@
 -- (never verified first, then the oldest), the list an officer works through.
 -- Same 12-month rule as metric_businesses.
 -- params: as_of (date); all_districts, districts; district_id (or null); max_rows (integer)
--- columns: id, name, address, district_id, district, last_verified_on, days_since_verified
+-- columns (total_rows: how many match before max_rows): id, name, address, district_id, district, last_verified_on, days_since_verified
 with filtered_businesses as (
     select b.*
     from live.businesses as b
@@ -13,7 +13,8 @@ with filtered_businesses as (
 
 final as (
     select b.id, b.name, b.address, b.district_id, d.name as district, b.last_verified_on,
-           $as_of::date - b.last_verified_on as days_since_verified
+           $as_of::date - b.last_verified_on as days_since_verified,
+           count(*) over () as total_rows
     from filtered_businesses as b
     left join live.districts as d on d.id = b.district_id
 )

@@ -1,0 +1,84 @@
+"""Overview: the department's community work at a glance, for the reader's districts.
+
+Are we doing more or less than before (headline figures against the previous period and last
+year), where (by district), and is it working (goals, concerns resolved), plus the lists to act on.
+"""
+
+from datetime import date
+
+import streamlit as st
+
+from components import charts
+from components.database import get_database
+from components.figure_filters import period_picker, figure_filters
+from components.figures import figures, worklist
+from components.headline import NOT_PROGRAM, headline_cards
+from components.navigation import page_guard
+from components.overview_sections import district_table, lists_to_act_on, map_link, top_programs
+from core.metrics import trend_period
+from core.periods import previous, same_period_last_year
+
+user = page_guard("overview")
+db = get_database()
+actor = user.actor
+today = date.today()
+
+st.title("Overview")
+scope = f"districts {', '.join(user.district_codes)}" if actor.role == "officer" else "all districts"
+st.caption(f"Community work in {scope}. Figures follow the monthly report's definitions "
+           "(hover a figure's ? for its definition).")
+
+with st.container(border=True):
+    left, right = st.columns([1, 3])
+    with left:
+        period = period_picker(today)
+    with right:
+        filters = figure_filters(db, actor)
+
+before, ago = previous(period), same_period_last_year(period)
+now = figures("headline", db, actor, period, filters)
+st.subheader(period.label)
+st.caption(f"{period.start:%d %b %Y} to {period.end:%d %b %Y}; arrows compare with {before.label}, "
+           f"the line below with {ago.label}.")
+headline_cards(now, figures("headline", db, actor, before, filters),
+               figures("headline", db, actor, ago, filters), before, ago)
+if filters.program_specific:
+    cards = ", ".join(c.replace("_", " ") for c in NOT_PROGRAM)
+    st.caption(f"Contacts, businesses, concerns and organizations are not tied to programs: the program "
+               f"filters leave them as they are ({cards}).")
+
+st.subheader("Trends by month")
+trend = trend_period(period)
+st.caption(f"{trend.label}.")
+events_tab, contacts_tab, concerns_tab = st.tabs(["Events and attendance", "Contacts per shift", "Concerns"])
+with events_tab:
+    monthly = figures("events_by_month", db, actor, trend, filters)
+    left, right = st.columns(2)
+    with left:
+        charts.show(charts.by_category_per_month(monthly, "events", "Events held each month, by program category",
+                                                 "Events"),
+                    f"No program events in {trend.label} for this selection.", key="trend_events")
+    with right:
+        charts.show(charts.by_category_per_month(monthly, "attendance", "Attendance each month, by program category",
+                                                 "People attending"),
+                    f"No attendance recorded in {trend.label} for this selection.", key="trend_attendance")
+with contacts_tab:
+    charts.show(charts.contacts_per_shift(figures("contacts_by_month", db, actor, trend, filters),
+                                          "Non-enforcement contacts per shift logged, each month"),
+                f"No community contacts logged in {trend.label} for this selection.", key="trend_contacts")
+with concerns_tab:
+    charts.show(charts.concerns_received_resolved(figures("concerns_by_month", db, actor, trend, filters),
+                                                  "Community concerns received and resolved each month"),
+                f"No community concerns in {trend.label} for this selection.", key="trend_concerns")
+
+st.subheader("By district")
+district_table(figures("by_district", db, actor, period, filters), period)
+map_link(actor.role)
+
+st.subheader("Top programs")
+top_programs(figures("by_program", db, actor, period, filters), period, actor.role)
+
+st.subheader("To act on")
+lists_to_act_on(worklist("overdue_concerns", db, actor, min(period.end, today), filters),
+                worklist("stale_businesses", db, actor, min(period.end, today), filters),
+                min(period.end, today))

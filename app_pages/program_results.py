@@ -1,0 +1,101 @@
+"""Program results: one program's figures over time against its goals, its events, its outcome
+figures, its course cohorts and its evaluation history."""
+
+from datetime import date
+
+import streamlit as st
+
+from components import charts
+from components.database import get_database
+from components.figure_filters import period_picker
+from components.figures import cached, figures
+from components.navigation import page_guard
+from components.palette import category_label
+from components.program_sections import cohort_table, evaluation_history, event_table, goal_table
+from core import program_results as results
+from core.metrics import Filters, trend_period
+
+user = page_guard("program-results")
+db = get_database()
+actor = user.actor
+today = date.today()
+
+st.title("Program results")
+programs = db.df("metric_programs")
+if programs.empty:
+    st.info("No programs have been set up yet.")
+    st.stop()
+names = dict(zip(programs["id"].astype(int), programs["name"]))
+asked = st.query_params.get("program")
+start = list(names).index(int(asked)) if asked and asked.isdigit() and int(asked) in names else 0
+
+with st.container(border=True):
+    left, right = st.columns([2, 1])
+    program_id = left.selectbox("Program", list(names), index=start, format_func=names.get, key="program_pick")
+    with right:
+        period = period_picker(today, key="program", default="last_12_months")
+st.query_params["program"] = str(program_id)
+
+info = results.program(db, program_id)
+st.subheader(info["name"])
+lead = f" · lead: {info['lead_officer']}" if info.get("lead_officer") else ""
+st.caption(f"{category_label(info['category'])} · {info['delivery_kind'].replace('_', ' ')} · "
+           f"{info['status']}{lead}")
+if info.get("description"):
+    st.write(info["description"])
+
+filters = Filters(program_id=program_id)
+now = figures("headline", db, actor, period, filters)
+period_outcomes = figures("outcomes", db, actor, period, filters)
+cards = [("Events held", f"{now['events']:,}"), ("Attendance", f"{now['attendance']:,}"),
+         ("Officer-hours", f"{now['officer_hours']:,.1f} h")]
+if info["delivery_kind"] == "course":
+    cards += [("Course participants", f"{now['participants']:,}"), ("Course completions", f"{now['completions']:,}")]
+for row in period_outcomes.itertuples():
+    shown = f"${row.value:,.0f}" if row.unit == "dollars" else f"{row.value:,.0f}"
+    if isinstance(row.base_measure, str) and row.share == row.share:
+        shown += f" ({row.share:.0%})"
+    cards.append((row.label, shown))
+for start in range(0, len(cards), 5):
+    for column, (label, value) in zip(st.columns(5), cards[start:start + 5]):
+        column.metric(label, value)
+
+st.markdown(f"**Goals in {period.label}**")
+goal_table(cached(results.goals, db, program_id), figures("goal_attainment", db, actor, period, filters), period)
+
+st.markdown("**Figures over time against the goals**")
+trend = trend_period(period)
+monthly = cached(results.monthly, db, actor, trend, program_id)
+goals = cached(results.goals, db, program_id)
+targets = {g.measure: results.monthly_target(g.target_value, g.per_period) for g in goals.itertuples()}
+outcomes = figures("outcomes", db, actor, trend, filters)
+labels = {"events": ("Events held", "Events"), "attendance": ("Attendance", "People attending")}
+labels.update({row.measure_code: (row.label, f"{row.label} ({row.unit})") for row in outcomes.itertuples()})
+shown = [m for m in ["events", "attendance", *sorted(set(monthly["measure"]) - {"events", "attendance"})]
+         if m in labels]
+columns = st.columns(2)
+for index, measure in enumerate(shown):
+    title, axis = labels[measure]
+    with columns[index % 2]:
+        charts.show(charts.program_trend(monthly[monthly["measure"] == measure], "value",
+                                         f"{title} each month, {trend.label}", axis, targets.get(measure)),
+                    f"No {title.lower()} recorded in {trend.label}.", key=f"program_trend_{measure}")
+
+shares = cached(results.shares_by_month, db, actor, trend, program_id)
+for measure, group in (shares.groupby("measure_code") if not shares.empty else []):
+    label = group["label"].iloc[0]
+    base = outcomes.set_index("measure_code").loc[group["base_measure"].iloc[0], "label"]
+    charts.show(charts.share_over_time(group, f"{label}: share of {base.lower()} each month, {trend.label}",
+                                       f"Share of {base.lower()}"),
+                f"No {base.lower()} in {trend.label}.", key=f"program_share_{measure}")
+
+st.markdown(f"**Events in {period.label}**")
+event_table(cached(results.events, db, actor, period, program_id), period)
+
+cohort_frame = cached(results.cohorts, db, program_id)
+if info["delivery_kind"] == "course" or not cohort_frame.empty:
+    st.markdown("**Course cohorts**")
+    cohort_table(cohort_frame)
+
+st.markdown("**Evaluation history**")
+evaluation_history(cached(results.evaluations, db, program_id))

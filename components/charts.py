@@ -1,0 +1,136 @@
+"""Plotly charts readable at a glance: a title that says what is shown, units on the axes,
+the palette's colours, and words instead of an empty chart.
+
+Builders return a figure, or None when there is nothing to draw; `show` draws it or says why not.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.palette import ACCENT, CATEGORY_LABELS, CONCERN_COLORS, LABEL_COLORS, SHIFT_COLORS, category_label
+
+MONTH_AXIS = {"tickformat": "%b %Y", "dtick": "M1", "title": None}
+
+
+def _layout(fig: go.Figure, title: str, y_title: str, legend: bool = True) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10}, height=360,
+        legend={"orientation": "h", "yanchor": "bottom", "y": -0.35, "x": 0, "title": None},
+        showlegend=legend, hovermode="x unified",
+    )
+    fig.update_yaxes(title=y_title, rangemode="tozero")
+    return fig
+
+
+def show(fig: go.Figure | None, empty: str, key: str | None = None) -> None:
+    """Draw the chart, or say in words that the period has nothing to show."""
+    if fig is None:
+        st.info(empty, icon=":material/info:")
+    else:
+        st.plotly_chart(fig, key=key, config={"displaylogo": False})
+
+
+def by_category_per_month(frame: pd.DataFrame, value: str, title: str, y_title: str) -> go.Figure | None:
+    """Stacked monthly bars of `value` by program category (events_by_month rows)."""
+    if frame.empty or frame[value].sum() == 0:
+        return None
+    data = frame[frame.groupby("category")[value].transform("sum") > 0].copy()
+    data["Category"] = data["category"].map(category_label)
+    order = [CATEGORY_LABELS[c] for c in CATEGORY_LABELS if CATEGORY_LABELS[c] in set(data["Category"])]
+    fig = px.bar(data, x="month", y=value, color="Category", color_discrete_map=LABEL_COLORS,
+                 category_orders={"Category": order},
+                 labels={"month": "Month", value: y_title})
+    fig.update_xaxes(**MONTH_AXIS)
+    return _layout(fig, title, y_title)
+
+
+def contacts_per_shift(frame: pd.DataFrame, title: str) -> go.Figure | None:
+    """Non-enforcement contacts per shift logged, each month, by shift and overall."""
+    if frame.empty or frame["shifts_logged"].sum() == 0:
+        return None
+    data = frame.copy()
+    data["Shift"] = data["shift"].str.capitalize()
+    total = data.groupby("month", as_index=False)[["contacts", "shifts_logged"]].sum()
+    total["Shift"] = "All shifts"
+    data = pd.concat([data, total], ignore_index=True)
+    data["per_shift"] = data["contacts"] / data["shifts_logged"].where(data["shifts_logged"] > 0)
+    fig = px.line(data, x="month", y="per_shift", color="Shift", markers=True,
+                  color_discrete_map=SHIFT_COLORS,
+                  category_orders={"Shift": ["All shifts", "Day", "Evening", "Night"]},
+                  labels={"month": "Month", "per_shift": "Contacts per shift"})
+    fig.update_traces(selector={"name": "All shifts"}, line={"width": 4})
+    fig.update_traces(hovertemplate="%{y:.1f} contacts per shift")
+    fig.update_xaxes(**MONTH_AXIS)
+    return _layout(fig, title, "People contacted per shift logged")
+
+
+def concerns_received_resolved(frame: pd.DataFrame, title: str) -> go.Figure | None:
+    """Bars of concerns received and resolved each month, a line of concerns open at month end."""
+    if frame.empty or (frame[["concerns_received", "concerns_resolved", "concerns_open_end"]].sum().sum() == 0):
+        return None
+    fig = go.Figure()
+    for column, name in (("concerns_received", "Received"), ("concerns_resolved", "Resolved")):
+        fig.add_bar(x=frame["month"], y=frame[column], name=name, marker_color=CONCERN_COLORS[name])
+    fig.add_scatter(x=frame["month"], y=frame["concerns_open_end"], name="Open at month end",
+                    mode="lines+markers", line={"color": CONCERN_COLORS["Open at month end"], "dash": "dot"})
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(**MONTH_AXIS)
+    return _layout(fig, title, "Concerns")
+
+
+def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_title: str,
+                    *,
+                    percent: bool = False, cap: float | None = None) -> go.Figure | None:
+    """Ranked horizontal bars (top programs), coloured by program category. With `cap`, longer
+    bars stop there and their label still gives the true value."""
+    if frame.empty:
+        return None
+    data = frame.copy()
+    data["Category"] = data["category"].map(category_label)
+    data["shown"] = data[value].clip(upper=cap) if cap else data[value]
+    data["label"] = data[value].map((lambda v: f"{v:.0%}") if percent else (lambda v: f"{v:,.0f}"))
+    order = [CATEGORY_LABELS[c] for c in CATEGORY_LABELS if CATEGORY_LABELS[c] in set(data["Category"])]
+    fig = px.bar(data, x="shown", y=label, orientation="h", color="Category", text="label",
+                 color_discrete_map=LABEL_COLORS, category_orders={"Category": order},
+                 labels={"shown": x_title, label: ""}, hover_data={"shown": False, "label": True})
+    fig.update_yaxes(categoryorder="total ascending", title=None)
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    if percent:
+        fig.update_xaxes(tickformat=".0%", range=[0, (cap or data["shown"].max()) * 1.15])
+        fig.add_vline(x=1.0, line_dash="dash", line_color="#595959")
+    fig = _layout(fig, title, "", legend=True)
+    fig.update_layout(hovermode="closest", height=420,
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None})
+    fig.update_xaxes(title=None)
+    return fig
+
+
+def program_trend(frame: pd.DataFrame, value: str, title: str, y_title: str,
+                  target_per_month: float | None = None) -> go.Figure | None:
+    """One program's monthly figure as bars, with its goal's monthly share as a dashed line."""
+    if frame.empty or frame[value].sum() == 0:
+        return None
+    fig = go.Figure()
+    fig.add_bar(x=frame["month"], y=frame[value], name=y_title, marker_color=ACCENT)
+    if target_per_month:
+        fig.add_scatter(x=frame["month"], y=[target_per_month] * len(frame), mode="lines",
+                        name=f"Goal ({target_per_month:,.1f} a month)", line={"dash": "dash", "color": "#D55E00"})
+    fig.update_xaxes(**MONTH_AXIS)
+    return _layout(fig, title, y_title)
+
+
+def share_over_time(frame: pd.DataFrame, title: str, y_title: str) -> go.Figure | None:
+    """A share (0-1) per month as a percentage line (e.g. car seats installed incorrectly)."""
+    data = frame.dropna(subset=["share"])
+    if data.empty:
+        return None
+    fig = px.line(data, x="month", y="share", markers=True, labels={"month": "Month", "share": y_title})
+    fig.update_traces(line_color=ACCENT, hovertemplate="%{y:.0%}")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1])
+    fig.update_xaxes(**MONTH_AXIS)
+    return _layout(fig, title, y_title, legend=False)

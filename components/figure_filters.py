@@ -1,0 +1,75 @@
+"""The period picker and the district / program filters shared by the figure pages.
+
+Choices a reader may not make are never offered, and the data layer refuses them anyway: an
+officer's district list holds only their own districts, and a district outside their scope
+gives empty figures (see queries/access.read_scope).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from components.palette import CATEGORY_LABELS
+from core import periods
+from core.metrics import Filters
+from core.periods import Period, PeriodError
+from queries.access import read_scope
+from queries.actor import Actor
+from queries.db import Database
+
+PRESET_CHOICES = {**periods.PRESETS, "custom": "Custom dates"}
+DEFAULT_PRESET = "last_month"
+
+
+def visible_districts(db: Database, actor: Actor) -> pd.DataFrame:
+    districts = db.df("districts_list")
+    scope = read_scope(actor)
+    if not scope["all_districts"]:
+        districts = districts[districts["id"].isin(scope["districts"])]
+    return districts
+
+
+def period_picker(today: date, key: str = "overview", default: str = DEFAULT_PRESET) -> Period:
+    """A preset (this month ... last 12 months) or custom dates; returns the chosen period."""
+    choice = st.selectbox("Period", list(PRESET_CHOICES), index=list(PRESET_CHOICES).index(default),
+                          format_func=PRESET_CHOICES.get, key=f"{key}_period")
+    if choice != "custom":
+        return periods.preset(choice, today)
+    default = (today.replace(day=1) - timedelta(days=90), today)
+    picked = st.date_input("From / to", value=default, max_value=today, key=f"{key}_dates",
+                           help="The first and the last day, both included.")
+    if not isinstance(picked, (tuple, list)) or len(picked) != 2:
+        st.caption("Pick the last day too; until then the figures show the first day only.")
+        picked = (picked[0], picked[0]) if isinstance(picked, (tuple, list)) and picked else (today, today)
+    try:
+        return periods.custom(picked[0], picked[1])
+    except PeriodError as error:
+        st.error(str(error))
+        st.stop()
+
+
+def figure_filters(db: Database, actor: Actor, key: str = "overview", program: bool = True) -> Filters:
+    """District, program category and program pickers (each 'All' by default)."""
+    districts = visible_districts(db, actor)
+    scoped = actor.role == "officer"
+    options = [None] + districts["id"].tolist()
+    names = dict(zip(districts["id"], districts["code"] + " " + districts["name"]))
+    all_label = "All my districts" if scoped else "All districts"
+    columns = st.columns(3 if program else 1)
+    district_id = columns[0].selectbox("District", options, key=f"{key}_district",
+                                       format_func=lambda v: all_label if v is None else names[v])
+    if not program:
+        return Filters(district_id=None if district_id is None else int(district_id))
+    category = columns[1].selectbox("Program category", [None, *CATEGORY_LABELS], key=f"{key}_category",
+                                    format_func=lambda v: "All categories" if v is None else CATEGORY_LABELS[v])
+    programs = db.df("metric_programs")
+    if category is not None:
+        programs = programs[programs["category"] == category]
+    program_names = dict(zip(programs["id"], programs["name"]))
+    program_id = columns[2].selectbox("Program", [None, *program_names], key=f"{key}_program",
+                                      format_func=lambda v: "All programs" if v is None else program_names[v])
+    return Filters(district_id=None if district_id is None else int(district_id), category=category,
+                   program_id=None if program_id is None else int(program_id))

@@ -1,0 +1,69 @@
+"""Headline figure cards: the value, its change from the previous period, and last year's."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.metrics import FIGURES, GLOSSARY, change, change_text, difference
+from core.periods import Period
+
+# figure -> card label (short) on the overview
+CARDS = {
+    "events": "Events held",
+    "attendance": "Attendance",
+    "participants": "Course participants",
+    "officer_hours": "Officer-hours",
+    "contacts": "Patrol contacts",
+    "businesses_verified_12m": "Businesses verified",
+    "concerns_open_end": "Concerns open",
+    "median_days_to_resolve": "Days to resolve",
+    "organizations_active": "Active organizations",
+}
+# Only the latest verification date of a business is stored, so its past value is not known.
+NO_HISTORY = {"businesses_verified_12m": "Only each business's latest verification is kept, so earlier "
+                                         "periods cannot be compared."}
+NOT_PROGRAM = ("contacts", "businesses_verified_12m", "concerns_open_end", "median_days_to_resolve",
+               "organizations_active")
+
+
+def format_value(figure: str, value, figures: dict | None = None) -> str:
+    if value is None:
+        return "–"
+    if figure == "median_days_to_resolve":
+        return f"{value:,.0f} days" if value != 1 else "1 day"
+    if figure == "officer_hours":
+        return f"{value:,.0f} h" if value >= 100 else f"{value:,.1f} h"
+    if figure == "businesses_verified_12m" and figures and figures.get("businesses"):
+        return f"{value:,} of {figures['businesses']:,}"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    return f"{value:,}"
+
+
+def headline_cards(now: dict, before: dict, ago: dict, previous: Period, last_year: Period,
+                   per_row: int = 5) -> None:
+    """One card per headline figure; the delta is against the previous period, the caption
+    under it against the same period last year. Lower is better for open concerns and days."""
+    keys = list(CARDS)
+    for start in range(0, len(keys), per_row):
+        columns = st.columns(per_row)
+        for column, figure in zip(columns, keys[start:start + per_row]):
+            higher_is_better = FIGURES[figure][3]
+            now_value, before_value = now.get(figure), before.get(figure)
+            history = figure not in NO_HISTORY
+            with column.container(border=True):
+                st.metric(CARDS[figure], format_value(figure, now_value, now),
+                          delta=change_text(now_value, before_value) if history else None,
+                          delta_color=("off" if not difference(now_value, before_value)
+                                       else "normal" if higher_is_better else "inverse"),
+                          delta_arrow="off" if not difference(now_value, before_value) else "auto",
+                          help=f"{FIGURES[figure][1]}: {GLOSSARY[figure]} "
+                               + (f"The change is against {previous.label}." if history else NO_HISTORY[figure]))
+                if not history:
+                    share = now.get("businesses_verified_share")
+                    st.caption(f"{share:.0%} of the list; no comparison (see ?)" if share is not None
+                               else "No businesses on the list.")
+                    continue
+                relative = change(now_value, ago.get(figure))
+                st.caption(f"{last_year.label}: {format_value(figure, ago.get(figure), ago)}"
+                           + (f" ({change_text(now_value, ago.get(figure))})" if relative is not None else ""))

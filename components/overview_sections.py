@@ -1,0 +1,113 @@
+"""The overview's tables: districts side by side, top programs, and the lists to act on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components import charts
+from components.navigation import BY_KEY, PAGES_DIR, allowed
+from core.metrics import OVERDUE_DAYS
+from core.periods import Period
+
+PROGRAM_PAGE = "program-results"
+
+DISTRICT_COLUMNS = {
+    "district": st.column_config.TextColumn("District"),
+    "events": st.column_config.NumberColumn("Events", help="Events held", format="%d"),
+    "attendance": st.column_config.NumberColumn("Attendance", help="People attending events", format="%d"),
+    "participants": st.column_config.NumberColumn("Course participants", format="%d"),
+    "officer_hours": st.column_config.NumberColumn("Officer-hours", format="%.1f h"),
+    "contacts": st.column_config.NumberColumn("Non-enforcement contacts", format="%d"),
+    "contacts_per_shift": st.column_config.NumberColumn("Contacts per shift", format="%.1f"),
+    "businesses_verified_share": st.column_config.ProgressColumn(
+        "Businesses verified (12 mo)", format="%.0f%%", min_value=0, max_value=100),
+    "concerns_received": st.column_config.NumberColumn("Concerns received", format="%d"),
+    "concerns_open_end": st.column_config.NumberColumn("Concerns open at end", format="%d"),
+    "median_days_to_resolve": st.column_config.NumberColumn("Median days to resolve", format="%.0f"),
+    "organizations_active": st.column_config.NumberColumn("Active organizations", format="%d"),
+}
+
+
+def district_table(table: pd.DataFrame, period: Period) -> None:
+    if table.empty:
+        st.info("No districts to show for this selection.")
+        return
+    view = table.copy()
+    view["district"] = (view["code"] + " " + view["district"]).str.strip()
+    view["businesses_verified_share"] = view["businesses_verified_share"] * 100
+    st.dataframe(view[list(DISTRICT_COLUMNS)], column_config=DISTRICT_COLUMNS, hide_index=True)
+    if (table["district"] == "Townwide").any():
+        st.caption("Townwide: events and organizations without a district (such as the Crime Stoppers "
+                   "monthly summary and city departments).")
+
+
+def map_link(role: str) -> None:
+    """A link to the map page, only when that page exists in this build and the role may open it."""
+    spec = BY_KEY.get("map")
+    if spec is not None and allowed("map", role):
+        st.page_link(PAGES_DIR / spec.file, label="See the districts on the map", icon=":material/map:")
+
+
+def top_programs(table: pd.DataFrame, period: Period, role: str, top: int = 8) -> None:
+    if table.empty:
+        st.info(f"No program held an event in {period.label} for this selection.")
+        return
+    left, right = st.columns(2)
+    with left:
+        ranked = table.sort_values("attendance", ascending=False).head(top)
+        charts.show(charts.horizontal_bars(ranked, "program", "attendance",
+                                           f"Programs by attendance (people), {period.label}", "People attending"),
+                    "No attendance recorded.", key="top_attendance")
+    with right:
+        goals = table.dropna(subset=["goal_attainment"]).sort_values("goal_attainment", ascending=False).head(top)
+        charts.show(charts.horizontal_bars(goals, "program", "goal_attainment",
+                                           f"Programs by goal attainment (% of goal due), {period.label}",
+                                           "Goals due in the period reached", percent=True, cap=2.0),
+                    f"No program has a goal due in {period.label}.", key="top_goals")
+        if not goals.empty:
+            st.caption("The mean of each program's goals, each target scaled to the period; the dashed "
+                       "line is 100% (on target); bars stop at 200%.")
+    if allowed(PROGRAM_PAGE, role) and PROGRAM_PAGE in BY_KEY:
+        names = dict(zip(table["program_id"], table["program"]))
+        chosen = st.selectbox("Open a program's results", list(names), format_func=names.get,
+                              index=None, placeholder="Choose a program", key="overview_open_program")
+        if chosen is not None:
+            st.page_link(PAGES_DIR / BY_KEY[PROGRAM_PAGE].file, label=f"{names[chosen]}: results and goals",
+                         icon=":material/insights:", query_params={"program": str(chosen)})
+
+
+def lists_to_act_on(concerns: pd.DataFrame, businesses: pd.DataFrame, as_of: date) -> None:
+    left, right = st.columns(2)
+    with left:
+        total = int(concerns["total_rows"].iloc[0]) if len(concerns) else 0
+        st.markdown(f"**Concerns open more than {OVERDUE_DAYS} days** on {as_of:%d %b %Y}: {total}")
+        if total == 0:
+            st.success(f"No concern has been open more than {OVERDUE_DAYS} days.")
+        else:
+            view = concerns.assign(category=concerns["category"].str.replace("_", " ").str.capitalize(),
+                                   status=concerns["status"].str.replace("_", " "))
+            st.dataframe(view[["received_on", "days_open", "category", "status", "district", "assigned_to",
+                               "location"]], hide_index=True, height=300, column_config={
+                "received_on": st.column_config.DateColumn("Received", format="D MMM YYYY"),
+                "days_open": st.column_config.NumberColumn("Days open", format="%d"),
+                "category": "Category", "status": "Status", "district": "District",
+                "assigned_to": "Assigned to", "location": "Location"})
+            if total > len(concerns):
+                st.caption(f"The {len(concerns)} oldest of {total}.")
+    with right:
+        total = int(businesses["total_rows"].iloc[0]) if len(businesses) else 0
+        st.markdown(f"**Businesses not verified within 12 months** on {as_of:%d %b %Y}: {total}")
+        if total == 0:
+            st.success("Every business on the list was verified within 12 months.")
+        else:
+            view = businesses.assign(last_verified=[
+                "never" if pd.isna(day) else f"{pd.Timestamp(day):%d %b %Y}" for day in businesses["last_verified_on"]])
+            st.dataframe(view[["name", "address", "district", "last_verified"]], hide_index=True, height=300,
+                         column_config={"name": "Business", "address": "Address", "district": "District",
+                                        "last_verified": "Last verified"})
+            if total > len(businesses):
+                st.caption(f"Never verified first, then the oldest: {len(businesses)} of {total}.")
+

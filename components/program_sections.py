@@ -1,0 +1,86 @@
+"""The program results page's tables: goals, events, cohorts and evaluations."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.periods import Period
+
+PER = {"year": "a year", "month": "a month", "cohort": "per cohort"}
+
+
+def goal_table(goals: pd.DataFrame, attainment: pd.DataFrame, period: Period) -> None:
+    if goals.empty:
+        st.info("This program has no goals set; add them on the program's page to track attainment.")
+        return
+    view = goals.merge(attainment[["goal_id", "actual", "expected", "attainment"]], on="goal_id", how="left")
+    view["attainment"] = view["attainment"] * 100
+    view["target"] = [f"{t:,.0f} {PER.get(p, p)}" for t, p in zip(view["target_value"], view["per_period"])]
+    st.dataframe(view[["measure_label", "target", "expected", "actual", "attainment"]], hide_index=True,
+                 column_config={
+                     "measure_label": "Goal",
+                     "target": "Target",
+                     "expected": st.column_config.NumberColumn(f"Due in {period.label}", format="%.1f",
+                                                               help="The target scaled to the period"),
+                     "actual": st.column_config.NumberColumn("Achieved", format="%.0f"),
+                     "attainment": st.column_config.ProgressColumn(
+                         "Attainment", format="%.0f%%", min_value=0, max_value=100,
+                         help="Achieved / due; over 100% shows as a full bar"),
+                 })
+    due = view.dropna(subset=["attainment"])
+    if len(due) < len(view):
+        st.caption("A per-cohort goal is due only when a cohort ends in the period.")
+
+
+def event_table(events: pd.DataFrame, period: Period) -> None:
+    if events.empty:
+        st.info(f"No events of this program in {period.label}.")
+        return
+    st.dataframe(events[["starts_at", "title", "location", "district", "attendance", "officers", "officer_hours",
+                         "feedback_avg_rating", "outcomes"]], hide_index=True, height=320 if len(events) > 8 else "auto", column_config={
+        "starts_at": st.column_config.DatetimeColumn("When", format="ddd D MMM YYYY, HH:mm"),
+        "title": "Event", "location": "Where", "district": "District",
+        "attendance": st.column_config.NumberColumn("Attendance", format="%d"),
+        "officers": st.column_config.NumberColumn("Officers", format="%d"),
+        "officer_hours": st.column_config.NumberColumn("Officer-hours", format="%.1f h"),
+        "feedback_avg_rating": st.column_config.NumberColumn("Feedback (1-5)", format="%.1f"),
+        "outcomes": "Outcome figures",
+    })
+    st.caption(f"{len(events)} events.")
+
+
+def cohort_table(cohorts: pd.DataFrame) -> None:
+    if cohorts.empty:
+        st.info("No cohorts have been scheduled for this course yet.")
+        return
+    cohorts = cohorts.assign(completion_rate=cohorts["completion_rate"] * 100,
+                             attendance_rate=cohorts["attendance_rate"] * 100)
+    st.dataframe(cohorts[["cohort", "start_date", "end_date", "enrolled", "completed", "withdrawn",
+                          "completion_rate", "attendance_rate", "ride_alongs"]], hide_index=True, column_config={
+        "cohort": "Cohort",
+        "start_date": st.column_config.DateColumn("Starts", format="D MMM YYYY"),
+        "end_date": st.column_config.DateColumn("Ends", format="D MMM YYYY"),
+        "enrolled": st.column_config.NumberColumn("Enrolled", format="%d"),
+        "completed": st.column_config.NumberColumn("Completed", format="%d"),
+        "withdrawn": st.column_config.NumberColumn("Withdrew", format="%d"),
+        "completion_rate": st.column_config.ProgressColumn("Completion rate", format="%.0f%%",
+                                                           min_value=0, max_value=100),
+        "attendance_rate": st.column_config.ProgressColumn("Sessions attended", format="%.0f%%",
+                                                           min_value=0, max_value=100),
+        "ride_alongs": st.column_config.NumberColumn("Ride-alongs", format="%d"),
+    })
+
+
+def evaluation_history(evaluations: pd.DataFrame) -> None:
+    if evaluations.empty:
+        st.info("No annual evaluation of this program has been written yet.")
+        return
+    for row in evaluations.itertuples():
+        state = "submitted" if row.status == "submitted" else "draft"
+        advice = f" · recommendation: **{row.recommendation}**" if isinstance(row.recommendation, str) else ""
+        with st.expander(f"{row.year} ({state})", expanded=row.Index == 0):
+            st.markdown(f"Status: {state}{advice}")
+            if isinstance(row.submitted_by, str):
+                st.caption(f"Submitted by {row.submitted_by} on {pd.Timestamp(row.submitted_at):%d %b %Y}")
+            st.write(row.assessment if isinstance(row.assessment, str) else "No assessment written yet.")

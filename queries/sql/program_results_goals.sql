@@ -1,0 +1,14 @@
+-- program_results_goals: a program's goals as set (all of them, including ones not due in a period).
+-- params: program_id (integer)
+-- columns: goal_id, measure, measure_label, target_value, per_period, description
+with final as (
+    select g.id as goal_id, g.measure,
+           coalesce(m.label, upper(g.measure[1]) || g.measure[2:]) as measure_label,
+           g.target_value, g.per_period, g.description
+    from live.program_goals as g
+    left join live.outcome_measures as m on m.code = g.measure
+    where g.program_id = $program_id::integer
+)
+
+select * from final
+order by goal_id

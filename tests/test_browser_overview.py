@@ -1,0 +1,38 @@
+"""Browser test in headless Chromium: the overview on the demo town, as command staff see it."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.demo import DEMO_ACCOUNTS
+from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_idle
+
+pytestmark = [pytest.mark.browser, requires_chromium]
+
+PASSWORD = {a.username: a.password for a in DEMO_ACCOUNTS}
+
+
+def test_the_overview_renders_figures_charts_and_lists(demo_path, tmp_path):
+    with streamlit_server(demo_path) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1500, "height": 3000})
+        page.set_default_timeout(120_000)
+        sign_in(page, url, "commander", PASSWORD["commander"])
+        page.get_by_role("heading", name="Trends by month").wait_for()
+        wait_idle(page, timeout=120_000)
+        page.wait_for_timeout(1500)                     # plotly draws after the script stops
+        shot = tmp_path / "overview.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 50_000
+
+        assert page.locator('[data-testid="stException"]').count() == 0
+        headings = [h.strip() for h in page.locator("h1, h2, h3").all_inner_texts()]
+        for heading in ("Overview", "Trends by month", "By district", "Top programs", "To act on"):
+            assert heading in headings
+        assert page.locator('[data-testid="stMetric"]').count() == 9
+        assert page.locator(".js-plotly-plot").first.is_visible()
+        titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
+        assert "Events held each month, by program category" in titles
+
+        page.get_by_role("tab", name="Concerns").click()
+        page.get_by_text("Community concerns received and resolved each month").wait_for()
+        page.screenshot(path=str(tmp_path / "overview-concerns.png"), full_page=True)
