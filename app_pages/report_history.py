@@ -23,6 +23,7 @@ if not reports:
     st.stop()
 
 table = pd.DataFrame(reports)
+table["acknowledged_by"] = table["acknowledged_by"].fillna("not yet")
 st.dataframe(table[["period_label", "submitted_by", "submitted_at", "acknowledged_by"]].rename(columns={
     "period_label": "Period", "submitted_by": "Submitted by", "submitted_at": "Submitted (UTC)",
     "acknowledged_by": "Acknowledged by"}), hide_index=True, width="stretch")
