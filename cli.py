@@ -78,6 +78,38 @@ def cmd_restore(args) -> None:
     print(f"Restored {args.file} to {path}." + (f" The previous file is kept as {kept}." if kept else ""))
 
 
+def cmd_report(args) -> None:
+    from core.periods import PeriodError, parse_period
+    from reports.documents import render
+    from reports.monthly import assemble_report
+    from reports.submission import snapshot, stored_report
+
+    try:
+        period = parse_period(args.period)
+    except PeriodError as error:
+        raise DataError(str(error)) from None
+    path = resolve_path(args.db)
+    if not path.exists():
+        raise DataError(f"There is no database at {path}.")
+    db = Database(path)
+    stored = stored_report(db, period)
+    if stored is not None and stored["status"] == "submitted" and not args.live:
+        report = snapshot(stored)
+        print(f"The report for {period.label} was submitted; writing the submitted copy "
+              "(add --live for today's figures).", file=sys.stderr)
+    else:
+        report = assemble_report(db, period, SYSTEM, args.prepared_by, stored=stored)
+    db.close()
+    data = render(report, args.format)
+    if args.out in (None, "-"):
+        if args.format != "json":
+            raise DataError(f"Give --out FILE for a {args.format.upper()} file.")
+        sys.stdout.write(data.decode("utf-8") + "\n")
+        return
+    Path(args.out).write_bytes(data)
+    print(f"Report for {period.label} written to {args.out} ({len(data):,} bytes).", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="Community Relations Dashboard administration.")
     parser.add_argument("--db", help="database file (default: $COMMUNITY_DB or data/community.duckdb)")
@@ -99,6 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="replace the database with a backup (app must be stopped)")
     restore.add_argument("file", help="backup file written by `backup`")
     restore.set_defaults(run=cmd_restore)
+
+    report = sub.add_parser("report", help="write the report of programs and services for a period")
+    report.add_argument("--period", required=True,
+                        help="2026-10 (month), 2026-Q3 (quarter), 2026 (year) or 2026-01-01..2026-03-31")
+    report.add_argument("--format", default="pdf", choices=("pdf", "docx", "xlsx", "json"))
+    report.add_argument("--out", help="file to write (JSON may go to standard output: omit or -)")
+    report.add_argument("--prepared-by", default="Crime Prevention Unit", help="name in the report header")
+    report.add_argument("--live", action="store_true",
+                        help="today's figures even when the period's report was submitted")
+    report.set_defaults(run=cmd_report)
 
     _user_commands(sub)
     _import_commands(sub)

@@ -38,6 +38,13 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("program-results", "program_results.py", "Program results", "Programs", OFFICE,
              ":material/insights:"),
     PageSpec("businesses", "businesses.py", "Business contacts", "Businesses", ALL, ":material/storefront:"),
+    # issue 7: reports
+    PageSpec("report-monthly", "monthly_report.py", "Monthly report", "Reports",
+             frozenset({"admin", "prevention"}), ":material/summarize:"),
+    PageSpec("report-history", "report_history.py", "Submitted reports", "Reports", OFFICE,
+             ":material/inventory:"),
+    PageSpec("program-evaluation", "program_evaluation.py", "Program evaluations", "Reports", OFFICE,
+             ":material/fact_check:"),
     PageSpec("account", "account.py", "My account", "Account", ALL, ":material/person:"),
     PageSpec("admin-users", "admin_users.py", "Users", "Administration", ADMIN, ":material/group:"),
     PageSpec("admin-audit", "admin_audit.py", "Audit log", "Administration", ADMIN, ":material/history:"),

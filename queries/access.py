@@ -58,6 +58,8 @@ def authorize_write(cur: duckdb.DuckDBPyConnection, actor: Actor, action: str, t
     if role == "admin":
         return
     if role == "prevention" and table in PREVENTION_TABLES:
+        if _frozen(table, before):
+            raise Denied("This was submitted and is frozen; only an administrator can reopen it.", table, before)
         return
     if role == "command" and table == "report_acknowledgements" and action == "create" \
             and after is not None and after.get("user_id") == actor.user_id:
@@ -67,6 +69,14 @@ def authorize_write(cur: duckdb.DuckDBPyConnection, actor: Actor, action: str, t
     if _own_password(actor, action, table, before, after):
         return
     raise Denied(f"Your role ({role}) may not {action} records in {table}.", table, before or after)
+
+
+# submitted reports and evaluations are frozen: only an administrator reopens them
+FROZEN_WHEN_SUBMITTED = {"monthly_reports", "program_evaluations"}
+
+
+def _frozen(table: str, before: dict | None) -> bool:
+    return table in FROZEN_WHEN_SUBMITTED and before is not None and before.get("status") == "submitted"
 
 
 def authorize_import(actor: Actor, table: str) -> None:

@@ -1,0 +1,97 @@
+"""Program evaluations: which programs still lack this year's, and each program's annual evaluation."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.database import get_database
+from components.evaluation_view import evaluation_figures
+from components.feedback import show_error
+from components.navigation import page_guard
+from queries.errors import DataError
+from reports.evaluation import (RECOMMENDATIONS, evaluation_document, evaluation_for_display, overview,
+                                reopen_evaluation, save_evaluation)
+
+user = page_guard("program-evaluation")
+db = get_database()
+role = user.actor.role
+may_write = role in ("prevention", "admin")
+
+st.title("Program evaluations")
+st.caption("Each program is evaluated at least once a year for its effectiveness in addressing community "
+           "concerns; the evaluation goes to the Chief's office.")
+
+this_year = date.today().year
+year = st.selectbox("Year", list(range(this_year, this_year - 6, -1)), key="evaluation-year")
+programs = overview(db, year)
+if not programs:
+    st.info(f"No program was running in {year}.")
+    st.stop()
+
+missing = [p for p in programs if p["evaluation_status"] == "missing"]
+drafts = [p for p in programs if p["evaluation_status"] == "draft"]
+c1, c2, c3 = st.columns(3)
+c1.metric("Programs running", len(programs))
+c2.metric(f"Still lacking a {year} evaluation", len(missing))
+c3.metric("Drafts not yet submitted", len(drafts))
+st.dataframe(pd.DataFrame(programs)[["program", "status", "evaluation_status", "recommendation", "submitted_at"]]
+             .rename(columns={"program": "Program", "status": "Program status", "evaluation_status": "Evaluation",
+                              "recommendation": "Recommendation", "submitted_at": "Submitted (UTC)"}),
+             hide_index=True, width="stretch")
+
+by_id = {p["program_id"]: p for p in programs}
+program_id = st.selectbox("Evaluate program", list(by_id), key="evaluation-program",
+                          format_func=lambda i: f"{by_id[i]['program']} ({by_id[i]['evaluation_status']})")
+with st.spinner("Assembling the figures…"):
+    ev = evaluation_for_display(db, user.actor, program_id, year)
+stored = db.one("program_evaluation_row", program_id=program_id, year=year)
+submitted = stored is not None and stored["status"] == "submitted"
+
+st.header(f"{ev['program']['name']}, {year}")
+if submitted:
+    st.success(f"Submitted {stored['submitted_at']:%Y-%m-%d %H:%M} UTC by {stored['submitted_by']}; "
+               "the figures below are frozen as submitted.")
+evaluation_figures(ev)
+
+st.subheader("Assessment and recommendation")
+if submitted or not may_write:
+    st.text(ev["assessment"] or "Not written yet.")
+    st.write("Recommendation: **" + RECOMMENDATIONS.get(ev["recommendation"] or "", "none yet") + "**")
+else:
+    with st.form(f"evaluation-{program_id}-{year}"):
+        assessment = st.text_area("Assessment of the program's effectiveness", value=ev["assessment"], height=200)
+        options = list(RECOMMENDATIONS)
+        recommendation = st.radio("Recommendation", options, format_func=RECOMMENDATIONS.get, horizontal=True,
+                                  index=options.index(ev["recommendation"]) if ev["recommendation"] else None)
+        save, send = st.columns(2)
+        saved = save.form_submit_button("Save draft")
+        submit = send.form_submit_button("Submit to the Chief's office", type="primary")
+    if saved or submit:
+        try:
+            save_evaluation(db, user.actor, program_id, year, assessment, recommendation,
+                            stored["version"] if stored else None, submit=submit)
+            st.rerun()
+        except DataError as error:
+            show_error(error)
+
+department = db.scalar("setting_value", key="department_name") or "Police Department"
+d1, d2 = st.columns(2)
+stem = f"evaluation-{year}-{program_id}"
+d1.download_button("Download PDF", data=lambda: evaluation_document(ev, "pdf", department), file_name=f"{stem}.pdf",
+                   mime="application/pdf", on_click="ignore", key=f"{stem}-pdf", icon=":material/download:")
+d2.download_button("Download Word (DOCX)", data=lambda: evaluation_document(ev, "docx", department),
+                   file_name=f"{stem}.docx", on_click="ignore", key=f"{stem}-docx", icon=":material/download:",
+                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+if submitted and role == "admin":
+    with st.expander("Reopen this evaluation (administrators only)"):
+        with st.form(f"reopen-evaluation-{stored['id']}"):
+            reason = st.text_input("Reason (kept in the audit log)")
+            go = st.form_submit_button("Reopen as a draft")
+        if go:
+            try:
+                reopen_evaluation(db, user.actor, stored["id"], stored["version"], reason)
+                st.rerun()
+            except DataError as error:
+                show_error(error)

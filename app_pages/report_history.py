@@ -1,0 +1,66 @@
+"""Submitted reports: open, download and acknowledge them; administrators may reopen one."""
+
+import pandas as pd
+import streamlit as st
+
+from components import report_view
+from components.database import get_database
+from components.feedback import show_error
+from components.navigation import page_guard
+from queries.errors import DataError
+from reports.submission import acknowledge, history, reopen, snapshot
+
+user = page_guard("report-history")
+db = get_database()
+role = user.actor.role
+
+st.title("Submitted reports")
+st.caption("Every report the Crime Prevention officer has submitted, exactly as submitted.")
+
+reports = history(db, user.actor)
+if not reports:
+    st.info("No report has been submitted yet.")
+    st.stop()
+
+table = pd.DataFrame(reports)
+table["acknowledged_by"] = table["acknowledged_by"].fillna("not yet")
+st.dataframe(table[["period_label", "submitted_by", "submitted_at", "acknowledged_by"]].rename(columns={
+    "period_label": "Period", "submitted_by": "Submitted by", "submitted_at": "Submitted (UTC)",
+    "acknowledged_by": "Acknowledged by"}), hide_index=True, width="stretch")
+
+by_id = {r["id"]: r for r in reports}
+chosen = by_id[st.selectbox("Open report", list(by_id), format_func=lambda i: by_id[i]["period_label"],
+                            key="history-pick")]
+row = db.one("monthly_report_by_id", id=chosen["id"])
+if row is None or row["status"] != "submitted":
+    st.warning("This report was reopened a moment ago and is a draft again.")
+    st.stop()
+report = snapshot(row)
+
+st.subheader(report["header"]["title"] + ", " + report["period"]["label"])
+report_view.downloads(report, key=f"history-{row['id']}")
+
+if role == "command":
+    if chosen["acknowledged_by_me"]:
+        st.success("You have acknowledged this report.")
+    elif st.button("Acknowledge receipt", type="primary", key=f"ack-{row['id']}"):
+        try:
+            acknowledge(db, user.actor, row["id"])
+            st.rerun()
+        except DataError as error:
+            show_error(error)
+
+if role == "admin":
+    with st.expander("Reopen this report (administrators only)"):
+        with st.form(f"reopen-{row['id']}"):
+            reason = st.text_input("Reason (kept in the audit log)")
+            go = st.form_submit_button("Reopen as a draft")
+        if go:
+            try:
+                reopen(db, user.actor, row["id"], row["version"], reason)
+                st.success("Reopened: the Crime Prevention officer can edit and submit it again.")
+                st.rerun()
+            except DataError as error:
+                show_error(error)
+
+report_view.figures(report)

@@ -1,0 +1,69 @@
+"""The assembled figures of an annual program evaluation, on screen."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from reports.layout import changed, number
+
+LABELS = {"sessions": "Sessions held", "attendance": "Attendance", "officers_involved": "Officers involved",
+          "officer_hours": "Officer-hours", "participants": "Unique course participants",
+          "completions": "Course completions"}
+
+
+def evaluation_figures(ev: dict) -> None:
+    y, p = ev["year"], ev["program"]
+    st.caption(f"{p['category']} · started {p['start_date'] or 'date unknown'} · targets "
+               f"{p['target_crime_types'] or 'no crime type'} in {p['target_districts'] or 'no district'}")
+    st.subheader(f"Delivery in {y}, change from {y - 1}")
+    for column, (key, label) in zip(st.columns(len(LABELS)), LABELS.items()):
+        unit = "hours" if key == "officer_hours" else "count"
+        delta = changed(ev["change"][key], unit)
+        column.metric(label, number(ev["delivery"][key], unit), delta=None if delta == "–" else delta)
+
+    st.subheader("Against the program's goals")
+    if ev["goals"]:
+        st.dataframe(pd.DataFrame(ev["goals"]).rename(columns={
+            "goal": "Goal", "measure": "Measure", "target": "Target", "per": "Per", "expected": "Due this year",
+            "actual": "Achieved", "attainment_pct": "Attainment %"}), hide_index=True, width="stretch")
+    else:
+        st.info("The program has no recorded goals.")
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Outcome figures")
+        if ev["outcomes"]:
+            st.dataframe(pd.DataFrame(ev["outcomes"]).rename(columns={
+                "measure": "Outcome", "value": str(y), "previous_year": str(y - 1), "share_pct": "Share %"}),
+                hide_index=True, width="stretch")
+        else:
+            st.info("No outcome figures were recorded this year.")
+        fb = ev["feedback"]
+        st.subheader("Participant feedback")
+        if fb.get("responses"):
+            st.write(f"{fb['responses']} responses at {fb['events_with_feedback']} events; "
+                     f"average rating **{fb['average_rating']}** of 5.")
+        else:
+            st.info("No participant feedback was recorded this year.")
+    with right:
+        st.subheader("Community concerns it addressed")
+        if ev["concerns"]:
+            st.dataframe(pd.DataFrame(ev["concerns"]).rename(columns={
+                "category": "Category", "received": "Received", "resolved": "Resolved"}),
+                hide_index=True, width="stretch")
+        else:
+            st.info("No concerns were received in the program's target districts this year.")
+
+    for window in ev["incidents"]:
+        st.subheader(f"Target crime in target districts: {window['label']}")
+        if window["note"]:
+            st.caption(window["note"])
+        if not window.get("available", True):
+            continue
+        if window["rows"]:
+            st.dataframe(pd.DataFrame(window["rows"]).drop(columns=["crime_type"]).rename(columns={
+                "crime_type_label": "Crime type", "incidents_before": window["before"],
+                "incidents_after": window["after"]}), hide_index=True, width="stretch")
+        else:
+            st.info("The program names no target crime type or district.")

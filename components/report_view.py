@@ -1,0 +1,147 @@
+"""Showing an assembled report (draft or submitted snapshot) on screen, and its downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from reports import charts
+from reports.documents import FORMATS, file_name, render
+from reports.layout import changed, number
+from reports.monthly import NARRATIVE
+
+
+def _delta(change: dict, unit: str) -> str | None:
+    text = changed(change, unit)
+    return None if text == "–" else text
+
+
+def headline(report: dict) -> None:
+    c = report["comparisons"]
+    st.subheader("Headline figures")
+    st.caption(f"Change from {c['previous']} under each figure; the table below also compares with "
+               f"{c['last_year']} and the year to date.")
+    rows = [report["headline"][i:i + 5] for i in range(0, len(report["headline"]), 5)]
+    for row in rows:
+        for column, h in zip(st.columns(5), row):
+            colour = "normal" if h["better"] == "up" else "inverse"
+            column.metric(h["label"], number(h["value"], h["unit"]),
+                          delta=_delta(h["change_previous"], h["unit"]), delta_color=colour)
+    table = pd.DataFrame([{
+        "Figure": h["label"], report["period"]["label"]: number(h["value"], h["unit"]),
+        c["previous"]: number(h["previous"], h["unit"]), "Change": changed(h["change_previous"], h["unit"]),
+        c["last_year"]: number(h["last_year"], h["unit"]), "Change ": changed(h["change_last_year"], h["unit"]),
+        "Year to date": number(h["year_to_date"], h["unit"])} for h in report["headline"]])
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _figure(made: tuple | None, height: int | None = None) -> None:
+    """The same chart as the printed report, drawn interactively (no image renderer needed)."""
+    if made is not None:
+        fig, title, _width, printed_height = made
+        st.plotly_chart(charts.styled(fig, title, height or printed_height), width="stretch")
+
+
+def programs(report: dict) -> None:
+    st.subheader("Programs and services delivered")
+    if not report["by_program"]:
+        st.info("No program events were held in this period.")
+        return
+    _figure(charts.attendance_by_program_figure(report))
+    for p in report["by_program"]:
+        with st.expander(f"{p['program']}: {p['events']} sessions, {p['attendance']:,} attending"):
+            rows = [("Sessions held", number(p["events"])), ("Attendance", number(p["attendance"])),
+                    ("Officers involved", number(p["officers_involved"])),
+                    ("Officer-hours", number(p["officer_hours"], "hours"))]
+            for o in p["outcomes"]:
+                rows.append((o["measure"], ("$" if o["unit"] == "dollars" else "") + number(o["value"])))
+                if o.get("share_pct") is not None:
+                    rows.append((f"{o['measure']}: share of {o['share_of'].lower()}", f"{o['share_pct']:.1f}%"))
+            st.table(pd.DataFrame(rows, columns=["Figure", "Value"]).set_index("Figure"))
+
+
+def districts(report: dict) -> None:
+    st.subheader("Activity by district")
+    left, right = st.columns([2, 3])
+    with left:
+        _figure(charts.district_map_figure(report), height=430)
+    with right:
+        st.dataframe(pd.DataFrame(report["by_district"]).rename(columns={
+            "district": "District", "name": "Name", "events": "Events", "attendance": "Attendance",
+            "officer_hours": "Officer-hours", "incidents": "Incidents", "concerns_received": "Concerns received"}),
+            hide_index=True, width="stretch")
+
+
+def concerns(report: dict) -> None:
+    c = report["concerns"]
+    st.subheader("Community concerns")
+    median = c["median_days_to_resolve"]
+    st.write(f"Received **{c['received']}**, resolved **{c['resolved']}**, still open at the end of the period "
+             f"**{c['open_at_end']}**; median days to resolve **{'–' if median is None else number(median)}**.")
+    if not c["by_category"]:
+        st.info("No concerns were received, resolved or open in this period.")
+        return
+    _figure(charts.concerns_by_category_figure(report))
+    left, right = st.columns(2)
+    left.dataframe(pd.DataFrame(c["by_category"]).rename(columns={
+        "category": "Category", "received": "Received", "resolved": "Resolved", "open_at_end": "Open at end"}),
+        hide_index=True, width="stretch")
+    if c["by_status"]:
+        right.caption("Concerns received in the period, by current status")
+        right.dataframe(pd.DataFrame(c["by_status"]).rename(columns={"status": "Status", "concerns": "Concerns"}),
+                        hide_index=True, width="stretch")
+
+
+def crime_context(report: dict) -> None:
+    ctx = report["crime_context"]
+    st.subheader("Crime context: targeted districts and crime types")
+    if not ctx["rows"]:
+        st.info("No program targets a crime type in a district in this period.")
+        return
+    frame = pd.DataFrame(ctx["rows"])[["district", "crime_type_label", "incidents", "incidents_previous",
+                                         "incidents_last_year", "programs"]].rename(columns={
+        "district": "District", "crime_type_label": "Crime type", "programs": "Targeted by",
+        "incidents": report["period"]["label"], "incidents_previous": ctx["previous_label"],
+        "incidents_last_year": ctx["last_year_label"]})
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def narrative(report: dict) -> None:
+    for key, label in NARRATIVE:
+        st.markdown(f"**{label}**")
+        text = report["narrative"].get(key) or ""
+        st.text(text) if text.strip() else st.caption("Nothing to report.")
+
+
+def appendix_and_glossary(report: dict) -> None:
+    with st.expander(f"Appendix: every event held ({len(report['events_appendix'])})"):
+        if report["events_appendix"]:
+            st.dataframe(pd.DataFrame(report["events_appendix"]).drop(columns=["event_id"]), hide_index=True,
+                         width="stretch")
+        else:
+            st.write("No events were held in this period.")
+    with st.expander("Glossary: how each figure is counted"):
+        for g in report["glossary"]:
+            st.markdown(f"**{g['term']}**: {g['definition']}")
+
+
+def figures(report: dict, with_narrative: bool = True) -> None:
+    headline(report)
+    programs(report)
+    districts(report)
+    concerns(report)
+    crime_context(report)
+    if with_narrative:
+        st.subheader("Narrative")
+        narrative(report)
+    appendix_and_glossary(report)
+
+
+def downloads(report: dict, key: str) -> None:
+    """PDF, Word and Excel buttons; the documents are made when a button is clicked."""
+    columns = st.columns(3)
+    for column, (fmt, label) in zip(columns, (("pdf", "Download PDF"), ("docx", "Download Word (DOCX)"),
+                                              ("xlsx", "Download Excel (XLSX)"))):
+        column.download_button(label, data=lambda fmt=fmt: render(report, fmt), file_name=file_name(report, fmt),
+                               mime=FORMATS[fmt], key=f"{key}-{fmt}", on_click="ignore", icon=":material/download:")
+    st.caption("The PDF and Word files take a few seconds: the charts are drawn when you click.")

@@ -1,0 +1,64 @@
+"""Editable Word documents with the same content as the PDF (python-docx)."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT  # noqa: F401  (kept for readers adjusting the layout)
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+
+from reports.layout import Heading, Para, Picture, Table
+
+
+def _add(document, blocks: list) -> None:
+    for block in blocks:
+        if isinstance(block, Heading):
+            document.add_heading(block.text, level=block.level)
+        elif isinstance(block, Para):
+            paragraph = document.add_paragraph()
+            if block.lead:
+                paragraph.add_run(f"{block.lead}: ").bold = True
+            run = paragraph.add_run(block.text)
+            if block.style == "note":
+                run.italic = True
+                run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+            if block.style in ("small", "note"):
+                run.font.size = Pt(9)
+        elif isinstance(block, Table):
+            table = document.add_table(rows=1, cols=len(block.columns))
+            table.style = "Light Grid Accent 1"
+            for i, name in enumerate(block.columns):
+                table.rows[0].cells[i].text = name
+            for row in block.rows:
+                cells = table.add_row().cells
+                for i, value in enumerate(row):
+                    cells[i].text = "" if value is None else str(value)
+                    if i in block.numeric:
+                        cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            document.add_paragraph()
+        elif isinstance(block, Picture):
+            document.add_picture(io.BytesIO(block.image.png), width=Cm(min(block.width_cm, 16.5)))
+
+
+def build_docx(title: str, subtitle_lines: list[str], blocks: list) -> bytes:
+    document = Document()
+    for section in document.sections:
+        section.left_margin = section.right_margin = Cm(1.8)
+    document.styles["Normal"].font.size = Pt(10)
+    document.add_heading(title, level=0)
+    for line in subtitle_lines:
+        document.add_paragraph(line)
+    _add(document, blocks)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def report_docx(report: dict, images: dict | None = None) -> bytes:
+    from reports.layout import header_lines, report_blocks
+
+    h = report["header"]
+    return build_docx(f"{h['department']}: {h['unit']}", [h["title"], *header_lines(report)],
+                      report_blocks(report, images))

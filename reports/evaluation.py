@@ -1,0 +1,270 @@
+"""The annual program evaluation: assembled figures per program and year, the officer's assessment
+and recommendation (continue, change, stop), kept in program_evaluations and printed as PDF or DOCX.
+
+Submitting freezes the figures into `figures_json`; like a monthly report, only an administrator
+can reopen a submitted evaluation (queries/access.py).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from core import metrics
+from core.periods import Period, custom, year as year_period
+from queries.access import read_scope
+from queries.actor import Actor
+from queries.db import Database
+from queries.errors import DataError, NotFound, ValidationError
+from reports.figures import _plain
+from reports.glossary import definition
+from reports.layout import Heading, Para, Table, number
+
+RECOMMENDATIONS = {"continue": "Continue as it is", "change": "Continue with changes", "stop": "Stop the program"}
+MAX_ASSESSMENT = 20_000
+
+
+def _clean(row: dict) -> dict:
+    return {k: (v.isoformat() if isinstance(v, date) else _plain(v)) for k, v in row.items()}
+
+
+def _delivery(db: Database, actor: Actor, period: Period, program_id: int) -> dict:
+    f = metrics.Filters(program_id=program_id)
+    events = metrics.family(db, actor, "events", period, f)
+    people = metrics.family(db, actor, "participants", period, f)
+    return {"sessions": events.get("events"), "attendance": events.get("attendance"),
+            "officers_involved": events.get("officers_involved"),
+            "officer_hours": _plain(events.get("officer_hours")),
+            "participants": people.get("participants"), "completions": people.get("completions")}
+
+
+def _shift_year(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _incidents(db: Database, actor: Actor, program_id: int, before: Period, after: Period, label: str) -> dict:
+    coverage = db.one("incidents_coverage") or {}
+    first, last = coverage.get("first_day"), coverage.get("last_day")
+    covered = first is not None and first <= before.start and last >= after.end
+    rows = [_clean(r) for r in db.rows("metric_program_incidents", program_id=program_id,
+                                       before_start=before.start, before_end=before.end,
+                                       after_start=after.start, after_end=after.end, **read_scope(actor))]
+    note = None
+    available = first is not None and first <= before.end and last >= after.start
+    if first is None:
+        note = "No crime incidents have been imported, so there is nothing to compare."
+    elif not available:
+        note = (f"The imported incidents cover {first} to {last}, so neither {before.label} nor "
+                f"{after.label} can be compared.")
+    elif not covered:
+        note = (f"The imported incidents cover {first} to {last}, not all of {before.start} to {after.end}; "
+                "counts outside that span are missing, not zero.")
+    return {"label": label, "before": before.label, "after": after.label, "rows": rows, "note": note,
+            "available": available,
+            "total_before": sum(r["incidents_before"] for r in rows),
+            "total_after": sum(r["incidents_after"] for r in rows)}
+
+
+def assemble_evaluation(db: Database, actor: Actor, program_id: int, year: int) -> dict:
+    profile = db.one("program_profile", program_id=program_id)
+    if profile is None:
+        raise NotFound("programs", program_id)
+    this, last = year_period(year), year_period(year - 1)
+    scope = read_scope(actor)
+    f = metrics.Filters(program_id=program_id)
+    delivery, before = _delivery(db, actor, this, program_id), _delivery(db, actor, last, program_id)
+    goals = metrics.goal_attainment(db, actor, this, f)
+    goal_rows = [{"goal": g["description"] or g["measure_label"], "measure": g["measure_label"],
+                  "target": _plain(g["target_value"]), "per": g["per_period"], "expected": _plain(g["expected"]),
+                  "actual": _plain(g["actual"]),
+                  "attainment_pct": None if g["attainment"] is None or g["attainment"] != g["attainment"]
+                  else round(100 * g["attainment"], 0)}
+                 for g in goals.to_dict("records")]
+    outcomes_now = {o["measure_code"]: o for o in metrics.outcomes(db, actor, this, f).to_dict("records")}
+    outcomes_then = {o["measure_code"]: o for o in metrics.outcomes(db, actor, last, f).to_dict("records")}
+    outcome_rows = [{"measure": o["label"], "value": _plain(o["value"]),
+                     "previous_year": _plain(outcomes_then.get(code, {}).get("value", 0)),
+                     "share_pct": None if o["share"] is None or o["share"] != o["share"]
+                     else round(100 * o["share"], 1)}
+                    for code, o in sorted(outcomes_now.items())]
+    feedback = _clean(db.one("metric_program_feedback", program_id=program_id, start_date=this.start,
+                             end_date=this.end, **scope) or {})
+    concerns = [_clean(r) for r in db.rows("metric_program_concerns", program_id=program_id,
+                                           start_date=this.start, end_date=this.end, **scope)]
+    windows = [_incidents(db, actor, program_id, last, this, f"{year} against {year - 1}")]
+    started = profile["start_date"]
+    if started is not None:
+        window_before = custom(_shift_year(started, -1), started - timedelta(days=1))
+        window_after = custom(started, _shift_year(started, 1) - timedelta(days=1))
+        windows.append(_incidents(db, actor, program_id, window_before, window_after,
+                                  f"the year before and after it started ({started})"))
+    stored = db.one("program_evaluation_row", program_id=program_id, year=year) or {}
+    return {
+        "schema": 1, "year": year,
+        "program": _clean(profile),
+        "delivery": delivery, "delivery_previous_year": before,
+        "change": {k: {"difference": _plain(metrics.difference(delivery[k], before[k])),
+                       "percent": None if metrics.change(delivery[k], before[k]) is None
+                       else round(100 * metrics.change(delivery[k], before[k]), 1)} for k in delivery},
+        "goals": goal_rows, "outcomes": outcome_rows, "feedback": feedback, "concerns": concerns,
+        "incidents": windows,
+        "assessment": stored.get("assessment") or "", "recommendation": stored.get("recommendation"),
+        "status": stored.get("status", "draft"),
+        "glossary": [
+            {"term": "Sessions, attendance, officers", "definition": metrics.GLOSSARY["events"]},
+            {"term": "Goal attainment", "definition": metrics.GLOSSARY["goal_attainment"]},
+            {"term": "Participant feedback", "definition": definition("metric_program_feedback")},
+            {"term": "Concerns addressed", "definition": definition("metric_program_concerns")},
+            {"term": "Incidents", "definition": definition("metric_program_incidents")},
+        ],
+    }
+
+
+# ---------------------------------------------------------------- writes
+
+def _validated(assessment: str, recommendation: str | None, submitting: bool) -> dict:
+    text = (assessment or "").strip()
+    problems = {}
+    if len(text) > MAX_ASSESSMENT:
+        problems["assessment"] = f"At most {MAX_ASSESSMENT:,} characters (now {len(text):,})."
+    if recommendation not in (None, "", *RECOMMENDATIONS):
+        problems["recommendation"] = "Choose continue, change or stop."
+    if submitting and not text:
+        problems["assessment"] = "Write the assessment before submitting."
+    if submitting and not recommendation:
+        problems["recommendation"] = "Choose continue, change or stop before submitting."
+    if problems:
+        raise ValidationError(problems)
+    return {"assessment": text or None, "recommendation": recommendation or None}
+
+
+def save_evaluation(db: Database, actor: Actor, program_id: int, year: int, assessment: str,
+                    recommendation: str | None, version: int | None, submit: bool = False) -> dict:
+    values = _validated(assessment, recommendation, submit)
+    with db.unit_of_work(actor) as uow:
+        stored = db.one("program_evaluation_row", program_id=program_id, year=year)
+        if stored is None:
+            if version is not None:
+                raise NotFound("program_evaluations", f"{program_id}/{year}")
+            stored = uow.insert("program_evaluations", {"program_id": program_id, "year": year, **values})
+            version = stored["version"]
+        elif stored["status"] == "submitted" and actor.role != "admin":
+            raise DataError("This evaluation was submitted; only an administrator can reopen it.")
+        changes = dict(values)
+        if submit:
+            figures = assemble_evaluation(db, actor, program_id, year)
+            figures.update(values, status="submitted")
+            changes.update(status="submitted", figures_json=json.dumps(figures, default=str),
+                           submitted_by=actor.username, submitted_at=uow.now)
+        row = uow.update("program_evaluations", stored["id"], version, changes)
+        if submit:
+            uow.audit("submit", "program_evaluations", row["id"], detail=f"evaluation {year}")
+        return row
+
+
+def reopen_evaluation(db: Database, actor: Actor, evaluation_id: int, version: int, reason: str) -> dict:
+    if len((reason or "").strip()) < 5:
+        raise ValidationError({"reason": "Say why the evaluation is reopened (at least 5 characters)."})
+    with db.unit_of_work(actor) as uow:
+        row = uow.update("program_evaluations", evaluation_id, version,
+                         {"status": "draft", "submitted_by": None, "submitted_at": None})
+        uow.audit("reopen", "program_evaluations", evaluation_id, detail=f"reopened: {reason.strip()}")
+        return row
+
+
+def evaluation_for_display(db: Database, actor: Actor, program_id: int, year: int) -> dict:
+    """The frozen figures of a submitted evaluation, else the figures as they stand now."""
+    stored = db.one("program_evaluation_row", program_id=program_id, year=year)
+    if stored and stored["status"] == "submitted" and stored["figures_json"]:
+        return json.loads(stored["figures_json"])
+    return assemble_evaluation(db, actor, program_id, year)
+
+
+def overview(db: Database, year: int) -> list[dict]:
+    return db.rows("program_evaluations_overview", year=year)
+
+
+# ---------------------------------------------------------------- documents
+
+def _pct(value) -> str:
+    return "–" if value is None else f"{'+' if value > 0 else ''}{value:.0f}%"
+
+
+def evaluation_blocks(ev: dict) -> list:
+    p, d, b, y = ev["program"], ev["delivery"], ev["delivery_previous_year"], ev["year"]
+    blocks: list = [Heading("The program"), Para(p.get("description") or ""),
+                    Table(["", ""], [["Category", p["category"]], ["Started", p["start_date"] or "–"],
+                                     ["Status", p["status"]], ["Lead officer", p["lead_officer"] or "–"],
+                                     ["Target districts", p["target_districts"] or "–"],
+                                     ["Target crime types", p["target_crime_types"] or "–"]], [1, 3])]
+    labels = {"sessions": "Sessions held", "attendance": "Attendance", "officers_involved": "Officers involved",
+              "officer_hours": "Officer-hours", "participants": "Unique course participants",
+              "completions": "Course completions"}
+    blocks += [Heading(f"Delivery in {y} and change from {y - 1}"),
+               Table(["Figure", str(y), str(y - 1), "Change"],
+                     [[label, number(d[k], "hours" if k == "officer_hours" else "count"),
+                       number(b[k], "hours" if k == "officer_hours" else "count"), _pct(ev["change"][k]["percent"])]
+                      for k, label in labels.items()], [3, 1, 1, 1], numeric={1, 2, 3})]
+    blocks.append(Heading("Against the program's goals"))
+    if ev["goals"]:
+        blocks.append(Table(["Goal", "Target", "Due this year", "Achieved", "Attainment"],
+                            [[g["goal"], f"{number(g['target'])} per {g['per']}", number(g["expected"]),
+                              number(g["actual"]), "–" if g["attainment_pct"] is None else f"{g['attainment_pct']:.0f}%"]
+                             for g in ev["goals"]], [3, 1.4, 1.2, 1, 1], numeric={2, 3, 4}))
+    else:
+        blocks.append(Para("The program has no recorded goals.", "note"))
+    blocks.append(Heading("Outcome figures"))
+    if ev["outcomes"]:
+        blocks.append(Table(["Outcome", str(y), str(y - 1), "Share"],
+                            [[o["measure"], number(o["value"]), number(o["previous_year"]),
+                              "–" if o["share_pct"] is None else f"{o['share_pct']:.1f}%"] for o in ev["outcomes"]],
+                            [3, 1, 1, 1], numeric={1, 2, 3}))
+    else:
+        blocks.append(Para("No outcome figures were recorded this year.", "note"))
+    fb = ev["feedback"]
+    blocks.append(Heading("Participant feedback"))
+    blocks.append(Para(f"{number(fb.get('responses'))} responses at {number(fb.get('events_with_feedback'))} events; "
+                       f"average rating {fb['average_rating']} of 5." if fb.get("responses")
+                       else "No participant feedback was recorded this year.", "body" if fb.get("responses") else "note"))
+    blocks.append(Heading("Community concerns it addressed"))
+    if ev["concerns"]:
+        blocks.append(Table(["Category", "Received", "Resolved"],
+                            [[c["category"].replace("_", " "), number(c["received"]), number(c["resolved"])]
+                             for c in ev["concerns"]], [3, 1, 1], numeric={1, 2}))
+    else:
+        blocks.append(Para("No concerns were received in the program's target districts this year.", "note"))
+    for window in ev["incidents"]:
+        blocks.append(Heading(f"Incidents of its target crime types in its target districts: {window['label']}"))
+        if window["note"]:
+            blocks.append(Para(window["note"], "note"))
+        if not window.get("available", True):
+            continue
+        blocks.append(Table(["Crime type", window["before"], window["after"]],
+                            [[r["crime_type_label"], number(r["incidents_before"]), number(r["incidents_after"])]
+                             for r in window["rows"]] + [["Total", number(window["total_before"]),
+                                                          number(window["total_after"])]],
+                            [3, 1.3, 1.3], numeric={1, 2}))
+    blocks += [Heading("Assessment"), *[Para(t) for t in (ev["assessment"] or "Not written yet.").split("\n") if t.strip()],
+               Heading("Recommendation"),
+               Para(RECOMMENDATIONS.get(ev["recommendation"] or "", "No recommendation yet."))]
+    blocks.append(Heading("How the figures are counted"))
+    blocks += [Para(g["definition"], "small", lead=g["term"]) for g in ev["glossary"]]
+    return blocks
+
+
+def evaluation_document(ev: dict, fmt: str, department: str = "Police Department") -> bytes:
+    title = f"Program evaluation {ev['year']}: {ev['program']['name']}"
+    lines = [department, "Annual evaluation of program effectiveness, for the Office of the Chief",
+             "Submitted" if ev.get("status") == "submitted" else "DRAFT"]
+    if fmt == "pdf":
+        from reports.pdf import build_pdf
+
+        return build_pdf(title, lines, evaluation_blocks(ev), f"{department} · {title}")
+    if fmt == "docx":
+        from reports.docx_doc import build_docx
+
+        return build_docx(title, lines, evaluation_blocks(ev))
+    raise ValueError(f"Unknown format {fmt!r}")

@@ -1,0 +1,79 @@
+"""The report's headline figures, taken from the shared figure layer (core/metrics.py).
+
+The figures are defined once, in the shared `metric_*` queries that the
+overview also reads, so the report and the overview agree. This module only
+chooses which of them the report prints, in which order, and with which label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from core import metrics
+from core.periods import Period
+from queries.actor import Actor
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str          # the report's (and the JSON's) name for the figure
+    figure: str       # core.metrics figure key
+    unit: str = "count"
+
+    @property
+    def label(self) -> str:
+        return metrics.FIGURES[self.figure][1]
+
+    @property
+    def better(self) -> str:
+        return "up" if metrics.FIGURES[self.figure][3] else "down"
+
+    @property
+    def definition(self) -> str:
+        return metrics.GLOSSARY[self.figure]
+
+
+HEADLINES: tuple[Headline, ...] = (
+    Headline("events", "events"),
+    Headline("attendance_total", "attendance"),
+    Headline("unique_participants", "participants"),
+    Headline("programs_active", "programs_active"),
+    Headline("officers_involved", "officers_involved"),
+    Headline("officer_hours", "officer_hours", "hours"),
+    Headline("non_enforcement_contacts", "contacts"),
+    Headline("new_organizations", "organizations_new"),
+    Headline("businesses_verified", "businesses_verified_12m"),
+    Headline("concerns_received", "concerns_received"),
+    Headline("concerns_resolved", "concerns_resolved"),
+    Headline("concerns_open", "concerns_open_end"),
+    Headline("median_days_to_resolve", "median_days_to_resolve", "days"),
+)
+# figures that describe a moment (the period's end), so a year-to-date sum means nothing
+AS_OF_END = {"businesses_verified", "concerns_open", "median_days_to_resolve"}
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready numbers: whole numbers as int, the rest rounded to 0.01."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return value
+    if number != number:  # NaN
+        return None
+    return int(round(number)) if number.is_integer() else round(number, 2)
+
+
+def headline_values(db, actor: Actor, period: Period) -> dict[str, Any]:
+    """{headline key: value} for one period, read from core.metrics."""
+    figures = metrics.headline(db, actor, period)
+    return {h.key: _plain(figures.get(h.figure)) for h in HEADLINES}
+
+
+def change(current: Any, earlier: Any) -> dict:
+    """Difference, and percentage change per core.metrics.change (None when the earlier value is 0)."""
+    relative = metrics.change(current, earlier)
+    return {"difference": _plain(metrics.difference(current, earlier)),
+            "percent": None if relative is None else round(100.0 * relative, 1)}

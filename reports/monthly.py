@@ -1,0 +1,195 @@
+"""The monthly (or any-period) report, assembled section by section into a plain dict.
+
+The dict is JSON-ready: it is what `cli.py report --format json` prints, what
+a submitted report freezes into `monthly_reports.snapshot_json`, and the only
+input of the PDF, DOCX and XLSX renderers. A submitted report is therefore
+re-rendered from its snapshot, never from today's data.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from typing import Any
+
+import pandas as pd
+from shapely.geometry import mapping, shape
+
+from core.periods import Period, previous, same_period_last_year, year_to_date
+from queries.access import read_scope
+from queries.actor import Actor
+from queries.db import Database
+from core import metrics
+from reports.figures import AS_OF_END, HEADLINES, _plain, change, headline_values
+from reports.glossary import glossary
+
+SCHEMA = 1
+NARRATIVE = (
+    ("highlights", "Highlights"),
+    ("media", "Media and public information"),
+    ("training", "Training"),
+    ("recruiting", "Recruiting"),
+    ("upcoming", "Upcoming events"),
+    ("recommendations", "Recommendations"),
+)
+# figures beyond the headline ones, each defined in the header comment of its query
+QUERY_GLOSSARY = [
+    ("Program outcome figures", "metric_outcomes"),
+    ("Incidents by district", "metric_incidents_by_district"),
+    ("Concerns by category", "metric_concerns_by_category"),
+    ("Concerns by status", "metric_concerns_by_status"),
+    ("Crime context for targeted districts and crime types", "metric_crime_targeted"),
+    ("Appendix of events", "report_events_appendix"),
+]
+
+
+def _records(frame) -> list[dict]:
+    out = []
+    for row in frame.to_dict("records"):
+        out.append({k: (None if v is None or (not isinstance(v, (list, dict, str)) and pd.isna(v))
+                        else v.isoformat() if isinstance(v, (date, datetime)) else _plain(v))
+                    for k, v in row.items()})
+    return out
+
+
+def _setting(db: Database, key: str, default: str) -> str:
+    return db.scalar("setting_value", key=key) or default
+
+
+def _period_dict(period: Period) -> dict:
+    return {"key": period.key, "label": period.label, "kind": period.kind,
+            "start": period.start.isoformat(), "end": period.end.isoformat()}
+
+
+def header(db: Database, period: Period, prepared_by: str) -> dict:
+    recipients = _setting(db, "report_recipients", "Division Commander; Office of the Chief of Police")
+    return {
+        "department": _setting(db, "department_name", "Police Department"),
+        "unit": _setting(db, "unit_name", "Community Relations / Crime Prevention"),
+        "title": "Monthly report of programs and services delivered" if period.kind == "month"
+        else "Report of programs and services delivered",
+        "period": period.label,
+        "prepared_by": prepared_by,
+        "to": recipients,
+        "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def headline(db: Database, period: Period, actor: Actor) -> list[dict]:
+    comparisons = {"current": period, "previous": previous(period),
+                   "last_year": same_period_last_year(period), "ytd": year_to_date(period)}
+    values = {name: headline_values(db, actor, p) for name, p in comparisons.items()}
+    rows = []
+    for h in HEADLINES:
+        value = values["current"][h.key]
+        rows.append({
+            "key": h.key, "label": h.label, "unit": h.unit, "better": h.better, "value": value,
+            "previous": values["previous"][h.key], "change_previous": change(value, values["previous"][h.key]),
+            "last_year": values["last_year"][h.key], "change_last_year": change(value, values["last_year"][h.key]),
+            "year_to_date": None if h.key in AS_OF_END else values["ytd"][h.key],
+        })
+    return rows
+
+
+def programs(db: Database, period: Period, actor: Actor) -> list[dict]:
+    """A table per program that held events: delivery figures and its own outcome figures."""
+    delivered = _records(metrics.by_program(db, actor, period))
+    rows = []
+    for r in sorted(delivered, key=lambda r: (-(r["attendance"] or 0), r["program"])):
+        frame = metrics.outcomes(db, actor, period, metrics.Filters(program_id=r["program_id"]))
+        frame["share_pct"] = (frame["share"].astype("float64") * 100).round(1)
+        outcomes = _records(frame)
+        labels = {o["measure_code"]: o["label"] for o in outcomes}
+        rows.append({
+            "program": r["program"], "category": r["category"], "events": r["events"],
+            "attendance": r["attendance"], "officers_involved": r["officers_involved"],
+            "officer_hours": r["officer_hours"],
+            "outcomes": [{"measure": o["label"], "measure_code": o["measure_code"], "unit": o["unit"],
+                          "value": o["value"], "share_of": labels.get(o["base_measure"], o["base_measure"]),
+                          "share_pct": o["share_pct"]}
+                         for o in outcomes]})
+    return rows
+
+
+def districts(db: Database, period: Period, actor: Actor) -> tuple[list[dict], list[dict]]:
+    """Activity per district (every district the reader sees, townwide last) and the map outlines."""
+    scope = read_scope(actor)
+    table = _records(metrics.by_district(db, actor, period))
+    incidents = {r["district_id"]: r["incidents"] for r in _records(
+        db.df("metric_incidents_by_district", start_date=period.start, end_date=period.end, **scope))}
+    rows = [{"district": r["code"] or "Townwide", "name": r["district"] if r["code"] else "No single district", "events": r["events"],
+             "attendance": r["attendance"], "officer_hours": r["officer_hours"],
+             "incidents": incidents.get(r["district_id"], 0) if r["code"] else None,
+             "concerns_received": r["concerns_received"]} for r in table]
+    wanted = {r["district"] for r in rows}
+    shapes = []
+    for s in db.rows("report_district_shapes"):
+        if s["code"] in wanted and s["geometry"]:
+            geom = shape(json.loads(s["geometry"]))
+            small = geom.simplify(max(geom.bounds[2] - geom.bounds[0], 1e-9) / 300, preserve_topology=True)
+            point = geom.representative_point()
+            shapes.append({"code": s["code"], "geometry": json.dumps(mapping(small)),
+                           "label_x": round(point.x, 6), "label_y": round(point.y, 6)})
+    return rows, shapes
+
+
+def concerns(db: Database, period: Period, scope: dict, figures: dict) -> dict:
+    """Totals from the shared concerns figures, then by category and status."""
+    params = {"start_date": period.start, "end_date": period.end, **scope}
+    return {"received": figures["concerns_received"], "resolved": figures["concerns_resolved"],
+            "open_at_end": figures["concerns_open"], "median_days_to_resolve": figures["median_days_to_resolve"],
+            "by_category": _records(db.df("metric_concerns_by_category", **params)),
+            "by_status": _records(db.df("metric_concerns_by_status", **params))}
+
+
+def crime_context(db: Database, period: Period, scope: dict) -> dict:
+    before, last_year = previous(period), same_period_last_year(period)
+    rows = _records(db.df("metric_crime_targeted", start_date=period.start, end_date=period.end,
+                          prev_start=before.start, prev_end=before.end,
+                          ly_start=last_year.start, ly_end=last_year.end, **scope))
+    return {"previous_label": before.label, "last_year_label": last_year.label, "rows": rows}
+
+
+def narrative(stored: dict | None) -> dict:
+    stored = stored or {}
+    return {key: (stored.get(key) or "") for key, _ in NARRATIVE}
+
+
+def assemble_report(db: Database, period: Period, actor: Actor, prepared_by: str | None = None,
+                    stored: dict | None = None) -> dict:
+    """The whole report for a period, as the data stands now (drafts; snapshots freeze this)."""
+    scope = read_scope(actor)
+    if stored is None:
+        stored = db.one("monthly_report_by_period", start_date=period.start, end_date=period.end)
+    head = headline(db, period, actor)
+    current = {row["key"]: row["value"] for row in head}
+    by_program = programs(db, period, actor)
+    by_district, shapes = districts(db, period, actor)
+    report = {
+        "schema": SCHEMA,
+        "period": _period_dict(period),
+        "comparisons": {"previous": previous(period).label, "last_year": same_period_last_year(period).label,
+                        "year_to_date": year_to_date(period).label},
+        "header": header(db, period, prepared_by or actor.username),
+        # the flat figures automation reads (cli.py report --format json)
+        **{key: current[key] for key in ("events", "attendance_total", "unique_participants", "officer_hours",
+                                         "programs_active", "officers_involved", "non_enforcement_contacts",
+                                         "new_organizations", "businesses_verified")},
+        "headline": head,
+        "by_program": by_program,
+        "by_district": by_district,
+        "map": shapes,
+        "concerns": concerns(db, period, scope, current),
+        "crime_context": crime_context(db, period, scope),
+        "narrative": narrative(stored),
+        "events_appendix": _records(db.df("report_events_appendix", start_date=period.start,
+                                          end_date=period.end, **scope)),
+        "glossary": [{"term": h.label, "definition": h.definition, "source": "core/metrics.py"}
+                     for h in HEADLINES] + glossary(QUERY_GLOSSARY),
+        "status": (stored or {}).get("status", "draft"),
+    }
+    return report
+
+
+def to_json(report: dict) -> str:
+    return json.dumps(report, indent=2, sort_keys=False, default=str)

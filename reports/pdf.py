@@ -1,0 +1,106 @@
+"""PDF documents laid out for printing (US Letter, page numbers, repeated table headers)."""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import Image as RLImage
+from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+from reports.layout import Heading, Para, Picture, Table
+
+_BASE = getSampleStyleSheet()
+STYLES = {
+    "title": ParagraphStyle("title", parent=_BASE["Title"], fontSize=17, leading=21, spaceAfter=4),
+    "subtitle": ParagraphStyle("subtitle", parent=_BASE["Normal"], fontSize=11, leading=14, alignment=1),
+    "h1": ParagraphStyle("h1", parent=_BASE["Heading2"], fontSize=13.5, spaceBefore=12, spaceAfter=5,
+                         textColor=colors.HexColor("#1f4e79")),
+    "h2": ParagraphStyle("h2", parent=_BASE["Heading3"], fontSize=11, spaceBefore=7, spaceAfter=3),
+    "body": ParagraphStyle("body", parent=_BASE["Normal"], fontSize=10, leading=13, spaceAfter=4),
+    "small": ParagraphStyle("small", parent=_BASE["Normal"], fontSize=8.5, leading=11, spaceAfter=3),
+    "note": ParagraphStyle("note", parent=_BASE["Normal"], fontSize=9, leading=12, spaceAfter=4,
+                           textColor=colors.HexColor("#595959"), fontName="Helvetica-Oblique"),
+    "cell": ParagraphStyle("cell", parent=_BASE["Normal"], fontSize=8, leading=10),
+    "cellnum": ParagraphStyle("cellnum", parent=_BASE["Normal"], fontSize=8, leading=10, alignment=2),
+    "head": ParagraphStyle("head", parent=_BASE["Normal"], fontSize=8, leading=10, fontName="Helvetica-Bold",
+                           textColor=colors.white),
+}
+WIDTH = letter[0] - 3.6 * cm
+
+
+def _cell(value, numeric: bool) -> Paragraph:
+    return Paragraph(escape("" if value is None else str(value)), STYLES["cellnum" if numeric else "cell"])
+
+
+def _table(block: Table) -> LongTable:
+    weights = block.widths or [1] * len(block.columns)
+    widths = [WIDTH * w / sum(weights) for w in weights]
+    data = [[Paragraph(escape(c), STYLES["head"]) for c in block.columns]]
+    data += [[_cell(v, i in block.numeric) for i, v in enumerate(row)] for row in block.rows]
+    table = LongTable(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f2f2")]),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#bfbfbf")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table
+
+
+def _flowables(blocks: list) -> list:
+    out = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append(Paragraph(escape(block.text), STYLES["h1" if block.level == 1 else "h2"]))
+        elif isinstance(block, Para):
+            text = escape(block.text)
+            if block.lead:
+                text = f"<b>{escape(block.lead)}</b>: {text}"
+            out.append(Paragraph(text, STYLES[block.style]))
+        elif isinstance(block, Table):
+            out += [_table(block), Spacer(1, 6)]
+        elif isinstance(block, Picture):
+            picture = RLImage(io.BytesIO(block.image.png))
+            scale = min(block.width_cm * cm, WIDTH) / picture.imageWidth
+            picture.drawWidth, picture.drawHeight = picture.imageWidth * scale, picture.imageHeight * scale
+            if picture.drawHeight > 17 * cm:
+                shrink = 17 * cm / picture.drawHeight
+                picture.drawWidth, picture.drawHeight = picture.drawWidth * shrink, picture.drawHeight * shrink
+            out += [picture, Spacer(1, 6)]
+    return out
+
+
+def build_pdf(title: str, subtitle_lines: list[str], blocks: list, footer: str) -> bytes:
+    buffer = io.BytesIO()
+
+    def page_footer(canvas, doc):
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.setFillColor(colors.HexColor("#595959"))
+        canvas.drawString(1.8 * cm, 1.1 * cm, footer)
+        canvas.drawRightString(letter[0] - 1.8 * cm, 1.1 * cm, f"Page {doc.page}")
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(buffer, pagesize=letter, leftMargin=1.8 * cm, rightMargin=1.8 * cm,
+                            topMargin=1.6 * cm, bottomMargin=1.8 * cm, title=title, author=footer)
+    story = [Paragraph(escape(title), STYLES["title"])]
+    story += [Paragraph(escape(line), STYLES["subtitle"]) for line in subtitle_lines]
+    story.append(Spacer(1, 10))
+    story += _flowables(blocks)
+    doc.build(story, onFirstPage=page_footer, onLaterPages=page_footer)
+    return buffer.getvalue()
+
+
+def report_pdf(report: dict, images: dict | None = None) -> bytes:
+    from reports.layout import header_lines, report_blocks
+
+    h = report["header"]
+    return build_pdf(f"{h['department']}: {h['unit']}",
+                     [h["title"], *header_lines(report)], report_blocks(report, images),
+                     f"{h['department']} · {h['title']} · {h['period']}")
