@@ -13,6 +13,7 @@ import pandas as pd
 
 from core.demo import names
 from core.demo.businesses import CONTACT_ROLES
+from core.demo_large import people
 from core.demo_large.context import CityContext
 
 KEYHOLDER = len(CONTACT_ROLES)          # role code after owner, manager, employee
@@ -60,8 +61,8 @@ def build_businesses(ctx: CityContext) -> None:
     verifier = np.array(staff.usernames, dtype=object)[staff.covering(rng, district)]
     frame = pd.DataFrame({
         "id": ctx.ids("businesses", n), "name": _names(ctx, rng, category, district), "dba": None,
-        "address": [f"{a} {s}" for a, s in zip(numbers, streets)],
-        "category": pd.Categorical.from_codes(category, categories), "main_phone": names.phones(rng, n),
+        "address": people.joined(numbers, " ", streets),
+        "category": pd.Categorical.from_codes(category, categories), "main_phone": people.phones(rng, n),
         "district_id": city.ids[district], "latitude": lat, "longitude": lon,
         "last_verified_on": verified, "last_verified_by": np.where(kind < 2, verifier, None),
     })
@@ -85,15 +86,12 @@ def _contacts(ctx: CityContext, rng: np.random.Generator, business_ids: np.ndarr
     role = np.where(is_last & keyholder[business], KEYHOLDER, role)
     roles = [*CONTACT_ROLES, "keyholder"]
     on_call = (role == KEYHOLDER) | ((position == 0) & after_hours[business] & ~keyholder[business])
-    first, last = names.people(rng, n)
-    phone, alt = names.phones(rng, n), names.phones(rng, n)
+    person = people.people(rng, n)
     frame = pd.DataFrame({
         "id": ctx.ids("business_contacts", n), "business_id": business_ids[business],
-        "name": [f"{f} {s}" for f, s in zip(first, last)],
-        "role": pd.Categorical.from_codes(role, roles), "phone": phone,
-        "alt_phone": np.where(rng.random(n) < 0.3, np.array(alt, dtype=object), None),
-        "email": np.where(rng.random(n) < 0.6, np.array([names.email(f, s) for f, s in zip(first, last)],
-                                                         dtype=object), None),
+        "name": people.full_names(person), "role": pd.Categorical.from_codes(role, roles),
+        "phone": people.phones(rng, n), "alt_phone": people.phones(rng, n, share=0.3),
+        "email": people.emails(rng, person, numbered=False, share=0.6),
         "after_hours": on_call,
     })
     ctx.insert("business_contacts", frame)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from core.demo import names
 from core.demo.concerns import CATEGORIES, CHANNEL_WEIGHTS, CHANNELS, RESPONSES, STATUSES
-from core.demo_large import dates
+from core.demo_large import dates, people
 from core.demo_large.context import CityContext
 
 DAY = np.timedelta64(1, "D")
@@ -61,10 +60,10 @@ def build_concerns(ctx: CityContext) -> None:
     channel_name = np.array(CHANNELS)[channel]
     anonymous = ~np.isin(channel_name, ["officer", "community_meeting", "walk_in"]) & (rng.random(n) < 0.18)
     named = ~anonymous & (channel_name != "officer")
-    first, last = names.people(rng, n)
-    reporter = np.array([f"{f} {s}" for f, s in zip(first, last)], dtype=object)
-    contact = np.where(rng.random(n) < 0.6, np.array(names.phones(rng, n), dtype=object),
-                       np.array([names.email(f, s) for f, s in zip(first, last)], dtype=object))
+    person = people.people(rng, n)
+    reporter = np.asarray(people.full_names(person), dtype=object)
+    contact = np.where(rng.random(n) < 0.6, np.asarray(people.phones(rng, n), dtype=object),
+                       people.emails(rng, person, numbered=False).to_numpy(dtype=object))
     group = _groups(ctx, rng, district)
     group = np.where((channel_name == "community_meeting") | (rng.random(n) < 0.08), group, -1)
     done = np.isin(np.array(STATUSES)[status], ["resolved", "closed"])
@@ -83,7 +82,7 @@ def build_concerns(ctx: CityContext) -> None:
         "reporter_contact": np.where(named, contact, None),
         "category": pd.Categorical.from_codes(category, categories),
         "description": pd.Categorical.from_codes(category, [c[1] for c in CATEGORIES.values()]),
-        "location": [f"{a} {s} ({district_name[d]})" for a, s, d in zip(numbers, streets, district)],
+        "location": people.joined(numbers, " ", streets, " (", np.array(district_name)[district], ")"),
         "latitude": lat, "longitude": lon, "district_id": city.ids[district],
         "assigned_officer_id": pd.array(officer_id, dtype="Int64"),
         "referred_to": np.where(refer, referral, None),

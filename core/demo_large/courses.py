@@ -14,9 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from core.demo import names
 from core.demo.courses import MIN_SESSIONS, SESSIONS, WEEKS
-from core.demo_large import dates
+from core.demo_large import dates, people
 from core.demo_large.context import CityContext
 
 SIZE = (20, 40)                   # enrolments per cohort (inclusive)
@@ -81,13 +80,13 @@ def plan_courses(ctx: CityContext) -> CoursePlan:
     home = cohorts.district.to_numpy()[cohort]
     home = np.where(rng.random(n) < 0.85, home, rng.integers(len(city.districts), size=n))
     ages = np.where(rng.random(n) < 0.25, rng.integers(62, 80, n), rng.integers(21, 62, n))
-    first, last = names.people(rng, n)
-    people = pd.DataFrame({
-        "id": ctx.ids("participants", n), "first_name": first, "last_name": last,
-        "email": [names.email(f, s, int(k)) for f, s, k in zip(first, last, rng.integers(1, 99, n))],
-        "phone": names.phones(rng, n), "district_id": city.ids[home], "birth_year": start_year - ages,
+    person = people.people(rng, n)
+    participants = pd.DataFrame({
+        "id": ctx.ids("participants", n), "first_name": people.first_names(person),
+        "last_name": people.last_names(person), "email": people.emails(rng, person),
+        "phone": people.phones(rng, n), "district_id": city.ids[home], "birth_year": start_year - ages,
     })
-    ctx.insert("participants", people)
+    ctx.insert("participants", participants)
 
     # attendance, withdrawals, ride-alongs and completion, as in the small demo
     present = rng.random((n, WEEKS)) < 0.88
@@ -99,7 +98,7 @@ def plan_courses(ctx: CityContext) -> CoursePlan:
     end = start + 7 * (WEEKS - 1) * DAY
     enrolments = pd.DataFrame({
         "id": ctx.ids("enrolments", n), "cohort_id": cohorts.id.to_numpy()[cohort],
-        "participant_id": people.id, "enrolled_on": start - rng.integers(7, 46, n) * DAY,
+        "participant_id": participants.id, "enrolled_on": start - rng.integers(7, 46, n) * DAY,
         "ride_along_on": pd.Series(start + rng.integers(7, 7 * (WEEKS - 1) + 1, n) * DAY).where(rode),
         "completed": done, "completed_on": pd.Series(end).where(done),
         "status": np.where(withdrawn, "withdrawn", np.where(done, "completed", "enrolled")),
