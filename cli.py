@@ -53,8 +53,9 @@ def cmd_demo(args) -> None:
     if scale is None:
         counts = build_demo(db, seed=args.seed)
     else:   # the large city (Lakeport): minutes at scale 1, so say what it is doing
+        print(f"Building the large city at scale {scale:g}:", flush=True)
         counts = build_large_demo(db, scale=scale, seed=args.seed,
-                                  progress=lambda section: print(f"Building {section} ...", flush=True))
+                                  progress=lambda section: print(f"  {section} ...", flush=True))
     db.close()
     print(f"Demo database written to {path}:")
     for table, count in counts.items():

@@ -19,6 +19,7 @@ from core.demo_large import TARGETS, build_large_demo, parse_scale
 from core.geo import DistrictLocator, validate_tiling
 from core.passwords import verify_password
 from queries.db import Database
+from tests.apptest_support import signed_in
 
 SCALE = 0.005
 SEED = 2026
@@ -107,13 +108,13 @@ def test_scale_argument():
             parse_scale(bad)
 
 
-def test_cli_builds_a_scaled_city_and_refuses_a_bad_scale(capsys, tmp_path):
+def test_cli_builds_a_scaled_city_and_refuses_a_bad_scale(capsys, tmp_path, monkeypatch):
     path = tmp_path / "city.duckdb"
     assert cli.main(["--db", str(path), "demo", "--scale", "nonsense"]) == 2
     assert "--scale" in capsys.readouterr().err and not path.exists()
     assert cli.main(["--db", str(path), "demo", "--scale", "0.001", "--seed", "7"]) == 0
     out = capsys.readouterr().out
-    assert "Building crime incidents" in out and "Demo database written" in out
+    assert "crime incidents ..." in out and "saving to disk ..." in out and "Demo database written" in out
     check = Database(path)
     try:
         assert check.scalar("setting_value", key="demo") == "true"
@@ -121,6 +122,13 @@ def test_cli_builds_a_scaled_city_and_refuses_a_bad_scale(capsys, tmp_path):
         assert 2000 <= value(check, "select count(*) from incidents") <= 3000
     finally:
         check.close()
+    # the demo accounts sign in to the app on the city as on the town
+    monkeypatch.setenv("COMMUNITY_DB", str(path))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    for account in {a.role: a for a in DEMO_ACCOUNTS}.values():
+        at = signed_in(account.username, account.password)
+        assert not at.exception and at.session_state["signed_in"].actor.role == account.role
+        assert at.title[0].value == "Community Relations" and not at.error
 
 
 # ---------------------------------------------------------------- geography

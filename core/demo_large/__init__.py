@@ -80,5 +80,5 @@ def build_large_demo(db: Database, scale: float = 1.0, seed: int = 2026, today: 
         build_concerns(ctx)
         say("crime incidents")
         build_incidents(ctx)
-        say("writing")
+        say("saving to disk")
     return dict(sorted(ctx.counts.items()))
