@@ -64,11 +64,11 @@ def build_incidents(ctx: CityContext) -> None:
     del parts
     occurred = dates.timestamps(frame.day.to_numpy(), frame.minute.to_numpy())
     order = np.lexsort((frame.offense.to_numpy(), occurred))
-    occurred, frame = occurred[order], frame.iloc[order].reset_index(drop=True)
-    n = len(frame)
-    district = frame.district.to_numpy()
-    lon, lat = city.points(rng, district, frame.hotspot.to_numpy())
-    offense = frame.offense.to_numpy()
+    occurred, district = occurred[order], frame.district.to_numpy()[order]
+    offense, hotspot = frame.offense.to_numpy()[order], frame.hotspot.to_numpy()[order]
+    del frame
+    n = len(occurred)
+    lon, lat = city.points(rng, district, hotspot)
 
     # public crime data gives the block, not the house number: one vocabulary of blocks per district
     streets = [d.streets for d in city.districts]
