@@ -88,7 +88,9 @@ def build_organizations(ctx: CityContext) -> None:
     founded = pd.to_datetime([f"{ctx.today.year - y}-{m:02d}-01" for y, m in zip(founded_years, rng.integers(1, 13, n))])
     has_founding = np.isin(kinds, ["block_watch", "business_watch", "tenant_group", "business_association",
                                    "civic", "other"])
-    active = ~(np.isin(kinds, ["block_watch", "tenant_group", "business_watch", "other"]) & (rng.random(n) < 0.1))
+    # about a tenth of the neighbourhood groups have gone dormant
+    active = ~(placed & np.isin(kinds, ["block_watch", "tenant_group", "business_watch", "other"])
+               & (rng.random(n) < 0.1))
     schedule = [SCHEDULES.get(k) for k in kinds]
     frame = pd.DataFrame({
         "id": ctx.ids("organizations", n), "name": orgs.name, "org_type": kinds,
