@@ -35,7 +35,12 @@ def cmd_migrate(args) -> None:
 
 def cmd_demo(args) -> None:
     from core.demo import build_demo
+    from core.demo_large import build_large_demo, parse_scale
 
+    try:
+        scale = parse_scale(args.scale)
+    except ValueError as error:
+        raise DataError(str(error)) from None
     path = resolve_path(args.db)
     if path.exists():
         if not args.replace:
@@ -46,7 +51,12 @@ def cmd_demo(args) -> None:
         path.unlink()
         path.with_name(path.name + ".wal").unlink(missing_ok=True)
     db = Database(path)
-    counts = build_demo(db, seed=args.seed)
+    if scale is None:
+        counts = build_demo(db, seed=args.seed)
+    else:   # the large city (Lakeport): minutes at scale 1, so say what it is doing
+        print(f"Building the large city at scale {scale:g}:", flush=True)
+        counts = build_large_demo(db, scale=scale, seed=args.seed,
+                                  progress=lambda section: print(f"  {section} ...", flush=True))
     db.close()
     print(f"Demo database written to {path}:")
     for table, count in counts.items():
@@ -121,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="build the fictional demo town")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same data)")
     demo.add_argument("--replace", action="store_true", help="overwrite an existing database file")
+    demo.add_argument("--scale", default="demo", metavar="SCALE",
+                      help="'demo' (the small town, default), 'large' (a Chicago-sized city: 50 districts, "
+                           "280 beats, 2.5 million incidents) or a factor of the large city, e.g. 0.1")
     demo.set_defaults(run=cmd_demo)
 
     backup = sub.add_parser("backup", help="write a consistent backup (app must be stopped; "
