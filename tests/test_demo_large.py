@@ -128,7 +128,7 @@ def test_cli_builds_a_scaled_city_and_refuses_a_bad_scale(capsys, tmp_path, monk
     for account in {a.role: a for a in DEMO_ACCOUNTS}.values():
         at = signed_in(account.username, account.password)
         assert not at.exception and at.session_state["signed_in"].actor.role == account.role
-        assert at.title[0].value == "Community Relations" and not at.error
+        assert at.title[0].value == "Overview" and not at.error
 
 
 # ---------------------------------------------------------------- geography
