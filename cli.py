@@ -109,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
 # taking the `import` subparsers, defined in the importer's own module.
 IMPORT_COMMANDS: list = []
 
+from core import district_import, incident_import, offense_mapping  # noqa: E402  (issue 6 importers)
+
+IMPORT_COMMANDS += [district_import.add_import_command, incident_import.add_import_command,
+                    offense_mapping.add_import_command]
+
 
 def _import_commands(sub) -> None:
     if not IMPORT_COMMANDS:

@@ -1,0 +1,3 @@
+-- incident_stage_drop: remove the importer's temporary objects.
+drop view if exists incident_source;
+drop table if exists incident_stage;
