@@ -130,7 +130,7 @@ def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, t
         cells = layer.cells
         if cells.empty:
             continue
-        size = 6 + 14 * np.sqrt(cells["points"] / cells["points"].max()) if layer.aggregated else 8
+        size = 3 + 19 * np.sqrt(cells["points"] / cells["points"].max()) if layer.aggregated else 8
         name = LAYER_NAMES[layer.key] + (" (counted per grid cell)" if layer.aggregated else "")
         text = [f"{LAYER_NAMES[layer.key]}: {n:,}" + (f"<br>{label}" if isinstance(label, str) else "")
                 for n, label in zip(cells["points"], cells["label"])]

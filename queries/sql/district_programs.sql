@@ -9,7 +9,7 @@ with rollup as (
 final as (
     select p.name as program,
            count(*) as events,
-           sum(e.headcount_youth + e.headcount_adult + e.headcount_senior + e.headcount_business) as attendance
+           sum(e.headcount_youth + e.headcount_adult + e.headcount_senior + e.headcount_business)::bigint as attendance
     from live.events as e
     join live.programs as p on p.id = e.program_id
     where e.district_id in (select district_id from rollup)

@@ -32,7 +32,7 @@ incidents as (
 events as (
     select r.top_district_id as district_id,
            count(*) as events,
-           sum(e.headcount_youth + e.headcount_adult + e.headcount_senior + e.headcount_business) as attendance
+           sum(e.headcount_youth + e.headcount_adult + e.headcount_senior + e.headcount_business)::bigint as attendance
     from live.events as e
     join rollup as r on r.district_id = e.district_id
     where e.starts_at >= $start::date and e.starts_at < $end::date + interval 1 day

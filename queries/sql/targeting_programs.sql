@@ -50,7 +50,7 @@ ranked as (
 events as (
     select e.program_id,
            count(*) as events,
-           sum(e.headcount_youth + e.headcount_adult + e.headcount_senior + e.headcount_business) as attendance,
+           sum(e.headcount_youth + e.headcount_adult + e.headcount_senior + e.headcount_business)::bigint as attendance,
            count(*) filter (where exists (select 1 from target_districts as td
                                           join rollup as r on r.top_district_id = td.district_id
                                           where td.program_id = e.program_id and r.district_id = e.district_id))
