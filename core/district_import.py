@@ -1,11 +1,12 @@
 """Importing district boundaries from GeoJSON (CLI and the admin page share this).
 
-Re-importing replaces boundaries in place: an existing district keeps its id
-and code (records that reference it stay valid) and gets the new shape, name
-and population; a new code becomes a new district; a district that the new file
-does not mention is kept untouched and reported. DuckDB refuses updates of
-indexed columns (codes, parent links) on rows that other tables reference, so
-an existing district's code and parent are never rewritten here.
+Re-importing replaces boundaries: an existing district keeps its id and code
+(records that reference it stay valid) and gets the new shape, name and
+population; a new code becomes a new district; a district that the new file
+does not mention is kept untouched and reported. DuckDB refuses any UPDATE of a
+district row that other rows reference (see migration 0007), so a replaced
+boundary is written to `district_boundaries`, which `live.districts` overlays;
+an existing district's code and parent are never rewritten.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class DistrictImportSummary:
     replaced: list[str] = field(default_factory=list)
     kept_absent: list[str] = field(default_factory=list)      # in the database, not in the file
     parent_unchanged: list[str] = field(default_factory=list)  # existing districts whose parent differs
+    deleted_skipped: list[str] = field(default_factory=list)   # deleted districts named by the file
     population_set: int = 0
     population_unknown: list[str] = field(default_factory=list)  # codes in the CSV not in the file
 
@@ -47,6 +49,9 @@ class DistrictImportSummary:
         if self.parent_unchanged:
             out.append("Parent kept for existing district(s) (a parent cannot be changed once records refer "
                        f"to a district): {', '.join(self.parent_unchanged)}")
+        if self.deleted_skipped:
+            out.append("Deleted district(s) in the file were left deleted (restore them first): "
+                       f"{', '.join(self.deleted_skipped)}")
         if self.population_set:
             out.append(f"Population set for {self.population_set} district(s).")
         if self.population_unknown:
@@ -122,10 +127,11 @@ def import_districts(db: Database, actor: Actor, data: bytes | str, id_field: st
             if shape.code in existing:
                 row = existing[shape.code]
                 if row["deleted_at"] is not None:
-                    row = uow.restore("districts", row["id"], row["version"])
+                    summary.deleted_skipped.append(shape.code)
+                    continue
                 if parent_id != row["parent_id"]:
                     summary.parent_unchanged.append(shape.code)
-                uow.update("districts", row["id"], row["version"], values)
+                _replace_boundary(uow, row["id"], values, source)
                 summary.replaced.append(shape.code)
             else:
                 values.update(code=shape.code, parent_id=parent_id,
@@ -137,6 +143,19 @@ def import_districts(db: Database, actor: Actor, data: bytes | str, id_field: st
             "source": source, "added": summary.added, "replaced": summary.replaced,
             "kept_absent": summary.kept_absent}))
     return summary
+
+
+def _replace_boundary(uow, district_id: int, values: dict, source: str) -> None:
+    values = {**values, "source": source}
+    result = uow.execute("district_boundary_row", district_id=district_id)
+    row = result.fetchone()
+    if row is None:
+        uow.insert("district_boundaries", {"district_id": district_id, **values})
+        return
+    _, version, deleted_at = row
+    if deleted_at is not None:
+        version = uow.restore("district_boundaries", district_id, version)["version"]
+    uow.update("district_boundaries", district_id, version, values)
 
 
 def _existing(db: Database) -> list[dict]:

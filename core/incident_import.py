@@ -112,20 +112,22 @@ def check_mapping(mapping: dict[str, str], columns: list[str]) -> None:
         raise FileRefused("Map both latitude and longitude, or neither.")
 
 
-def _sniff_text_file(path: Path, name: str) -> str:
-    """Refuse what is not a text CSV before DuckDB sees it; return the encoding to read with."""
+def _sniff_text_file(path: Path, name: str) -> tuple[str, str]:
+    """Refuse what is not a text CSV before DuckDB sees it; return the encoding and the delimiter."""
     head = path.read_bytes()[:SNIFF_BYTES] if path.stat().st_size <= SNIFF_BYTES else _head(path)
     if not head.strip():
         raise FileRefused(f"{name} is empty.")
     if b"\x00" in head:
         raise FileRefused(f"{name} contains binary data; it is not a CSV text file.")
+    header = head.split(b"\n", 1)[0]
+    delimiter = max((",", ";", "\t", "|"), key=lambda d: header.count(d.encode()))
     try:
         head.decode("utf-8")
-        return "utf-8"
+        return "utf-8", delimiter
     except UnicodeDecodeError as error:
         if error.start >= len(head) - 4:   # a character cut at the sniff boundary
-            return "utf-8"
-        return "latin-1"                      # Excel's cp1252 exports; DuckDB reads them as latin-1
+            return "utf-8", delimiter
+        return "latin-1", delimiter           # Excel's cp1252 exports; DuckDB reads them as latin-1
 
 
 def _head(path: Path) -> bytes:
@@ -149,9 +151,10 @@ def file_columns(path: str | Path, name: str | None = None) -> list[str]:
 def _read_csv(cur, path: Path, name: str) -> duckdb.DuckDBPyRelation:
     if Path(name).suffix.lower() not in (".csv", ".txt"):
         raise FileRefused(f"{name} is not a CSV or XLSX file; save it as .csv or .xlsx and try again.")
-    encoding = _sniff_text_file(path, name)
+    encoding, delimiter = _sniff_text_file(path, name)
     try:
-        rel = cur.read_csv(str(path), header=True, all_varchar=True, encoding=encoding,
+        rel = cur.read_csv(str(path), header=True, all_varchar=True, encoding=encoding, skiprows=0, sep=delimiter,
+                           quotechar='"',
                            strict_mode=True)
         columns = rel.columns
     except duckdb.Error as error:
@@ -163,18 +166,21 @@ def _read_csv(cur, path: Path, name: str) -> duckdb.DuckDBPyRelation:
     return rel
 
 
-def _source(cur, path: Path, name: str, mapping: dict[str, str]) -> duckdb.DuckDBPyRelation:
+def _register_source(cur, path: Path, name: str, mapping: dict[str, str]) -> None:
+    """Make `incident_source` (one varchar column per field) readable on this cursor."""
     if Path(name).suffix.lower() == ".xlsx":
+        # workbooks are small (upload limit): pandas reads them, DuckDB scans the frame
         frame = read_table(path.read_bytes(), name, max(path.stat().st_size, 1))
         check_mapping(mapping, list(frame.columns))
-        rel = cur.from_df(frame.astype(object).astype("string"))
-    else:
-        rel = _read_csv(cur, path, name)
-        check_mapping(mapping, rel.columns)
+        fields = pd.DataFrame({f: frame[mapping[f]] if f in mapping else None for f in FIELDS}, dtype="string")
+        cur.register("incident_source", fields)
+        return
+    rel = _read_csv(cur, path, name)
+    check_mapping(mapping, rel.columns)
     varchar = duckdb.sqltype("VARCHAR")
     exprs = [ColumnExpression(mapping[f]).cast(varchar).alias(f) if f in mapping
              else ConstantExpression(None).cast(varchar).alias(f) for f in FIELDS]
-    return rel.select(*exprs)
+    rel.select(*exprs).create_view("incident_source", replace=True)
 
 
 def _district_locator(db: Database) -> tuple[DistrictLocator | None, dict[str, int]]:
@@ -201,7 +207,7 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
     with db.unit_of_work(actor) as uow:
         cur = uow.cur
         step(0.05, f"Reading {name}…")
-        _source(cur, path, name, mapping).create_view("incident_source", replace=True)
+        _register_source(cur, path, name, mapping)
         # temp objects are dropped on success; any failure rolls the whole transaction back
         step(0.15, "Reading dates, offenses and districts…")
         try:
@@ -227,6 +233,7 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
         uow.execute("incidents_insert_new", **batch)
         no_district = _one(cur, "incident_stage_no_district")["n"]
         cur.execute(load_sql("incident_stage_drop"))
+        _drop_source(cur)
         summary.rows_read = counts["rows_read"]
         summary.imported = counts["rows_ok"]
         summary.updated = counts["existing"]
@@ -242,6 +249,13 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
             "unmapped_rows": summary.unmapped_rows}))
         step(1.0, "Done.")
     return summary
+
+
+def _drop_source(cur) -> None:
+    try:
+        cur.unregister("incident_source")   # a registered frame, or a temporary view of the CSV
+    except duckdb.Error:
+        pass
 
 
 def _locate(cur, locator: DistrictLocator | None, district_ids: dict[str, int]) -> int:

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
+_ROOT = Path(__file__).resolve().parents[1]
+# ../shared/realdata from the project root; a git worktree (e.g. /work/wt/issueN) looks further up
+REALDATA = next((folder / "shared" / "realdata" for folder in _ROOT.parents
+                 if (folder / "shared" / "realdata").is_dir()), _ROOT.parent / "shared" / "realdata")
 
 requires_realdata = pytest.mark.skipif(
     not REALDATA.exists(), reason=f"real public test data not found at {REALDATA}"
