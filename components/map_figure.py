@@ -70,6 +70,14 @@ def _colours(values: pd.Series) -> list[str]:
     return out
 
 
+def _label_colour(fill: str) -> str:
+    """White text on dark fills, near-black on light ones."""
+    if not fill.startswith("rgb("):
+        return "#111111"
+    r, g, b = (float(v) for v in fill[4:-1].split(","))
+    return "#ffffff" if 0.299 * r + 0.587 * g + 0.114 * b < 140 else "#111111"
+
+
 def _format(value) -> str:
     if value is None or pd.isna(value):
         return "not known"
@@ -118,7 +126,7 @@ def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, t
     fig.add_trace(scatter(
         **xy([c[0] for c in centres], [c[1] for c in centres]), mode="markers+text",
         text=shaped["code"].tolist(), textposition="middle center",
-        textfont={"size": 11, "color": "#111111"},
+        textfont={"size": 11, "color": [_label_colour(c) for c in colours]},
         marker={"size": 18, "opacity": 0.01 if not on_tiles else 0.0, "color": values.fillna(known.min() if len(known) else 0),
                 "colorscale": COLORSCALE, "cmin": known.min() if len(known) else 0,
                 "cmax": known.max() if len(known) and known.max() > known.min() else (known.max() if len(known) else 0) + 1,
