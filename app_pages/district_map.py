@@ -105,7 +105,8 @@ if clicked and clicked != st.session_state.get("map_last_click"):
     st.rerun()
 names = dict(zip(codes, data["name"]))
 pick = st.selectbox("District detail", ["", *codes], key="map_district_pick",
-                    format_func=lambda c: f"{c} – {names[c]}" if c else "Choose a district…") or None
+                    format_func=lambda c: (f"{c} – {names[c]}" if names[c] != c else c) if c else
+                    "Choose a district…") or None
 if pick != selected:
     st.session_state["map_district"] = pick
     st.rerun()

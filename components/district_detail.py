@@ -21,7 +21,8 @@ def _figure(value) -> str:
 def show_district_detail(db: Database, actor: Actor, district_id: int, code: str, row: pd.Series,
                          period: periods.Period) -> None:
     before = periods.previous(period)
-    st.subheader(f"{code} – {row['name']}, {period.label}")
+    name = f"{code} – {row['name']}" if row["name"] != code else code
+    st.subheader(f"{name}, {period.label}")
     kpi_row([
         ("Incidents", _figure(row["incidents"]), None),
         ("Program events", _figure(row["events"]), None),

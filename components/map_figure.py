@@ -118,7 +118,7 @@ def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, t
             **xy(xs, ys), mode="lines", fill="toself", fillcolor=colours[i],
             line={"color": "#222222" if selected else "#555555", "width": 3 if selected else 1},
             name=row["code"], legendgroup="districts", showlegend=False,
-            hoveron="fills" if not on_tiles else None, text=hover, hoverinfo="text",
+            **({} if on_tiles else {"hoveron": "fills"}), text=hover, hoverinfo="text",
             meta={"kind": "district", "code": row["code"]},
         ))
     values = shaped[measure].astype(float)
@@ -126,7 +126,7 @@ def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, t
     fig.add_trace(scatter(
         **xy([c[0] for c in centres], [c[1] for c in centres]), mode="markers+text",
         text=shaped["code"].tolist(), textposition="middle center",
-        textfont={"size": 11, "color": [_label_colour(c) for c in colours]},
+        textfont={"size": 11, "color": "#111111" if on_tiles else [_label_colour(c) for c in colours]},
         marker={"size": 18, "opacity": 0.01 if not on_tiles else 0.0, "color": values.fillna(known.min() if len(known) else 0),
                 "colorscale": COLORSCALE, "cmin": known.min() if len(known) else 0,
                 "cmax": known.max() if len(known) and known.max() > known.min() else (known.max() if len(known) else 0) + 1,

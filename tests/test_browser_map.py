@@ -38,6 +38,12 @@ def test_the_map_page_draws_every_district_offline(demo_path, tmp_path):
                             ".js-plotly-plot .geolayer > g").count() == 0
         assert page.get_by_text("Incidents by district").first.is_visible()
         assert page.locator('[data-testid="stException"]').count() == 0
+        # clicking a district's label opens its detail
+        label = page.locator(".js-plotly-plot .scatterlayer .trace text", has_text="D1").first.bounding_box()
+        page.mouse.move(label["x"] + label["width"] / 2, label["y"] + label["height"] / 2)
+        page.mouse.click(label["x"] + label["width"] / 2, label["y"] + label["height"] / 2)
+        page.get_by_role("heading", name="D1 – Downtown").first.wait_for(timeout=30_000)
+        wait_idle(page)
         shot = tmp_path / "district_map.png"
         plot.screenshot(path=str(shot))
         page.screenshot(path=str(tmp_path / "district_map_page.png"), full_page=True)

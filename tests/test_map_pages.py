@@ -107,3 +107,20 @@ def test_admin_pages_open(demo_app):
     for file in ("admin_districts.py", "crime_data.py"):
         at = open_page("admin", file)
         assert not at.error, file
+
+
+def test_an_administrator_can_switch_on_a_tile_basemap(demo_app):
+    from core.map_settings import set_tile_url
+    from queries.actor import SYSTEM
+    from queries.errors import ValidationError
+
+    db = Database(demo_app)
+    with pytest.raises(ValidationError, match=r"\{z\}"):
+        set_tile_url(db, SYSTEM, "https://tiles.example.org/tile.png", None)
+    set_tile_url(db, SYSTEM, "https://tiles.example.org/{z}/{x}/{y}.png", None)
+    at = open_page("cpo", "district_map.py")
+    spec = chart_specs(at)[0]
+    assert {t["type"] for t in spec["data"]} == {"scattermap"}
+    assert spec["layout"]["map"]["layers"][0]["source"] == ["https://tiles.example.org/{z}/{x}/{y}.png"]
+    with db.cursor() as cur:
+        assert cur.execute("select value from settings where key = 'map_tile_url'").fetchone()[0].startswith("https")
