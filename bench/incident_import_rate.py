@@ -73,10 +73,19 @@ def main() -> None:
         build_town(ctx)
         ctx.insert("offense_mappings", offense_mappings())
     for label in ("first import (inserts)", "second import (updates)"):
-        started = time.perf_counter()
-        summary = import_incidents(db, SYSTEM, csv_path, MAPPING)
+        started, cpu = time.perf_counter(), time.process_time()
+        last = [started, cpu]
+
+        def step(fraction: float, text: str) -> None:
+            wall, used = time.perf_counter(), time.process_time()
+            print(f"    {wall - last[0]:6.2f} s wall {used - last[1]:6.2f} s cpu  -> {text}")
+            last[:] = [wall, used]
+
+        summary = import_incidents(db, SYSTEM, csv_path, MAPPING, progress=step)
         seconds = time.perf_counter() - started
-        print(f"{label}: {summary.rows_read:,} rows in {seconds:.2f} s = {summary.rows_read / seconds:,.0f} rows/s "
+        cpu = time.process_time() - cpu
+        print(f"{label}: {summary.rows_read:,} rows in {seconds:.2f} s ({cpu:.1f} CPU-seconds over all threads) "
+              f"= {summary.rows_read / seconds:,.0f} rows/s "
               f"(new {summary.added:,}, updated {summary.updated:,}, located by point {summary.located_by_point:,}, "
               f"no location {summary.without_location:,})")
     db.close()
