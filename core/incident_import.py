@@ -180,7 +180,8 @@ def _register_source(cur, path: Path, name: str, mapping: dict[str, str]) -> Non
     varchar = duckdb.sqltype("VARCHAR")
     exprs = [ColumnExpression(mapping[f]).cast(varchar).alias(f) if f in mapping
              else ConstantExpression(None).cast(varchar).alias(f) for f in FIELDS]
-    rel.select(*exprs).create_view("incident_source", replace=True)
+    # register (not create_view, which would store a view in the database file): a temporary view
+    cur.register("incident_source", rel.select(*exprs))
 
 
 def _district_locator(db: Database) -> tuple[DistrictLocator | None, dict[str, int]]:
@@ -253,7 +254,7 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
 
 def _drop_source(cur) -> None:
     try:
-        cur.unregister("incident_source")   # a registered frame, or a temporary view of the CSV
+        cur.unregister("incident_source")   # a registered frame or relation: a temporary view
     except duckdb.Error:
         pass
 

@@ -204,6 +204,11 @@ def test_reimport_updates_and_offense_mapping_is_applied(grid_db, tmp_path):
                            "join districts d on d.id = i.district_id order by 1").fetchall()
         audit = cur.execute("select username, detail from audit_log where action = 'import' "
                             "and table_name = 'incidents' order by id").fetchall()
+        staging = ["incident_source", "incident_stage", "incident_located"]
+        leftovers = cur.execute("select view_name from duckdb_views() where list_contains($s, view_name) "
+                                "union all select table_name from duckdb_tables() "
+                                "where list_contains($s, table_name)", {"s": staging}).fetchall()
+    assert leftovers == []          # the importer's staging objects are gone
     assert rows == [("A", datetime(2026, 1, 3), "E", "shoplifting"), ("B", datetime(2026, 1, 2), "E", None),
                     ("C", datetime(2026, 1, 4), "W", "shoplifting")]
     assert [u for u, _ in audit] == ["cpo", "cpo"] and json.loads(audit[1][1])["updated"] == 1
