@@ -17,6 +17,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from core.geo import DistrictShape, GeoError, parse_districts
 from queries.access import authorize_import
 from queries.actor import Actor
@@ -36,7 +38,6 @@ class DistrictImportSummary:
     replaced: list[str] = field(default_factory=list)
     kept_absent: list[str] = field(default_factory=list)      # in the database, not in the file
     parent_unchanged: list[str] = field(default_factory=list)  # existing districts whose parent differs
-    deleted_skipped: list[str] = field(default_factory=list)   # deleted districts named by the file
     population_set: int = 0
     population_unknown: list[str] = field(default_factory=list)  # codes in the CSV not in the file
 
@@ -49,9 +50,6 @@ class DistrictImportSummary:
         if self.parent_unchanged:
             out.append("Parent kept for existing district(s) (a parent cannot be changed once records refer "
                        f"to a district): {', '.join(self.parent_unchanged)}")
-        if self.deleted_skipped:
-            out.append("Deleted district(s) in the file were left deleted (restore them first): "
-                       f"{', '.join(self.deleted_skipped)}")
         if self.population_set:
             out.append(f"Population set for {self.population_set} district(s).")
         if self.population_unknown:
@@ -126,9 +124,6 @@ def import_districts(db: Database, actor: Actor, data: bytes | str, id_field: st
             parent_id = ids.get(shape.parent_code) if shape.parent_code else None
             if shape.code in existing:
                 row = existing[shape.code]
-                if row["deleted_at"] is not None:
-                    summary.deleted_skipped.append(shape.code)
-                    continue
                 if parent_id != row["parent_id"]:
                     summary.parent_unchanged.append(shape.code)
                 _replace_boundary(uow, row["id"], values, source)
@@ -136,9 +131,9 @@ def import_districts(db: Database, actor: Actor, data: bytes | str, id_field: st
             else:
                 values.update(code=shape.code, parent_id=parent_id,
                               kind=child_kind if parent_id else "district")
-                ids[shape.code] = uow.insert("districts", values)["id"]
+                ids[shape.code] = _insert_district(uow, values)
                 summary.added.append(shape.code)
-        summary.kept_absent = sorted(c for c, r in existing.items() if c not in codes and r["deleted_at"] is None)
+        summary.kept_absent = sorted(c for c in existing if c not in codes)
         uow.audit("import", "districts", None, None, None, json.dumps({
             "source": source, "added": summary.added, "replaced": summary.replaced,
             "kept_absent": summary.kept_absent}))
@@ -147,15 +142,23 @@ def import_districts(db: Database, actor: Actor, data: bytes | str, id_field: st
 
 def _replace_boundary(uow, district_id: int, values: dict, source: str) -> None:
     values = {**values, "source": source}
-    result = uow.execute("district_boundary_row", district_id=district_id)
-    row = result.fetchone()
+    row = uow.row("district_boundaries", district_id)      # deleted or not
     if row is None:
         uow.insert("district_boundaries", {"district_id": district_id, **values})
         return
-    _, version, deleted_at = row
-    if deleted_at is not None:
+    version = row["version"]
+    if row["deleted_at"] is not None:
         version = uow.restore("district_boundaries", district_id, version)["version"]
     uow.update("district_boundaries", district_id, version, values)
+
+
+def _insert_district(uow, values: dict) -> int:
+    try:
+        return uow.insert("districts", values)["id"]
+    except duckdb.ConstraintException:
+        # the code belongs to a deleted district (live.districts hides it): refuse, nothing is written
+        raise DistrictFileRefused(f"District {values['code']} was deleted; restore it before importing "
+                                  "its boundary again.") from None
 
 
 def _existing(db: Database) -> list[dict]:

@@ -37,7 +37,7 @@ def save_mappings(db: Database, actor: Actor, mapping: dict[str, str]) -> dict[s
     added = changed = 0
     with db.unit_of_work(actor) as uow:
         for key, code in clean.items():
-            row = _any(uow, key)
+            row = uow.row("offense_mappings", key)      # deleted or not
             if row is None:
                 uow.insert("offense_mappings", {"offense_description": key, "crime_type_code": code})
                 added += 1
@@ -52,12 +52,6 @@ def save_mappings(db: Database, actor: Actor, mapping: dict[str, str]) -> dict[s
                   json.dumps({"crime_types_rederived": retyped, "mappings_added": added,
                               "mappings_changed": changed}))
     return {"added": added, "changed": changed, "incidents_retyped": retyped}
-
-
-def _any(uow, key: str) -> dict | None:
-    result = uow.execute("offense_mapping_any", offense_description=key)
-    row = result.fetchone()
-    return None if row is None else dict(zip([d[0] for d in result.description], row))
 
 
 def read_mapping_file(path: str | Path) -> dict[str, str]:

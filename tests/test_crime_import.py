@@ -271,3 +271,14 @@ def test_xlsx_files_import_like_csv(grid_db, tmp_path):
     with grid_db.cursor() as cur:
         assert cur.execute("select occurred_at from incidents where incident_number = 'X2'").fetchone()[0] == \
             datetime(2026, 2, 3, 17, 30)
+
+
+def test_a_deleted_district_in_the_file_is_refused_not_duplicated(grid_db):
+    west = next(r for r in grid_db.rows("districts_list") if r["code"] == "W")
+    with grid_db.unit_of_work(SYSTEM) as uow:
+        uow.delete("districts", west["id"], 1)
+    with pytest.raises(DistrictFileRefused, match="District W was deleted"):
+        import_districts(grid_db, SYSTEM, GRID, id_field="code")
+    with grid_db.cursor() as cur:
+        assert cur.execute("select count(*) from districts").fetchone()[0] == 2
+        assert cur.execute("select count(*) from district_boundaries").fetchone()[0] == 0

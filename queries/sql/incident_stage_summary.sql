@@ -9,7 +9,7 @@ with stage as (
 existing as (
     select count(*) as n
     from stage as s
-    join main.incidents as i on i.incident_number = s.incident_number
+    join live.incidents as i on i.incident_number = s.incident_number
     where s.ok and s.last_in_file
 ),
 
