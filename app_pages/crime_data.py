@@ -16,9 +16,7 @@ user = page_guard("crime-data")
 db = get_database()
 
 st.title("Crime data")
-span = db.one("incidents_date_range")
-if span and span["incidents"]:
-    st.caption(f"{span['incidents']:,} incidents on record, {span['first_day']:%d %b %Y} to {span['last_day']:%d %b %Y}.")
+on_record = st.empty()       # filled at the end, so it counts what an import below just wrote
 
 st.subheader("Import incidents")
 st.write("A CSV or XLSX export with a header row. Re-importing an incident number updates that incident. "
@@ -62,3 +60,10 @@ if upload is not None:
             show_error(error)
 
 offense_mapping_editor(db, user.actor)
+
+span = db.one("incidents_date_range")
+if span and span["incidents"]:
+    on_record.caption(f"{span['incidents']:,} incidents on record, {span['first_day']:%d %b %Y} to "
+                      f"{span['last_day']:%d %b %Y}.")
+else:
+    on_record.caption("No incidents on record yet.")
