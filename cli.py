@@ -166,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
 IMPORT_COMMANDS: list = []
 IMPORT_COMMANDS.append(business_import.add_import_command)
 
+from core import district_import, incident_import, offense_mapping  # noqa: E402  (issue 6 importers)
+
+IMPORT_COMMANDS += [district_import.add_import_command, incident_import.add_import_command,
+                    offense_mapping.add_import_command]
+
 
 def _import_commands(sub) -> None:
     if not IMPORT_COMMANDS:

@@ -19,6 +19,7 @@ PAGES_DIR = Path(__file__).resolve().parents[1] / "app_pages"
 ALL = frozenset({"admin", "command", "prevention", "officer"})
 OFFICE = frozenset({"admin", "command", "prevention"})
 ADMIN = frozenset({"admin"})
+CRIME_DATA = frozenset({"admin", "prevention"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,14 @@ PAGES: tuple[PageSpec, ...] = (
              ":material/inventory:"),
     PageSpec("program-evaluation", "program_evaluation.py", "Program evaluations", "Reports", OFFICE,
              ":material/fact_check:"),
+    # -- maps & crime (issue 6)
+    PageSpec("district-map", "district_map.py", "District map", "Maps & crime", ALL, ":material/map:"),
+    PageSpec("crime-targeting", "crime_targeting.py", "Crime targeting", "Maps & crime", OFFICE,
+             ":material/target:"),
+    PageSpec("crime-data", "crime_data.py", "Crime data", "Maps & crime", CRIME_DATA, ":material/upload_file:"),
     PageSpec("account", "account.py", "My account", "Account", ALL, ":material/person:"),
+    PageSpec("admin-districts", "admin_districts.py", "Districts & map", "Administration", ADMIN,
+             ":material/share_location:"),
     PageSpec("admin-users", "admin_users.py", "Users", "Administration", ADMIN, ":material/group:"),
     PageSpec("admin-audit", "admin_audit.py", "Audit log", "Administration", ADMIN, ":material/history:"),
     PageSpec("admin-backup", "admin_backup.py", "Backup", "Administration", ADMIN, ":material/backup:"),

@@ -91,7 +91,9 @@ class Places:
 
 def load_places(db: Database) -> Places:
     ids = {row["code"]: row["id"] for row in db.rows("districts_list")}
-    shapes = {row["code"]: row["geometry"] for row in db.rows("district_shapes")}
+    # businesses are placed in top-level districts (beats roll up to them)
+    shapes = {row["code"]: row["geometry"] for row in db.rows("district_shapes", all_districts=True, districts=[])
+              if row["kind"] == "district" and row["geometry"]}
     return Places(ids, DistrictLocator(shapes) if shapes else None)
 
 

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-# COMMUNITY_REALDATA points elsewhere (e.g. from a git worktree, whose ../shared is not the project's)
-REALDATA = Path(os.environ.get("COMMUNITY_REALDATA")
-                or Path(__file__).resolve().parents[1].parent / "shared" / "realdata")
+_ROOT = Path(__file__).resolve().parents[1]
+# COMMUNITY_REALDATA points elsewhere; else ../shared/realdata from the project root, looking
+# further up from a git worktree (e.g. /work/wt/issueN)
+REALDATA = Path(os.environ.get("COMMUNITY_REALDATA") or next(
+    (folder / "shared" / "realdata" for folder in _ROOT.parents if (folder / "shared" / "realdata").is_dir()),
+    _ROOT.parent / "shared" / "realdata"))
 
 requires_realdata = pytest.mark.skipif(
     not REALDATA.exists(), reason=f"real public test data not found at {REALDATA}"

@@ -78,8 +78,9 @@ create table districts (
     updated_at   timestamp,
     deleted_by   varchar,
     deleted_at   timestamp,
-    check (code <> ''),
-    check (parent_id is null or parent_id <> id)
+    -- no check may name `id`: DuckDB then treats every update as a key update and refuses
+    -- it for rows other tables reference
+    check (code <> '')
 );
 
 create table users (

@@ -1,0 +1,69 @@
+"""Crime data: import the records system's incident export and keep the offense -> crime type mapping."""
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from components.database import get_database
+from components.feedback import show_error
+from components.navigation import page_guard
+from components.offense_editor import offense_mapping_editor
+from core.incident_import import FIELDS, REQUIRED, default_mapping, file_columns, import_incident_bytes
+from queries.errors import DataError
+
+user = page_guard("crime-data")
+db = get_database()
+
+st.title("Crime data")
+on_record = st.empty()       # filled at the end, so it counts what an import below just wrote
+
+st.subheader("Import incidents")
+st.write("A CSV or XLSX export with a header row. Re-importing an incident number updates that incident. "
+         "The district comes from the district column when it names a known district, otherwise from the "
+         "location; rows without a location are kept and counted.")
+upload = st.file_uploader("Incident file", type=["csv", "xlsx"], key="incident_file")
+if upload is not None:
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / ("upload" + Path(upload.name).suffix.lower())
+            path.write_bytes(upload.getvalue())
+            columns = file_columns(path, upload.name)
+    except DataError as error:
+        show_error(error)
+        st.stop()
+    guess = default_mapping(columns)
+    with st.form("incident_mapping"):
+        st.markdown("**Which column holds each field?**")
+        chosen = {}
+        grid = st.columns(4)
+        for i, field in enumerate(FIELDS):
+            options = ["", *columns]
+            label = field.replace("_", " ") + (" (required)" if field in REQUIRED else "")
+            chosen[field] = grid[i % 4].selectbox(label, options, index=options.index(guess.get(field, "")),
+                                                  format_func=lambda c: c or "(not in the file)",
+                                                  key=f"map_{field}")
+        go = st.form_submit_button("Import", type="primary")
+    if go:
+        mapping = {f: c for f, c in chosen.items() if c}
+        bar = st.progress(0.0, text="Starting…")
+        try:
+            summary = import_incident_bytes(db, user.actor, upload.getvalue(), upload.name, mapping,
+                                            progress=lambda f, t: bar.progress(f, text=t))
+            bar.empty()
+            st.success("Import finished.\n\n" + "\n".join(f"- {line}" for line in summary.lines()))
+            if summary.problems:
+                st.markdown("**First rows not imported**")
+                st.dataframe(summary.problems, hide_index=True)
+        except DataError as error:
+            bar.empty()
+            show_error(error)
+
+offense_mapping_editor(db, user.actor)
+
+span = db.one("incidents_date_range")
+if span and span["incidents"]:
+    on_record.caption(f"{span['incidents']:,} incidents on record, {span['first_day']:%d %b %Y} to "
+                      f"{span['last_day']:%d %b %Y}.")
+else:
+    on_record.caption("No incidents on record yet.")

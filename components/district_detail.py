@@ -1,0 +1,52 @@
+"""What the map shows about one district once it is selected."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.kpi import kpi_row
+from core import periods
+from queries.access import read_scope
+from queries.actor import Actor
+from queries.db import Database
+
+
+def _figure(value) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def show_district_detail(db: Database, actor: Actor, district_id: int, code: str, row: pd.Series,
+                         period: periods.Period) -> None:
+    before = periods.previous(period)
+    name = f"{code} – {row['name']}" if row["name"] != code else code
+    st.subheader(f"{name}, {period.label}")
+    kpi_row([
+        ("Incidents", _figure(row["incidents"]), None),
+        ("Program events", _figure(row["events"]), None),
+        ("Attendance", _figure(row["attendance"]), None),
+        ("Open concerns", _figure(row["open_concerns"]), None),
+        ("Businesses verified (12 months)", f"{_figure(row['businesses_verified_12m'])} of "
+                                            f"{_figure(row['businesses'])}", None),
+    ])
+    scope = read_scope(actor)
+    crimes = db.df("district_crime_types", **scope, district_id=district_id, start=period.start,
+                   end=period.end, prev_start=before.start, prev_end=before.end)
+    programs = db.df("district_programs", **scope, district_id=district_id, start=period.start, end=period.end)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**Incidents by crime type** (previous period: {before.label})")
+        if crimes.empty:
+            st.info(f"No incidents recorded in {code} in this period or the one before.")
+        else:
+            st.dataframe(crimes.rename(columns={"crime_type": "Crime type", "incidents": "Incidents",
+                                                "previous_period": "Previous period"}), hide_index=True)
+    with right:
+        st.markdown("**Program events in the district**")
+        if programs.empty:
+            st.info(f"No program events were held in {code} in this period.")
+        else:
+            st.dataframe(programs.rename(columns={"program": "Program", "events": "Events",
+                                                  "attendance": "Attendance"}), hide_index=True)

@@ -1,0 +1,37 @@
+"""Point layers of the district map, counted in SQL (queries/sql/map_layer_cells.sql).
+
+Incidents and businesses are always counted per grid cell (about 30 cells across
+the mapped area); events and concerns are drawn per place unless there are so
+many that they too are counted per cell. The browser never receives one marker
+per incident.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import shapely
+
+from components.map_figure import Layer
+from queries.db import Database
+
+DENSE = {"incidents", "businesses"}
+CELLS_ACROSS = 30
+POINT_CELL = 1e-5          # about a metre: one cell per place
+MAX_POINTS = 1500
+
+
+def load_layers(db: Database, params: dict, keys: list[str], geometries: pd.Series) -> list[Layer]:
+    if not keys:
+        return []
+    boxes = [shapely.from_geojson(g).bounds for g in geometries.dropna()]
+    extent = max(max(b[2] for b in boxes) - min(b[0] for b in boxes),
+                 max(b[3] for b in boxes) - min(b[1] for b in boxes))
+    layers = []
+    for key in keys:
+        cell = extent / CELLS_ACROSS if key in DENSE else POINT_CELL
+        cells = db.df("map_layer_cells", **params, layer=key, cell=cell)
+        if key not in DENSE and len(cells) > MAX_POINTS:
+            cell = extent / CELLS_ACROSS
+            cells = db.df("map_layer_cells", **params, layer=key, cell=cell)
+        layers.append(Layer(key, cells, aggregated=cell > POINT_CELL))
+    return layers

@@ -1,0 +1,63 @@
+"""Editing the offense description -> crime type mapping (unmapped offenses first)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.feedback import show_error
+from core.offense_mapping import save_mappings
+from queries.actor import Actor
+from queries.db import Database
+from queries.errors import DataError
+
+
+def offense_mapping_editor(db: Database, actor: Actor) -> None:
+    st.subheader("Offense mapping")
+    types = db.df("crime_types_list")
+    labels = dict(zip(types["code"], types["label"]))
+    unmapped = db.df("offense_unmapped")
+    if unmapped.empty:
+        st.success("Every stored incident's offense maps to a crime type.")
+    else:
+        st.warning(f"{unmapped['incidents'].sum():,} incidents ({len(unmapped):,} offense descriptions) map to no "
+                   "crime type and are left out of crime-type figures. Assign them below.")
+        unmapped = unmapped.assign(crime_type=None)
+        edited = st.data_editor(
+            unmapped, hide_index=True, key="unmapped_editor", disabled=["offense_description", "incidents"],
+            column_config={
+                "offense_description": st.column_config.TextColumn("Offense description"),
+                "incidents": st.column_config.NumberColumn("Incidents"),
+                "crime_type": st.column_config.SelectboxColumn("Crime type", options=list(labels)),
+            })
+        if st.button("Save assignments", type="primary", key="save_unmapped"):
+            chosen = {r.offense_description: r.crime_type for r in edited.itertuples()
+                      if r.crime_type and r.offense_description != "(blank)"}
+            _save(db, actor, chosen)
+    saved = db.df("offense_mappings_list")
+    with st.expander(f"Saved mapping ({len(saved):,} offense descriptions)"):
+        if saved.empty:
+            st.info("No offense descriptions are mapped yet.")
+            return
+        edited = st.data_editor(
+            saved[["offense_description", "crime_type_code", "incidents"]], hide_index=True, key="mapping_editor",
+            disabled=["offense_description", "incidents"],
+            column_config={"crime_type_code": st.column_config.SelectboxColumn(
+                "Crime type", options=list(labels), required=True)})
+        if st.button("Save changes", key="save_mapping"):
+            before = dict(zip(saved["offense_description"], saved["crime_type_code"]))
+            changed = {r.offense_description: r.crime_type_code for r in edited.itertuples()
+                       if before.get(r.offense_description) != r.crime_type_code}
+            _save(db, actor, changed)
+
+
+def _save(db: Database, actor: Actor, mapping: dict[str, str]) -> None:
+    if not mapping:
+        st.info("Nothing was changed.")
+        return
+    try:
+        counts = save_mappings(db, actor, mapping)
+    except DataError as error:
+        show_error(error)
+        return
+    st.success(f"Saved: {counts['added']} added, {counts['changed']} changed; the crime type of "
+               f"{counts['incidents_retyped']:,} stored incidents was updated.")

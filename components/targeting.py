@@ -1,0 +1,163 @@
+"""The sections of the crime targeting page; each shows its figures and returns them for export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from core import periods
+from core.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from queries.db import Database
+
+INCIDENT_COLOUR = "#d62728"
+EVENT_COLOUR = "#2ca02c"
+
+
+def crime_matrix(db: Database, scope: dict, period: periods.Period) -> pd.DataFrame:
+    """Crime type x district counts as a wide table (rows: crime types; columns: districts; totals)."""
+    long = db.df("targeting_crime_matrix", **scope, start=period.start, end=period.end)
+    if long.empty:
+        return pd.DataFrame()
+    wide = long.pivot_table(index="crime_type", columns="district_code", values="incidents",
+                            aggfunc="sum", fill_value=0)
+    wide["Total"] = wide.sum(axis=1)
+    wide = wide.sort_values("Total", ascending=False)
+    wide.loc["Total"] = wide.sum()
+    wide.columns.name = None
+    return wide.reset_index().rename(columns={"crime_type": "Crime type"}).astype(
+        {c: "int64" for c in wide.columns})
+
+
+def crime_matrix_section(db: Database, scope: dict, period: periods.Period) -> pd.DataFrame:
+    st.subheader("Incidents by crime type and district")
+    table = crime_matrix(db, scope, period)
+    if table.empty:
+        st.info(f"No incidents are recorded in {period.label}.")
+        return table
+    body = table[table["Crime type"] != "Total"].set_index("Crime type").drop(columns=["Total"])
+    fig = px.imshow(body, text_auto=True, aspect="auto", color_continuous_scale="Reds",
+                    labels={"x": "District", "y": "Crime type", "color": "Incidents"},
+                    title=f"Incidents by crime type and district, {period.label}")
+    fig.update_layout(height=120 + 28 * len(body), margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    st.plotly_chart(fig)
+    with st.expander("As a table"):
+        st.dataframe(table, hide_index=True)
+    return table
+
+
+def district_activity_section(db: Database, scope: dict, period: periods.Period, before: periods.Period,
+                              crime_type: str | None, crime_label: str | None) -> pd.DataFrame:
+    what = crime_label or "All crime types"
+    st.subheader(f"Crime beside program activity, per district ({what.lower()})")
+    table = db.df("targeting_district_activity", **scope, start=period.start, end=period.end,
+                  prev_start=before.start, prev_end=before.end, crime_type=crime_type)
+    if table.empty or table["incidents"].sum() == 0 and table["events"].sum() == 0:
+        st.info(f"No incidents and no program events in {period.label}.")
+        return table
+    flagged = table[table["attention"]]
+    if flagged.empty:
+        st.success("No district has high or rising crime together with low program activity in this period.")
+    for row in flagged.itertuples():
+        reasons = [r for r, on in (("high", row.crime_high), ("rising", row.crime_rising)) if on]
+        change = f", {row.change_pct:+.0f}% on the previous period" if pd.notna(row.change_pct) else ""
+        st.warning(f"**{row.code} {row.name}**: crime is {' and '.join(reasons)} ({row.incidents:,} incidents"
+                   f"{change}) while program activity is low ({row.events:,} events, {row.attendance:,} attending).")
+    fig = go.Figure()
+    fig.add_bar(x=table["code"], y=table["incidents"], name="Incidents", marker_color=INCIDENT_COLOUR,
+                offsetgroup=1)
+    fig.add_bar(x=table["code"], y=table["events"], name="Program events", marker_color=EVENT_COLOUR, yaxis="y2",
+                offsetgroup=2)
+    fig.update_layout(
+        title=f"Incidents ({what.lower()}) and program events per district, {period.label}",
+        yaxis={"title": "Incidents"}, yaxis2={"title": "Program events", "overlaying": "y", "side": "right"},
+        barmode="group", height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
+    st.plotly_chart(fig)
+    shown = table.rename(columns={
+        "code": "District", "name": "Name", "incidents": "Incidents", "previous_incidents": "Previous period",
+        "change_pct": "Change %", "events": "Events", "attendance": "Attendance",
+        "events_per_100_incidents": "Events per 100 incidents", "crime_high": "Crime high",
+        "crime_rising": "Crime rising", "activity_low": "Activity low", "attention": "Needs attention"})
+    shown = shown.drop(columns=["district_id"])
+    st.dataframe(shown, hide_index=True)
+    st.caption("High: more incidents than the mean of the districts shown. Rising: at least 10% and 5 "
+               "incidents more than the previous period. Low activity: fewer events per 100 incidents than "
+               "the mean, or none.")
+    return shown
+
+
+def programs_section(db: Database, scope: dict, period: periods.Period) -> pd.DataFrame:
+    st.subheader("Programs: their targets against the incidents")
+    table = db.df("targeting_programs", **scope, start=period.start, end=period.end)
+    table["start_date"] = pd.to_datetime(table["start_date"]).dt.date
+    if table.empty:
+        st.info("No programs are on record.")
+        return table
+    for row in table.itertuples():
+        if isinstance(row.untargeted_top_districts, str) and row.untargeted_top_districts:
+            st.warning(f"**{row.program}** targets {row.target_districts or 'no district'}, but its target crime "
+                       f"types ({row.target_crime_types}) were most frequent in {row.top_districts}: "
+                       f"{row.untargeted_top_districts} not targeted.")
+    shown = table.rename(columns={
+        "program": "Program", "status": "Status", "start_date": "Started", "target_crime_types": "Target crime types",
+        "target_districts": "Target districts", "events": "Events", "attendance": "Attendance",
+        "events_in_targets": "Events in target districts", "target_type_incidents": "Target-type incidents",
+        "target_type_incidents_in_targets": "…in target districts", "share_in_targets_pct": "Share in targets %",
+        "top_districts": "Most incidents of target types", "untargeted_top_districts": "Not targeted"})
+    st.dataframe(shown.drop(columns=["program_id"]), hide_index=True)
+    return shown.drop(columns=["program_id"])
+
+
+def before_after_section(db: Database, scope: dict, programs: pd.DataFrame, data_end: date) -> pd.DataFrame:
+    st.subheader("A program's target area before and after it started")
+    names = dict(zip(programs["id"].tolist(), programs["name"]))
+    starts = dict(zip(programs["id"].tolist(), programs["start_date"]))
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        program_id = st.selectbox("Program", list(names), format_func=names.get, key="targeting_program")
+    default = starts.get(program_id)
+    default = default if isinstance(default, date) and not pd.isna(default) else data_end
+    with c2:
+        start_on = st.date_input("Started on (or another date to compare around)", default,
+                                 key=f"targeting_start_{program_id}", format="YYYY-MM-DD")
+    with c3:
+        days = st.selectbox("Window before and after", [30, 90, 180, 365], index=1, key="targeting_days",
+                            format_func=lambda d: f"{d} days")
+    table = db.df("targeting_before_after", **scope, program_id=program_id, start_on=start_on, days=days)
+    if table[["incidents_before", "incidents_after"]].to_numpy().sum() == 0:
+        st.info(f"No incidents of {names[program_id]}'s target crime types are on record in the {days} days "
+                f"before or after {start_on:%d %b %Y}. The imported crime data may not reach back that far, or "
+                "the program has no target crime types; pick another date.")
+        return table
+    fig = go.Figure()
+    fig.add_bar(x=table["area"], y=table["incidents_before"], name=f"{days} days before", marker_color="#9e9e9e")
+    fig.add_bar(x=table["area"], y=table["incidents_after"], name=f"{days} days after", marker_color=INCIDENT_COLOUR)
+    fig.update_layout(title=f"Incidents of the target crime types, {days} days before and after "
+                            f"{start_on:%d %b %Y} ({names[program_id]})",
+                      yaxis={"title": "Incidents"}, barmode="group", height=340,
+                      margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    st.plotly_chart(fig)
+    shown = table.rename(columns={"area": "Area", "incidents_before": "Before", "incidents_after": "After",
+                                  "change_pct": "Change %", "window_days": "Window (days)"})
+    st.dataframe(shown, hide_index=True)
+    return shown.assign(Program=names[program_id], **{"Compared around": start_on})
+
+
+def export_buttons(sheets: dict[str, pd.DataFrame], period: periods.Period) -> None:
+    st.subheader("Export")
+    filled = {name: frame for name, frame in sheets.items() if frame is not None and not frame.empty}
+    if not filled:
+        st.info("Nothing to export for this period.")
+        return
+    st.download_button("Download everything (Excel)", dataframe_to_xlsx_bytes(filled),
+                       file_name=f"crime_targeting_{period.key}.xlsx", icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    columns = st.columns(len(filled))
+    for column, (name, frame) in zip(columns, filled.items()):
+        column.download_button(f"{name} (CSV)", dataframe_to_csv_bytes(frame), mime="text/csv",
+                               file_name=f"{name.lower().replace(' ', '_')}_{period.key}.csv",
+                               key=f"export_{name}")

@@ -1,0 +1,340 @@
+"""Importing crime incidents from the records system's CSV or XLSX export.
+
+Built for large files: DuckDB reads the CSV (every cell as text), one SQL file
+parses and maps all rows at once (queries/sql/incident_stage.sql), districts
+not given by a matching district column are found by point in polygon over all
+points at once, and three set-based statements write everything (update the stored numbers, then insert
+the new ones).
+No Python loop runs per row. All of it is one unit of work: a refused file, or
+any failure, leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from duckdb import ColumnExpression, ConstantExpression
+
+from core.geo import DistrictLocator
+from core.tabular import FileRefused, parse_map_args, read_table
+from queries.access import authorize_import
+from queries.actor import Actor
+from queries.db import Database
+from queries.sql_files import load_sql
+
+FIELDS = ("incident_number", "occurred_at", "offense", "description", "district",
+          "latitude", "longitude", "address")
+REQUIRED = {"incident_number", "occurred_at"}
+# Column names of common exports, offered as the default mapping (field -> column).
+KNOWN_COLUMNS = {
+    "incident_number": ("INCIDENT_NUMBER", "incident_number", "Incident Number", "IncidentNumber", "case_number"),
+    "occurred_at": ("OCCURRED_ON_DATE", "occurred_at", "Occurred", "Date", "date_time", "OccurredDate"),
+    "offense": ("OFFENSE_CODE", "offense", "Offense Code", "offense_code"),
+    "description": ("OFFENSE_DESCRIPTION", "description", "Offense", "Offense Description", "offense_description"),
+    "district": ("DISTRICT", "district", "District", "Sector", "beat"),
+    "latitude": ("Lat", "latitude", "Latitude", "LAT", "lat"),
+    "longitude": ("Long", "longitude", "Longitude", "LON", "lon", "lng"),
+    "address": ("STREET", "address", "Address", "Block", "block_address"),
+}
+SNIFF_BYTES = 64 * 1024
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class IncidentImportSummary:
+    filename: str
+    rows_read: int = 0
+    imported: int = 0
+    added: int = 0
+    updated: int = 0
+    no_number: int = 0
+    bad_date: int = 0
+    duplicates_in_file: int = 0
+    without_location: int = 0
+    location_bad: int = 0
+    district_from_column: int = 0
+    located_by_point: int = 0
+    no_district: int = 0
+    unmapped_rows: int = 0
+    unmapped_offenses: int = 0
+    problems: list[dict] = field(default_factory=list)   # first rows not imported: line, field, value, problem
+
+    def lines(self) -> list[str]:
+        out = [f"{self.rows_read:,} rows read; {self.imported:,} incidents imported "
+               f"({self.added:,} new, {self.updated:,} updated)."]
+        skipped = self.no_number + self.bad_date
+        if skipped:
+            out.append(f"{skipped:,} rows not imported ({self.no_number:,} without an incident number, "
+                       f"{self.bad_date:,} with a date/time that could not be read).")
+        if self.duplicates_in_file:
+            out.append(f"{self.duplicates_in_file:,} rows repeated an incident number of the file; the last was kept.")
+        out.append(f"District: {self.district_from_column:,} from the district column, "
+                   f"{self.located_by_point:,} by location, {self.no_district:,} in no district.")
+        out.append(f"{self.without_location:,} incidents have no location (kept and counted)"
+                   + (f"; {self.location_bad:,} had coordinates that are not numbers." if self.location_bad else "."))
+        if self.unmapped_rows:
+            out.append(f"{self.unmapped_rows:,} incidents ({self.unmapped_offenses:,} offense descriptions) map to "
+                       "no crime type yet: assign them under Crime data > Offense mapping.")
+        return out
+
+
+def default_mapping(columns: list[str]) -> dict[str, str]:
+    """Guess field -> column from the usual export column names."""
+    lower = {c.lower(): c for c in columns}
+    mapping = {}
+    for name, candidates in KNOWN_COLUMNS.items():
+        for candidate in candidates:
+            if candidate.lower() in lower:
+                mapping[name] = lower[candidate.lower()]
+                break
+    return mapping
+
+
+def check_mapping(mapping: dict[str, str], columns: list[str]) -> None:
+    unknown = sorted(set(mapping) - set(FIELDS))
+    if unknown:
+        raise FileRefused(f"Unknown field(s) {', '.join(unknown)}; the fields are {', '.join(FIELDS)}.")
+    missing = sorted({c for c in mapping.values() if c not in columns})
+    if missing:
+        raise FileRefused(f"The file has no column {', '.join(missing)}; its columns are {', '.join(columns)}.")
+    unmapped = sorted(REQUIRED - set(mapping))
+    if unmapped:
+        raise FileRefused(f"Required field(s) {', '.join(unmapped)} are not mapped to a column.")
+    if not ({"district", "latitude"} & set(mapping)):
+        raise FileRefused("Map a district column, or latitude and longitude, so incidents can be placed.")
+    if ("latitude" in mapping) != ("longitude" in mapping):
+        raise FileRefused("Map both latitude and longitude, or neither.")
+
+
+def _sniff_text_file(path: Path, name: str) -> tuple[str, str]:
+    """Refuse what is not a text CSV before DuckDB sees it; return the encoding and the delimiter."""
+    head = path.read_bytes()[:SNIFF_BYTES] if path.stat().st_size <= SNIFF_BYTES else _head(path)
+    if not head.strip():
+        raise FileRefused(f"{name} is empty.")
+    if b"\x00" in head:
+        raise FileRefused(f"{name} contains binary data; it is not a CSV text file.")
+    header = head.split(b"\n", 1)[0]
+    delimiter = max((",", ";", "\t", "|"), key=lambda d: header.count(d.encode()))
+    try:
+        head.decode("utf-8")
+        return "utf-8", delimiter
+    except UnicodeDecodeError as error:
+        if error.start >= len(head) - 4:   # a character cut at the sniff boundary
+            return "utf-8", delimiter
+        return "latin-1", delimiter           # Excel's cp1252 exports; DuckDB reads them as latin-1
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(SNIFF_BYTES)
+
+
+def file_columns(path: str | Path, name: str | None = None) -> list[str]:
+    """The header of a CSV or XLSX file (for the mapping form)."""
+    path = Path(path)
+    name = name or path.name
+    if Path(name).suffix.lower() == ".xlsx":
+        return list(read_table(path.read_bytes(), name, max(path.stat().st_size, 1)).columns)
+    con = duckdb.connect()
+    try:
+        return list(_read_csv(con, path, name).columns)
+    finally:
+        con.close()
+
+
+def _read_csv(cur, path: Path, name: str) -> duckdb.DuckDBPyRelation:
+    if Path(name).suffix.lower() not in (".csv", ".txt"):
+        raise FileRefused(f"{name} is not a CSV or XLSX file; save it as .csv or .xlsx and try again.")
+    encoding, delimiter = _sniff_text_file(path, name)
+    try:
+        rel = cur.read_csv(str(path), header=True, all_varchar=True, encoding=encoding, skiprows=0, sep=delimiter,
+                           quotechar='"',
+                           strict_mode=True)
+        columns = rel.columns
+    except duckdb.Error as error:
+        first = str(error).splitlines()[0][:300]
+        raise FileRefused(f"{name} is not a well-formed CSV file ({first}).") from None
+    duplicated = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicated:
+        raise FileRefused(f"{name} has more than one column named {', '.join(duplicated)}.")
+    return rel
+
+
+def _register_source(cur, path: Path, name: str, mapping: dict[str, str]) -> None:
+    """Make `incident_source` (one varchar column per field) readable on this cursor."""
+    if Path(name).suffix.lower() == ".xlsx":
+        # workbooks are small (upload limit): pandas reads them, DuckDB scans the frame
+        frame = read_table(path.read_bytes(), name, max(path.stat().st_size, 1))
+        check_mapping(mapping, list(frame.columns))
+        fields = pd.DataFrame({f: frame[mapping[f]] if f in mapping else None for f in FIELDS}, dtype="string")
+        cur.register("incident_source", fields)
+        return
+    rel = _read_csv(cur, path, name)
+    check_mapping(mapping, rel.columns)
+    varchar = duckdb.sqltype("VARCHAR")
+    exprs = [ColumnExpression(mapping[f]).cast(varchar).alias(f) if f in mapping
+             else ConstantExpression(None).cast(varchar).alias(f) for f in FIELDS]
+    # register (not create_view, which would store a view in the database file): a temporary view
+    cur.register("incident_source", rel.select(*exprs))
+
+
+def _district_locator(db: Database) -> tuple[DistrictLocator | None, dict[str, int]]:
+    shapes = [r for r in db.rows("district_shapes", all_districts=True, districts=[])
+              if r["geometry"] and r["kind"] == "district"]
+    if not shapes:
+        return None, {}
+    return DistrictLocator({r["code"]: r["geometry"] for r in shapes}), {r["code"]: r["id"] for r in shapes}
+
+
+def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict[str, str],
+                     filename: str | None = None, progress: Progress | None = None) -> IncidentImportSummary:
+    """Import one file; returns what happened. Refusals raise FileRefused with nothing written."""
+    path = Path(path)
+    name = filename or path.name
+    step = progress or (lambda fraction, text: None)
+    authorize_import(actor, "incidents")
+    if not path.exists():
+        raise FileRefused(f"There is no file at {path}.")
+    if path.stat().st_size == 0:
+        raise FileRefused(f"{name} is empty.")
+    locator, district_ids = _district_locator(db)
+    summary = IncidentImportSummary(filename=name)
+    with db.unit_of_work(actor) as uow:
+        cur = uow.cur
+        step(0.05, f"Reading {name}…")
+        _register_source(cur, path, name, mapping)
+        # temp objects are dropped on success; any failure rolls the whole transaction back
+        step(0.15, "Reading dates, offenses and districts…")
+        try:
+            cur.execute(load_sql("incident_stage"))
+        except duckdb.Error as error:
+            first = str(error).splitlines()[0][:300]
+            raise FileRefused(f"{name} could not be read as a CSV file ({first}).") from None
+        counts = _one(cur, "incident_stage_summary")
+        if counts["rows_read"] == 0:
+            raise FileRefused(f"{name} has a header row but no data rows.")
+        summary.problems = _all(cur, "incident_stage_problems", limit=20)
+        if counts["rows_ok"] == 0:
+            raise FileRefused(f"No row of {name} can be imported: " + _describe(summary.problems))
+        step(0.45, "Placing incidents in districts by location…")
+        summary.located_by_point = _locate(cur, locator, district_ids)
+        step(0.6, f"Updating {counts['existing']:,} incidents already stored…")
+        now = uow.now
+        batch = {"import_batch": f"{name} {now:%Y-%m-%d %H:%M:%S}", "imported_at": now}
+        if counts["existing"]:
+            uow.execute("incidents_update_existing", **batch)
+            uow.execute("incidents_update_existing_links")
+        step(0.8, f"Writing {counts['rows_ok'] - counts['existing']:,} new incidents…")
+        uow.execute("incidents_insert_new", **batch)
+        no_district = _one(cur, "incident_stage_no_district")["n"]
+        cur.execute(load_sql("incident_stage_drop"))
+        _drop_source(cur)
+        summary.rows_read = counts["rows_read"]
+        summary.imported = counts["rows_ok"]
+        summary.updated = counts["existing"]
+        summary.added = counts["rows_ok"] - counts["existing"]
+        for key in ("no_number", "bad_date", "duplicates_in_file", "without_location", "location_bad",
+                    "district_from_column", "unmapped_rows", "unmapped_offenses"):
+            setattr(summary, key, counts[key])
+        summary.no_district = no_district
+        uow.audit("import", "incidents", None, None, None, json.dumps({
+            "file": name, "mapping": mapping, "rows_read": summary.rows_read, "imported": summary.imported,
+            "added": summary.added, "updated": summary.updated,
+            "not_imported": summary.no_number + summary.bad_date, "without_location": summary.without_location,
+            "unmapped_rows": summary.unmapped_rows}))
+        step(1.0, "Done.")
+    return summary
+
+
+def _drop_source(cur) -> None:
+    try:
+        cur.unregister("incident_source")   # a registered frame or relation: a temporary view
+    except duckdb.Error:
+        pass
+
+
+def _locate(cur, locator: DistrictLocator | None, district_ids: dict[str, int]) -> int:
+    if locator is None:
+        return 0
+    points = cur.execute(load_sql("incident_stage_to_locate")).fetchnumpy()
+    if len(points["line"]) == 0:
+        return 0
+    codes = locator.locate_many(points["longitude"], points["latitude"])
+    located = pd.DataFrame({"line": points["line"],
+                            "district_id": pd.array([district_ids.get(c) if c else None for c in codes],
+                                                    dtype="Int64")}).dropna()
+    cur.register("incident_located", located)
+    try:
+        cur.execute(load_sql("incident_stage_set_located"))
+    finally:
+        cur.unregister("incident_located")
+    return len(located)
+
+
+def _one(cur, name: str, **params) -> dict:
+    result = cur.execute(load_sql(name), params or None)
+    return dict(zip([d[0] for d in result.description], result.fetchone()))
+
+
+def _all(cur, name: str, **params) -> list[dict]:
+    result = cur.execute(load_sql(name), params or None)
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, row)) for row in result.fetchall()]
+
+
+def _describe(problems: list[dict]) -> str:
+    shown = [f"line {p['line']}: {p['problem']}" + (f" ('{p['value']}')" if p["value"] else "")
+             for p in problems[:3]]
+    return "; ".join(shown) + "."
+
+
+def import_incident_bytes(db: Database, actor: Actor, data: bytes, filename: str, mapping: dict[str, str],
+                          progress: Progress | None = None) -> IncidentImportSummary:
+    """For uploads: the bytes go to a private temporary file that DuckDB reads."""
+    suffix = Path(filename).suffix.lower() or ".csv"
+    with tempfile.TemporaryDirectory(prefix="incidents-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        return import_incidents(db, actor, path, mapping, filename=filename, progress=progress)
+
+
+# -- command line ----------------------------------------------------------------
+
+def _cmd(args) -> None:
+    from queries.actor import SYSTEM
+    from queries.db import resolve_path
+
+    path = Path(args.file)
+    if not path.exists():
+        raise FileRefused(f"There is no file at {path}.")
+    mapping = parse_map_args(args.map) or default_mapping(file_columns(path))
+    db = Database(resolve_path(args.db))
+    try:
+        def show(fraction: float, text: str) -> None:
+            if not args.quiet:
+                print(f"  [{fraction:4.0%}] {text}", flush=True)
+        summary = import_incidents(db, SYSTEM, path, mapping, progress=show)
+    finally:
+        db.close()
+    print(f"Imported incidents from {path.name}:")
+    for line in summary.lines():
+        print("  " + line)
+    for problem in summary.problems[:10]:
+        value = f" ('{problem['value']}')" if problem["value"] else ""
+        print(f"  line {problem['line']}: {problem['problem']}{value}")
+
+
+def add_import_command(kinds) -> None:
+    cmd = kinds.add_parser("incidents", help="crime incidents from a CSV/XLSX export of the records system")
+    cmd.add_argument("file", help="CSV or XLSX file with a header row")
+    cmd.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                     help=f"which column holds a field (repeatable); fields: {', '.join(FIELDS)}. "
+                          "Without --map, common column names are recognised.")
+    cmd.add_argument("--quiet", action="store_true", help="no progress lines")
+    cmd.set_defaults(run=_cmd)

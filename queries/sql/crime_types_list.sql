@@ -1,0 +1,3 @@
+-- crime_types_list: the department's crime types.
+-- columns: code, label, category
+select code, label, category from live.crime_types order by category, label

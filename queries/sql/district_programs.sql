@@ -1,0 +1,21 @@
+-- district_programs: program events and attendance in one district (with its sectors/beats) for a period.
+-- params: all_districts, districts, district_id, start, end (dates, inclusive)
+-- columns: program, events, attendance
+with rollup as (
+    select district_id from live.district_rollup
+    where top_district_id = $district_id and ($all_districts or list_contains($districts, $district_id))
+),
+
+final as (
+    select p.name as program,
+           count(*) as events,
+           sum(e.headcount_youth + e.headcount_adult + e.headcount_senior + e.headcount_business)::bigint as attendance
+    from live.events as e
+    join live.programs as p on p.id = e.program_id
+    where e.district_id in (select district_id from rollup)
+      and e.starts_at >= $start::date and e.starts_at < $end::date + interval 1 day
+    group by p.name
+)
+
+select * from final
+order by events desc, program

@@ -1,0 +1,112 @@
+-- incident_stage: parse an incident file (the temp view incident_source, one varchar column per
+-- field, see core/incident_import.py) into the temp table incident_stage.
+-- Date/times: the common formats (ISO, Y/m/d, US m/d/Y and m/d/y with 24-hour or AM/PM clock,
+-- d-Mon-Y, 'Jan 5, 2023', Excel serial days);
+-- a trailing UTC offset (+00, -05:00, Z) is dropped and the wall-clock time kept (times are local).
+-- Offense -> crime type through live.offense_mappings (upper-cased description, else offense code);
+-- district: the district column matched to a district code (case-blind), else located later.
+-- params: none. output: temp table incident_stage
+create or replace temp table incident_stage as
+with source as (
+    select
+        row_number() over () + 1 as line,       -- line 1 is the header
+        nullif(trim(incident_number), '') as incident_number,
+        nullif(trim(occurred_at), '') as occurred_text,
+        nullif(trim(offense), '') as offense,
+        nullif(trim(description), '') as offense_description,
+        nullif(trim(district), '') as source_district,
+        nullif(trim(address), '') as address,
+        try_cast(nullif(trim(latitude), '') as double) as lat_raw,
+        try_cast(nullif(trim(longitude), '') as double) as lon_raw,
+        nullif(trim(latitude), '') is not null and try_cast(nullif(trim(latitude), '') as double) is null as lat_bad,
+        nullif(trim(longitude), '') is not null and try_cast(nullif(trim(longitude), '') as double) is null as lon_bad
+    from incident_source
+),
+
+parsed as (
+    select
+        *,
+        regexp_replace(occurred_text, '(\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(?:Z|[+-]\d\d(?::?\d\d)?)$', '\1')
+            as occurred_clean
+    from source
+),
+
+timed as (
+    -- dispatch on the text's shape to one format each: a list of formats per row is far slower
+    select
+        *,
+        case
+            when regexp_full_match(occurred_clean, '\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?')
+                then try_cast(replace(occurred_clean, 'T', ' ') as timestamp)
+            when regexp_full_match(occurred_clean, '\d{4}/\d{1,2}/\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?')
+                then try_cast(replace(occurred_clean, '/', '-') as timestamp)
+            when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4}')
+                then try_strptime(occurred_clean, '%m/%d/%Y')
+            when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}')
+                then try_strptime(occurred_clean, '%m/%d/%Y %H:%M')
+            when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}:\d{2}')
+                then try_strptime(occurred_clean, '%m/%d/%Y %H:%M:%S')
+            when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2} ?[AaPp][Mm]')
+                then try_strptime(upper(occurred_clean), ['%m/%d/%Y %I:%M %p', '%m/%d/%Y %I:%M%p'])
+            when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}:\d{2} ?[AaPp][Mm]')
+                then try_strptime(upper(occurred_clean), ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M:%S%p'])
+            when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{2}( \d{1,2}:\d{2})?( ?[AaPp][Mm])?')
+                then try_strptime(upper(occurred_clean), ['%m/%d/%y', '%m/%d/%y %H:%M', '%m/%d/%y %I:%M %p'])
+            when regexp_full_match(occurred_clean, '\d{1,2}-[A-Za-z]{3}-\d{4}( \d{1,2}:\d{2})?')
+                then try_strptime(occurred_clean, ['%d-%b-%Y', '%d-%b-%Y %H:%M'])
+            when regexp_full_match(occurred_clean, '[A-Za-z]+\.? \d{1,2}, \d{4}.*')
+                then try_strptime(replace(occurred_clean, '.', ''), ['%b %d, %Y', '%B %d, %Y', '%b %d, %Y %I:%M %p',
+                                                                     '%B %d, %Y %I:%M %p'])
+            when regexp_full_match(occurred_clean, '[0-9]{5}(\.[0-9]+)?')      -- Excel serial day number
+                then timestamp '1899-12-30'
+                     + to_microseconds(cast(round(occurred_clean::double * 86400e6) as bigint))
+        end as occurred_at
+    from parsed
+),
+
+located as (
+    select
+        t.*,
+        -- (0, 0) and out-of-range pairs are the usual "no location" placeholders
+        case when lat_raw between -90 and 90 and lon_raw between -180 and 180
+                  and not (lat_raw = 0 and lon_raw = 0) then lat_raw end as latitude,
+        case when lat_raw between -90 and 90 and lon_raw between -180 and 180
+                  and not (lat_raw = 0 and lon_raw = 0) then lon_raw end as longitude
+    from timed as t
+),
+
+districts as (
+    select upper(code) as code_key, min(id) as district_id
+    from live.districts
+    group by upper(code)
+),
+
+mappings as (
+    select offense_description, crime_type_code from live.offense_mappings
+),
+
+final as (
+    select
+        l.line,
+        l.incident_number,
+        l.occurred_text,
+        l.occurred_at,
+        l.offense,
+        l.offense_description,
+        upper(regexp_replace(coalesce(l.offense_description, l.offense), '\s+', ' ', 'g')) as offense_key,
+        m.crime_type_code,
+        l.source_district,
+        d.district_id,
+        d.district_id is not null as district_from_column,
+        l.address,
+        l.latitude,
+        l.longitude,
+        l.lat_bad or l.lon_bad as location_bad,
+        l.incident_number is not null and l.occurred_at is not null as ok,
+        row_number() over (partition by l.incident_number order by l.line desc) = 1 as last_in_file
+    from located as l
+    left join districts as d on d.code_key = upper(l.source_district)
+    left join mappings as m on m.offense_description = upper(regexp_replace(coalesce(l.offense_description, l.offense), '\s+', ' ', 'g'))
+)
+
+select * from final

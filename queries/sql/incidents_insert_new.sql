@@ -1,0 +1,14 @@
+-- incidents_insert_new: insert the staged incidents whose number is not stored yet, in one statement.
+-- (Stored numbers are updated by incidents_update_existing*: a re-import never duplicates.)
+-- The last row of the file wins when a file repeats an incident number.
+-- params: import_batch (varchar), imported_at (timestamp)
+insert into main.incidents (
+    incident_number, occurred_at, offense, offense_description, crime_type_code, district_id,
+    source_district, address, latitude, longitude, import_batch, imported_at
+)
+select
+    s.incident_number, s.occurred_at, s.offense, s.offense_description, s.crime_type_code, s.district_id,
+    s.source_district, s.address, s.latitude, s.longitude, $import_batch, $imported_at
+from incident_stage as s
+where s.ok and s.last_in_file
+  and not exists (select 1 from main.incidents as i where i.incident_number = s.incident_number)

@@ -1,0 +1,17 @@
+-- incidents_update_existing: overwrite stored incidents with the staged rows of the same number
+-- (plain columns; the two reference columns are set by incidents_update_existing_links only where
+-- they change, because DuckDB rewrites index entries for every updated foreign-key column, which is
+-- slow for a million rows). Incidents are not referenced by other tables.
+-- params: import_batch (varchar), imported_at (timestamp)
+update main.incidents as i
+set occurred_at = s.occurred_at,
+    offense = s.offense,
+    offense_description = s.offense_description,
+    source_district = s.source_district,
+    address = s.address,
+    latitude = s.latitude,
+    longitude = s.longitude,
+    import_batch = $import_batch,
+    imported_at = $imported_at
+from incident_stage as s
+where s.ok and s.last_in_file and s.incident_number = i.incident_number

@@ -1,0 +1,126 @@
+"""The map, targeting, crime data and district admin pages on the demo town (AppTest)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.demo import DEMO_ACCOUNTS
+from queries.db import Database
+from tests.apptest_support import page_file, signed_in
+
+PASSWORDS = {a.username: a.password for a in DEMO_ACCOUNTS}
+MAP_TRACES = {"scattergeo", "choropleth", "choroplethmap", "choroplethmapbox", "scattermap", "scattermapbox",
+              "densitymap", "densitymapbox"}
+
+
+@pytest.fixture
+def demo_app(demo_path, monkeypatch):
+    monkeypatch.setenv("COMMUNITY_DB", str(demo_path))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    return demo_path
+
+
+def open_page(username: str, file: str):
+    at = signed_in(username, PASSWORDS[username])
+    at.switch_page(page_file(file)).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def chart_specs(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_the_map_has_one_shape_per_district_and_needs_no_tile_server(demo_app):
+    at = open_page("cpo", "district_map.py")
+    assert not at.error
+    spec = chart_specs(at)[0]
+    shapes = [t for t in spec["data"] if t.get("fill") == "toself"]
+    assert sorted(t["name"] for t in shapes) == ["D1", "D2", "D3", "D4", "D5", "D6"]
+    assert not {t.get("type", "scatter") for t in spec["data"]} & MAP_TRACES
+    layout = spec["layout"]
+    assert not {"geo", "map", "mapbox"} & set(layout)
+    assert "http" not in json.dumps(spec)            # nothing to fetch: no tiles, no topojson
+    assert layout["yaxis"]["scaleanchor"] == "x"
+    assert layout["title"]["text"].startswith("Incidents by district")
+    # the colour follows the measure: the district with most incidents is darkest
+    table = at.dataframe[0].value
+    busiest = table.sort_values("Incidents").iloc[-1]["District"]
+    colours = {t["name"]: t["fillcolor"] for t in shapes}
+    assert colours[busiest] == max(colours.values(), key=lambda c: -sum(map(int, c[4:-1].split(","))))
+
+
+def test_incident_counts_on_the_map_match_an_independent_query(demo_app):
+    at = open_page("commander", "district_map.py")
+    table = at.dataframe[0].value.set_index("District")
+    db = Database(demo_app)
+    with db.cursor() as cur:
+        expected = dict(cur.execute(
+            "select d.code, count(*) from incidents i join districts d on d.id = i.district_id "
+            "where i.occurred_at >= current_date - interval 1 year + interval 1 day "
+            "and i.occurred_at < current_date + interval 1 day group by 1").fetchall())
+    assert table["Incidents"].to_dict() == expected
+
+
+def test_layers_are_aggregated_and_a_district_detail_opens(demo_app):
+    at = open_page("cpo", "district_map.py")
+    at.multiselect(key="map_layers").set_value(["incidents", "events"]).run()
+    at.selectbox(key="map_district_pick").set_value("D1").run()
+    assert not at.exception and not at.error
+    spec = chart_specs(at)[0]
+    layers = {t["meta"]["layer"]: t for t in spec["data"] if t.get("meta", {}).get("kind") == "layer"}
+    db = Database(demo_app)
+    with db.cursor() as cur:
+        incidents = cur.execute("select count(*) from incidents where occurred_at >= current_date - interval 1 year "
+                                "+ interval 1 day and latitude is not null").fetchone()[0]
+    assert "grid cell" in layers["incidents"]["name"]
+    assert len(layers["incidents"]["x"]) < 2000 < incidents        # counted, not drawn point by point
+    assert sum(int(t.split(": ")[1].split("<")[0].replace(",", "")) for t in layers["incidents"]["text"]) == incidents
+    assert [s.value for s in at.subheader][0].startswith("D1 – Downtown")
+
+
+def test_the_officer_sees_only_assigned_districts(demo_app):
+    at = open_page("officer1", "district_map.py")
+    spec = chart_specs(at)[0]
+    shapes = [t["name"] for t in spec["data"] if t.get("fill") == "toself"]
+    db = Database(demo_app)
+    with db.cursor() as cur:
+        assigned = [r[0] for r in cur.execute(
+            "select d.code from user_districts ud join users u on u.id = ud.user_id "
+            "join districts d on d.id = ud.district_id where u.username = 'officer1' order by 1").fetchall()]
+    assert sorted(shapes) == assigned and 0 < len(assigned) < 6
+
+
+def test_the_targeting_page_points_out_gaps_and_exports(demo_app):
+    at = open_page("cpo", "crime_targeting.py")
+    assert not at.error
+    titles = [s["layout"]["title"]["text"] for s in chart_specs(at)]
+    assert titles[0].startswith("Incidents by crime type and district")
+    assert any("program events per district" in t for t in titles)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download everything (Excel)" in labels and len(labels) >= 4
+
+
+def test_admin_pages_open(demo_app):
+    for file in ("admin_districts.py", "crime_data.py"):
+        at = open_page("admin", file)
+        assert not at.error, file
+
+
+def test_an_administrator_can_switch_on_a_tile_basemap(demo_app):
+    from core.map_settings import set_tile_url
+    from queries.actor import SYSTEM
+    from queries.errors import ValidationError
+
+    db = Database(demo_app)
+    with pytest.raises(ValidationError, match=r"\{z\}"):
+        set_tile_url(db, SYSTEM, "https://tiles.example.org/tile.png", None)
+    set_tile_url(db, SYSTEM, "https://tiles.example.org/{z}/{x}/{y}.png", None)
+    at = open_page("cpo", "district_map.py")
+    spec = chart_specs(at)[0]
+    assert {t["type"] for t in spec["data"]} == {"scattermap"}
+    assert spec["layout"]["map"]["layers"][0]["source"] == ["https://tiles.example.org/{z}/{x}/{y}.png"]
+    with db.cursor() as cur:
+        assert cur.execute("select value from settings where key = 'map_tile_url'").fetchone()[0].startswith("https")
