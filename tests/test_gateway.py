@@ -209,3 +209,13 @@ def test_unknown_identifiers_are_refused_before_any_sql_runs(db):
         with db.unit_of_work(SYSTEM) as uow:
             uow.insert("districts", {"code": "x", "name = 'y'; --": "z"})
     assert audit_rows(db) == []
+
+
+def test_a_district_other_records_refer_to_can_still_be_updated_and_deleted(db):
+    with db.unit_of_work(SYSTEM) as uow:
+        district = uow.insert("districts", {"code": "N", "name": "North"})
+        uow.insert("businesses", {"name": "Deli", "address": "1 Main St", "district_id": district["id"]})
+    with db.unit_of_work(SYSTEM) as uow:
+        renamed = uow.update("districts", district["id"], 1, {"name": "North End", "population": 12000})
+        uow.delete("districts", district["id"], renamed["version"])
+    assert db.one("district_id_by_code", code="N") is None
