@@ -34,6 +34,8 @@ class PageSpec:
 # Sections appear in this order; pages in the order listed.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "home.py", "Home", "Community work", ALL, ":material/home:"),
+    # issue 4: data entry
+    PageSpec("events", "events.py", "Events", "Programs", OFFICE, ":material/event:"),
     PageSpec("account", "account.py", "My account", "Account", ALL, ":material/person:"),
     PageSpec("admin-users", "admin_users.py", "Users", "Administration", ADMIN, ":material/group:"),
     PageSpec("admin-audit", "admin_audit.py", "Audit log", "Administration", ADMIN, ":material/history:"),

@@ -34,6 +34,9 @@ PREVENTION_TABLES = {
     "monthly_reports",
 }
 
+# Deleted records that only an administrator may bring back.
+RESTORE_ADMIN_ONLY = {"events"}
+
 
 class Denied(PermissionDenied):
     def __init__(self, message: str, table: str, record: dict | None):
@@ -57,6 +60,8 @@ def authorize_write(cur: duckdb.DuckDBPyConnection, actor: Actor, action: str, t
     role = actor.role
     if role == "admin":
         return
+    if action == "restore" and table in RESTORE_ADMIN_ONLY:
+        raise Denied(f"Only an administrator may restore deleted records in {table}.", table, before)
     if role == "prevention" and table in PREVENTION_TABLES:
         return
     if role == "command" and table == "report_acknowledgements" and action == "create" \

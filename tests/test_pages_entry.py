@@ -1,0 +1,137 @@
+"""AppTest of the data-entry pages, each as its role, including a submitted form."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+
+from core.entry import events
+from queries.db import Database
+from tests.apptest_support import page_file, signed_in
+from tests.entry_support import PASSWORD, audits, build_world, count
+
+
+@pytest.fixture
+def world_path(tmp_path, monkeypatch):
+    path = tmp_path / "entry.duckdb"
+    db = Database(path)
+    world = build_world(db)
+    db.close()
+    monkeypatch.setenv("COMMUNITY_DB", str(path))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    return path, world
+
+
+def open_page(username: str, file: str):
+    at = signed_in(username, PASSWORD)
+    at.switch_page(page_file(file)).run()
+    assert not at.exception
+    return at
+
+
+def by_label(elements, label):
+    found = [e for e in elements if e.label == label]
+    assert found, f"no widget {label!r}"
+    return found[0]
+
+
+def test_the_prevention_officer_logs_an_event_from_the_page(world_path):
+    path, world = world_path
+    at = open_page("cpo", "events.py")
+    by_label(at.selectbox, "Program").set_value(world.car_seat).run()
+    assert [n.label for n in at.number_input if n.label.startswith("Car seats")] == [
+        "Car seats inspected", "Car seats installed incorrectly"]
+    by_label(at.date_input, "Date").set_value(date(2026, 11, 7))
+    by_label(at.time_input, "Starts").set_value(time(9, 0))
+    by_label(at.time_input, "Ends").set_value(time(12, 0))
+    by_label(at.text_input, "Location").input("HQ garage")
+    by_label(at.selectbox, "District").set_value(world.north)
+    by_label(at.number_input, "Adults").set_value(11)
+    by_label(at.number_input, "Car seats inspected").set_value(9)
+    by_label(at.number_input, "Car seats installed incorrectly").set_value(12)
+    at.button[0].click().run()
+    assert not at.exception
+    # refused next to the field, nothing written, what was typed is kept
+    assert any("12 is more than the car seats inspected (9)" in e.value for e in at.error)
+    assert by_label(at.text_input, "Location").value == "HQ garage"
+    db = Database(path)
+    assert count(db, "select count(*) from events") == 0
+    by_label(at.number_input, "Car seats installed incorrectly").set_value(3)
+    at.button[0].click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] and "saved" in at.success[0].value
+    row = db.cursor().execute("select starts_at, location, district_id, headcount_adult from events").fetchall()
+    assert row == [(datetime(2026, 11, 7, 9), "HQ garage", world.north, 11)]
+    assert count(db, "select value from event_outcomes where measure_code = 'car_seats_incorrect'") == 3
+    assert count(db, "select hours from event_officers") == 3   # the event's length, officer = cpo
+    assert [a[0] for a in audits(db, "events")] == ["create"]
+
+
+def test_a_series_of_first_saturdays_is_logged_from_the_page(world_path):
+    path, world = world_path
+    at = open_page("cpo", "events.py")
+    by_label(at.selectbox, "Program").set_value(world.car_seat).run()
+    by_label(at.date_input, "Date").set_value(date(2026, 12, 5))   # the first Saturday of December
+    by_label(at.time_input, "Starts").set_value(time(9, 0))
+    by_label(at.time_input, "Ends").set_value(time(12, 0))
+    by_label(at.selectbox, "District").set_value(world.south)
+    by_label(at.selectbox, "Repeat").set_value("Monthly, same weekday")
+    by_label(at.date_input, "Repeat until").set_value(date(2027, 11, 30))
+    at.button[0].click().run()
+    assert not at.exception
+    assert "12 sessions saved" in at.success[0].value
+    db = Database(path)
+    days = [r[0] for r in db.cursor().execute("select starts_at from events order by 1").fetchall()]
+    assert len(days) == 12 and all(d.weekday() == 5 and d.day <= 7 for d in days)
+
+
+def test_command_sees_the_event_list_but_no_form(world_path):
+    path, world = world_path
+    db = Database(path)
+    events.create_event(db, world.cpo, {"program_id": world.car_seat, "starts_at": datetime.now().replace(microsecond=0),
+                                        "ends_at": datetime.now().replace(microsecond=0), "district": "N"})
+    at = open_page("chief", "events.py")
+    assert [t.label for t in at.tabs] == ["Event list"]
+    assert not [b for b in at.button if b.label == "Save event"]
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 1
+
+
+def test_an_edit_that_meets_a_newer_save_keeps_the_typed_values_and_shows_the_current_ones(world_path):
+    path, world = world_path
+    db = Database(path)
+    start = datetime.now().replace(minute=0, second=0, microsecond=0)
+    event_id = events.create_event(db, world.cpo, {"program_id": world.car_seat, "starts_at": start,
+                                                   "ends_at": start, "district": "N", "notes": "first"})
+    at = open_page("cpo", "events.py")
+    by_label(at.selectbox, "Event").set_value(event_id).run()
+    notes = [t for t in at.text_area if t.label == "Notes"][-1]
+    notes.input("mine")
+    other = events.load_event(db, event_id)
+    events.update_event(db, world.admin, event_id, other["version"], {**other, "notes": "theirs"})
+    [b for b in at.button if b.label == "Save event"][-1].click().run()
+    assert not at.exception
+    assert "Someone else saved this record" in at.warning[0].value
+    assert [t for t in at.text_area if t.label == "Notes"][-1].value == "mine"
+    assert count(db, "select count(*) from events where notes = 'theirs'") == 1
+    [b for b in at.button if b.label == "Save event"][-1].click().run()   # apply mine over theirs
+    assert count(db, "select count(*) from events where notes = 'mine'") == 1
+
+
+def test_an_admin_deletes_with_confirmation_and_restores(world_path):
+    path, world = world_path
+    db = Database(path)
+    start = datetime.now().replace(minute=0, second=0, microsecond=0)
+    event_id = events.create_event(db, world.cpo, {"program_id": world.car_seat, "starts_at": start,
+                                                   "ends_at": start, "district": "N"})
+    at = open_page("boss", "events.py")
+    by_label(at.selectbox, "Event").set_value(event_id).run()
+    by_label(at.button, "Delete").click().run()
+    assert "Delete this event?" in at.warning[0].value
+    assert count(db, "select count(*) from live.events") == 1
+    by_label(at.button, "Yes, delete").click().run()
+    assert count(db, "select count(*) from live.events") == 0
+    by_label(at.button, "Restore event").click().run()
+    assert not at.exception
+    assert count(db, "select count(*) from live.events") == 1
+    assert [a[0] for a in audits(db, "events")] == ["create", "delete", "restore"]
