@@ -35,6 +35,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "home.py", "Home", "Community work", ALL, ":material/home:"),
     # issue 4: data entry
+    PageSpec("programs", "programs.py", "Programs", "Programs", OFFICE, ":material/category:"),
     PageSpec("events", "events.py", "Events", "Programs", OFFICE, ":material/event:"),
     PageSpec("account", "account.py", "My account", "Account", ALL, ":material/person:"),
     PageSpec("admin-users", "admin_users.py", "Users", "Administration", ADMIN, ":material/group:"),

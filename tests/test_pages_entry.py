@@ -135,3 +135,39 @@ def test_an_admin_deletes_with_confirmation_and_restores(world_path):
     assert not at.exception
     assert count(db, "select count(*) from live.events") == 1
     assert [a[0] for a in audits(db, "events")] == ["create", "delete", "restore"]
+
+
+def test_the_prevention_officer_adds_a_program_and_sees_it_in_the_catalog(world_path):
+    path, world = world_path
+    at = open_page("cpo", "programs.py")
+    form = [s for s in at.selectbox if s.label == "Category"][1]   # the form's, after the catalog filter
+    at.text_input(key=[t.key for t in at.text_input if t.label == "Name"][0]).input("Senior Scam Seminar")
+    form.set_value("seniors")
+    [m for m in at.multiselect if m.label == "Target districts"][0].set_value([world.south])
+    [m for m in at.multiselect if m.label == "Target crime types"][0].set_value(["fraud"])
+    by_label(at.button, "Save program").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Program Senior Scam Seminar saved."
+    db = Database(path)
+    row = db.cursor().execute("select category, status, delivery_kind, created_by from programs "
+                              "where name = 'Senior Scam Seminar'").fetchall()
+    assert row == [("seniors", "active", "recurring", "cpo")]
+    assert count(db, "select count(*) from program_target_crime_types where crime_type_code = 'fraud'") == 1
+    assert audits(db, "programs", "create")[-1][2] == "cpo"
+    assert "Senior Scam Seminar" in at.dataframe[0].value["name"].tolist()
+
+
+def test_a_duplicate_program_name_is_refused_next_to_the_field(world_path):
+    path, world = world_path
+    at = open_page("cpo", "programs.py")
+    at.text_input(key=[t.key for t in at.text_input if t.label == "Name"][0]).input("Crime Stoppers")
+    [s for s in at.selectbox if s.label == "Category"][1].set_value("tip_line")
+    by_label(at.button, "Save program").click().run()
+    assert [e.value for e in at.error] == ["Name: there is already a program named 'Crime Stoppers'."]
+    assert count(Database(path), "select count(*) from programs") == 2
+
+
+def test_command_reads_the_catalog_only(world_path):
+    at = open_page("chief", "programs.py")
+    assert [t.label for t in at.tabs] == ["Catalog"]
+    assert sorted(at.dataframe[0].value["name"]) == ["Car-seat station", "Crime Stoppers"]

@@ -50,8 +50,8 @@ def blank(value: Any) -> bool:
     return _blank(value)
 
 
-def one(uow: UnitOfWork, name: str, **params: Any) -> dict | None:
-    result = uow.execute(name, **params)
+def one(uow: UnitOfWork, query: str, /, **params: Any) -> dict | None:
+    result = uow.execute(query, **params)
     row = result.fetchone()
     if row is None:
         return None
