@@ -152,16 +152,25 @@ def create_program(db: Database, actor: Actor, data: dict) -> int:
 
 
 def update_program(db: Database, actor: Actor, program_id: int, version: int, data: dict) -> dict:
+    before: dict = {}
+    clean: dict = {"row": {}}
     try:
         with db.unit_of_work(actor) as uow:
             clean = clean_program(uow, data, exclude_id=program_id)
+            before = uow.row("programs", program_id) or {}
             row = uow.update("programs", program_id, version, clean["row"])
             _write_links(uow, program_id, clean)
             return row
     except duckdb.ConstraintException:
-        # DuckDB cannot change a unique column of a row that other rows reference
-        raise ValidationError({"name": "a program that already has events or links cannot be renamed; "
-                                       "archive it and add a new one."}) from None
+        # DuckDB cannot change an indexed column (the unique name, the lead officer's
+        # foreign key) of a row that other rows reference, such as a program with events
+        problems = {}
+        if before.get("name") != clean["row"].get("name"):
+            problems["name"] = "a program that already has events or links cannot be renamed; archive it and add a new one."
+        if before.get("lead_officer_id") != clean["row"].get("lead_officer_id"):
+            problems["lead officer"] = ("the lead officer of a program that already has events cannot be changed "
+                                        "here; ask an administrator.")
+        raise ValidationError(problems or {"program": "this change cannot be saved while events refer to the program."}) from None
 
 
 def set_archived(db: Database, actor: Actor, program_id: int, version: int, archived: bool) -> dict:
