@@ -52,8 +52,10 @@ class FormState:
     def opened(self, loaded: dict) -> dict:
         """The record as it was when the user opened it: the form shows it and saves against its version."""
         key = f"{self.name}__opened"
-        if key not in st.session_state:
+        kept = st.session_state.get(key)
+        if kept is None or ("id" in loaded and kept.get("id") != loaded["id"]):
             st.session_state[key] = loaded
+            st.session_state.pop(self._conflict, None)
         return st.session_state[key]
 
     @property

@@ -171,3 +171,45 @@ def test_command_reads_the_catalog_only(world_path):
     at = open_page("chief", "programs.py")
     assert [t.label for t in at.tabs] == ["Catalog"]
     assert sorted(at.dataframe[0].value["name"]) == ["Car-seat station", "Crime Stoppers"]
+
+
+def test_a_patrol_officer_reports_a_concern_from_the_page(world_path):
+    path, world = world_path
+    at = open_page("patrol", "concerns.py")
+    assert not [s for s in at.selectbox if s.label == "Assign to"]   # officers do not assign
+    [s for s in at.selectbox if s.label == "Category"][0].set_value("disorderly_group")
+    by_label(at.text_area, "What is the concern?").input("Group blocking the bus stop every evening")
+    by_label(at.text_input, "Where").input("Main St & 3rd")
+    by_label(at.checkbox, "Anonymous").check()
+    by_label(at.button, "Save concern").click().run()
+    assert not at.exception
+    assert "saved" in at.success[0].value
+    db = Database(path)
+    rows = db.cursor().execute("select channel, district_id, anonymous, reported_by_id, status from concerns").fetchall()
+    assert rows == [("officer", world.north, True, world.patrol.user_id, "new")]
+    assert audits(db, "concerns") == [("create", "1", "patrol")]
+    assert count(db, "select count(*) from concern_updates") == 1
+
+
+def test_the_prevention_officer_resolves_a_concern_with_the_response_given(world_path):
+    from core.entry import concerns
+
+    path, world = world_path
+    db = Database(path)
+    cid = concerns.create_concern(db, world.cpo, {"received_on": date.today(), "channel": "phone",
+                                                  "category": "blight", "description": "Abandoned car", "district": "S"})
+    at = open_page("cpo", "concerns.py")
+    by_label(at.selectbox, "Concern").set_value(cid).run()
+    by_label(at.text_area, "Response given back to the person or group").input("Towed on Tuesday; caller informed")
+    by_label(at.button, "Resolve").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Concern resolved."
+    row = db.one("concern_by_id", id=cid)
+    assert (row["status"], row["response_given"]) == ("resolved", "Towed on Tuesday; caller informed")
+    assert [a[0] for a in audits(db, "concerns")] == ["create", "update"]
+
+
+def test_command_reads_the_ageing_view(world_path):
+    at = open_page("chief", "concerns.py")
+    assert [t.label for t in at.tabs] == ["Open concerns", "Find and work a concern"]
+    assert "No open concerns" in at.info[0].value
