@@ -38,6 +38,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("programs", "programs.py", "Programs", "Programs", OFFICE, ":material/category:"),
     PageSpec("events", "events.py", "Events", "Programs", OFFICE, ":material/event:"),
     PageSpec("concerns", "concerns.py", "Concerns", "Community work", ALL, ":material/report:"),
+    PageSpec("contact-log", "contact_log.py", "Contact log", "Community work",
+             frozenset({"officer", "prevention", "admin"}), ":material/handshake:"),
     PageSpec("account", "account.py", "My account", "Account", ALL, ":material/person:"),
     PageSpec("admin-users", "admin_users.py", "Users", "Administration", ADMIN, ":material/group:"),
     PageSpec("admin-audit", "admin_audit.py", "Audit log", "Administration", ADMIN, ":material/history:"),

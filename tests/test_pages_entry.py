@@ -213,3 +213,29 @@ def test_command_reads_the_ageing_view(world_path):
     at = open_page("chief", "concerns.py")
     assert [t.label for t in at.tabs] == ["Open concerns", "Find and work a concern"]
     assert "No open concerns" in at.info[0].value
+
+
+def test_a_patrol_officer_logs_a_contact_with_two_taps(world_path):
+    from core.entry.contact_log import guess_shift
+
+    path, world = world_path
+    at = open_page("patrol", "contact_log.py")
+    at.segmented_control[0].set_value("youth")
+    by_label(at.button, "Log contact").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Logged 1 youth contact(s)."
+    db = Database(path)
+    row = db.cursor().execute("select officer_id, contact_date, district_id, kind, contact_count, shift "
+                              "from contact_log").fetchall()
+    assert row[0][:5] == (world.patrol.user_id, date.today(), world.north, "youth", 1)
+    assert row[0][5] in (guess_shift(datetime.now()), "day", "evening", "night")
+    assert audits(db, "contact_log") == [("create", "1", "patrol")]
+    assert at.metric[0].value == "1"
+
+
+def test_a_contact_without_a_kind_is_refused_next_to_the_field(world_path):
+    path, world = world_path
+    at = open_page("patrol", "contact_log.py")
+    by_label(at.button, "Log contact").click().run()
+    assert [e.value for e in at.error] == ["Kind: is required."]
+    assert count(Database(path), "select count(*) from contact_log") == 0
