@@ -38,6 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("programs", "programs.py", "Programs", "Programs", OFFICE, ":material/category:"),
     PageSpec("events", "events.py", "Events", "Programs", OFFICE, ":material/event:"),
     PageSpec("concerns", "concerns.py", "Concerns", "Community work", ALL, ":material/report:"),
+    PageSpec("organizations", "organizations.py", "Organizations", "Community work", OFFICE, ":material/diversity_3:"),
     PageSpec("contact-log", "contact_log.py", "Contact log", "Community work",
              frozenset({"officer", "prevention", "admin"}), ":material/handshake:"),
     PageSpec("account", "account.py", "My account", "Account", ALL, ":material/person:"),

@@ -239,3 +239,29 @@ def test_a_contact_without_a_kind_is_refused_next_to_the_field(world_path):
     by_label(at.button, "Log contact").click().run()
     assert [e.value for e in at.error] == ["Kind: is required."]
     assert count(Database(path), "select count(*) from contact_log") == 0
+
+
+def test_the_prevention_officer_adds_an_organization_and_logs_a_meeting(world_path):
+    path, world = world_path
+    at = open_page("cpo", "organizations.py")
+    at.text_input(key=[t.key for t in at.text_input if t.label == "Name"][0]).input("Oak St Tenants")
+    [s for s in at.selectbox if s.label == "Type"][1].set_value("tenant_group")
+    by_label(at.text_input, "Phone").input("203-555-0199")
+    by_label(at.button, "Save organization").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Oak St Tenants saved."
+    db = Database(path)
+    oid = count(db, "select id from organizations where name = 'Oak St Tenants'")
+    assert count(db, "select contact_phone from organizations where id = $i", i=oid) == "+12035550199"
+    by_label(at.selectbox, "Organization").set_value(oid).run()
+    by_label(at.number_input, "Attendance").set_value(12)
+    by_label(at.button, "Log meeting").click().run()
+    assert not at.exception
+    assert count(db, "select attendance from org_meetings where organization_id = $i", i=oid) == 12
+    assert audits(db, "org_meetings")[0][2] == "cpo"
+
+
+def test_command_sees_watch_coverage(world_path):
+    at = open_page("chief", "organizations.py")
+    assert [t.label for t in at.tabs] == ["Organizations", "Watch coverage"]
+    assert "2 of 2 districts lack an active watch group" in at.warning[0].value

@@ -28,7 +28,7 @@ class Problems:
     def __init__(self) -> None:
         self.items: dict[str, str] = {}
 
-    def check(self, field: str, parse: Callable, *args, **kwargs) -> Any:
+    def check(self, field: str, parse: Callable, /, *args, **kwargs) -> Any:
         try:
             return parse(*args, **kwargs)
         except FieldError as error:
