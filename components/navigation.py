@@ -37,6 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
     # issue 4: data entry
     PageSpec("programs", "programs.py", "Programs", "Programs", OFFICE, ":material/category:"),
     PageSpec("events", "events.py", "Events", "Programs", OFFICE, ":material/event:"),
+    PageSpec("rosters", "rosters.py", "Course rosters", "Programs", OFFICE, ":material/school:"),
     PageSpec("concerns", "concerns.py", "Concerns", "Community work", ALL, ":material/report:"),
     PageSpec("organizations", "organizations.py", "Organizations", "Community work", OFFICE, ":material/diversity_3:"),
     PageSpec("contact-log", "contact_log.py", "Contact log", "Community work",

@@ -265,3 +265,30 @@ def test_command_sees_watch_coverage(world_path):
     at = open_page("chief", "organizations.py")
     assert [t.label for t in at.tabs] == ["Organizations", "Watch coverage"]
     assert "2 of 2 districts lack an active watch group" in at.warning[0].value
+
+
+def test_the_prevention_officer_creates_a_cohort_and_enrols_a_participant(world_path):
+    from queries.actor import SYSTEM
+
+    path, world = world_path
+    db = Database(path)
+    with db.unit_of_work(SYSTEM) as uow:
+        cpa = uow.insert("programs", {"name": "Citizens' Police Academy", "category": "education",
+                                      "delivery_kind": "course"})["id"]
+    at = open_page("cpo", "rosters.py")
+    assert "No course cohorts yet." in at.info[0].value
+    by_label(at.text_input, "Cohort name").input("Spring 2027")
+    [s for s in at.selectbox if s.label == "District"][-1].set_value(world.north)
+    by_label(at.button, "Create cohort").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Cohort Spring 2027 created."
+    cohort = count(db, "select id from course_cohorts where program_id = $p", p=cpa)
+    assert count(db, "select count(*) from events where cohort_id = $c", c=cohort) == 6
+    by_label(at.text_input, "First name").input("Ana")
+    by_label(at.text_input, "Last name").input("Ruiz")
+    by_label(at.button, "Enrol").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Ana Ruiz enrolled."
+    assert count(db, "select count(*) from enrolments where cohort_id = $c", c=cohort) == 1
+    assert audits(db, "enrolments")[0][2] == "cpo"
+    assert by_label(at.button, "Save roster")   # the grid is on screen

@@ -57,6 +57,9 @@ def clean_event(uow: UnitOfWork, data: dict, exclude_id: int | None = None) -> C
         "non_enforcement": p.check("non-enforcement", parse_bool, data.get("non_enforcement"),
                                    "non-enforcement", True),
     }
+    for column in ("cohort_id", "session_number"):   # course sessions (core/entry/rosters.py)
+        if not blank(data.get(column)):
+            values[column] = p.check(column, positive_id, data.get(column), column.replace("_", " "))
     for column in HEADCOUNTS:
         raw = data.get(column)
         values[column] = 0 if blank(raw) else p.check(column, non_negative_int, raw, AUDIENCES[column])
