@@ -31,7 +31,7 @@ names = {int(r.id): f"{r.program} · {r.cohort}" for r in cohorts.itertuples()}
 
 with tabs["Attendance and completion"]:
     cohort_id = st.selectbox("Cohort", list(names), format_func=names.get, index=0 if names else None,
-                             key="roster_cohort")
+                             placeholder="Choose a cohort")
     if cohort_id:
         form = FormState(f"roster_{cohort_id}")
         form.show_outcome()
@@ -78,10 +78,10 @@ if writer:
         enrol.show_outcome()
         districts = {d["id"]: d["code"] for d in db.rows("districts_list")}
         with st.form(enrol.key("form")):
-            enrol.leftover({"first name", "last name", "email", "phone", "district", "birth year", "participant",
-                            "cohort", "enrolled on"})
+            enrol.leftover({"first name", "last name", "email", "phone", "district", "participant", "cohort"})
             target = st.selectbox("Cohort", list(names), format_func=names.get, index=0 if names else None,
-                                  key=enrol.key("cohort"))
+                                  key=enrol.key("cohort"), placeholder="Choose a cohort")
+            enrol.note("cohort", "participant")
             c1, c2 = st.columns(2)
             first = c1.text_input("First name", key=enrol.key("first"))
             last = c2.text_input("Last name", key=enrol.key("last"))

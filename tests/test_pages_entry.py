@@ -285,9 +285,14 @@ def test_the_prevention_officer_creates_a_cohort_and_enrols_a_participant(world_
     cohort = count(db, "select id from course_cohorts where program_id = $p", p=cpa)
     assert count(db, "select count(*) from events where cohort_id = $c", c=cohort) == 6
     by_label(at.text_input, "First name").input("Ana")
+    by_label(at.button, "Enrol").click().run()
+    assert "Cohort: choose a cohort." in [e.value for e in at.error]
+    assert count(db, "select count(*) from enrolments") == 0
+    [s for s in at.selectbox if s.label == "Cohort"][1].set_value(cohort)
     by_label(at.text_input, "Last name").input("Ruiz")
     by_label(at.button, "Enrol").click().run()
     assert not at.exception
+    assert [e.value for e in at.error] == []
     assert at.success[0].value == "Ana Ruiz enrolled."
     assert count(db, "select count(*) from enrolments where cohort_id = $c", c=cohort) == 1
     assert audits(db, "enrolments")[0][2] == "cpo"

@@ -81,6 +81,8 @@ def _participant(uow: UnitOfWork, p: Problems, data: dict) -> int | None:
 
 def insert_enrolment(uow: UnitOfWork, cohort_id: int, data: dict) -> int:
     p = Problems()
+    if blank(cohort_id):
+        raise ValidationError({"cohort": "choose a cohort."})
     cohort = one(uow, "cohort_by_id", id=cohort_id)
     if cohort is None:
         raise ValidationError({"cohort": f"there is no cohort {cohort_id}."})
