@@ -108,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
 # Each kind of file registers its own `import KIND` subcommand here: a function
 # taking the `import` subparsers, defined in the importer's own module.
 IMPORT_COMMANDS: list = []
+from core.importing.cli import add_import_command as add_entry_imports  # noqa: E402  (programs, events, ...)
+IMPORT_COMMANDS.append(add_entry_imports)
 
 
 def _import_commands(sub) -> None:

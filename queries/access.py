@@ -31,7 +31,7 @@ PREVENTION_TABLES = {
     "event_outcomes", "event_partners", "participants", "enrolments", "roster_attendance",
     "organizations", "org_meetings", "businesses", "business_contacts", "contact_log",
     "concerns", "concern_updates", "incidents", "offense_mappings", "program_evaluations",
-    "monthly_reports",
+    "monthly_reports", "import_mappings",
 }
 
 # Deleted records that only an administrator may bring back.
