@@ -40,6 +40,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("rosters", "rosters.py", "Course rosters", "Programs", OFFICE, ":material/school:"),
     PageSpec("concerns", "concerns.py", "Concerns", "Community work", ALL, ":material/report:"),
     PageSpec("organizations", "organizations.py", "Organizations", "Community work", OFFICE, ":material/diversity_3:"),
+    PageSpec("imports", "imports.py", "Imports", "Imports", frozenset({"admin", "prevention"}),
+             ":material/upload_file:"),
     PageSpec("contact-log", "contact_log.py", "Contact log", "Community work",
              frozenset({"officer", "prevention", "admin"}), ":material/handshake:"),
     PageSpec("account", "account.py", "My account", "Account", ALL, ":material/person:"),

@@ -13,8 +13,9 @@ from queries.errors import DataError
 
 
 def run_import(db: Database, kind: str, path: str, map_args: list[str] | None, saved_name: str | None = None,
-               check_only: bool = False, out=sys.stdout) -> int:
+               check_only: bool = False, out=None) -> int:
     """Returns the rows imported (0 when only checked); raises DataError on refusal."""
+    out = out or sys.stdout
     spec = IMPORTERS[kind]
     frame = read_path(path)
     mapping = mappings.guess(spec, list(frame.columns))
