@@ -297,3 +297,35 @@ def test_the_prevention_officer_creates_a_cohort_and_enrols_a_participant(world_
     assert count(db, "select count(*) from enrolments where cohort_id = $c", c=cohort) == 1
     assert audits(db, "enrolments")[0][2] == "cpo"
     assert by_label(at.button, "Save roster")   # the grid is on screen
+
+
+def test_the_prevention_officer_imports_events_through_the_wizard(world_path):
+    path, world = world_path
+    at = open_page("cpo", "imports.py")
+    assert at.segmented_control[0].value == "events"
+    text = ("program,starts_at,ends_at,district,headcount_adult\n"
+            "Car-seat station,2026-10-10 09:00,2026-10-10 12:00,N,5\n"
+            "Car-seat station,2026-11-14 09:00,2026-11-14 08:00,S,3\n")
+    at.get("file_uploader")[0].set_value(("events.csv", text.encode(), "text/csv")).run()
+    assert not at.exception
+    by_label(at.button, "Check every row").click().run()
+    assert not at.exception
+    assert "1 problem(s) in 1 row(s)" in at.error[0].value
+    assert at.dataframe[-1].value[["row", "column"]].values.tolist() == [[3, "ends_at"]]
+    db = Database(path)
+    assert count(db, "select count(*) from events") == 0
+    fixed = text.replace("2026-11-14 08:00", "2026-11-14 11:00")
+    at.get("file_uploader")[0].set_value(("events.csv", fixed.encode(), "text/csv")).run()
+    by_label(at.button, "Check every row").click().run()
+    assert at.success[0].value == "All 2 rows are fine."
+    by_label(at.button, "Import 2 rows").click().run()
+    assert not at.exception
+    assert at.success[-1].value == "Imported 2 program events from events.csv."
+    assert count(db, "select count(*) from events") == 2
+    assert count(db, "select count(*) from audit_log where action = 'import' and username = 'cpo'") == 1
+
+
+def test_an_empty_upload_is_refused_on_the_page(world_path):
+    at = open_page("cpo", "imports.py")
+    at.get("file_uploader")[0].set_value(("events.csv", b"", "text/csv")).run()
+    assert [e.value for e in at.error] == ["events.csv is empty."]
