@@ -38,7 +38,9 @@ with tabs["Open concerns"]:
     ageing_chart(open_list, OVERDUE_DAYS)
     if not open_list.empty:
         shown = open_list.drop(columns=["version", "resolved_on", "response_given"])
-        st.dataframe(highlighted(shown), hide_index=True, width="stretch")
+        st.dataframe(highlighted(shown), hide_index=True, width="stretch",
+                     column_config={"received_on": st.column_config.DateColumn("received", format="YYYY-MM-DD"),
+                                    "age_days": st.column_config.NumberColumn("age (days)")})
         export_buttons(shown, "open-concerns", "concerns_export")
 
 if "Report a concern" in tabs:

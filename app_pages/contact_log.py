@@ -55,10 +55,12 @@ if totals.empty:
 else:
     st.metric("Contacts in these dates", f"{int(totals['contacts'].sum()):,}",
               help=f"{len(totals)} shifts with at least one contact")
-    st.dataframe(totals, hide_index=True, width="stretch")
+    st.dataframe(totals, hide_index=True, width="stretch",
+                 column_config={"contact_date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})
     lines = db.df("contact_log_mine", officer_id=actor.user_id, date_from=date_from, date_to=date_to)
     with st.expander(f"All {len(lines)} entries"):
-        st.dataframe(lines.drop(columns=["version"]), hide_index=True, width="stretch")
+        st.dataframe(lines.drop(columns=["version"]), hide_index=True, width="stretch",
+                     column_config={"contact_date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})
         export_buttons(lines.drop(columns=["version"]), "my-contacts", "contacts_export")
         latest = lines.iloc[0]
         st.caption(f"Latest: {latest['contact_date']} {latest['shift']} · {latest['kind']} × {latest['contact_count']}")

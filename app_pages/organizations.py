@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from components.database import get_database
-from components.entry_form import FormState, export_buttons
+from components.entry_form import FormState, date_columns, export_buttons
 from components.navigation import page_guard
 from components.organization_form import meeting_fields, organization_fields
 from core.entry import organizations
@@ -34,7 +34,7 @@ with tabs["Organizations"]:
         st.info("No organizations match these filters.")
     else:
         shown = listed.drop(columns=["id", "version"]).rename(columns={"meetings_since": "meetings (12 months)"})
-        st.dataframe(shown, hide_index=True, width="stretch")
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=date_columns(shown))
         export_buttons(shown, "organizations", "orgs_export")
 
 with tabs["Watch coverage"]:
@@ -75,7 +75,7 @@ if writer:
             if history.empty:
                 st.caption("No meetings logged yet.")
             else:
-                st.dataframe(history, hide_index=True, width="stretch")
+                st.dataframe(history, hide_index=True, width="stretch", column_config=date_columns(history))
             st.subheader("Details")
             edit = FormState(f"edit_org_{chosen}")
             edit.show_outcome()

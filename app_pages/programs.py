@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from components.database import get_database
-from components.entry_form import FormState, export_buttons
+from components.entry_form import FormState, date_columns, export_buttons
 from components.navigation import page_guard
 from components.program_form import program_fields
 from core.entry import programs
@@ -39,7 +39,7 @@ with tabs["Catalog"]:
     else:
         shown = catalog.drop(columns=["id", "version"]).rename(
             columns={"events_since": "events (12 months)", "people_since": "people reached (12 months)"})
-        st.dataframe(shown, hide_index=True, width="stretch")
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=date_columns(shown))
         export_buttons(shown, "programs", "programs_export")
 
 if writer:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.database import get_database
-from components.entry_form import FormState, export_buttons
+from components.entry_form import FormState, date_columns, export_buttons
 from components.navigation import page_guard
 from core.entry import rosters
 
@@ -21,7 +21,8 @@ if cohorts.empty:
     st.info("No course cohorts yet.")
 else:
     st.dataframe(cohorts.drop(columns=["id", "version"]), hide_index=True, width="stretch",
-                 column_config={"completion_rate": st.column_config.NumberColumn("Completion rate (%)", format="%.1f")})
+                 column_config=date_columns(cohorts, completion_rate=st.column_config.NumberColumn(
+                     "Completion rate (%)", format="%.1f")))
     export_buttons(cohorts.drop(columns=["id", "version"]), "cohorts", "cohorts_export")
 
 labels = (["Attendance and completion", "Enrol a participant", "New cohort"] if writer
@@ -46,7 +47,7 @@ with tabs["Attendance and completion"]:
             present = {(int(r.enrolment_id), int(r.event_id)): bool(r.present) for r in cells.itertuples()}
             columns = {int(s.id): f"S{int(s.session_number or i + 1)} {s.starts_at:%d %b}"
                        for i, s in enumerate(sessions.itertuples())}
-            grid = pd.DataFrame({"participant": roster["participant"]}, index=roster["enrolment_id"].astype(int))
+            grid = pd.DataFrame({"participant": roster["participant"].values}, index=roster["enrolment_id"].astype(int).values)
             for event_id, label in columns.items():
                 grid[label] = [present.get((e, event_id), False) for e in grid.index]
             grid["ride_along_on"] = pd.to_datetime(roster["ride_along_on"]).dt.date.values

@@ -138,3 +138,11 @@ def confirm(key: str, question: str, action: Callable[[], None], label: str = "D
     if c2.button("Cancel", key=f"{key}_no"):
         st.session_state[flag] = False
         st.rerun()
+
+
+def date_columns(frame: pd.DataFrame, **extra) -> dict:
+    """Column settings that show calendar dates as dates (DuckDB DATE arrives as a timestamp)."""
+    config = {c: st.column_config.DateColumn(c.replace("_", " "), format="YYYY-MM-DD") for c in frame.columns
+              if c.endswith(("_date", "_on")) or c in ("last_meeting", "met_on")}
+    config.update(extra)
+    return config

@@ -21,7 +21,7 @@ final as (
            coalesce(e.withdrawn, 0) as withdrawn, coalesce(e.completed, 0) as completed,
            coalesce(e.ride_alongs, 0) as ride_alongs,
            case when coalesce(e.enrolled, 0) = 0 then null
-                else round(100.0 * e.completed / e.enrolled, 1) end as completion_rate
+                else round(100.0 * e.completed / e.enrolled, 1)::double end as completion_rate
     from live.course_cohorts as c
     join live.programs as p on p.id = c.program_id
     left join enrolment as e on e.cohort_id = c.id
