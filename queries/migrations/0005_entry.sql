@@ -45,3 +45,16 @@ create table import_mappings (
 );
 
 create view live.import_mappings as select * from main.import_mappings where deleted_at is null;
+
+-- 3. Views over rows that live.* hides but some checks must see.
+-- Deleted events, for the administrator's restore list.
+create view live.events_deleted as select * from main.events where deleted_at is not null;
+-- Every row that points at an event, deleted or not: DuckDB's key check counts them all.
+create view live.event_references as
+    select event_id from main.event_officers
+    union all select event_id from main.event_outcomes
+    union all select event_id from main.event_partners
+    union all select event_id from main.roster_attendance;
+-- Program names and enrolment pairs are unique across deleted rows too.
+create view live.program_names as select id, name, deleted_at from main.programs;
+create view live.enrolment_pairs as select id, cohort_id, participant_id, deleted_at from main.enrolments;

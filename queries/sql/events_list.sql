@@ -3,12 +3,17 @@
 --         program_id (integer or null), district_id (integer or null), deleted (boolean: show deleted ones instead)
 -- columns: id, version, starts_at, ends_at, program, title, location, district, headcount,
 --          officers, officer_hours, non_enforcement, notes, deleted_by, deleted_at
--- (deleted events are read from main.events: live.events hides them, and only admins restore)
-with scoped as (
+-- (with deleted, the rows come from live.events_deleted: only admins restore them)
+with candidates as (
+    select * from live.events where not $deleted
+    union all
+    select * from live.events_deleted where $deleted
+),
+
+scoped as (
     select e.*
-    from main.events as e
+    from candidates as e
     where ($all_districts or list_contains($districts, e.district_id))
-      and ((not $deleted and e.deleted_at is null) or ($deleted and e.deleted_at is not null))
       and e.starts_at >= $date_from::date and e.starts_at < $date_to::date + interval 1 day
       and ($program_id is null or e.program_id = $program_id)
       and ($district_id is null or e.district_id = $district_id)
