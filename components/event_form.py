@@ -126,12 +126,13 @@ def event_fields(db: Database, form: FormState, opts: dict, initial: dict | None
 
     start_at = datetime.combine(day, start_time) if day and start_time else None
     end_at = datetime.combine(day, end_time) if day and end_time else None
-    if start_at and end_at and hours is None and officers:
-        hours = max(round((end_at - start_at).total_seconds() / 3600, 2), 0)
+    length = max(round((end_at - start_at).total_seconds() / 3600, 2), 0) if start_at and end_at else None
+    previous = {o["user_id"]: o["hours"] for o in initial.get("officers", [])}
     data = {
         "program_id": program_id, "title": title, "starts_at": start_at, "ends_at": end_at,
         "location": location, "address": address, "district": district, **heads,
-        "officers": [{"user_id": o, "hours": hours} for o in officers],
+        # blank "hours each": an officer keeps the hours stored before, a new one gets the event's length
+        "officers": [{"user_id": o, "hours": hours if hours is not None else previous.get(o, length)} for o in officers],
         "outcomes": outcomes, "partners": partners, "notes": notes, "non_enforcement": non_enforcement,
     }
     rule = (repeat, day, until) if repeat != REPEATS[0] else None
