@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from core import business_import
+from core import business_import, district_import, incident_import, offense_mapping
+from core.importing.cli import add_import_command as add_entry_imports
 from queries.actor import SYSTEM
 from queries.db import Database, resolve_path
 from queries.errors import DataError
@@ -163,13 +164,13 @@ def build_parser() -> argparse.ArgumentParser:
 # -- imports -----------------------------------------------------------------
 # Each kind of file registers its own `import KIND` subcommand here: a function
 # taking the `import` subparsers, defined in the importer's own module.
-IMPORT_COMMANDS: list = []
-IMPORT_COMMANDS.append(business_import.add_import_command)
-
-from core import district_import, incident_import, offense_mapping  # noqa: E402  (issue 6 importers)
-
-IMPORT_COMMANDS += [district_import.add_import_command, incident_import.add_import_command,
-                    offense_mapping.add_import_command]
+IMPORT_COMMANDS: list = [
+    add_entry_imports,                      # programs, events, participants, organizations, concerns
+    business_import.add_import_command,
+    district_import.add_import_command,
+    incident_import.add_import_command,
+    offense_mapping.add_import_command,
+]
 
 
 def _import_commands(sub) -> None:

@@ -31,8 +31,11 @@ PREVENTION_TABLES = {
     "event_outcomes", "event_partners", "participants", "enrolments", "roster_attendance",
     "organizations", "org_meetings", "businesses", "business_contacts", "contact_log",
     "concerns", "concern_updates", "incidents", "offense_mappings", "program_evaluations",
-    "monthly_reports",
+    "monthly_reports", "import_mappings",
 }
+
+# Deleted records that only an administrator may bring back.
+RESTORE_ADMIN_ONLY = {"events"}
 
 
 class Denied(PermissionDenied):
@@ -57,6 +60,8 @@ def authorize_write(cur: duckdb.DuckDBPyConnection, actor: Actor, action: str, t
     role = actor.role
     if role == "admin":
         return
+    if action == "restore" and table in RESTORE_ADMIN_ONLY:
+        raise Denied(f"Only an administrator may restore deleted records in {table}.", table, before)
     if role == "prevention" and table in PREVENTION_TABLES:
         if _frozen(table, before):
             raise Denied("This was submitted and is frozen; only an administrator can reopen it.", table, before)

@@ -1,0 +1,79 @@
+"""Community concerns: the ageing view, intake, and the work on each concern until it has a response."""
+
+from datetime import date
+
+import streamlit as st
+
+from components.concern_forms import ageing_chart, highlighted, intake_form, work_forms
+from components.database import get_database
+from components.entry_form import FormState, export_buttons
+from components.navigation import page_guard
+from core.entry.concerns import CATEGORIES, OVERDUE_DAYS
+from queries.access import read_scope
+
+user = page_guard("concerns")
+db = get_database()
+actor = user.actor
+officer = actor.role == "officer"
+
+st.title("Community concerns")
+labels = ["Open concerns"] + (["Report a concern"] if actor.role != "command" else []) + ["Find and work a concern"]
+tabs = dict(zip(labels, st.tabs(labels)))
+
+
+def listing(open_only: bool, mine_only: bool, category=None):
+    return db.df("concerns_list", **read_scope(actor), today=date.today(), overdue_days=OVERDUE_DAYS,
+                 open_only=open_only, mine_only=mine_only, user_id=actor.user_id, status=None,
+                 category=category, district_id=None)
+
+
+with tabs["Open concerns"]:
+    mine = st.toggle("Only concerns I reported or hold", value=officer, key="ageing_mine")
+    open_list = listing(True, mine)
+    overdue = int(open_list["overdue"].sum()) if not open_list.empty else 0
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Open concerns", len(open_list))
+    c2.metric(f"Overdue (over {OVERDUE_DAYS} days)", overdue)
+    c3.metric("Oldest open (days)", int(open_list["age_days"].max()) if not open_list.empty else 0)
+    ageing_chart(open_list, OVERDUE_DAYS)
+    if not open_list.empty:
+        shown = open_list.drop(columns=["version", "resolved_on", "response_given"])
+        st.dataframe(highlighted(shown), hide_index=True, width="stretch",
+                     column_config={"received_on": st.column_config.DateColumn("received", format="YYYY-MM-DD"),
+                                    "age_days": st.column_config.NumberColumn("age (days)")})
+        export_buttons(shown, "open-concerns", "concerns_export")
+
+if "Report a concern" in tabs:
+    with tabs["Report a concern"]:
+        intake = FormState("new_concern")
+        intake.show_outcome()
+        intake_form(db, actor, intake)
+
+with tabs["Find and work a concern"]:
+    FormState("concern_work").show_outcome()
+    c1, c2, c3 = st.columns(3)
+    include_closed = c1.toggle("Include resolved", value=False)
+    category = c2.selectbox("Category", CATEGORIES, index=None, placeholder="All categories",
+                            format_func=lambda c: c.replace("_", " ").capitalize())
+    only_mine = c3.toggle("Only mine", value=officer)
+    found = listing(not include_closed, only_mine, category)
+    if found.empty:
+        st.info("No concerns match.")
+    else:
+        choices = {int(r.id): f"#{r.id} · {r.received_on:%Y-%m-%d} · {r.category} · {r.status} · {r.location or ''}"
+                   for r in found.itertuples()}
+        chosen = st.selectbox("Concern", list(choices), format_func=choices.get, index=None,
+                              placeholder="Choose a concern")
+        if chosen:
+            current = db.one("concern_by_id", id=chosen)
+            row = found.set_index("id").loc[chosen]
+            st.markdown(f"**{row['category'].replace('_', ' ').capitalize()}** in {row['district'] or '—'}, "
+                        f"{row['location'] or 'no location'} · received {row['received_on']:%d %b %Y} "
+                        f"({row['age_days']} days) · status **{row['status']}**"
+                        + (f" · assigned to {row['assigned_to']}" if row["assigned_to"] else ""))
+            st.write(row["description"])
+            history = db.df("concern_history", concern_id=chosen)
+            st.dataframe(history, hide_index=True, width="stretch",
+                         column_config={"at_utc": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm")})
+            if actor.role != "command" and current:
+                work_forms(db, actor, chosen, current)

@@ -1,0 +1,68 @@
+"""Contact log: a patrol officer records a community contact in a few taps, then sees their shifts."""
+
+from datetime import date, datetime, timedelta
+
+import streamlit as st
+
+from components.database import get_database
+from components.entry_form import FormState, confirm, export_buttons
+from components.navigation import page_guard
+from core.entry.contact_log import KINDS, SHIFT_HOURS, SHIFTS, guess_shift, log_contact, delete_contact
+
+user = page_guard("contact-log")
+db = get_database()
+actor = user.actor
+
+st.title("Contact log")
+districts = {d["id"]: d["code"] for d in db.rows("districts_list")}
+mine = [d for d in actor.district_list if d in districts]
+form = FormState("contact")
+form.show_outcome()
+k = form.key
+now = datetime.now()
+
+with st.form(k("form"), border=True):
+    form.leftover({"kind", "count", "where", "date", "shift", "district", "non-enforcement", "notes", "officer"})
+    kind = st.segmented_control("Kind of contact", KINDS, format_func=lambda c: c.replace("_", " ").capitalize(),
+                                key=k("kind"))
+    form.note("kind")
+    c1, c2 = st.columns([1, 2])
+    count = c1.number_input("People", min_value=1, max_value=500, value=1, step=1, key=k("count"))
+    location = c2.text_input("Where (optional)", key=k("location"), placeholder="e.g. Elm St bodega")
+    form.note("count", "where")
+    with st.expander(f"Today · {guess_shift(now)} shift · "
+                     f"{districts.get(mine[0], 'choose district') if mine else 'choose district'}"):
+        day = st.date_input("Date", value=date.today(), key=k("date"), format="YYYY-MM-DD")
+        shift = st.segmented_control("Shift", SHIFTS, default=guess_shift(now), key=k("shift"),
+                                     format_func=lambda s: f"{s} ({SHIFT_HOURS[s]})")
+        district = st.selectbox("District", list(districts), format_func=districts.get, key=k("district"),
+                                index=list(districts).index(mine[0]) if mine else None)
+        non_enforcement = st.checkbox("Non-enforcement contact", value=True, key=k("non_enforcement"))
+    form.note("date", "shift", "district")
+    submitted = st.form_submit_button("Log contact", type="primary", icon=":material/add:", width="stretch")
+if submitted:
+    data = {"kind": kind, "contact_count": count, "location": location, "contact_date": day, "shift": shift,
+            "district": district, "non_enforcement": non_enforcement}
+    form.submit(lambda: log_contact(db, actor, data), f"Logged {count} {(kind or '').replace('_', ' ')} contact(s).")
+
+st.subheader("My shifts")
+c1, c2 = st.columns(2)
+date_from = c1.date_input("From", value=date.today() - timedelta(days=30), format="YYYY-MM-DD", key="cl_from")
+date_to = c2.date_input("To", value=date.today(), format="YYYY-MM-DD", key="cl_to")
+totals = db.df("contact_log_shift_totals", officer_id=actor.user_id, date_from=date_from, date_to=date_to)
+if totals.empty:
+    st.info("No contacts logged in these dates.")
+else:
+    st.metric("Contacts in these dates", f"{int(totals['contacts'].sum()):,}",
+              help=f"{len(totals)} shifts with at least one contact")
+    st.dataframe(totals, hide_index=True, width="stretch",
+                 column_config={"contact_date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})
+    lines = db.df("contact_log_mine", officer_id=actor.user_id, date_from=date_from, date_to=date_to)
+    with st.expander(f"All {len(lines)} entries"):
+        st.dataframe(lines.drop(columns=["version"]), hide_index=True, width="stretch",
+                     column_config={"contact_date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})
+        export_buttons(lines.drop(columns=["version"]), "my-contacts", "contacts_export")
+        latest = lines.iloc[0]
+        st.caption(f"Latest: {latest['contact_date']} {latest['shift']} · {latest['kind']} × {latest['contact_count']}")
+        confirm("delete_contact", "Delete your latest entry?",
+                lambda: delete_contact(db, actor, int(latest["id"]), int(latest["version"])), label="Delete latest entry")

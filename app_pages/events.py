@@ -1,0 +1,108 @@
+"""Events: log a program event (or a series), find events, edit, delete, restore."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from components.database import get_database
+from components.entry_form import FormState, confirm, export_buttons
+from components.event_form import describe_repeat, event_fields, options
+from components.navigation import page_guard
+from core.entry import events
+from core.entry.recurrence import series_dates
+from queries.access import read_scope
+
+user = page_guard("events")
+db = get_database()
+actor = user.actor
+writer = actor.role in ("admin", "prevention")
+
+st.title("Events")
+opts = options(db)
+my_district = actor.district_list[0] if actor.district_list else None
+labels = (["Log an event"] if writer else []) + ["Event list"] + (["Deleted events"] if actor.role == "admin" else [])
+tabs = dict(zip(labels, st.tabs(labels)))
+
+if writer:
+    with tabs["Log an event"]:
+        if not opts["programs"]:
+            st.info("There are no programs yet: add one on the Programs page first.")
+        else:
+            new = FormState("new_event")
+            new.show_outcome()
+            data, rule, submitted = event_fields(db, new, opts, None, actor.user_id, my_district, allow_repeat=True)
+            if rule and rule[1]:
+                st.caption(f"Monthly repeats fall on {describe_repeat(rule[1])} of each month.")
+            if submitted:
+                if rule:
+                    new.submit(lambda: events.create_series(db, actor, data, series_dates(*rule)),
+                               lambda ids: f"{len(ids)} sessions saved, the first on {rule[1]:%A %d %B %Y}.")
+                else:
+                    new.submit(lambda: events.create_event(db, actor, data),
+                               lambda event_id: f"Event {event_id} saved.")
+
+with tabs["Event list"]:
+    c1, c2, c3, c4 = st.columns(4)
+    date_from = c1.date_input("From", value=date.today() - timedelta(days=90), format="YYYY-MM-DD")
+    date_to = c2.date_input("To", value=date.today() + timedelta(days=31), format="YYYY-MM-DD")
+    program_names = {p["id"]: p["name"] for p in opts["programs"]}
+    program = c3.selectbox("Program", list(program_names), index=None, format_func=program_names.get,
+                           placeholder="All programs")
+    district_names = {d["id"]: d["code"] for d in opts["districts"]}
+    district = c4.selectbox("District", list(district_names), index=None, format_func=district_names.get,
+                            placeholder="All districts")
+    listed = db.df("events_list", **read_scope(actor), date_from=date_from, date_to=date_to,
+                   program_id=program, district_id=district, deleted=False)
+    if listed.empty:
+        st.info("No events match these filters.")
+    else:
+        st.caption(f"{len(listed)} events, {int(listed['headcount'].sum()):,} people reached.")
+        shown = listed.drop(columns=["version", "deleted_by", "deleted_at"])
+        st.dataframe(shown, hide_index=True, width="stretch",
+                     column_config={"starts_at": st.column_config.DatetimeColumn("Starts", format="YYYY-MM-DD HH:mm"),
+                                    "ends_at": st.column_config.DatetimeColumn("Ends", format="HH:mm")})
+        export_buttons(shown, "events", "events_export")
+        if writer:
+            st.subheader("Change an event")
+            choices = {int(r.id): f"{r.starts_at:%Y-%m-%d %H:%M} · {r.program} · {r.location or ''}"
+                       for r in listed.itertuples()}
+            if "edit_event_next" in st.session_state:   # an edit that moved the event gave it a new id
+                st.session_state["edit_event_choice"] = st.session_state.pop("edit_event_next")
+            chosen = st.selectbox("Event", list(choices), format_func=choices.get, index=None, key="edit_event_choice",
+                                  placeholder="Choose an event to edit or delete")
+            loaded = events.load_event(db, chosen) if chosen else None
+            if chosen and loaded is None:
+                st.warning("That event was deleted by someone else.")
+            elif loaded:
+                edit = FormState(f"edit_event_{chosen}")
+                edit.show_outcome()
+                loaded = edit.opened(loaded)
+                data, _, submitted = event_fields(db, edit, opts, loaded, actor.user_id, my_district,
+                                                  allow_repeat=False)
+                def save_edit():
+                    row = events.update_event(db, actor, chosen, edit.version(loaded["version"]), data)
+                    st.session_state["edit_event_next"] = int(row["id"])
+                    return row
+
+                if submitted:
+                    edit.submit(save_edit, "Event saved.", clear=False)
+                confirm(f"delete_event_{chosen}", "Delete this event? An administrator can restore it.",
+                        lambda: events.delete_event(db, actor, chosen, loaded["version"]))
+
+if actor.role == "admin":
+    with tabs["Deleted events"]:
+        deleted = db.df("events_list", **read_scope(actor), date_from=date(2000, 1, 1),
+                        date_to=date.today() + timedelta(days=3 * 366), program_id=None, district_id=None,
+                        deleted=True)
+        if deleted.empty:
+            st.info("No deleted events.")
+        else:
+            st.dataframe(deleted.drop(columns=["version"]), hide_index=True, width="stretch")
+            restorable = {int(r.id): f"{r.starts_at:%Y-%m-%d} · {r.program} (deleted by {r.deleted_by})"
+                          for r in deleted.itertuples()}
+            back = st.selectbox("Event to restore", list(restorable), format_func=restorable.get)
+            if st.button("Restore event", icon=":material/restore_from_trash:"):
+                version = int(deleted.set_index("id").loc[back, "version"])
+                events.restore_event(db, actor, back, version)
+                st.success(f"Event {back} restored.")
+                st.rerun()

@@ -1,0 +1,86 @@
+"""Organizations: community groups, their liaison and meetings, and where block/business watch is missing."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from components.database import get_database
+from components.entry_form import FormState, date_columns, export_buttons
+from components.navigation import page_guard
+from components.organization_form import meeting_fields, organization_fields
+from core.entry import organizations
+from core.entry.organizations import ORG_TYPES
+
+user = page_guard("organizations")
+db = get_database()
+actor = user.actor
+writer = actor.role in ("admin", "prevention")
+
+st.title("Organizations")
+labels = ["Organizations", "Watch coverage"] + (["Add an organization", "Edit and log meetings"] if writer else [])
+tabs = dict(zip(labels, st.tabs(labels)))
+
+with tabs["Organizations"]:
+    c1, c2, c3 = st.columns(3)
+    org_type = c1.selectbox("Type", ORG_TYPES, index=None, placeholder="All types",
+                            format_func=lambda t: t.replace("_", " ").capitalize())
+    districts = {d["id"]: d["code"] for d in db.rows("districts_list")}
+    district = c2.selectbox("District", list(districts), index=None, format_func=districts.get,
+                            placeholder="All districts")
+    active_only = c3.toggle("Active only", value=True)
+    listed = db.df("organizations_list", org_type=org_type, district_id=district, active_only=active_only,
+                   since=date.today() - timedelta(days=365))
+    if listed.empty:
+        st.info("No organizations match these filters.")
+    else:
+        shown = listed.drop(columns=["id", "version"]).rename(columns={"meetings_since": "meetings (12 months)"})
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=date_columns(shown))
+        export_buttons(shown, "organizations", "orgs_export")
+
+with tabs["Watch coverage"]:
+    coverage = db.df("districts_watch_coverage")
+    gaps = coverage[coverage["missing"] != ""]
+    if coverage.empty:
+        st.info("No districts are set up yet.")
+    elif gaps.empty:
+        st.success("Every district has an active block watch and an active business watch.")
+    else:
+        st.warning(f"{len(gaps)} of {len(coverage)} districts lack an active watch group: "
+                   + "; ".join(f"{r.district} ({r.missing})" for r in gaps.itertuples()) + ".")
+    if not coverage.empty:
+        st.dataframe(coverage, hide_index=True, width="stretch")
+
+if writer:
+    with tabs["Add an organization"]:
+        new = FormState("new_org")
+        new.show_outcome()
+        data, submitted = organization_fields(db, new, None)
+        if submitted:
+            new.submit(lambda: organizations.create_organization(db, actor, data), f"{data['name']} saved.")
+
+    with tabs["Edit and log meetings"]:
+        everything = db.df("organizations_list", org_type=None, district_id=None, active_only=False, since=date.today())
+        names = dict(zip(everything["id"].astype(int), everything["name"]))
+        chosen = st.selectbox("Organization", list(names), format_func=names.get, index=None,
+                              placeholder="Choose an organization")
+        current = db.one("organization_by_id", id=chosen) if chosen else None
+        if current:
+            meeting = FormState(f"meeting_{chosen}")
+            meeting.show_outcome()
+            st.subheader("Meetings attended")
+            mdata, logged = meeting_fields(db, meeting, actor.user_id)
+            if logged:
+                meeting.submit(lambda: organizations.log_meeting(db, actor, chosen, mdata), "Meeting logged.")
+            history = db.df("org_meetings_of", organization_id=chosen)
+            if history.empty:
+                st.caption("No meetings logged yet.")
+            else:
+                st.dataframe(history, hide_index=True, width="stretch", column_config=date_columns(history))
+            st.subheader("Details")
+            edit = FormState(f"edit_org_{chosen}")
+            edit.show_outcome()
+            opened = edit.opened(current)
+            data, submitted = organization_fields(db, edit, opened)
+            if submitted:
+                edit.submit(lambda: organizations.update_organization(db, actor, chosen, edit.version(opened["version"]),
+                                                                      data), "Organization saved.", clear=False)

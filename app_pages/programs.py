@@ -1,0 +1,74 @@
+"""Programs: the catalog (filter by category, status, district, crime type), add, edit, archive."""
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from components.database import get_database
+from components.entry_form import FormState, date_columns, export_buttons
+from components.navigation import page_guard
+from components.program_form import program_fields
+from core.entry import programs
+from core.entry.programs import CATEGORIES, STATUSES
+
+user = page_guard("programs")
+db = get_database()
+actor = user.actor
+writer = actor.role in ("admin", "prevention")
+
+st.title("Programs")
+labels = ["Catalog"] + (["Add a program", "Edit a program"] if writer else [])
+tabs = dict(zip(labels, st.tabs(labels)))
+
+with tabs["Catalog"]:
+    c1, c2, c3, c4 = st.columns(4)
+    category = c1.selectbox("Category", CATEGORIES, index=None, placeholder="All categories",
+                            format_func=lambda c: c.replace("_", " ").capitalize())
+    status = c2.selectbox("Status", STATUSES, index=None, placeholder="All statuses")
+    districts = {d["id"]: d["code"] for d in db.rows("districts_list")}
+    district = c3.selectbox("Target district", list(districts), index=None, format_func=districts.get,
+                            placeholder="All districts")
+    crime = {c["code"]: c["label"] for c in db.rows("crime_types_list")}
+    crime_type = c4.selectbox("Target crime type", list(crime), index=None, format_func=crime.get,
+                              placeholder="All crime types")
+    since = date.today() - timedelta(days=365)
+    catalog = db.df("programs_catalog", category=category, status=status, district_id=district,
+                    crime_type=crime_type, since=since)
+    if catalog.empty:
+        st.info("No programs match these filters.")
+    else:
+        shown = catalog.drop(columns=["id", "version"]).rename(
+            columns={"events_since": "events (12 months)", "people_since": "people reached (12 months)"})
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=date_columns(shown))
+        export_buttons(shown, "programs", "programs_export")
+
+if writer:
+    with tabs["Add a program"]:
+        new = FormState("new_program")
+        new.show_outcome()
+        data, submitted = program_fields(db, new, None)
+        if submitted:
+            new.submit(lambda: programs.create_program(db, actor, data), f"Program {data['name']} saved.")
+
+    with tabs["Edit a program"]:
+        everything = db.df("programs_catalog", category=None, status=None, district_id=None, crime_type=None,
+                           since=date.today())
+        names = dict(zip(everything["id"].astype(int), everything["name"]))
+        chosen = st.selectbox("Program", list(names), format_func=names.get, index=None,
+                              placeholder="Choose a program to edit", key="edit_program_choice")
+        loaded = programs.load_program(db, chosen) if chosen else None
+        if loaded:
+            edit = FormState(f"edit_program_{chosen}")
+            edit.show_outcome()
+            loaded = edit.opened(loaded)
+            data, submitted = program_fields(db, edit, loaded)
+            if submitted:
+                edit.submit(lambda: programs.update_program(db, actor, chosen, edit.version(loaded["version"]), data),
+                            "Program saved.", clear=False)
+            archived = loaded["status"] == "archived"
+            if st.button("Restore from archive" if archived else "Archive program",
+                         icon=":material/unarchive:" if archived else ":material/archive:",
+                         help="Archived programs keep their events and figures but take no new events."):
+                edit.submit(lambda: programs.set_archived(db, actor, chosen, edit.version(loaded["version"]),
+                                                          not archived),
+                            "Program restored." if archived else "Program archived.", clear=False)

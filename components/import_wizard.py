@@ -1,0 +1,116 @@
+"""The import wizard: upload -> map columns (saved mappings) -> preview -> check every row -> import.
+
+Reusable by any importer that provides an ImporterSpec (core/importing/spec.py):
+    import_wizard(db, actor, spec, key="events")
+Nothing is written until the user presses Import after a clean check, and then
+all rows go in one transaction or none do.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from components.entry_form import export_buttons
+from core.importing import mappings, pipeline
+from core.importing.spec import ImporterSpec
+from core.tabular import MAX_BYTES, FileRefused, apply_mapping, read_table
+from queries.actor import Actor
+from queries.db import Database
+from queries.errors import DataError
+
+NONE = "(not in this file)"
+GUESS = "(match column names)"
+
+
+def _progress(text: str):
+    bar = st.progress(0.0, text=text)
+
+    def update(done: int, total: int) -> None:
+        if done == total or done % max(1, total // 100) == 0:
+            bar.progress(done / total, text=f"{text} {done:,} of {total:,} rows")
+    return update
+
+
+def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> None:
+    with st.expander("Fields of this import"):
+        st.markdown("\n".join(f"- {spec.describe(f)}" for f in spec.fields))
+    upload = st.file_uploader(f"{spec.title}: a CSV or XLSX file (up to {MAX_BYTES // 1_000_000} MB)",
+                              type=["csv", "xlsx"], key=f"{key}_file")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        frame = read_table(data, upload.name)
+    except FileRefused as error:
+        st.error(str(error), icon=":material/block:")
+        return
+    st.caption(f"{upload.name}: {len(frame):,} rows; columns {', '.join(frame.columns)}")
+
+    st.subheader("1. Which column holds which field")
+    saved = mappings.saved(db, spec.kind)
+    chosen = st.selectbox("Start from", [GUESS, *saved], key=f"{key}_saved")
+    base = mappings.guess(spec, list(frame.columns))
+    if chosen in saved:
+        base.update(mappings.fits(saved[chosen], frame))
+    options = [NONE, *frame.columns]
+    mapping: dict[str, str] = {}
+    grid = st.columns(3)
+    for index, field in enumerate(spec.fields):
+        default = base.get(field)
+        picked = grid[index % 3].selectbox(field + (" *" if field in spec.required else ""), options,
+                                           index=options.index(default) if default in options else 0,
+                                           key=f"{key}_{chosen}_{field}", help=spec.help.get(field))
+        if picked != NONE:
+            mapping[field] = picked
+    c1, c2 = st.columns([3, 1])
+    name = c1.text_input("Save this mapping as", key=f"{key}_mapping_name", placeholder="e.g. Safe Kids export")
+    if c2.button("Save mapping", key=f"{key}_save_mapping"):
+        try:
+            mappings.save(db, actor, spec, name, mapping)
+            st.success(f"Mapping {name} saved.")
+        except DataError as error:
+            st.error(str(error))
+    try:
+        mapped = apply_mapping(frame, mapping, set(spec.required), set(spec.fields))
+    except FileRefused as error:
+        st.error(str(error), icon=":material/block:")
+        return
+
+    st.subheader("2. Preview")
+    st.dataframe(mapped.head(10), hide_index=True, width="stretch")
+    signature = json.dumps([upload.name, len(data), mapping], sort_keys=True)
+    state_key = f"{key}_checked"
+    if st.button("Check every row", key=f"{key}_check", icon=":material/rule:"):
+        try:
+            checked = pipeline.check(db, actor, spec, mapped, mapping, progress=_progress("Checking"))
+        except DataError as error:
+            st.error(str(error))
+            return
+        st.session_state[state_key] = (signature, checked)
+    stored = st.session_state.get(state_key)
+    if not stored or stored[0] != signature:
+        return
+    checked = stored[1]
+    st.subheader("3. Import")
+    if not checked.ok:
+        st.error(f"{len(checked.problems)} problem(s) in {checked.problems['row'].nunique()} row(s); "
+                 "nothing can be imported until the file is fixed.", icon=":material/error:")
+        st.dataframe(checked.problems, hide_index=True, width="stretch")
+        export_buttons(checked.problems, f"{spec.kind}-import-problems", f"{key}_problems")
+        return
+    st.success(f"All {len(mapped):,} rows are fine.", icon=":material/check_circle:")
+    if st.button(f"Import {len(mapped):,} rows", type="primary", key=f"{key}_write", icon=":material/upload:"):
+        try:
+            count = pipeline.write(db, actor, spec, mapped, mapping, detail=upload.name,
+                                   progress=_progress("Importing"))
+        except pipeline.ImportRefused as refused:
+            st.error(str(refused))
+            st.dataframe(refused.problems, hide_index=True, width="stretch")
+            return
+        except DataError as error:
+            st.error(str(error))
+            return
+        st.session_state.pop(state_key, None)
+        st.success(f"Imported {count:,} {spec.title.lower()} from {upload.name}.", icon=":material/done_all:")

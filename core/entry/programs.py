@@ -1,0 +1,191 @@
+"""Programs: the catalog entry with its targets, partners, outcome figures and goals.
+
+Input dict: name, category, description, delivery_kind, lead_officer_id, start_date, end_date,
+status, districts (ids or codes), crime_types (codes), partners (organization ids),
+measures (outcome measure codes), goals [{measure, target_value, per_period, description}].
+A program is archived, never deleted: its events stay countable.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, non_negative_number, one,
+                               optional_text, parse_date, positive_id)
+from core.validate import FieldError, require_text
+from queries.actor import Actor
+from queries.db import Database
+from queries.errors import ValidationError
+from queries.unit_of_work import UnitOfWork
+
+CATEGORIES = ('youth', 'schools', 'traffic_safety', 'neighborhood_watch', 'business', 'seniors', 'education',
+              'tip_line', 'health', 'outreach', 'fundraising', 'other')
+DELIVERY_KINDS = ('one_off', 'recurring', 'course', 'continuous')
+STATUSES = ('planned', 'active', 'paused', 'ended', 'archived')
+PERIODS = ('month', 'year', 'cohort')
+BASE_GOALS = ('events', 'attendance', 'participants', 'completions')
+
+
+def clean_program(uow: UnitOfWork, data: dict, exclude_id: int | None = None) -> dict:
+    p = Problems()
+    name = p.check("name", require_text, data.get("name"), "name", MAX_NAME)
+    if name:
+        same = one(uow, "program_by_name", program_name=name)
+        if same and same["id"] != exclude_id:
+            p.add("name", f"there is already a program named '{same['name']}'.")
+    values = {
+        "name": name,
+        "category": p.check("category", choice, data.get("category"), "category", CATEGORIES),
+        "description": p.check("description", optional_text, data.get("description"), "description"),
+        "delivery_kind": p.check("delivery", choice, data.get("delivery_kind"), "delivery", DELIVERY_KINDS),
+        "status": p.check("status", choice, data.get("status") or "active", "status", STATUSES),
+        "start_date": p.check("start date", parse_date, data.get("start_date"), "start date", False),
+        "end_date": p.check("end date", parse_date, data.get("end_date"), "end date", False),
+        "lead_officer_id": None,
+    }
+    if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
+        p.add("end date", f"the end ({values['end_date']}) is before the start ({values['start_date']}).")
+    if not blank(data.get("lead_officer_id")):
+        lead = p.check("lead officer", positive_id, data.get("lead_officer_id"), "lead officer")
+        if lead and one(uow, "user_by_id", id=lead) is None:
+            p.add("lead officer", f"there is no active user {lead}.")
+        values["lead_officer_id"] = lead
+    districts = []
+    for raw in data.get("districts") or []:
+        found = p.check("target districts", district_id, uow, raw, "target districts")
+        if found is not None and found not in districts:
+            districts.append(found)
+    crime_types = []
+    for raw in data.get("crime_types") or []:
+        row = one(uow, "crime_type_by_code", code=str(raw))
+        if row is None:
+            p.add("target crime types", f"there is no crime type '{raw}'.")
+        elif row["code"] not in crime_types:
+            crime_types.append(row["code"])
+    partners = []
+    for raw in data.get("partners") or []:
+        org = p.check("partners", positive_id, raw, "partners")
+        if org is not None and one(uow, "organization_by_id", id=org) is None:
+            p.add("partners", f"there is no organization {org}.")
+        elif org is not None and org not in partners:
+            partners.append(org)
+    measures = _measures(uow, p, data.get("measures") or [])
+    goals = _goals(p, data.get("goals") or [], measures)
+    p.raise_if_any()
+    return {"row": values, "districts": districts, "crime_types": crime_types, "partners": partners,
+            "measures": measures, "goals": goals}
+
+
+def _measures(uow: UnitOfWork, p: Problems, given: list) -> list[str]:
+    found: dict[str, dict] = {}
+    for raw in given:
+        row = one(uow, "outcome_measure_by_code", code=str(raw).strip())
+        if row is None:
+            p.add("outcome figures", f"there is no outcome figure '{raw}'.")
+        else:
+            found[row["code"]] = row
+    for row in found.values():
+        if row["at_most"] and row["at_most"] not in found:
+            p.add("outcome figures", f"'{row['label']}' is checked against '{row['at_most']}', "
+                                     "so that figure must be recorded too.")
+    return list(found)
+
+
+def _goals(p: Problems, given: list[dict], measures: list[str]) -> list[dict]:
+    out, seen = [], set()
+    for index, goal in enumerate(given, start=1):
+        if all(blank(goal.get(k)) for k in ("measure", "target_value", "description")):
+            continue   # an empty row of the goals grid
+        field = f"goal {index}"
+        measure = None if blank(goal.get("measure")) else str(goal["measure"]).strip()
+        if measure is None:
+            p.add(field, "needs a measure.")
+            continue
+        if measure not in BASE_GOALS and measure not in measures:
+            p.add(field, f"'{measure}' is neither {', '.join(BASE_GOALS)} nor one of this program's figures.")
+            continue
+        try:
+            target = non_negative_number(goal.get("target_value"), "target")
+            period = choice(goal.get("per_period") or "year", "period", PERIODS)
+            description = optional_text(goal.get("description"), "description", MAX_NAME)
+        except FieldError as error:
+            p.add(field, f"{error.field} {error.message}")
+            continue
+        if (measure, period) in seen:
+            p.add(field, f"there is already a goal for {measure} per {period}.")
+            continue
+        seen.add((measure, period))
+        out.append({"measure": measure, "target_value": target, "per_period": period, "description": description})
+    return out
+
+
+def _write_links(uow: UnitOfWork, program_id: int, clean: dict) -> None:
+    parent = {"program_id": program_id}
+    uow.replace_links("program_target_districts", parent, [{"district_id": d} for d in clean["districts"]])
+    uow.replace_links("program_target_crime_types", parent, [{"crime_type_code": c} for c in clean["crime_types"]])
+    uow.replace_links("program_partners", parent, [{"organization_id": o} for o in clean["partners"]])
+    uow.replace_links("program_outcome_measures", parent, [{"measure_code": m} for m in clean["measures"]])
+    existing = {(g[2], g[4]): g for g in uow.execute("program_goals_of", program_id=program_id).fetchall()}
+    # columns: id, version, measure, target_value, per_period, description
+    wanted = {(g["measure"], g["per_period"]): g for g in clean["goals"]}
+    for key, old in existing.items():
+        if key not in wanted:
+            uow.delete("program_goals", old[0], old[1])
+        elif (old[3], old[5]) != (wanted[key]["target_value"], wanted[key]["description"]):
+            uow.update("program_goals", old[0], old[1], {"target_value": wanted[key]["target_value"],
+                                                         "description": wanted[key]["description"]})
+    for key, goal in wanted.items():
+        if key not in existing:
+            uow.insert("program_goals", {"program_id": program_id, **goal})
+
+
+def insert_program(uow: UnitOfWork, data: dict) -> int:
+    clean = clean_program(uow, data)
+    program_id = int(uow.insert("programs", clean["row"])["id"])
+    _write_links(uow, program_id, clean)
+    return program_id
+
+
+def create_program(db: Database, actor: Actor, data: dict) -> int:
+    with db.unit_of_work(actor) as uow:
+        return insert_program(uow, data)
+
+
+def update_program(db: Database, actor: Actor, program_id: int, version: int, data: dict) -> dict:
+    before: dict = {}
+    clean: dict = {"row": {}}
+    try:
+        with db.unit_of_work(actor) as uow:
+            clean = clean_program(uow, data, exclude_id=program_id)
+            before = uow.row("programs", program_id) or {}
+            row = uow.update("programs", program_id, version, clean["row"])
+            _write_links(uow, program_id, clean)
+            return row
+    except duckdb.ConstraintException:
+        # DuckDB cannot change an indexed column (the unique name, the lead officer's
+        # foreign key) of a row that other rows reference, such as a program with events
+        problems = {}
+        if before.get("name") != clean["row"].get("name"):
+            problems["name"] = "a program that already has events or links cannot be renamed; archive it and add a new one."
+        if before.get("lead_officer_id") != clean["row"].get("lead_officer_id"):
+            problems["lead officer"] = ("the lead officer of a program that already has events cannot be changed "
+                                        "here; ask an administrator.")
+        raise ValidationError(problems or {"program": "this change cannot be saved while events refer to the program."}) from None
+
+
+def set_archived(db: Database, actor: Actor, program_id: int, version: int, archived: bool) -> dict:
+    with db.unit_of_work(actor) as uow:
+        return uow.update("programs", program_id, version, {"status": "archived" if archived else "active"})
+
+
+def load_program(db: Database, program_id: int) -> dict | None:
+    row = db.one("program_by_id", id=program_id)
+    if row is None:
+        return None
+    links = db.one("program_links", id=program_id)
+    goals = db.rows("program_goals_of", program_id=program_id)
+    return {**{k: row[k] for k in ("name", "category", "description", "delivery_kind", "lead_officer_id",
+                                   "start_date", "end_date", "status", "version")},
+            "districts": list(links["districts"]), "crime_types": list(links["crime_types"]),
+            "partners": list(links["partners"]), "measures": list(links["measures"]),
+            "goals": [{k: g[k] for k in ("measure", "target_value", "per_period", "description")} for g in goals]}

@@ -1,0 +1,50 @@
+"""Saved column mappings (file column -> field), reused for files of the same shape."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+
+from core.importing.spec import ImporterSpec
+from core.validate import require_text
+from queries.actor import Actor
+from queries.db import Database
+from queries.errors import ValidationError
+
+
+def saved(db: Database, kind: str) -> dict[str, dict[str, str]]:
+    return {r["name"]: json.loads(r["mapping_json"]) for r in db.rows("import_mappings_for", kind=kind)}
+
+
+def save(db: Database, actor: Actor, spec: ImporterSpec, name: str, mapping: dict[str, str]) -> int:
+    """Save (or replace) a named mapping for this kind of import."""
+    try:
+        name = require_text(name, "name", 100)
+    except ValueError:
+        raise ValidationError({"mapping name": "give the mapping a name."}) from None
+    unknown = sorted(set(mapping) - set(spec.fields))
+    if unknown:
+        raise ValidationError({"mapping": f"unknown field(s) {', '.join(unknown)}."})
+    text = json.dumps(mapping, sort_keys=True)
+    with db.unit_of_work(actor) as uow:
+        for row in uow.execute("import_mappings_for", kind=spec.kind).fetchall():
+            if row[2] == name:
+                return int(uow.update("import_mappings", row[0], row[1], {"mapping_json": text})["id"])
+        return int(uow.insert("import_mappings", {"kind": spec.kind, "name": name, "mapping_json": text})["id"])
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(text).lower())
+
+
+def guess(spec: ImporterSpec, columns: list[str]) -> dict[str, str]:
+    """Fields whose name matches a column once case, spaces and punctuation are ignored."""
+    by_norm = {_norm(c): c for c in columns}
+    return {f: by_norm[_norm(f)] for f in spec.fields if _norm(f) in by_norm}
+
+
+def fits(mapping: dict[str, str], frame: pd.DataFrame) -> dict[str, str]:
+    """The part of a saved mapping whose columns exist in this file."""
+    return {f: c for f, c in mapping.items() if c in frame.columns}

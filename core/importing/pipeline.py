@@ -1,0 +1,144 @@
+"""The import pipeline: check every row of a mapped file, then write all rows in one
+transaction or none. Checking is a dry run of the real write inside a unit of work
+that is always rolled back, so a row is judged exactly as it would be written
+(including clashes with rows earlier in the same file)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+from core.exports import FORMULA_PREFIXES
+from core.importing.spec import ImporterSpec
+from queries import access
+from queries.actor import Actor
+from queries.db import Database
+from queries.errors import DataError, ValidationError
+
+PROBLEM_COLUMNS = ["row", "column", "reason"]
+
+
+class ImportRefused(DataError):
+    """Some rows are wrong: nothing was written; `problems` says where and why."""
+
+    def __init__(self, problems: pd.DataFrame):
+        super().__init__(f"{len(problems)} problem(s) in the file; nothing was imported.")
+        self.problems = problems
+
+
+class _DryRun(Exception):
+    pass
+
+
+@dataclass
+class Checked:
+    rows: list[dict]              # the mapped rows that passed, with their file row number under "_row"
+    problems: pd.DataFrame        # row, column, reason
+
+    @property
+    def ok(self) -> bool:
+        return self.problems.empty
+
+
+def _formula(value) -> bool:
+    if not isinstance(value, str) or not value.startswith(FORMULA_PREFIXES):
+        return False
+    if value.startswith(("-", "+")):   # -5 or +1 203 ... are numbers and phone numbers, not formulas
+        rest = value[1:].strip().replace(" ", "").replace(".", "").replace(",", "").replace("(", "").replace(")", "")
+        return not rest.replace("-", "").isdigit()
+    return True
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    out = []
+    for number, record in enumerate(frame.to_dict("records"), start=2):   # row 1 is the header
+        out.append({"_row": number, **{k: (None if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+                                       for k, v in record.items()}})
+    return out
+
+
+def _column(field: str, mapping: dict[str, str], spec: ImporterSpec) -> str:
+    """The file column a problem is about: the form names problems by label, files by field."""
+    if field in spec.problem_fields and spec.problem_fields[field] in mapping:
+        return mapping[spec.problem_fields[field]]
+    lowered = field.lower().split(" (")[0]
+    for name, column in mapping.items():
+        if name == lowered or name.replace("_", " ") == lowered or name == field:
+            return column
+    return field
+
+
+def _static_problems(records: list[dict], spec: ImporterSpec, mapping: dict[str, str]) -> list[dict]:
+    problems, seen = [], {}
+    for record in records:
+        for name, value in record.items():
+            if name != "_row" and _formula(value):
+                problems.append({"row": record["_row"], "column": mapping.get(name, name),
+                                 "reason": f"'{value[:40]}' looks like a spreadsheet formula; "
+                                           "type the value itself, without the leading sign."})
+        key_fields = spec.key_fields or tuple(k for k in record if k != "_row")
+        key = tuple(str(record.get(k) or "").strip().lower() for k in key_fields)
+        if any(key):
+            if key in seen:
+                problems.append({"row": record["_row"], "column": ", ".join(mapping.get(k, k) for k in key_fields),
+                                 "reason": f"duplicates row {seen[key]} of the file."})
+            else:
+                seen[key] = record["_row"]
+    return problems
+
+
+def _run(db: Database, actor: Actor, spec: ImporterSpec, records: list[dict], mapping: dict[str, str],
+         commit: bool, progress: Callable[[int, int], None] | None, detail: str | None) -> tuple[list[dict], list[dict]]:
+    problems, passed = [], []
+    try:
+        with db.unit_of_work(actor) as uow:
+            access.authorize_import(actor, spec.table)
+            for index, record in enumerate(records, start=1):
+                fields = {k: v for k, v in record.items() if k != "_row"}
+                try:
+                    spec.write_row(uow, fields)
+                    passed.append(record)
+                except ValidationError as error:
+                    for field, reason in error.problems.items():
+                        problems.append({"row": record["_row"], "column": _column(field, mapping, spec),
+                                         "reason": f"{field}: {reason}"})
+                except duckdb.Error as error:   # a constraint the checks missed: the transaction is spent
+                    problems.append({"row": record["_row"], "column": "", "reason": f"refused by the database ({error})"})
+                    break
+                if progress:
+                    progress(index, len(records))
+            if not commit or problems:
+                raise _DryRun
+            uow.audit("import", spec.table, None, None, None,
+                      json.dumps({"kind": spec.kind, "rows": len(records), "detail": detail}))
+    except _DryRun:
+        pass
+    return passed, problems
+
+
+def check(db: Database, actor: Actor, spec: ImporterSpec, frame: pd.DataFrame, mapping: dict[str, str],
+          progress: Callable[[int, int], None] | None = None) -> Checked:
+    """Every row checked, nothing written. `frame` has field names as columns (after apply_mapping)."""
+    records = _records(frame)
+    problems = _static_problems(records, spec, mapping)
+    passed, row_problems = _run(db, actor, spec, records, mapping, False, progress, None)
+    problems += row_problems
+    bad_rows = {p["row"] for p in problems}
+    table = pd.DataFrame(problems, columns=PROBLEM_COLUMNS).sort_values(["row", "column"], kind="stable")
+    return Checked([r for r in passed if r["_row"] not in bad_rows], table.reset_index(drop=True))
+
+
+def write(db: Database, actor: Actor, spec: ImporterSpec, frame: pd.DataFrame, mapping: dict[str, str],
+          detail: str | None = None, progress: Callable[[int, int], None] | None = None) -> int:
+    """All rows in one transaction, or none (ImportRefused carries the problem table)."""
+    records = _records(frame)
+    problems = _static_problems(records, spec, mapping)
+    if not problems:
+        _, problems = _run(db, actor, spec, records, mapping, True, progress, detail)
+    if problems:
+        raise ImportRefused(pd.DataFrame(problems, columns=PROBLEM_COLUMNS))
+    return len(records)

@@ -1,0 +1,35 @@
+"""What an importer is: fields, required fields, and how one row is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from queries.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class ImporterSpec:
+    kind: str                                   # CLI name and saved-mapping key: "events"
+    title: str                                  # "Program events"
+    table: str                                  # the main table written (permission check)
+    fields: tuple[str, ...]                     # field names, in the order the wizard shows them
+    required: frozenset[str]
+    write_row: Callable[[UnitOfWork, dict], int]   # validate and insert one row; raises ValidationError
+    help: dict[str, str] = field(default_factory=dict)   # field -> what to put there
+    key_fields: tuple[str, ...] = ()            # fields that identify a duplicate row in a file
+    problem_fields: dict[str, str] = field(default_factory=dict)   # a form's problem name -> field
+
+    def describe(self, name: str) -> str:
+        star = " (required)" if name in self.required else ""
+        return f"{name}{star}: {self.help.get(name, '')}".rstrip(": ")
+
+
+def split_list(value) -> list[str]:
+    """A cell holding several codes: "D1; D2", "D1,D2" or "D1 | D2"."""
+    if value is None:
+        return []
+    text = str(value)
+    for sep in (",", "|"):
+        text = text.replace(sep, ";")
+    return [part.strip() for part in text.split(";") if part.strip()]

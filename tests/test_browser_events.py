@@ -1,0 +1,43 @@
+"""Browser test: the Crime Prevention officer logs an event and finds it in the list."""
+
+from __future__ import annotations
+
+import pytest
+
+from queries.db import Database
+from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_idle
+from tests.entry_support import PASSWORD, build_world
+
+pytestmark = [pytest.mark.browser, requires_chromium]
+
+
+def test_log_an_event_and_find_it_in_the_list(tmp_path):
+    path = tmp_path / "browser.duckdb"
+    db = Database(path)
+    build_world(db)
+    db.close()
+    with streamlit_server(path) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        sign_in(page, url, "cpo", PASSWORD)
+        page.goto(f"{url}/events")
+        wait_idle(page)
+        page.get_by_role("combobox", name="Program").first.click()
+        page.get_by_role("option", name="Car-seat station").click()
+        wait_idle(page)
+        page.get_by_role("textbox", name="Location").first.fill("Browser test garage")
+        page.get_by_role("combobox", name="District").first.click()
+        page.get_by_role("option", name="N · North").click()
+        page.get_by_role("spinbutton", name="Adults").first.fill("7")
+        page.get_by_role("spinbutton", name="Car seats inspected").first.fill("5")
+        page.get_by_role("button", name="Save event").first.click()
+        page.get_by_text("saved").first.wait_for(timeout=30_000)
+        wait_idle(page)
+        page.get_by_role("tab", name="Event list").click()
+        wait_idle(page)
+        page.screenshot(path=str(tmp_path / "events.png"), full_page=True)
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.wait_for(timeout=15_000)
+        assert "1 events, 7 people reached." in page.inner_text("body")
+    db = Database(path)
+    assert db.cursor().execute("select location, headcount_adult from events").fetchall() == [
+        ("Browser test garage", 7)]

@@ -1,0 +1,331 @@
+"""AppTest of the data-entry pages, each as its role, including a submitted form."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pytest
+
+from core.entry import events
+from queries.db import Database
+from tests.apptest_support import page_file, signed_in
+from tests.entry_support import PASSWORD, audits, build_world, count
+
+
+@pytest.fixture
+def world_path(tmp_path, monkeypatch):
+    path = tmp_path / "entry.duckdb"
+    db = Database(path)
+    world = build_world(db)
+    db.close()
+    monkeypatch.setenv("COMMUNITY_DB", str(path))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    return path, world
+
+
+def open_page(username: str, file: str):
+    at = signed_in(username, PASSWORD)
+    at.switch_page(page_file(file)).run()
+    assert not at.exception
+    return at
+
+
+def by_label(elements, label):
+    found = [e for e in elements if e.label == label]
+    assert found, f"no widget {label!r}"
+    return found[0]
+
+
+def test_the_prevention_officer_logs_an_event_from_the_page(world_path):
+    path, world = world_path
+    at = open_page("cpo", "events.py")
+    by_label(at.selectbox, "Program").set_value(world.car_seat).run()
+    assert [n.label for n in at.number_input if n.label.startswith("Car seats")] == [
+        "Car seats inspected", "Car seats installed incorrectly"]
+    by_label(at.date_input, "Date").set_value(date(2026, 11, 7))
+    by_label(at.time_input, "Starts").set_value(time(9, 0))
+    by_label(at.time_input, "Ends").set_value(time(12, 0))
+    by_label(at.text_input, "Location").input("HQ garage")
+    by_label(at.selectbox, "District").set_value(world.north)
+    by_label(at.number_input, "Adults").set_value(11)
+    by_label(at.number_input, "Car seats inspected").set_value(9)
+    by_label(at.number_input, "Car seats installed incorrectly").set_value(12)
+    at.button[0].click().run()
+    assert not at.exception
+    # refused next to the field, nothing written, what was typed is kept
+    assert any("12 is more than the car seats inspected (9)" in e.value for e in at.error)
+    assert by_label(at.text_input, "Location").value == "HQ garage"
+    db = Database(path)
+    assert count(db, "select count(*) from events") == 0
+    by_label(at.number_input, "Car seats installed incorrectly").set_value(3)
+    at.button[0].click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] and "saved" in at.success[0].value
+    row = db.cursor().execute("select starts_at, location, district_id, headcount_adult from events").fetchall()
+    assert row == [(datetime(2026, 11, 7, 9), "HQ garage", world.north, 11)]
+    assert count(db, "select value from event_outcomes where measure_code = 'car_seats_incorrect'") == 3
+    assert count(db, "select hours from event_officers") == 3   # the event's length, officer = cpo
+    assert [a[0] for a in audits(db, "events")] == ["create"]
+
+
+def test_a_series_of_first_saturdays_is_logged_from_the_page(world_path):
+    path, world = world_path
+    at = open_page("cpo", "events.py")
+    by_label(at.selectbox, "Program").set_value(world.car_seat).run()
+    by_label(at.date_input, "Date").set_value(date(2026, 12, 5))   # the first Saturday of December
+    by_label(at.time_input, "Starts").set_value(time(9, 0))
+    by_label(at.time_input, "Ends").set_value(time(12, 0))
+    by_label(at.selectbox, "District").set_value(world.south)
+    by_label(at.selectbox, "Repeat").set_value("Monthly, same weekday")
+    by_label(at.date_input, "Repeat until").set_value(date(2027, 11, 30))
+    at.button[0].click().run()
+    assert not at.exception
+    assert "12 sessions saved" in at.success[0].value
+    db = Database(path)
+    days = [r[0] for r in db.cursor().execute("select starts_at from events order by 1").fetchall()]
+    assert len(days) == 12 and all(d.weekday() == 5 and d.day <= 7 for d in days)
+
+
+def test_command_sees_the_event_list_but_no_form(world_path):
+    path, world = world_path
+    db = Database(path)
+    events.create_event(db, world.cpo, {"program_id": world.car_seat, "starts_at": datetime.now().replace(microsecond=0),
+                                        "ends_at": datetime.now().replace(microsecond=0), "district": "N"})
+    at = open_page("chief", "events.py")
+    assert [t.label for t in at.tabs] == ["Event list"]
+    assert not [b for b in at.button if b.label == "Save event"]
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 1
+
+
+def test_an_edit_that_meets_a_newer_save_keeps_the_typed_values_and_shows_the_current_ones(world_path):
+    path, world = world_path
+    db = Database(path)
+    start = datetime.now().replace(minute=0, second=0, microsecond=0)
+    event_id = events.create_event(db, world.cpo, {"program_id": world.car_seat, "starts_at": start,
+                                                   "ends_at": start, "district": "N", "notes": "first"})
+    at = open_page("cpo", "events.py")
+    by_label(at.selectbox, "Event").set_value(event_id).run()
+    notes = [t for t in at.text_area if t.label == "Notes"][-1]
+    notes.input("mine")
+    other = events.load_event(db, event_id)
+    events.update_event(db, world.admin, event_id, other["version"], {**other, "notes": "theirs"})
+    [b for b in at.button if b.label == "Save event"][-1].click().run()
+    assert not at.exception
+    assert "Someone else saved this record" in at.warning[0].value
+    assert [t for t in at.text_area if t.label == "Notes"][-1].value == "mine"
+    assert count(db, "select count(*) from events where notes = 'theirs'") == 1
+    [b for b in at.button if b.label == "Save event"][-1].click().run()   # apply mine over theirs
+    assert count(db, "select count(*) from events where notes = 'mine'") == 1
+
+
+def test_an_admin_deletes_with_confirmation_and_restores(world_path):
+    path, world = world_path
+    db = Database(path)
+    start = datetime.now().replace(minute=0, second=0, microsecond=0)
+    event_id = events.create_event(db, world.cpo, {"program_id": world.car_seat, "starts_at": start,
+                                                   "ends_at": start, "district": "N"})
+    at = open_page("boss", "events.py")
+    by_label(at.selectbox, "Event").set_value(event_id).run()
+    by_label(at.button, "Delete").click().run()
+    assert "Delete this event?" in at.warning[0].value
+    assert count(db, "select count(*) from live.events") == 1
+    by_label(at.button, "Yes, delete").click().run()
+    assert count(db, "select count(*) from live.events") == 0
+    by_label(at.button, "Restore event").click().run()
+    assert not at.exception
+    assert count(db, "select count(*) from live.events") == 1
+    assert [a[0] for a in audits(db, "events")] == ["create", "delete", "restore"]
+
+
+def test_the_prevention_officer_adds_a_program_and_sees_it_in_the_catalog(world_path):
+    path, world = world_path
+    at = open_page("cpo", "programs.py")
+    form = [s for s in at.selectbox if s.label == "Category"][1]   # the form's, after the catalog filter
+    at.text_input(key=[t.key for t in at.text_input if t.label == "Name"][0]).input("Senior Scam Seminar")
+    form.set_value("seniors")
+    [m for m in at.multiselect if m.label == "Target districts"][0].set_value([world.south])
+    [m for m in at.multiselect if m.label == "Target crime types"][0].set_value(["fraud"])
+    by_label(at.button, "Save program").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Program Senior Scam Seminar saved."
+    db = Database(path)
+    row = db.cursor().execute("select category, status, delivery_kind, created_by from programs "
+                              "where name = 'Senior Scam Seminar'").fetchall()
+    assert row == [("seniors", "active", "recurring", "cpo")]
+    assert count(db, "select count(*) from program_target_crime_types where crime_type_code = 'fraud'") == 1
+    assert audits(db, "programs", "create")[-1][2] == "cpo"
+    assert "Senior Scam Seminar" in at.dataframe[0].value["name"].tolist()
+
+
+def test_a_duplicate_program_name_is_refused_next_to_the_field(world_path):
+    path, world = world_path
+    at = open_page("cpo", "programs.py")
+    at.text_input(key=[t.key for t in at.text_input if t.label == "Name"][0]).input("Crime Stoppers")
+    [s for s in at.selectbox if s.label == "Category"][1].set_value("tip_line")
+    by_label(at.button, "Save program").click().run()
+    assert [e.value for e in at.error] == ["Name: there is already a program named 'Crime Stoppers'."]
+    assert count(Database(path), "select count(*) from programs") == 2
+
+
+def test_command_reads_the_catalog_only(world_path):
+    at = open_page("chief", "programs.py")
+    assert [t.label for t in at.tabs] == ["Catalog"]
+    assert sorted(at.dataframe[0].value["name"]) == ["Car-seat station", "Crime Stoppers"]
+
+
+def test_a_patrol_officer_reports_a_concern_from_the_page(world_path):
+    path, world = world_path
+    at = open_page("patrol", "concerns.py")
+    assert not [s for s in at.selectbox if s.label == "Assign to"]   # officers do not assign
+    [s for s in at.selectbox if s.label == "Category"][0].set_value("disorderly_group")
+    by_label(at.text_area, "What is the concern?").input("Group blocking the bus stop every evening")
+    by_label(at.text_input, "Where").input("Main St & 3rd")
+    by_label(at.checkbox, "Anonymous").check()
+    by_label(at.button, "Save concern").click().run()
+    assert not at.exception
+    assert "saved" in at.success[0].value
+    db = Database(path)
+    rows = db.cursor().execute("select channel, district_id, anonymous, reported_by_id, status from concerns").fetchall()
+    assert rows == [("officer", world.north, True, world.patrol.user_id, "new")]
+    assert audits(db, "concerns") == [("create", "1", "patrol")]
+    assert count(db, "select count(*) from concern_updates") == 1
+
+
+def test_the_prevention_officer_resolves_a_concern_with_the_response_given(world_path):
+    from core.entry import concerns
+
+    path, world = world_path
+    db = Database(path)
+    cid = concerns.create_concern(db, world.cpo, {"received_on": date.today(), "channel": "phone",
+                                                  "category": "blight", "description": "Abandoned car", "district": "S"})
+    at = open_page("cpo", "concerns.py")
+    by_label(at.selectbox, "Concern").set_value(cid).run()
+    by_label(at.text_area, "Response given back to the person or group").input("Towed on Tuesday; caller informed")
+    by_label(at.button, "Resolve").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Concern resolved."
+    row = db.one("concern_by_id", id=cid)
+    assert (row["status"], row["response_given"]) == ("resolved", "Towed on Tuesday; caller informed")
+    assert [a[0] for a in audits(db, "concerns")] == ["create", "update"]
+
+
+def test_command_reads_the_ageing_view(world_path):
+    at = open_page("chief", "concerns.py")
+    assert [t.label for t in at.tabs] == ["Open concerns", "Find and work a concern"]
+    assert "No open concerns" in at.info[0].value
+
+
+def test_a_patrol_officer_logs_a_contact_with_two_taps(world_path):
+    from core.entry.contact_log import guess_shift
+
+    path, world = world_path
+    at = open_page("patrol", "contact_log.py")
+    at.segmented_control[0].set_value("youth")
+    by_label(at.button, "Log contact").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Logged 1 youth contact(s)."
+    db = Database(path)
+    row = db.cursor().execute("select officer_id, contact_date, district_id, kind, contact_count, shift "
+                              "from contact_log").fetchall()
+    assert row[0][:5] == (world.patrol.user_id, date.today(), world.north, "youth", 1)
+    assert row[0][5] in (guess_shift(datetime.now()), "day", "evening", "night")
+    assert audits(db, "contact_log") == [("create", "1", "patrol")]
+    assert at.metric[0].value == "1"
+
+
+def test_a_contact_without_a_kind_is_refused_next_to_the_field(world_path):
+    path, world = world_path
+    at = open_page("patrol", "contact_log.py")
+    by_label(at.button, "Log contact").click().run()
+    assert [e.value for e in at.error] == ["Kind: is required."]
+    assert count(Database(path), "select count(*) from contact_log") == 0
+
+
+def test_the_prevention_officer_adds_an_organization_and_logs_a_meeting(world_path):
+    path, world = world_path
+    at = open_page("cpo", "organizations.py")
+    at.text_input(key=[t.key for t in at.text_input if t.label == "Name"][0]).input("Oak St Tenants")
+    [s for s in at.selectbox if s.label == "Type"][1].set_value("tenant_group")
+    by_label(at.text_input, "Phone").input("203-555-0199")
+    by_label(at.button, "Save organization").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Oak St Tenants saved."
+    db = Database(path)
+    oid = count(db, "select id from organizations where name = 'Oak St Tenants'")
+    assert count(db, "select contact_phone from organizations where id = $i", i=oid) == "+12035550199"
+    by_label(at.selectbox, "Organization").set_value(oid).run()
+    by_label(at.number_input, "Attendance").set_value(12)
+    by_label(at.button, "Log meeting").click().run()
+    assert not at.exception
+    assert count(db, "select attendance from org_meetings where organization_id = $i", i=oid) == 12
+    assert audits(db, "org_meetings")[0][2] == "cpo"
+
+
+def test_command_sees_watch_coverage(world_path):
+    at = open_page("chief", "organizations.py")
+    assert [t.label for t in at.tabs] == ["Organizations", "Watch coverage"]
+    assert "2 of 2 districts lack an active watch group" in at.warning[0].value
+
+
+def test_the_prevention_officer_creates_a_cohort_and_enrols_a_participant(world_path):
+    from queries.actor import SYSTEM
+
+    path, world = world_path
+    db = Database(path)
+    with db.unit_of_work(SYSTEM) as uow:
+        cpa = uow.insert("programs", {"name": "Citizens' Police Academy", "category": "education",
+                                      "delivery_kind": "course"})["id"]
+    at = open_page("cpo", "rosters.py")
+    assert "No course cohorts yet." in at.info[0].value
+    by_label(at.text_input, "Cohort name").input("Spring 2027")
+    [s for s in at.selectbox if s.label == "District"][-1].set_value(world.north)
+    by_label(at.button, "Create cohort").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Cohort Spring 2027 created."
+    cohort = count(db, "select id from course_cohorts where program_id = $p", p=cpa)
+    assert count(db, "select count(*) from events where cohort_id = $c", c=cohort) == 6
+    by_label(at.text_input, "First name").input("Ana")
+    by_label(at.button, "Enrol").click().run()
+    assert "Cohort: choose a cohort." in [e.value for e in at.error]
+    assert count(db, "select count(*) from enrolments") == 0
+    [s for s in at.selectbox if s.label == "Cohort"][1].set_value(cohort)
+    by_label(at.text_input, "Last name").input("Ruiz")
+    by_label(at.button, "Enrol").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == []
+    assert at.success[0].value == "Ana Ruiz enrolled."
+    assert count(db, "select count(*) from enrolments where cohort_id = $c", c=cohort) == 1
+    assert audits(db, "enrolments")[0][2] == "cpo"
+    assert by_label(at.button, "Save roster")   # the grid is on screen
+
+
+def test_the_prevention_officer_imports_events_through_the_wizard(world_path):
+    path, world = world_path
+    at = open_page("cpo", "imports.py")
+    assert at.segmented_control[0].value == "events"
+    text = ("program,starts_at,ends_at,district,headcount_adult\n"
+            "Car-seat station,2026-10-10 09:00,2026-10-10 12:00,N,5\n"
+            "Car-seat station,2026-11-14 09:00,2026-11-14 08:00,S,3\n")
+    at.get("file_uploader")[0].set_value(("events.csv", text.encode(), "text/csv")).run()
+    assert not at.exception
+    by_label(at.button, "Check every row").click().run()
+    assert not at.exception
+    assert "1 problem(s) in 1 row(s)" in at.error[0].value
+    assert at.dataframe[-1].value[["row", "column"]].values.tolist() == [[3, "ends_at"]]
+    db = Database(path)
+    assert count(db, "select count(*) from events") == 0
+    fixed = text.replace("2026-11-14 08:00", "2026-11-14 11:00")
+    at.get("file_uploader")[0].set_value(("events.csv", fixed.encode(), "text/csv")).run()
+    by_label(at.button, "Check every row").click().run()
+    assert at.success[0].value == "All 2 rows are fine."
+    by_label(at.button, "Import 2 rows").click().run()
+    assert not at.exception
+    assert at.success[-1].value == "Imported 2 program events from events.csv."
+    assert count(db, "select count(*) from events") == 2
+    assert count(db, "select count(*) from audit_log where action = 'import' and username = 'cpo'") == 1
+
+
+def test_an_empty_upload_is_refused_on_the_page(world_path):
+    at = open_page("cpo", "imports.py")
+    at.get("file_uploader")[0].set_value(("events.csv", b"", "text/csv")).run()
+    assert [e.value for e in at.error] == ["events.csv is empty."]
