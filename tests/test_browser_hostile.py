@@ -100,7 +100,7 @@ def test_no_payload_runs_on_any_page_for_any_role(poisoned, tmp_path, request):
             events = {"dialogs": [], "requests": []}
             page.on("dialog", lambda dialog: (events["dialogs"].append(dialog.message), dialog.dismiss()))
             page.on("request", lambda r: events["requests"].append(r.url) if EVIL in r.url else None)
-            sign_in(page, url, account.username, account.password)
+            sign_in(page, url, account.username, account.password, timeout=120_000)
             _check(page, events, f"{role} home")
             for spec in PAGES:
                 if role not in spec.roles:
