@@ -59,8 +59,8 @@ def _hover_charts(page) -> int:
         box = plot.bounding_box()
         if not box:
             continue
-        for step in range(1, 12):
-            page.mouse.move(box["x"] + box["width"] * step / 12, box["y"] + box["height"] * 0.6)
+        for step in range(1, 7):
+            page.mouse.move(box["x"] + box["width"] * step / 7, box["y"] + box["height"] * 0.6)
             page.wait_for_timeout(40)
             hovered += 1
     return hovered
@@ -118,8 +118,10 @@ def test_no_payload_runs_on_any_page_for_any_role(poisoned, tmp_path, request):
                 visited.append((role, spec.key))
                 page.screenshot(path=str(tmp_path / f"{role}-{spec.key}.png"), full_page=False)
             if role == "command":
-                # the program results page shows one program at a time: open each poisoned one
-                for program_id in sorted({k[1] for k in seeded["written"] if k[0] == "programs"}):
+                # the program results page shows one program at a time: open each one holding a link
+                linked = {k[1] for k, v in seeded["written"].items()
+                          if k[0] == "programs" and ("](" in v or "http" in v or "<a " in v)}
+                for program_id in sorted(linked):
                     page.goto(f"{url}/program-results?program={program_id}")
                     wait_idle(page, timeout=120_000)
                     _check(page, events, f"program-results?program={program_id} as {role}")
