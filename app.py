@@ -11,6 +11,7 @@ from components.database import get_database
 from components.navigation import pages_for
 from components.sign_in import sign_in_gate, sign_out
 from components.sign_in_page import render_sign_in_help
+from core.text import md
 
 st.set_page_config(page_title="Community Relations", page_icon=":material/shield:", layout="wide")
 
@@ -25,7 +26,7 @@ if user is None:
     st.stop()
 
 with st.sidebar:
-    st.caption(f"Signed in as **{user.display_name}** ({user.actor.role})")
+    st.caption(f"Signed in as **{md(user.display_name)}** ({user.actor.role})")
     if st.button("Sign out", icon=":material/logout:"):
         sign_out(db, authenticator)
         st.rerun()

@@ -5,6 +5,7 @@ import streamlit as st
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
+from core.text import md
 from core import accounts
 from core.passwords import MAX_LENGTH, MIN_LENGTH
 from queries.errors import ValidationError
@@ -13,7 +14,7 @@ user = page_guard("account")
 db = get_database()
 
 st.title("My account")
-st.write(f"**{user.display_name}** · username `{user.actor.username}` · role {user.actor.role}")
+st.write(f"**{md(user.display_name)}** · username `{user.actor.username}` · role {user.actor.role}")
 if user.district_codes:
     st.write("Assigned districts: " + ", ".join(user.district_codes))
 if user.must_change_password:

@@ -14,6 +14,7 @@ from components.palette import category_label
 from components.program_sections import cohort_table, evaluation_history, event_table, goal_table
 from core import program_results as results
 from core.metrics import Filters, trend_period
+from core.text import md
 
 user = page_guard("program-results")
 db = get_database()
@@ -37,12 +38,12 @@ with st.container(border=True):
 st.query_params["program"] = str(program_id)
 
 info = results.program(db, program_id)
-st.subheader(info["name"])
-lead = f" · lead: {info['lead_officer']}" if info.get("lead_officer") else ""
+st.subheader(md(info["name"]))
+lead = f" · lead: {md(info['lead_officer'])}" if info.get("lead_officer") else ""
 st.caption(f"{category_label(info['category'])} · {info['delivery_kind'].replace('_', ' ')} · "
            f"{info['status']}{lead}")
 if info.get("description"):
-    st.write(info["description"])
+    st.markdown(md(info["description"]))
 
 filters = Filters(program_id=program_id)
 now = figures("headline", db, actor, period, filters)

@@ -12,6 +12,7 @@ from components.feedback import show_error
 from components.record_grid import SnapshotGrid, flash
 from components.session import SignedIn
 from core.business_writes import CONTACT_FIELDS, save_contacts, verify_business
+from core.text import md
 from core.businesses import CONTACT_ROLES, get_business, list_contacts, shown_phone
 from queries.db import Database
 from queries.errors import DataError
@@ -63,9 +64,9 @@ def contacts_panel(db: Database, user: SignedIn, shown: pd.DataFrame, today: dat
         show_error(error)
         return
     verified = business["last_verified_on"]
-    line = f"Last verified {verified:%Y-%m-%d} by {business['last_verified_by']}" if verified else "Never verified"
+    line = f"Last verified {verified:%Y-%m-%d} by {md(business['last_verified_by'])}" if verified else "Never verified"
     c1, c2 = st.columns([3, 1])
-    c1.caption(f"{business['address']} · main phone {shown_phone(business['main_phone']) or '—'} · {line}"
+    c1.caption(f"{md(business['address'])} · main phone {shown_phone(business['main_phone']) or '—'} · {line}"
                + (" · **outside every district**" if business["outside_districts"] else ""))
     if editable and c2.button("Verified today", key=f"verify_{business_id}", icon=":material/verified:"):
         try:

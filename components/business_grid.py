@@ -12,6 +12,7 @@ from components.record_grid import SnapshotGrid, flash
 from components.session import SignedIn
 from core.business_writes import LikelyDuplicate, save_businesses
 from core.businesses import list_businesses, shown_phone
+from core.text import md
 from queries.db import Database
 from queries.errors import ConflictError, DataError
 
@@ -120,7 +121,7 @@ def _show_duplicates(db, user, today) -> None:
     matches = st.session_state.get(_DUPLICATES)
     if not matches:
         return
-    st.warning("**Likely duplicate — nothing was saved yet.**\n\n" + "\n".join(f"- {m}" for m in matches))
+    st.warning("**Likely duplicate — nothing was saved yet.**\n\n" + "\n".join(f"- {md(m)}" for m in matches))
     c1, c2 = st.columns(2)
     if c1.button("Save anyway", key="businesses_save_anyway"):
         st.session_state.pop(_DUPLICATES, None)
@@ -138,7 +139,7 @@ def _show_conflict(db, user, today) -> None:
     when = current.get("updated_at") or current.get("deleted_at")
     when = f" at {when:%Y-%m-%d %H:%M} UTC" if when else ""
     who = current.get("deleted_by") or current.get("updated_by") or "someone else"
-    st.error(f"**{conflict['label']}** was changed by {who}{when} after you opened the list. Nothing was saved; "
+    st.error(f"**{md(conflict['label'])}** was changed by {md(who)}{when} after you opened the list. Nothing was saved; "
              "your edits are still in the grid.")
     rows = [{"field": field, "your value": str(value),
              "current value": str(shown_phone(current.get("main_phone")) if field == "main_phone"

@@ -12,6 +12,7 @@ from components.record_grid import flash
 from components.session import SignedIn
 from core.business_import import FIELDS, REQUIRED, plan_import, run_import
 from core.tabular import apply_mapping, read_table
+from core.text import md
 from queries.db import Database
 from queries.errors import DataError
 
@@ -52,7 +53,7 @@ def import_panel(db: Database, user: SignedIn) -> None:
         show_error(error)
         return
     columns = list(frame.columns)
-    st.write(f"{len(frame):,} rows, columns: {', '.join(columns)}")
+    st.write(f"{len(frame):,} rows, columns: {md(', '.join(columns))}")
     mapping = {}
     cells = st.columns(3)
     for number, field in enumerate(["name", "address", "dba", "phone", "category", "location", "latitude",

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.palette import ACCENT, CATEGORY_LABELS, CONCERN_COLORS, LABEL_COLORS, SHIFT_COLORS, category_label
+from core.text import plotly_text
 
 MONTH_AXIS = {"tickformat": "%b %Y", "dtick": "M1", "title": None}
 
@@ -92,6 +93,7 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_t
         return None
     data = frame.copy()
     data["Category"] = data["category"].map(category_label)
+    data[label] = data[label].map(plotly_text)   # user text: plotly shows its HTML subset
     data["shown"] = data[value].clip(upper=cap) if cap else data[value]
     data["label"] = data[value].map((lambda v: f"{v:.0%}") if percent else (lambda v: f"{v:,.0f}"))
     order = [CATEGORY_LABELS[c] for c in CATEGORY_LABELS if CATEGORY_LABELS[c] in set(data["Category"])]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.text import md
+
 from core.periods import Period
 
 PER = {"year": "a year", "month": "a month", "cohort": "per cohort"}
@@ -83,4 +85,4 @@ def evaluation_history(evaluations: pd.DataFrame) -> None:
             st.markdown(f"Status: {state}{advice}")
             if isinstance(row.submitted_by, str):
                 st.caption(f"Submitted by {row.submitted_by} on {pd.Timestamp(row.submitted_at):%d %b %Y}")
-            st.write(row.assessment if isinstance(row.assessment, str) else "No assessment written yet.")
+            st.markdown(md(row.assessment) if isinstance(row.assessment, str) else "No assessment written yet.")

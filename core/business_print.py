@@ -52,8 +52,16 @@ def xlsx_bytes(rows: pd.DataFrame) -> bytes:
     return dataframe_to_xlsx_bytes(sheets)
 
 
+# a cell taller than a page makes reportlab give up on the whole document; no field of a
+# cruiser list needs more than this (the app limits names to 200 and addresses to 300)
+CELL_CHARS = 400
+
+
 def _p(text, style) -> Paragraph:
-    return Paragraph(escape("" if blank(text) else str(text)), style)
+    text = "" if blank(text) else str(text)
+    if len(text) > CELL_CHARS:
+        text = text[:CELL_CHARS - 1] + "…"
+    return Paragraph(escape(text), style)
 
 
 def pdf_bytes(rows: pd.DataFrame, title: str, today: date, department: str | None = None) -> bytes:

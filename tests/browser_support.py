@@ -82,11 +82,11 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
-def sign_in(page, url: str, username: str, password: str) -> None:
+def sign_in(page, url: str, username: str, password: str, timeout: float = 30_000) -> None:
     page.goto(url)
-    wait_idle(page)
+    wait_idle(page, timeout)
     page.get_by_role("textbox", name="Username").fill(username)
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_text("Signed in as").wait_for(timeout=30_000)
-    wait_idle(page)
+    page.get_by_text("Signed in as").wait_for(timeout=timeout)
+    wait_idle(page, timeout)
