@@ -82,9 +82,11 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
-def sign_in(page, url: str, username: str, password: str, timeout: float = 30_000) -> None:
+def sign_in(page, url: str, username: str, password: str, timeout: float = 90_000) -> None:
     page.goto(url)
     wait_idle(page, timeout)
+    # a loaded machine may report idle before the first script run has drawn the form
+    page.get_by_role("textbox", name="Username").wait_for(timeout=timeout)
     page.get_by_role("textbox", name="Username").fill(username)
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
