@@ -33,4 +33,4 @@ with st.sidebar:
 
 # A temporary password must be changed before anything else.
 only = {"account"} if user.must_change_password else None
-st.navigation(pages_for(user.actor.role, only=only)).run()
+st.navigation(pages_for(user.actor.role, only=only), expanded=True).run()
