@@ -37,10 +37,14 @@ copy (
 
 
 def importer_available() -> bool:
+    import contextlib
+    import io
+
     from cli import build_parser
 
     try:
-        build_parser().parse_args(["import", "incidents", "--help"])
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            build_parser().parse_args(["import", "incidents", "--help"])
     except SystemExit as exit_:
         return exit_.code == 0
     return True

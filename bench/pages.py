@@ -18,9 +18,13 @@ for _account in DEMO_ACCOUNTS:        # the first demo account of each role
 ROLES = ("admin", "command", "prevention", "officer")
 
 
+ONLY_PAGES: set[str] = set()     # bench/run.py --page KEY: measure only these pages
+
+
 def pairs() -> list[tuple[str, str]]:
     """Every (page key, role) the registry allows, in menu order."""
-    return [(spec.key, role) for spec in PAGES for role in ROLES if role in spec.roles]
+    return [(spec.key, role) for spec in PAGES for role in ROLES
+            if role in spec.roles and (not ONLY_PAGES or spec.key in ONLY_PAGES)]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -46,6 +50,8 @@ def apptest_reruns(db_path: Path, reruns: int) -> list[dict]:
     by_key = {spec.key: spec for spec in PAGES}
     rows = []
     for role in ROLES:
+        if not any(r == role for _, r in pairs()):
+            continue
         account = ACCOUNT[role]
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600).run()
         at.text_input[0].input(account.username)
@@ -87,6 +93,8 @@ def browser_pages(server, empty_server, browser, visits: int) -> tuple[list[dict
     empty_times.clear()
     rows = []
     for role in ROLES:
+        if not any(r == role for _, r in pairs()):
+            continue
         account = ACCOUNT[role]
         context = browser.new_context(viewport={"width": 1500, "height": 1000})
         page = context.new_page()

@@ -64,7 +64,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the incident CSV")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each naive/metrics comparison")
     parser.add_argument("--only", action="append", choices=SECTIONS, help="measure only these sections")
+    parser.add_argument("--page", action="append", metavar="KEY", help="measure only these pages (repeatable)")
     args = parser.parse_args(argv)
+    if args.page:
+        from bench import pages
+
+        pages.ONLY_PAGES.update(args.page)
     sections = set(args.only or SECTIONS)
 
     folder = Path(tempfile.mkdtemp(prefix="bench-"))
