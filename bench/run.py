@@ -81,11 +81,15 @@ def main(argv: list[str] | None = None) -> dict:
                     "settings": {k: getattr(args, k) for k in ("reruns", "visits", "sessions", "import_rows",
                                                                "repeat")}}
 
+    out = Path(args.out) if args.out else ROOT / "bench" / "results" / f"{args.scale}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+
     def step(name: str, function, *a):
         print(f"[{time.strftime('%H:%M:%S')}] {name} (load {load_average()[0]}) ...", flush=True)
         started = time.perf_counter()
         value = function(*a)
         print(f"    {time.perf_counter() - started:.0f} s", flush=True)
+        out.with_suffix(".partial.json").write_text(json.dumps({**result, name: value}, indent=1, default=str))
         return value
 
     if sections & {"documents", "naive"}:
@@ -133,8 +137,7 @@ def main(argv: list[str] | None = None) -> dict:
     table = render_table(result)
     result["table"] = table
     print(table)
-    out = Path(args.out) if args.out else ROOT / "bench" / "results" / f"{args.scale}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
+    out.with_suffix(".partial.json").unlink(missing_ok=True)
     out.write_text(json.dumps(result, indent=1, default=str) + "\n")
     print(f"written: {out}")
     return result

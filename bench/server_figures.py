@@ -29,7 +29,7 @@ def cold_start(db_path: Path, browser) -> dict:
         page.get_by_text("Signed in as").wait_for()
         first_page = wait_ready(page)
         heading = page.locator("h1").first.inner_text()
-    page.context.close()
+        page.context.close()
     return {"health_s": round(healthy - server.started, 2),
             "sign_in_page_s": round(sign_in_idle - server.started, 2),
             "first_page_after_sign_in_s": round(first_page - clicked, 2),
