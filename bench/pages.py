@@ -71,7 +71,19 @@ def apptest_reruns(db_path: Path, reruns: int) -> list[dict]:
             error = "; ".join(str(e.value)[:200] for e in at.exception) or None
             rows.append({"page": key, "role": role, "first_ms": round(first * 1000, 1), **summary(times),
                          "error": error})
+    release_database(db_path)
     return rows
+
+
+def release_database(db_path: Path) -> None:
+    """Close the database AppTest opened in this process (components/database.py keeps it open for
+    the process), so the `streamlit run` servers measured next can open the file."""
+    from components import database
+
+    try:
+        database._open(str(db_path.resolve())).close()
+    finally:
+        database._open.clear()
 
 
 def browser_pages(server, empty_server, browser, visits: int) -> tuple[list[dict], dict]:
