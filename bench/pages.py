@@ -90,6 +90,8 @@ def browser_pages(server, empty_server, browser, visits: int) -> tuple[list[dict
     """For each role: sign in once in its own browser context, then for each page navigate to its
     URL `visits` times and time navigation -> idle. The empty page is timed in between, alternating,
     so both see the same load."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     from bench.server import wait_ready
     from tests.browser_support import sign_in
 
@@ -115,18 +117,24 @@ def browser_pages(server, empty_server, browser, visits: int) -> tuple[list[dict
         for key, page_role in pairs():
             if page_role != role:
                 continue
-            times = []
+            times, timeout = [], None
             for _ in range(visits):
                 started = time.perf_counter()
                 page.goto(f"{server.url}/{key}")
-                times.append(wait_ready(page) - started)
+                try:
+                    times.append(wait_ready(page, timeout=300_000) - started)
+                except PlaywrightTimeout:   # a row saying so, not a lost run
+                    headings = page.locator("h1, h2, h3").all_inner_texts()
+                    timeout = f"not idle within 300 s (headings on screen: {headings[:3]})"
+                    break
                 time_empty()
             errors = page.locator('[data-testid="stException"]').count()
-            rows.append({"page": key, "role": role, "browser_ms": round(statistics.median(times) * 1000, 1),
-                         "error": f"{errors} exception(s) on screen" if errors else None})
+            rows.append({"page": key, "role": role,
+                         "browser_ms": round(statistics.median(times) * 1000, 1) if times else None,
+                         "error": timeout or (f"{errors} exception(s) on screen" if errors else None)})
         context.close()
     empty_ms = round(statistics.median(empty_times) * 1000, 1)
     for row in rows:
         row["empty_ms"] = empty_ms
-        row["ratio"] = round(row["browser_ms"] / empty_ms, 2)
+        row["ratio"] = round(row["browser_ms"] / empty_ms, 2) if row["browser_ms"] else None
     return rows, {"empty_ms": empty_ms, "n": len(empty_times)}

@@ -27,7 +27,7 @@ def page_rows(result: dict) -> list[list[str]]:
         checks = []
         if a:
             checks += [a["median_ms"] < TARGETS["rerun_median_ms"], a["p95_ms"] < TARGETS["rerun_p95_ms"]]
-        if b:
+        if b and b.get("ratio") is not None:
             checks.append(b["ratio"] <= TARGETS["browser_ratio"])
         error = a.get("error") or b.get("error")
         rows.append([key[0], key[1], _num(a.get("first_ms")), _num(a.get("median_ms")), _num(a.get("p95_ms")),
