@@ -58,6 +58,11 @@ def _grid_frame(raw: pd.DataFrame, district: str | None, search: str, overdue_on
 
 
 def _styled(frame: pd.DataFrame):
+    """Overdue rows in red; above pandas' Styler limit (a large city's whole list, e.g. 60,000
+    businesses) the plain frame, whose status column still says which rows are overdue."""
+    if frame.size > pd.get_option("styler.render.max_elements"):
+        return frame
+
     def colour(column: pd.Series) -> list[str]:
         overdue = frame["status"] != "current"
         return ["background-color: #fde2e2; color: #8a1c1c" if o else "" for o in overdue]

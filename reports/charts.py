@@ -8,6 +8,7 @@ that note in place of the chart: the report still downloads.
 
 from __future__ import annotations
 
+import atexit
 import json
 import threading
 import warnings
@@ -50,30 +51,49 @@ def render(fig: go.Figure, title: str, width: int = 900, height: int = 420) -> I
     try:
         return Image(title, _to_png(fig, width, height))
     except Exception:  # noqa: BLE001 - any renderer failure means "no chart, keep the report"
+        _renderer["failed"] = True
         return Image(title, None, NO_RENDERER)
+
+
+_renderer = {"running": False}
+
+
+def _stop_renderer() -> None:
+    if _renderer["running"]:
+        try:
+            import kaleido
+
+            kaleido.stop_sync_server(silence_warnings=True)
+        except Exception:  # noqa: BLE001
+            pass
+        _renderer["running"] = False
 
 
 @contextmanager
 def renderer_session():
-    """One browser for all the charts of a document (starting Chromium takes seconds),
-    and one document at a time in a threaded server."""
+    """One browser for the charts of every document (starting Chromium takes seconds, more than
+    drawing the charts): started on first use and kept until the process exits, or restarted
+    after a chart failed. One document at a time in a threaded server."""
     with _lock:
-        started = False
-        try:
-            import kaleido
+        if not _renderer["running"]:
+            try:
+                import kaleido
 
-            kaleido.start_sync_server(mathjax=False, silence_warnings=True)  # no CDN: works offline
-            started = True
-        except Exception:  # noqa: BLE001 - no browser: each chart falls back on its own
-            pass
+                kaleido.start_sync_server(mathjax=False, silence_warnings=True)  # no CDN: works offline
+                _renderer["running"] = True
+                if not _renderer.get("atexit"):
+                    atexit.register(_stop_renderer)
+                    _renderer["atexit"] = True
+            except Exception:  # noqa: BLE001 - no browser: each chart falls back on its own
+                pass
+        _renderer["failed"] = False
         try:
             yield
-        finally:
-            if started:
-                try:
-                    kaleido.stop_sync_server(silence_warnings=True)
-                except Exception:  # noqa: BLE001
-                    pass
+        except BaseException:
+            _stop_renderer()
+            raise
+        if _renderer["failed"]:     # a broken browser: start a fresh one for the next document
+            _stop_renderer()
 
 
 def attendance_by_program(report: dict) -> Image | None:
