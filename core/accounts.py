@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from core.passwords import MAX_LENGTH, MIN_LENGTH, hash_password, verify_password
-from queries.access import Denied
+from queries.access import require_admin
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import ValidationError
@@ -111,7 +111,7 @@ def check_sign_in(db: Database, username: str, password: str) -> SignInResult:
 
 def unlock(db: Database, admin: Actor, username: str) -> None:
     with db.unit_of_work(admin) as uow:
-        _require_admin(uow, admin)
+        require_admin(admin)
         uow.execute("login_unlock", username=username.lower(), now=uow.now, by=admin.username)
         uow.execute("login_failures_clear", username=username.lower())
         uow.audit("unlock", "users", username.lower())
@@ -127,10 +127,6 @@ def _record(db: Database, username: str, action: str, detail: str) -> None:
     with db.unit_of_work(_as(username, user)) as uow:
         uow.audit(action, "users", user["id"] if user else None, detail=detail)
 
-
-def _require_admin(uow, actor: Actor) -> None:
-    if actor.role != "admin":
-        raise Denied("Only an administrator may do that.", "users", None)
 
 
 # -- sessions ---------------------------------------------------------------
@@ -195,7 +191,7 @@ def set_password(db: Database, admin: Actor, username: str, new: str, temporary:
     if user is None:
         raise ValidationError({"username": "no such user"})
     with db.unit_of_work(admin) as uow:
-        _require_admin(uow, admin)
+        require_admin(admin)
         uow.update("users", user["id"], user["version"], {
             "password_hash": hash_password(new), "must_change_password": temporary,
             "password_changed_at": uow.now,

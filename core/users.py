@@ -6,7 +6,7 @@ import re
 
 from core.accounts import password_problem
 from core.passwords import hash_password
-from queries.access import ROLES, Denied
+from queries.access import ROLES, require_admin
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import ValidationError
@@ -21,10 +21,6 @@ def _district_ids(db: Database, codes: list[str]) -> list[int]:
         raise ValidationError({"districts": f"unknown district code(s): {', '.join(unknown)}"})
     return [known[c] for c in codes]
 
-
-def _check_admin(actor: Actor) -> None:
-    if actor.role != "admin":
-        raise Denied("Only an administrator may manage accounts.", "users", None)
 
 
 def add_user(db: Database, admin: Actor, username: str, display_name: str, role: str,
@@ -47,7 +43,7 @@ def add_user(db: Database, admin: Actor, username: str, display_name: str, role:
         raise ValidationError(problems)
     district_ids = _district_ids(db, district_codes or [])
     with db.unit_of_work(admin) as uow:
-        _check_admin(admin)
+        require_admin(admin)
         row = uow.insert("users", {
             "username": username, "display_name": display_name.strip(), "role": role,
             "email": email or None, "password_hash": hash_password(password),
@@ -69,7 +65,7 @@ def change_access(db: Database, admin: Actor, username: str, version: int, role:
         raise ValidationError({"username": "no such user"})
     district_ids = _district_ids(db, district_codes)
     with db.unit_of_work(admin) as uow:
-        _check_admin(admin)
+        require_admin(admin)
         uow.update("users", user["id"], version, {"role": role})
         uow.replace_links("user_districts", {"user_id": user["id"]},
                           [{"district_id": d} for d in district_ids])
@@ -85,7 +81,7 @@ def set_active(db: Database, admin: Actor, username: str, version: int, active: 
     if username == admin.username and not active:
         raise ValidationError({"username": "you cannot deactivate your own account"})
     with db.unit_of_work(admin) as uow:
-        _check_admin(admin)
+        require_admin(admin)
         uow.update("users", user["id"], version, {"active": active})
         uow.audit("permission_change", "users", user["id"], detail="activated" if active else "deactivated")
         if not active:

@@ -84,6 +84,12 @@ def _frozen(table: str, before: dict | None) -> bool:
     return table in FROZEN_WHEN_SUBMITTED and before is not None and before.get("status") == "submitted"
 
 
+def require_admin(actor: Actor, table: str = "users") -> None:
+    """Account administration (and other admin-only acts that are not single-row writes)."""
+    if actor.role != "admin":
+        raise Denied("Only an administrator may do that.", table, None)
+
+
 def authorize_import(actor: Actor, table: str) -> None:
     """Bulk imports are office work: administrators, and the Crime Prevention officer's tables."""
     if actor.role == "admin" or (actor.role == "prevention" and table in PREVENTION_TABLES):
