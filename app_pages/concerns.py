@@ -8,7 +8,8 @@ from components.concern_forms import ageing_chart, highlighted, intake_form, wor
 from components.database import get_database
 from components.entry_form import FormState, export_buttons
 from components.navigation import page_guard
-from core.entry.concerns import CATEGORIES, OVERDUE_DAYS
+from core import settings
+from core.entry.concerns import CATEGORIES
 from queries.access import read_scope
 
 user = page_guard("concerns")
@@ -19,10 +20,11 @@ officer = actor.role == "officer"
 st.title("Community concerns")
 labels = ["Open concerns"] + (["Report a concern"] if actor.role != "command" else []) + ["Find and work a concern"]
 tabs = dict(zip(labels, st.tabs(labels)))
+response_days = settings.response_days(db)
 
 
 def listing(open_only: bool, mine_only: bool, category=None):
-    return db.df("concerns_list", **read_scope(actor), today=date.today(), overdue_days=OVERDUE_DAYS,
+    return db.df("concerns_list", **read_scope(actor), today=date.today(), overdue_days=response_days,
                  open_only=open_only, mine_only=mine_only, user_id=actor.user_id, status=None,
                  category=category, district_id=None)
 
@@ -33,9 +35,9 @@ with tabs["Open concerns"]:
     overdue = int(open_list["overdue"].sum()) if not open_list.empty else 0
     c1, c2, c3 = st.columns(3)
     c1.metric("Open concerns", len(open_list))
-    c2.metric(f"Overdue (over {OVERDUE_DAYS} days)", overdue)
+    c2.metric(f"Overdue (over {response_days} days)", overdue)
     c3.metric("Oldest open (days)", int(open_list["age_days"].max()) if not open_list.empty else 0)
-    ageing_chart(open_list, OVERDUE_DAYS)
+    ageing_chart(open_list, response_days)
     if not open_list.empty:
         shown = open_list.drop(columns=["version", "resolved_on", "response_given"])
         st.dataframe(highlighted(shown), hide_index=True, width="stretch",

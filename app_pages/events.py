@@ -66,8 +66,6 @@ with tabs["Event list"]:
             st.subheader("Change an event")
             choices = {int(r.id): f"{r.starts_at:%Y-%m-%d %H:%M} · {r.program} · {r.location or ''}"
                        for r in listed.itertuples()}
-            if "edit_event_next" in st.session_state:   # an edit that moved the event gave it a new id
-                st.session_state["edit_event_choice"] = st.session_state.pop("edit_event_next")
             chosen = st.selectbox("Event", list(choices), format_func=choices.get, index=None, key="edit_event_choice",
                                   placeholder="Choose an event to edit or delete")
             loaded = events.load_event(db, chosen) if chosen else None
@@ -79,13 +77,9 @@ with tabs["Event list"]:
                 loaded = edit.opened(loaded)
                 data, _, submitted = event_fields(db, edit, opts, loaded, actor.user_id, my_district,
                                                   allow_repeat=False)
-                def save_edit():
-                    row = events.update_event(db, actor, chosen, edit.version(loaded["version"]), data)
-                    st.session_state["edit_event_next"] = int(row["id"])
-                    return row
-
                 if submitted:
-                    edit.submit(save_edit, "Event saved.", clear=False)
+                    edit.submit(lambda: events.update_event(db, actor, chosen, edit.version(loaded["version"]), data),
+                                "Event saved.", clear=False)
                 confirm(f"delete_event_{chosen}", "Delete this event? An administrator can restore it.",
                         lambda: events.delete_event(db, actor, chosen, loaded["version"]))
 

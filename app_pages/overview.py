@@ -15,6 +15,7 @@ from components.figures import figures, worklist
 from components.headline import NOT_PROGRAM, headline_cards
 from components.navigation import page_guard
 from components.overview_sections import district_table, lists_to_act_on, map_link, top_programs
+from core import settings
 from core.metrics import trend_period
 from core.periods import previous, same_period_last_year
 
@@ -79,6 +80,7 @@ st.subheader("Top programs")
 top_programs(figures("by_program", db, actor, period, filters), period, actor.role)
 
 st.subheader("To act on")
-lists_to_act_on(worklist("overdue_concerns", db, actor, min(period.end, today), filters),
+response_days = settings.response_days(db)
+lists_to_act_on(worklist("overdue_concerns", db, actor, min(period.end, today), filters, days=response_days),
                 worklist("stale_businesses", db, actor, min(period.end, today), filters),
-                min(period.end, today))
+                min(period.end, today), response_days)

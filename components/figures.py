@@ -41,8 +41,9 @@ def figures(name: str, db: Database, actor: Actor, period: Period, filters: Filt
     return cached(getattr(metrics, name), db, actor, period, filters)
 
 
-def worklist(name: str, db: Database, actor: Actor, as_of, filters: Filters = ALL, limit: int = 50) -> Any:
-    """metrics.overdue_concerns / stale_businesses, cached until the next write."""
+def worklist(name: str, db: Database, actor: Actor, as_of, filters: Filters = ALL, limit: int = 50,
+             **options: Any) -> Any:
+    """metrics.overdue_concerns (options: days) / stale_businesses, cached until the next write."""
     if name not in ("overdue_concerns", "stale_businesses"):
         raise ValueError(f"{name} is not a work list")
-    return cached(getattr(metrics, name), db, actor, as_of, filters, limit=limit)
+    return cached(getattr(metrics, name), db, actor, as_of, filters, limit=limit, **options)

@@ -65,6 +65,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("admin-users", "admin_users.py", "Users", "Administration", ADMIN, ":material/group:"),
     PageSpec("admin-audit", "admin_audit.py", "Audit log", "Administration", ADMIN, ":material/history:"),
     PageSpec("admin-backup", "admin_backup.py", "Backup", "Administration", ADMIN, ":material/backup:"),
+    PageSpec("admin-settings", "admin_settings.py", "Settings", "Administration", ADMIN, ":material/settings:"),
 )
 
 BY_KEY = {spec.key: spec for spec in PAGES}

@@ -9,7 +9,6 @@ import streamlit as st
 
 from components import charts
 from components.navigation import BY_KEY, PAGES_DIR, allowed
-from core.metrics import OVERDUE_DAYS
 from core.periods import Period
 
 PROGRAM_PAGE = "program-results"
@@ -79,13 +78,13 @@ def top_programs(table: pd.DataFrame, period: Period, role: str, top: int = 8) -
                          icon=":material/insights:", query_params={"program": str(chosen)})
 
 
-def lists_to_act_on(concerns: pd.DataFrame, businesses: pd.DataFrame, as_of: date) -> None:
+def lists_to_act_on(concerns: pd.DataFrame, businesses: pd.DataFrame, as_of: date, overdue_days: int) -> None:
     left, right = st.columns(2)
     with left:
         total = int(concerns["total_rows"].iloc[0]) if len(concerns) else 0
-        st.markdown(f"**Concerns open more than {OVERDUE_DAYS} days** on {as_of:%d %b %Y}: {total}")
+        st.markdown(f"**Concerns open more than {overdue_days} days** on {as_of:%d %b %Y}: {total}")
         if total == 0:
-            st.success(f"No concern has been open more than {OVERDUE_DAYS} days.")
+            st.success(f"No concern has been open more than {overdue_days} days.")
         else:
             view = concerns.assign(category=concerns["category"].str.replace("_", " ").str.capitalize(),
                                    status=concerns["status"].str.replace("_", " "))

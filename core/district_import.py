@@ -3,10 +3,10 @@
 Re-importing replaces boundaries: an existing district keeps its id and code
 (records that reference it stay valid) and gets the new shape, name and
 population; a new code becomes a new district; a district that the new file
-does not mention is kept untouched and reported. DuckDB refuses any UPDATE of a
-district row that other rows reference (see migration 0007), so a replaced
-boundary is written to `district_boundaries`, which `live.districts` overlays;
-an existing district's code and parent are never rewritten.
+does not mention is kept untouched and reported. A replaced boundary is written
+to `district_boundaries`, which `live.districts` overlays (see migration 0007);
+an existing district's code (unique, so DuckDB cannot change it once rows refer
+to the district) and parent are never rewritten.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ needs no network. A URL must be an http(s) raster tile template with {z}, {x}, {
 
 from __future__ import annotations
 
+from core import settings
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import ValidationError
@@ -14,7 +15,7 @@ KEY = "map_tile_url"
 
 
 def tile_url(db: Database) -> str | None:
-    return db.scalar("setting_value", key=KEY) or None
+    return settings.value(db, KEY) or None
 
 
 def check_tile_url(url: str | None) -> str | None:
@@ -34,13 +35,4 @@ def check_tile_url(url: str | None) -> str | None:
 
 def set_tile_url(db: Database, actor: Actor, url: str | None, version: int | None) -> None:
     """Save (or clear) the tile URL; `version` is the setting's version as read (None when unset)."""
-    value = check_tile_url(url)
-    with db.unit_of_work(actor) as uow:
-        row = uow.row("settings", KEY)
-        if row is None:
-            uow.insert("settings", {"key": KEY, "value": value})
-        elif row["deleted_at"] is not None:
-            restored = uow.restore("settings", KEY, row["version"])
-            uow.update("settings", KEY, restored["version"], {"value": value})
-        else:
-            uow.update("settings", KEY, version if version is not None else row["version"], {"value": value})
+    settings.save(db, actor, KEY, check_tile_url(url), version)

@@ -317,11 +317,8 @@ def by_program(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.D
 
 # ---------------------------------------------------------------- lists to act on
 
-OVERDUE_DAYS = 30
-
-
 def overdue_concerns(db, actor: Actor, as_of, filters: Filters = ALL, limit: int = 50,
-                     days: int = OVERDUE_DAYS) -> pd.DataFrame:
+                     *, days: int) -> pd.DataFrame:
     """Concerns open on `as_of` and received more than `days` days before it, oldest first."""
     return run(db, "concerns_overdue", {**read_scope(actor), "as_of": as_of, "days": days,
                                          "district_id": filters.district_id, "max_rows": limit})

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 import duckdb
 import pandas as pd
 
-from queries import access
+from queries import access, references
 from queries.actor import Actor
 from queries.catalog import Table
 from queries.errors import ConflictError, NotFound, PermissionDenied
@@ -129,6 +129,7 @@ class UnitOfWork:
             values.setdefault("created_at", self.now)
         self.db.catalog.check_columns(t, values)
         self._authorize("create", table, None, values)
+        references.check_row(self.cur, t.name, values)
         cols = list(values)
         sql = (
             f"insert into main.{_q(t.name)} ({', '.join(_q(c) for c in cols)}) "
@@ -154,6 +155,7 @@ class UnitOfWork:
         changes = {k: v for k, v in changes.items() if before.get(k) != v}
         if not changes:
             return before
+        references.check_row(self.cur, t.name, proposed, set(changes), own_id=before.get("id"))
         self._set(t, key, version, changes)
         after = self._fetch(t, key)
         self.audit("update", table, self._record_id(key), before, after)
@@ -261,6 +263,7 @@ class UnitOfWork:
         cols = ", ".join(_q(c) for c in frame.columns)
         self.cur.register("bulk_frame", frame)
         try:
+            references.check_frame(self.cur, t.name, "bulk_frame", frame)
             self.cur.execute(f"insert into main.{_q(t.name)} ({cols}) select {cols} from bulk_frame")
         finally:
             self.cur.unregister("bulk_frame")

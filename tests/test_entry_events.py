@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from datetime import date, datetime
 
 import pytest
@@ -179,15 +181,17 @@ def test_patrol_officers_and_command_may_not_log_events(world):
     assert count(world.db, "select count(*) from events") == 0
 
 
-def test_moving_an_event_to_another_district_keeps_its_officers_and_figures(world):
+def test_moving_an_event_to_another_program_and_district_updates_it_in_place(world):
     event_id = events.create_event(world.db, world.cpo, good(world))
     data = events.load_event(world.db, event_id)
-    saved = events.update_event(world.db, world.cpo, event_id, data["version"], {**data, "district": world.south})
-    assert count(world.db, "select count(*) from live.events") == 1
-    assert count(world.db, "select district_id from live.events") == world.south
-    moved = events.load_event(world.db, saved["id"])
-    assert moved["outcomes"] == {"car_seats_inspected": 9.0, "car_seats_incorrect": 4.0}
+    saved = events.update_event(world.db, world.cpo, event_id, data["version"],
+                                {**data, "district": world.south, "program_id": world.tips, "outcomes": {}})
+    assert saved["id"] == event_id and saved["version"] == data["version"] + 1
+    assert world.db.cursor().execute("select id, program_id, district_id from events").fetchall() == [
+        (event_id, world.tips, world.south)]
+    moved = events.load_event(world.db, event_id)
     assert moved["officers"] == [{"user_id": world.cpo.user_id, "hours": 3.0}]
-    details = [r[0] for r in world.db.cursor().execute(
-        "select detail from audit_log where table_name = 'events' and detail is not null").fetchall()]
-    assert details == [f"replaced by event {saved['id']} (program or district changed)"]
+    assert moved["outcomes"] == {}
+    updates = [(json.loads(b)["district_id"], json.loads(a)["district_id"]) for b, a in world.db.cursor().execute(
+        "select before, after from audit_log where table_name = 'events' and action = 'update'").fetchall()]
+    assert updates == [(world.north, world.south)]

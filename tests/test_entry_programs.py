@@ -97,20 +97,24 @@ def test_a_program_is_archived_not_deleted_and_takes_no_new_events(world):
     assert count(world.db, "select status from programs where id = $i", i=world.car_seat) == "active"
 
 
-def test_a_program_with_events_can_still_be_edited_and_renaming_it_is_explained(world):
+def test_a_program_with_events_can_be_renamed_and_given_another_lead_officer(world):
     events.create_event(world.db, world.cpo, {"program_id": world.car_seat, "district": "N",
                                               "starts_at": datetime(2026, 1, 1, 9), "ends_at": datetime(2026, 1, 1, 10)})
     data = programs.load_program(world.db, world.car_seat)
-    programs.update_program(world.db, world.cpo, world.car_seat, data["version"], {**data, "description": "monthly"})
+    programs.update_program(world.db, world.cpo, world.car_seat, data["version"],
+                            {**data, "name": "Seat check", "lead_officer_id": world.admin.user_id})
+    assert world.db.cursor().execute("select name, lead_officer_id from programs where id = $i",
+                                     {"i": world.car_seat}).fetchall() == [("Seat check", world.admin.user_id)]
+    assert count(world.db, "select count(*) from live.events where program_id = $i", i=world.car_seat) == 1
+
+
+def test_a_name_another_program_has_is_refused_even_by_case(world):
     data = programs.load_program(world.db, world.car_seat)
-    assert data["description"] == "monthly"
-    try:
-        programs.update_program(world.db, world.cpo, world.car_seat, data["version"], {**data, "name": "Seat check"})
-    except ValidationError as refused:
-        assert "cannot be renamed" in refused.problems["name"]
-        assert count(world.db, "select name from programs where id = $i", i=world.car_seat) == "Car-seat station"
-    else:
-        assert count(world.db, "select name from programs where id = $i", i=world.car_seat) == "Seat check"
+    other = count(world.db, "select name from programs where id = $i", i=world.tips)
+    with pytest.raises(ValidationError) as refused:
+        programs.update_program(world.db, world.cpo, world.car_seat, data["version"], {**data, "name": other.upper()})
+    assert "already" in refused.value.problems["name"]
+    assert count(world.db, "select name from programs where id = $i", i=world.car_seat) == "Car-seat station"
 
 
 def test_a_stale_program_save_is_a_conflict(world):

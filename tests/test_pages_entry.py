@@ -329,3 +329,44 @@ def test_an_empty_upload_is_refused_on_the_page(world_path):
     at = open_page("cpo", "imports.py")
     at.get("file_uploader")[0].set_value(("events.csv", b"", "text/csv")).run()
     assert [e.value for e in at.error] == ["events.csv is empty."]
+
+
+def test_the_attendance_grid_is_saved_from_the_page(world_path):
+    from core.entry import rosters
+    from queries.actor import SYSTEM
+
+    path, world = world_path
+    db = Database(path)
+    with db.unit_of_work(SYSTEM) as uow:
+        cpa = uow.insert("programs", {"name": "Citizens' Police Academy", "category": "education",
+                                      "delivery_kind": "course"})["id"]
+    cpo = world.cpo
+    cohort = rosters.create_cohort(db, cpo, {"program_id": cpa, "name": "Fall 2026", "start_date": date(2026, 9, 1),
+                                             "sessions": 3, "district": "N"})
+    ana = rosters.enrol(db, cpo, cohort, {"first_name": "Ana", "last_name": "Ruiz"})
+    bo = rosters.enrol(db, cpo, cohort, {"first_name": "Bo", "last_name": "Li"})
+    sessions = db.rows("cohort_sessions", cohort_id=cohort)
+    labels = [f"S{s['session_number']} {s['starts_at']:%d %b}" for s in sessions]
+    db.close()
+
+    at = open_page("cpo", "rosters.py")
+    order = list(at.data_editor[0].value["participant"])
+    row_of = {"Ana": order.index(next(p for p in order if "Ana" in p)), "Bo": order.index(next(p for p in order if "Bo" in p))}
+    at.session_state[f"roster_{cohort}_0_grid"] = {
+        "edited_rows": {row_of["Ana"]: {labels[0]: True, labels[1]: True, labels[2]: True, "completed": True},
+                        row_of["Bo"]: {labels[0]: True}},
+        "added_rows": [], "deleted_rows": []}
+    at.run()
+    by_label(at.button, "Save roster").click().run()
+    assert not at.exception and [e.value for e in at.error] == []
+    assert [s.value for s in at.success] == ["Roster saved (5 changes)."]
+
+    db = Database(path)
+    present = db.cursor().execute("select enrolment_id, count(*) from roster_attendance where present "
+                                  "group by all order by 1").fetchall()
+    assert present == [(ana, 3), (bo, 1)]
+    assert count(db, "select status from enrolments where id = $i", i=ana) == "completed"
+    assert count(db, "select status from enrolments where id = $i", i=bo) == "enrolled"
+    assert len(audits(db, "roster_attendance", "create")) == 4 and audits(db, "roster_attendance")[0][2] == "cpo"
+    listed = db.df("cohorts_list").set_index("id")
+    assert listed.loc[cohort, "completion_rate"] == 50.0

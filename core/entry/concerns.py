@@ -23,7 +23,6 @@ CATEGORIES = ('motor_vehicle', 'speeding', 'parking', 'disorderly_group', 'bligh
 REFERRALS = ('public_works', 'housing_blight', 'traffic_engineering', 'parks', 'schools', 'other')
 STATUSES = ('new', 'assigned', 'in_progress', 'referred', 'resolved', 'closed')
 OPEN = ('new', 'assigned', 'in_progress', 'referred')
-OVERDUE_DAYS = 30
 
 
 def _officer_id(uow: UnitOfWork, p: Problems, value, field: str) -> int | None:

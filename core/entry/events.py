@@ -187,32 +187,12 @@ def create_series(db: Database, actor: Actor, data: dict, dates: list[date]) -> 
     return ids
 
 
-_KEYED = ("program_id", "district_id")   # indexed (foreign-key) columns of events
-_CARRIED = ("cohort_id", "session_number", "latitude", "longitude", "feedback_responses", "feedback_avg_rating")
-
-
 def update_event(db: Database, actor: Actor, event_id: int, version: int, data: dict) -> dict:
-    """Save an edit; returns the saved row (with a new id when the event had to be replaced).
-
-    DuckDB cannot change an indexed column (program, district) of a row that
-    other rows reference, so such an edit soft-deletes the event and writes it
-    again under a new id with its officers, figures, partners and roster, in
-    the same transaction; the audit log shows the delete and the create.
-    """
+    """Save an edit (including a move to another program or district); returns the saved row."""
     with db.unit_of_work(actor) as uow:
         event = clean_event(uow, data, exclude_id=event_id)
-        before = uow.row("events", event_id)
-        moved = before is not None and any(before[k] != event[k] for k in _KEYED)
-        if moved and uow.execute("event_is_referenced", event_id=event_id).fetchone()[0]:
-            roster = uow.execute("event_roster_rows", event_id=event_id).fetchall()
-            uow.delete("events", event_id, version)
-            row = uow.insert("events", {**_row(event), **{k: before[k] for k in _CARRIED}})
-            uow.audit("update", "events", event_id, detail=f"replaced by event {row['id']} (program or district changed)")
-            for enrolment_id, present in roster:
-                uow.insert("roster_attendance", {"event_id": row["id"], "enrolment_id": enrolment_id, "present": present})
-        else:
-            row = uow.update("events", event_id, version, _row(event))
-        _write_links(uow, row["id"], event)
+        row = uow.update("events", event_id, version, _row(event))
+        _write_links(uow, event_id, event)
         return row
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import duckdb
 
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, one,
                                optional_text, parse_bool, parse_date, positive_id)
 from core.validate import non_negative_int, normalize_email, normalize_phone, require_text
 from queries.actor import Actor
 from queries.db import Database
-from queries.errors import ValidationError
 from queries.unit_of_work import UnitOfWork
 
 ORG_TYPES = ('block_watch', 'business_watch', 'tenant_group', 'school', 'business_association', 'faith', 'civic',
@@ -69,14 +67,8 @@ def create_organization(db: Database, actor: Actor, data: dict, today: date | No
 
 def update_organization(db: Database, actor: Actor, org_id: int, version: int, data: dict,
                         today: date | None = None) -> dict:
-    try:
-        with db.unit_of_work(actor) as uow:
-            return uow.update("organizations", org_id, version, clean_organization(uow, data, today or date.today()))
-    except duckdb.ConstraintException:
-        # DuckDB cannot change an indexed (foreign-key) column of a row other rows reference
-        raise ValidationError({"district": "the district or liaison officer of an organization that already has "
-                                           "meetings, partnerships or concerns cannot be changed here; "
-                                           "ask an administrator."}) from None
+    with db.unit_of_work(actor) as uow:
+        return uow.update("organizations", org_id, version, clean_organization(uow, data, today or date.today()))
 
 
 def log_meeting(db: Database, actor: Actor, org_id: int, data: dict, today: date | None = None) -> int:

@@ -8,14 +8,12 @@ A program is archived, never deleted: its events stay countable.
 
 from __future__ import annotations
 
-import duckdb
 
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, non_negative_number, one,
                                optional_text, parse_date, positive_id)
 from core.validate import FieldError, require_text
 from queries.actor import Actor
 from queries.db import Database
-from queries.errors import ValidationError
 from queries.unit_of_work import UnitOfWork
 
 CATEGORIES = ('youth', 'schools', 'traffic_safety', 'neighborhood_watch', 'business', 'seniors', 'education',
@@ -152,25 +150,11 @@ def create_program(db: Database, actor: Actor, data: dict) -> int:
 
 
 def update_program(db: Database, actor: Actor, program_id: int, version: int, data: dict) -> dict:
-    before: dict = {}
-    clean: dict = {"row": {}}
-    try:
-        with db.unit_of_work(actor) as uow:
-            clean = clean_program(uow, data, exclude_id=program_id)
-            before = uow.row("programs", program_id) or {}
-            row = uow.update("programs", program_id, version, clean["row"])
-            _write_links(uow, program_id, clean)
-            return row
-    except duckdb.ConstraintException:
-        # DuckDB cannot change an indexed column (the unique name, the lead officer's
-        # foreign key) of a row that other rows reference, such as a program with events
-        problems = {}
-        if before.get("name") != clean["row"].get("name"):
-            problems["name"] = "a program that already has events or links cannot be renamed; archive it and add a new one."
-        if before.get("lead_officer_id") != clean["row"].get("lead_officer_id"):
-            problems["lead officer"] = ("the lead officer of a program that already has events cannot be changed "
-                                        "here; ask an administrator.")
-        raise ValidationError(problems or {"program": "this change cannot be saved while events refer to the program."}) from None
+    with db.unit_of_work(actor) as uow:
+        clean = clean_program(uow, data, exclude_id=program_id)
+        row = uow.update("programs", program_id, version, clean["row"])
+        _write_links(uow, program_id, clean)
+        return row
 
 
 def set_archived(db: Database, actor: Actor, program_id: int, version: int, archived: bool) -> dict:

@@ -1,0 +1,71 @@
+"""Settings an administrator changes in the app, stored as text in the `settings` table.
+
+Each setting has a reader with a sensible default (a fresh database has none of
+them) and a check that turns typed text into the stored value or refuses it.
+"""
+
+from __future__ import annotations
+
+from queries.actor import Actor
+from queries.db import Database
+from queries.errors import ValidationError
+
+DEPARTMENT_NAME = "department_name"
+RESPONSE_DAYS = "concern_response_days"
+DEFAULT_DEPARTMENT = "Police Department"
+DEFAULT_RESPONSE_DAYS = 30          # a concern open longer than this is overdue
+MAX_RESPONSE_DAYS = 365
+
+
+def value(db: Database, key: str) -> str | None:
+    return db.scalar("setting_value", key=key)
+
+
+def row(db: Database, key: str) -> dict | None:
+    """The setting with its version (for a form that saves against what it showed)."""
+    return db.one("setting_row", key=key)
+
+
+def department_name(db: Database) -> str:
+    return value(db, DEPARTMENT_NAME) or DEFAULT_DEPARTMENT
+
+
+def response_days(db: Database) -> int:
+    """Days within which every concern should get a response; older open ones are overdue."""
+    stored = value(db, RESPONSE_DAYS)
+    return int(stored) if stored and stored.isdigit() else DEFAULT_RESPONSE_DAYS
+
+
+def check_response_days(text: object) -> str:
+    typed = str(text if text is not None else "").strip()
+    if not typed.isdigit() or not 1 <= int(typed) <= MAX_RESPONSE_DAYS:
+        raise ValidationError({"response time": f"a whole number of days from 1 to {MAX_RESPONSE_DAYS} "
+                                                f"(not {typed or 'blank'})."})
+    return str(int(typed))
+
+
+def check_department_name(text: object) -> str:
+    typed = " ".join(str(text or "").split())
+    if not typed or len(typed) > 120:
+        raise ValidationError({"department name": "1 to 120 characters, as it should appear on reports."})
+    return typed
+
+
+def save(db: Database, actor: Actor, key: str, stored: str | None, version: int | None) -> None:
+    """Write (or clear, with None) a setting; `version` is the one the form showed (None when unset)."""
+    save_all(db, actor, {key: (stored, version)})
+
+
+def save_all(db: Database, actor: Actor, changes: dict[str, tuple[str | None, int | None]]) -> None:
+    """Write several settings in one unit of work: all of them or, on a conflict, none."""
+    with db.unit_of_work(actor) as uow:
+        for key, (stored, version) in changes.items():
+            current = uow.row("settings", key)
+            if current is None:
+                uow.insert("settings", {"key": key, "value": stored})
+            elif current["deleted_at"] is not None:
+                restored = uow.restore("settings", key, current["version"])
+                uow.update("settings", key, restored["version"], {"value": stored})
+            else:
+                uow.update("settings", key, version if version is not None else current["version"],
+                           {"value": stored})
