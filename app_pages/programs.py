@@ -37,8 +37,12 @@ with tabs["Catalog"]:
     if catalog.empty:
         st.info("No programs match these filters.")
     else:
-        shown = catalog.drop(columns=["id", "version"]).rename(
-            columns={"events_since": "events (12 months)", "people_since": "people reached (12 months)"})
+        shown = catalog.drop(columns=["id", "version"]).rename(columns={
+            "name": "program", "delivery_kind": "delivery", "lead_officer": "lead officer",
+            "districts": "target districts", "crime_types": "target crime types", "measures": "outcome figures",
+            "events_since": "events (12 months)", "people_since": "people reached (12 months)"})
+        shown["category"] = shown["category"].str.replace("_", " ")
+        shown["delivery"] = shown["delivery"].str.replace("_", "-")
         st.dataframe(shown, hide_index=True, width="stretch", column_config=date_columns(shown))
         export_buttons(shown, "programs", "programs_export")
 

@@ -14,14 +14,15 @@ import streamlit as st
 from components.palette import ACCENT, CATEGORY_LABELS, CONCERN_COLORS, LABEL_COLORS, SHIFT_COLORS, category_label
 from core.text import plotly_text
 
-MONTH_AXIS = {"tickformat": "%b %Y", "dtick": "M1", "title": None}
+# two-line labels ("Sep" over "2026") stay level, so they never run into the legend below them
+MONTH_AXIS = {"tickformat": "%b<br>%Y", "title": None}
 
 
 def _layout(fig: go.Figure, title: str, y_title: str, legend: bool = True) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         margin={"l": 10, "r": 10, "t": 60, "b": 10}, height=360,
-        legend={"orientation": "h", "yanchor": "bottom", "y": -0.35, "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0, "title": None},
         showlegend=legend, hovermode="x unified",
     )
     fig.update_yaxes(title=y_title, rangemode="tozero")

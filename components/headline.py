@@ -26,15 +26,13 @@ NOT_PROGRAM = ("contacts", "businesses_verified_12m", "concerns_open_end", "medi
                "organizations_active")
 
 
-def format_value(figure: str, value, figures: dict | None = None) -> str:
+def format_value(figure: str, value) -> str:
     if value is None:
         return "–"
     if figure == "median_days_to_resolve":
         return f"{value:,.0f} days" if value != 1 else "1 day"
     if figure == "officer_hours":
         return f"{value:,.0f} h" if value >= 100 else f"{value:,.1f} h"
-    if figure == "businesses_verified_12m" and figures and figures.get("businesses"):
-        return f"{value:,} of {figures['businesses']:,}"
     if isinstance(value, float):
         return f"{value:,.1f}"
     return f"{value:,}"
@@ -52,7 +50,7 @@ def headline_cards(now: dict, before: dict, ago: dict, previous: Period, last_ye
             now_value, before_value = now.get(figure), before.get(figure)
             history = figure not in NO_HISTORY
             with column.container(border=True):
-                st.metric(CARDS[figure], format_value(figure, now_value, now),
+                st.metric(CARDS[figure], format_value(figure, now_value),
                           delta=change_text(now_value, before_value) if history else None,
                           delta_color=("off" if not difference(now_value, before_value)
                                        else "normal" if higher_is_better else "inverse"),
@@ -60,10 +58,10 @@ def headline_cards(now: dict, before: dict, ago: dict, previous: Period, last_ye
                           help=f"{FIGURES[figure][1]}: {GLOSSARY[figure]} "
                                + (f"The change is against {previous.label}." if history else NO_HISTORY[figure]))
                 if not history:
-                    share = now.get("businesses_verified_share")
-                    st.caption(f"{share:.0%} of the list; no comparison (see ?)" if share is not None
-                               else "No businesses on the list.")
+                    share, listed = now.get("businesses_verified_share"), now.get("businesses")
+                    st.caption(f"of {listed:,} on the list ({share:.0%}); no comparison (see ?)"
+                               if share is not None and listed else "No businesses on the list.")
                     continue
                 relative = change(now_value, ago.get(figure))
-                st.caption(f"{last_year.label}: {format_value(figure, ago.get(figure), ago)}"
+                st.caption(f"{last_year.label}: {format_value(figure, ago.get(figure))}"
                            + (f" ({change_text(now_value, ago.get(figure))})" if relative is not None else ""))
