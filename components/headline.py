@@ -19,9 +19,6 @@ CARDS = {
     "median_days_to_resolve": "Days to resolve",
     "organizations_active": "Active organizations",
 }
-# Only the latest verification date of a business is stored, so its past value is not known.
-NO_HISTORY = {"businesses_verified_12m": "Only each business's latest verification is kept, so earlier "
-                                         "periods cannot be compared."}
 NOT_PROGRAM = ("contacts", "businesses_verified_12m", "concerns_open_end", "median_days_to_resolve",
                "organizations_active")
 
@@ -48,20 +45,22 @@ def headline_cards(now: dict, before: dict, ago: dict, previous: Period, last_ye
         for column, figure in zip(columns, keys[start:start + per_row]):
             higher_is_better = FIGURES[figure][3]
             now_value, before_value = now.get(figure), before.get(figure)
-            history = figure not in NO_HISTORY
             with column.container(border=True):
                 st.metric(CARDS[figure], format_value(figure, now_value),
-                          delta=change_text(now_value, before_value) if history else None,
+                          delta=change_text(now_value, before_value),
                           delta_color=("off" if not difference(now_value, before_value)
                                        else "normal" if higher_is_better else "inverse"),
                           delta_arrow="off" if not difference(now_value, before_value) else "auto",
-                          help=f"{FIGURES[figure][1]}: {GLOSSARY[figure]} "
-                               + (f"The change is against {previous.label}." if history else NO_HISTORY[figure]))
-                if not history:
-                    share, listed = now.get("businesses_verified_share"), now.get("businesses")
-                    st.caption(f"of {listed:,} on the list ({share:.0%}); no comparison (see ?)"
-                               if share is not None and listed else "No businesses on the list.")
-                    continue
+                          help=f"{FIGURES[figure][1]}: {GLOSSARY[figure]} The change is against {previous.label}.")
                 relative = change(now_value, ago.get(figure))
-                st.caption(f"{last_year.label}: {format_value(figure, ago.get(figure))}"
+                st.caption(_share_of_list(figure, now)
+                           + f"{last_year.label}: {format_value(figure, ago.get(figure))}"
                            + (f" ({change_text(now_value, ago.get(figure))})" if relative is not None else ""))
+
+
+def _share_of_list(figure: str, now: dict) -> str:
+    """Verified businesses are a part of the list: say of how many, before the comparison."""
+    if figure != "businesses_verified_12m":
+        return ""
+    share, listed = now.get("businesses_verified_share"), now.get("businesses")
+    return f"of {listed:,} on the list ({share:.0%}). " if share is not None and listed else "No businesses listed. "

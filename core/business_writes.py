@@ -156,20 +156,30 @@ def save_businesses(db: Database, actor: Actor, updated: list[RowChange], added:
             summary.updated += bool(values)
             if change.id in verify_ids:
                 values = {**values, **stamp}
+                _record_verification(uow, change.id, today)
                 summary.verified += 1
             if values:
                 uow.update("businesses", change.id, change.version, values)
         for change, values in planned_adds:
             # whoever enters a business has just checked it
-            uow.insert("businesses", {**values, **stamp})
+            added = uow.insert("businesses", {**values, **stamp})
+            _record_verification(uow, added["id"], today)
             summary.added += 1
     return summary
 
 
 def verify_business(db: Database, actor: Actor, business_id: int, version: int, today: date) -> dict:
     with db.unit_of_work(actor) as uow:
-        return uow.update("businesses", business_id, version,
-                          {"last_verified_on": today, "last_verified_by": actor.username})
+        row = uow.update("businesses", business_id, version,
+                         {"last_verified_on": today, "last_verified_by": actor.username})
+        _record_verification(uow, business_id, today)
+        return row
+
+
+def _record_verification(uow, business_id: int, today: date) -> None:
+    """The history the verified-within-12-months figures of past periods are counted from."""
+    uow.insert("business_verifications", {"business_id": business_id, "verified_on": today,
+                                          "verified_by": uow.actor.username})
 
 
 def save_contacts(db: Database, actor: Actor, business_id: int, updated: list[RowChange],

@@ -90,8 +90,8 @@ GLOSSARY: dict[str, str] = {
     "shifts_logged": "Officer shifts (officer, date and shift) with one or more contact-log entries in the period.",
     "contacts_per_shift": "Non-enforcement contacts divided by shifts with contacts logged.",
     "businesses": "Businesses on the contact list (current list; businesses are not dated).",
-    "businesses_verified_12m": "Businesses whose contact details were last verified within the 12 months "
-                               "up to the period's end (only the latest verification is kept).",
+    "businesses_verified_12m": "Businesses whose contact details were verified at least once within the "
+                               "12 months up to the period's end.",
     "businesses_verified_share": "Businesses verified within 12 months as a share of all businesses on the list.",
     "concerns_received": "Community concerns received in the period.",
     "concerns_resolved": "Concerns resolved or closed in the period.",

@@ -29,7 +29,7 @@ PREVENTION_TABLES = {
     "programs", "program_goals", "program_target_districts", "program_target_crime_types",
     "program_partners", "program_outcome_measures", "course_cohorts", "events", "event_officers",
     "event_outcomes", "event_partners", "participants", "enrolments", "roster_attendance",
-    "organizations", "org_meetings", "businesses", "business_contacts", "contact_log",
+    "organizations", "org_meetings", "businesses", "business_contacts", "business_verifications", "contact_log",
     "concerns", "concern_updates", "incidents", "offense_mappings", "program_evaluations",
     "monthly_reports", "import_mappings",
 }
@@ -115,7 +115,7 @@ def _officer_may(cur, actor: Actor, table: str, before: dict | None, after: dict
         return all(r.get("officer_id") == actor.user_id for r in rows)
     if table == "businesses":
         return all(can_see_district(actor, r.get("district_id")) for r in rows)
-    if table == "business_contacts":
+    if table in ("business_contacts", "business_verifications"):
         return all(_business_in_scope(cur, actor, r.get("business_id")) for r in rows)
     if table == "concerns":
         return all(_officer_concern(actor, r) for r in rows)

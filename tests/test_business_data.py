@@ -149,8 +149,8 @@ def test_an_added_business_is_cleaned_placed_by_location_stamped_and_audited(db,
     assert (row["name"], row["main_phone"], row["district_id"], row["outside_districts"]) == \
         ("Joe's Pizza", "+16172277100", south, False)
     assert (row["last_verified_on"], row["last_verified_by"], row["created_by"]) == (TODAY, "cpo", "cpo")
-    created = audit_rows(db, "create")
-    assert created[-1]["table_name"] == "businesses" and created[-1]["record_id"] == str(row["id"])
+    created = [a for a in audit_rows(db, "create") if a["table_name"] == "businesses"]
+    assert created[-1]["record_id"] == str(row["id"])
     assert json.loads(created[-1]["after"])["main_phone"] == "+16172277100"
 
 
@@ -285,7 +285,8 @@ def test_currency_shares_match_an_independent_count(demo_db):
         rows = cur.execute("""
             select d.code,
                    count(*) as n,
-                   sum(case when b.last_verified_on > date '2025-10-31' and b.last_verified_on <= date '2026-10-31'
+                   sum(case when exists (select 1 from business_verifications v where v.business_id = b.id
+                                         and v.verified_on > date '2025-10-31' and v.verified_on <= date '2026-10-31')
                             then 1 else 0 end) as verified,
                    sum(case when exists (select 1 from business_contacts c where c.business_id = b.id
                                          and c.after_hours and c.deleted_at is null)
@@ -302,17 +303,12 @@ def test_currency_shares_match_an_independent_count(demo_db):
 
 
 def test_currency_counts_only_checks_within_the_12_months_up_to_the_period_end(db, places):
-    today = date.today()
-    row = add(db, CPO, name="A", address="1 A St", district="N")          # verified on TODAY
-    verify_business(db, CPO, row["id"], row["version"], today)
-    assert currency_by_district(db, CPO, today).iloc[0]["verified_12m"] == 1
-    a_year_on = date(today.year + 1, today.month, min(today.day, 28))
-    assert currency_by_district(db, CPO, a_year_on).iloc[0]["verified_12m"] == 0
-    row = stored(db, row["id"])
-    verify_business(db, CPO, row["id"], row["version"], date(today.year - 1, today.month, today.day)
-                    if (today.month, today.day) != (2, 29) else date(today.year - 1, 2, 28))
-    assert currency_by_district(db, CPO, today).iloc[0]["verified_12m"] == 0   # exactly 12 months old
-    assert currency_by_district(db, CPO, today).iloc[0]["businesses"] == 1
+    add(db, CPO, name="A", address="1 A St", district="N")          # its one check: TODAY (2026-11-15)
+    counted = {day: currency_by_district(db, CPO, day).iloc[0] for day in
+               (date(2026, 11, 14), TODAY, date(2027, 11, 14), date(2027, 11, 15))}
+    assert [int(c["verified_12m"]) for c in counted.values()] == [0, 1, 1, 0]   # 12 months old: no longer
+    assert int(counted[date(2026, 11, 14)]["never_verified"]) == 1                 # not yet checked then
+    assert {int(c["businesses"]) for c in counted.values()} == {1}
 
 
 def test_an_officer_adding_a_business_without_a_district_is_asked_to_choose_one(db, places):
@@ -344,3 +340,23 @@ def test_the_printable_list_and_downloads_hold_the_businesses_and_contacts(db, p
     csv_text = business_print.csv_bytes(rows).decode("utf-8-sig")
     assert "'=Corner Bakery" in csv_text and "(617) 227-7102" in csv_text   # formula escaped, local format
     assert business_print.xlsx_bytes(rows)[:2] == b"PK"
+
+
+def test_every_verification_is_kept_so_a_past_month_still_counts_it(db, places):
+    from core import metrics
+    from core.periods import month
+
+    shop = add(db, CPO, name="Corner Shop", address="1 Main St", district="N")    # verified on TODAY (adding)
+    shop = stored(db, shop["id"])
+    verify_business(db, CPO, shop["id"], shop["version"], date(2027, 12, 1))     # checked again a year later
+    with db.cursor() as cur:
+        history = cur.execute("select verified_on, verified_by from business_verifications "
+                              "where business_id = $b order by 1", {"b": shop["id"]}).fetchall()
+    assert history == [(TODAY, "cpo"), (date(2027, 12, 1), "cpo")]
+    assert stored(db, shop["id"])["last_verified_on"] == date(2027, 12, 1)
+    # November 2026 counts the check of 15 November 2026, although a later one replaced it on the list
+    assert metrics.headline(db, SYSTEM, month(2026, 11))["businesses_verified_12m"] == 1
+    assert metrics.headline(db, SYSTEM, month(2027, 10))["businesses_verified_12m"] == 1
+    assert metrics.headline(db, SYSTEM, month(2027, 11))["businesses_verified_12m"] == 0   # 12 months passed
+    assert metrics.headline(db, SYSTEM, month(2027, 12))["businesses_verified_12m"] == 1
+    assert [a["action"] for a in audit_rows(db) if a["table_name"] == "business_verifications"] == ["create", "create"]

@@ -47,7 +47,8 @@ def raw(demo):
         return frame
 
     names = ["events", "programs", "event_officers", "roster_attendance", "enrolments", "course_cohorts",
-             "contact_log", "businesses", "concerns", "organizations", "org_meetings", "event_outcomes"]
+             "contact_log", "businesses", "business_verifications", "concerns", "organizations", "org_meetings",
+             "event_outcomes"]
     return {name: table(name) for name in names}
 
 
@@ -105,8 +106,9 @@ def expected(raw, actor: Actor, period, filters: Filters) -> dict:
     biz = [b for b in raw["businesses"].itertuples() if _visible(b.district_id, actor, filters)]
     year_back = period.end.replace(year=period.end.year - 1) if not (period.end.month == 2 and period.end.day == 29) \
         else date(period.end.year - 1, 2, 28)
-    verified = [b for b in biz if not pd.isna(b.last_verified_on)
-                and year_back < pd.Timestamp(b.last_verified_on).date() <= period.end]
+    checked = {int(v.business_id) for v in raw["business_verifications"].itertuples()
+               if year_back < pd.Timestamp(v.verified_on).date() <= period.end}
+    verified = [b for b in biz if b.id in checked]
 
     concerns = [c for c in raw["concerns"].itertuples() if _visible(c.district_id, actor, filters)]
     day = lambda v: None if pd.isna(v) else pd.Timestamp(v).date()  # noqa: E731

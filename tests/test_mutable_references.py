@@ -47,10 +47,15 @@ def migrated(tmp_path_factory) -> tuple[dict, Database]:
     db = Database(tmp_path_factory.mktemp("db") / "old.duckdb", migrate=False)
     with db.write_lock:
         apply_migrations(db._con, before_dir)
+        # today's demo builder also writes the verification history of 0010: give it a stand-in
+        db._con.execute("create table business_verifications (business_id integer, verified_on date, "
+                        "verified_by varchar, created_by varchar, created_at timestamp)")
     build_demo(db, today=DEMO_TODAY)
+    with db.write_lock:
+        db._con.execute("drop table business_verifications")
     before = {t: _contents(db, t) for t in REBUILT}
     with db.write_lock:
-        assert apply_migrations(db._con) == ["0008_mutable_references.sql"]
+        assert apply_migrations(db._con) == ["0008_mutable_references.sql", "0010_business_verifications.sql"]
     db._catalog = None   # the schema changed under this Database
     yield before, db
     db.close()

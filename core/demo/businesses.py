@@ -56,8 +56,29 @@ def build_businesses(ctx: DemoContext) -> None:
     frame.insert(0, "id", ctx.ids("businesses", n))
     ctx.insert("businesses", frame[["id", "name", "dba", "address", "category", "main_phone", "district_id",
                                     "latitude", "longitude", "last_verified_on", "last_verified_by"]])
+    ctx.insert("business_verifications", verification_history(frame, ctx.today))
     ctx.businesses = frame[["id", "name", "district_id"]]
     _contacts(ctx, rng, frame)
+
+
+def verification_history(businesses: pd.DataFrame, today, years: int = 3) -> pd.DataFrame:
+    """Each business's latest verification and the yearly checks before it, back `years` years.
+
+    Earlier checks fall about a year apart (365 days, give or take up to a month, varying by
+    business and year), by the latest verifier; no random draws, so the rest of the demo is unchanged.
+    """
+    latest = businesses.dropna(subset=["last_verified_on"])
+    ids = latest["id"].to_numpy(dtype=np.int64)
+    last = pd.to_datetime(latest["last_verified_on"]).to_numpy(dtype="datetime64[D]")
+    oldest = np.datetime64(today, "D") - np.timedelta64(365 * years, "D")
+    frames = []
+    for k in range(years + 1):
+        jitter = ((ids * 37 + k * 11) % 61 - 30) if k else np.zeros(len(ids), dtype=np.int64)
+        on = last - (365 * k + jitter).astype("timedelta64[D]")
+        keep = on >= oldest
+        frames.append(pd.DataFrame({"business_id": ids[keep], "verified_on": on[keep],
+                                    "verified_by": latest["last_verified_by"].to_numpy()[keep]}))
+    return pd.concat(frames, ignore_index=True).sort_values(["verified_on", "business_id"], ignore_index=True)
 
 
 def _contacts(ctx: DemoContext, rng: np.random.Generator, businesses: pd.DataFrame) -> None:

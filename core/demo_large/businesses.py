@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from core.demo import names
-from core.demo.businesses import CONTACT_ROLES
+from core.demo.businesses import CONTACT_ROLES, verification_history
 from core.demo_large import people
 from core.demo_large.context import CityContext
 
@@ -67,6 +67,7 @@ def build_businesses(ctx: CityContext) -> None:
         "last_verified_on": verified, "last_verified_by": np.where(kind < 2, verifier, None),
     })
     ctx.insert("businesses", frame)
+    ctx.insert("business_verifications", verification_history(frame, ctx.today))
     ctx.businesses = pd.DataFrame({"id": frame.id, "name": frame.name, "district": district})
     _contacts(ctx, rng, frame.id.to_numpy())
 

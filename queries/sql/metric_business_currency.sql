@@ -1,5 +1,6 @@
 -- metric_business_currency: per district, how current the business contact list is at a date.
--- "Verified within 12 months" means last_verified_on in (period_end - 12 months, period_end].
+-- "Verified within 12 months" means a verification (business_verifications) in
+-- (period_end - 12 months, period_end]; "never verified" means none on or before period_end.
 -- Counts the businesses listed now (not deleted) and their current contact persons: the list has no
 -- history, and imported or demo businesses are created long after they opened. A check after
 -- period_end does not count for that period. Used by the Businesses page, the command overview and
@@ -8,9 +9,17 @@
 -- columns: district_id, district_code, district_name (null: businesses without a district),
 --          businesses, verified_12m, share_verified_12m (0-1 or null when no businesses),
 --          with_after_hours, share_after_hours (0-1 or null), never_verified
-with scoped as (
-    select b.*
+with last_checks as (   -- each business's latest verification on or before $period_end
+    select business_id, max(verified_on) as verified_on
+    from live.business_verifications
+    where verified_on <= $period_end::date
+    group by business_id
+),
+
+scoped as (
+    select b.* replace (l.verified_on as last_verified_on)
     from live.businesses as b
+    left join last_checks as l on l.business_id = b.id
     where ($all_districts or list_contains($districts, b.district_id))
 ),
 

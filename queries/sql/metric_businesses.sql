@@ -1,13 +1,20 @@
 -- metric_businesses: the business contact list as of a period's end (the businesses family).
--- Verified within 12 months: last verified on a day after (end_date - 12 months) and not after
--- end_date. Only the latest verification is stored, so for a past period a business verified
--- again since then counts as not verified then. Not tied to programs: category and program
+-- Verified within 12 months: verified (business_verifications) on a day after
+-- (end_date - 12 months) and not after end_date. Not tied to programs: category and program
 -- filters do not apply.
 -- params: end_date (date); all_districts, districts; district_id (or null)
 -- columns: businesses, businesses_verified_12m, businesses_verified_share (0-1, null when none)
-with filtered_businesses as (
-    select b.*
+with last_checks as (   -- each business's latest verification on or before $end_date
+    select business_id, max(verified_on) as verified_on
+    from live.business_verifications
+    where verified_on <= $end_date::date
+    group by business_id
+),
+
+filtered_businesses as (
+    select b.* replace (l.verified_on as last_verified_on)
     from live.businesses as b
+    left join last_checks as l on l.business_id = b.id
     where ($all_districts or list_contains($districts, b.district_id))
       and ($district_id::integer is null or b.district_id = $district_id::integer)
 ),
