@@ -82,6 +82,21 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+def choose(page, combobox, option: str, timeout: float = 60_000) -> None:
+    """Open a select box and pick an option, opening it again if a rerun closed it first
+    (on a loaded machine a click can land while the widget is still being redrawn)."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        combobox.click()
+        try:
+            page.get_by_role("option", name=option).click(timeout=5_000)
+            return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            page.keyboard.press("Escape")
+
+
 def sign_in(page, url: str, username: str, password: str, timeout: float = 90_000) -> None:
     page.goto(url)
     wait_idle(page, timeout)

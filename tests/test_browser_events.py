@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from queries.db import Database
-from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_idle
+from tests.browser_support import choose, chromium, requires_chromium, sign_in, streamlit_server, wait_idle
 from tests.entry_support import PASSWORD, build_world
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -21,12 +21,10 @@ def test_log_an_event_and_find_it_in_the_list(tmp_path):
         sign_in(page, url, "cpo", PASSWORD)
         page.goto(f"{url}/events")
         wait_idle(page)
-        page.get_by_role("combobox", name="Program").first.click()
-        page.get_by_role("option", name="Car-seat station").click()
+        choose(page, page.get_by_role("combobox", name="Program").first, "Car-seat station")
         wait_idle(page)
         page.get_by_role("textbox", name="Location").first.fill("Browser test garage")
-        page.get_by_role("combobox", name="District").first.click()
-        page.get_by_role("option", name="N · North").click()
+        choose(page, page.get_by_role("combobox", name="District").first, "N · North")
         page.get_by_role("spinbutton", name="Adults").first.fill("7")
         page.get_by_role("spinbutton", name="Car seats inspected").first.fill("5")
         page.get_by_role("button", name="Save event").first.click()
