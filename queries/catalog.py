@@ -11,6 +11,11 @@ from dataclasses import dataclass
 import duckdb
 
 
+def quote(identifier: str) -> str:
+    """A table or column name as a quoted SQL identifier (names come from the catalog or code, never users)."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
 @dataclass(frozen=True)
 class Table:
     name: str

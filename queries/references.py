@@ -17,6 +17,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from queries.catalog import quote as _q
 from queries.errors import ValidationError
 
 # table -> {column: referenced table (its key is `id`)}
@@ -40,8 +41,8 @@ def _field(column: str) -> str:
     return column.removesuffix("_id").replace("_", " ")
 
 
-def _q(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
+def _noun(table: str) -> str:
+    return table.removesuffix("s").replace("_", " ")
 
 
 def check_row(cur: duckdb.DuckDBPyConnection, table: str, values: dict,
@@ -56,7 +57,7 @@ def check_row(cur: duckdb.DuckDBPyConnection, table: str, values: dict,
             continue
         found = cur.execute(f"select count(*) from main.{_q(target)} where id = $v", {"v": value}).fetchone()[0]
         if not found:
-            problems[_field(column)] = f"there is no {target.rstrip('s').replace('_', ' ')} with id {value}."
+            problems[_field(column)] = f"there is no {_noun(target)} with id {value}."
     for columns in UNIQUE.get(table, []):
         if not changed & set(columns) or any(values.get(c) is None for c in columns):
             continue
@@ -67,7 +68,7 @@ def check_row(cur: duckdb.DuckDBPyConnection, table: str, values: dict,
             params["own"] = own_id
         if cur.execute(f"select count(*) from main.{_q(table)} where {where}", params).fetchone()[0]:
             named = ", ".join(f"{_field(c)} {values[c]!r}" for c in columns)
-            problems[_field(columns[-1])] = f"a {table.rstrip('s').replace('_', ' ')} with {named} already exists."
+            problems[_field(columns[-1])] = f"a {_noun(table)} with {named} already exists."
     if problems:
         raise ValidationError(problems)
 
@@ -83,7 +84,7 @@ def check_frame(cur: duckdb.DuckDBPyConnection, table: str, frame_name: str, fra
             f"and not exists (select 1 from main.{_q(target)} t where t.id = f.{_q(column)}) "
             f"order by 1 limit 5").fetchall()]
         if missing:
-            problems[_field(column)] = (f"there is no {target.rstrip('s').replace('_', ' ')} with id "
+            problems[_field(column)] = (f"there is no {_noun(target)} with id "
                                         f"{', '.join(map(str, missing))}.")
     for columns in UNIQUE.get(table, []):
         if not all(c in frame for c in columns):
@@ -96,6 +97,6 @@ def check_frame(cur: duckdb.DuckDBPyConnection, table: str, frame_name: str, fra
             f"group by all having count(*) > 1 limit 1").fetchall()
         if clash:
             named = ", ".join(f"{_field(c)} {v!r}" for c, v in zip(columns, clash[0]))
-            problems[_field(columns[-1])] = f"a {table.rstrip('s').replace('_', ' ')} with {named} already exists."
+            problems[_field(columns[-1])] = f"a {_noun(table)} with {named} already exists."
     if problems:
         raise ValidationError(problems)

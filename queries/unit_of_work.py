@@ -22,7 +22,7 @@ import pandas as pd
 
 from queries import access, references
 from queries.actor import Actor
-from queries.catalog import Table
+from queries.catalog import Table, quote as _q   # identifiers come from the catalog only
 from queries.errors import ConflictError, NotFound, PermissionDenied
 from queries.sql_files import load_sql
 
@@ -51,9 +51,6 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def _q(identifier: str) -> str:
-    # identifiers come from the catalog only (see catalog.py); quoting keeps them literal
-    return '"' + identifier.replace('"', '""') + '"'
 
 
 class UnitOfWork:
