@@ -27,3 +27,10 @@ create index business_verifications_business on business_verifications (business
 
 -- append-only: every row is live
 create view live.business_verifications as select * from main.business_verifications;
+
+-- Each business's latest verification on or before a day; the figures of a period count from it.
+create macro live.business_last_checks(as_of) as table
+    select business_id, max(verified_on) as verified_on
+    from main.business_verifications
+    where verified_on <= as_of
+    group by business_id;

@@ -3,17 +3,10 @@
 -- Same 12-month rule as metric_businesses; last_verified_on is the latest check on or before as_of.
 -- params: as_of (date); all_districts, districts; district_id (or null); max_rows (integer)
 -- columns (total_rows: how many match before max_rows): id, name, address, district_id, district, last_verified_on, days_since_verified
-with last_checks as (   -- each business's latest verification on or before $as_of
-    select business_id, max(verified_on) as verified_on
-    from live.business_verifications
-    where verified_on <= $as_of::date
-    group by business_id
-),
-
-filtered_businesses as (
+with filtered_businesses as (
     select b.* replace (l.verified_on as last_verified_on)
     from live.businesses as b
-    left join last_checks as l on l.business_id = b.id
+    left join live.business_last_checks($as_of::date) as l on l.business_id = b.id
     where ($all_districts or list_contains($districts, b.district_id))
       and ($district_id::integer is null or b.district_id = $district_id::integer)
       and (l.verified_on is null or l.verified_on <= $as_of::date - interval 12 month)

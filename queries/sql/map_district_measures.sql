@@ -25,20 +25,13 @@ events as (
     group by 1
 ),
 
-last_checks as (   -- each business's latest verification on or before $end
-    select business_id, max(verified_on) as verified_on
-    from live.business_verifications
-    where verified_on <= $end::date
-    group by business_id
-),
-
 businesses as (
     select r.top_district_id as district_id,
            count(*) as businesses,
            count(*) filter (where l.verified_on > $end::date - interval 1 year) as businesses_verified_12m
     from live.businesses as b
     join rollup as r on r.district_id = b.district_id
-    left join last_checks as l on l.business_id = b.id
+    left join live.business_last_checks($end::date) as l on l.business_id = b.id
     group by 1
 ),
 

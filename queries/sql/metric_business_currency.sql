@@ -9,17 +9,10 @@
 -- columns: district_id, district_code, district_name (null: businesses without a district),
 --          businesses, verified_12m, share_verified_12m (0-1 or null when no businesses),
 --          with_after_hours, share_after_hours (0-1 or null), never_verified
-with last_checks as (   -- each business's latest verification on or before $period_end
-    select business_id, max(verified_on) as verified_on
-    from live.business_verifications
-    where verified_on <= $period_end::date
-    group by business_id
-),
-
-scoped as (
+with scoped as (
     select b.* replace (l.verified_on as last_verified_on)
     from live.businesses as b
-    left join last_checks as l on l.business_id = b.id
+    left join live.business_last_checks($period_end::date) as l on l.business_id = b.id
     where ($all_districts or list_contains($districts, b.district_id))
 ),
 

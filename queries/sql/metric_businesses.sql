@@ -4,17 +4,10 @@
 -- filters do not apply.
 -- params: end_date (date); all_districts, districts; district_id (or null)
 -- columns: businesses, businesses_verified_12m, businesses_verified_share (0-1, null when none)
-with last_checks as (   -- each business's latest verification on or before $end_date
-    select business_id, max(verified_on) as verified_on
-    from live.business_verifications
-    where verified_on <= $end_date::date
-    group by business_id
-),
-
-filtered_businesses as (
+with filtered_businesses as (
     select b.* replace (l.verified_on as last_verified_on)
     from live.businesses as b
-    left join last_checks as l on l.business_id = b.id
+    left join live.business_last_checks($end_date::date) as l on l.business_id = b.id
     where ($all_districts or list_contains($districts, b.district_id))
       and ($district_id::integer is null or b.district_id = $district_id::integer)
 ),
