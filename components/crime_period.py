@@ -1,4 +1,4 @@
-"""The period picker of the map and targeting pages: the dashboard presets or custom dates.
+"""The period picker of the map and targeting pages: the overview's, defaulting to 12 months.
 
 When the stored incidents end long before today (an archive, or test data), the
 default is the last 12 months of data instead of an empty "last 12 months".
@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import streamlit as st
-
+from components.figure_filters import period_picker
 from core import periods
 from queries.db import Database
-
-CUSTOM = "custom"
 
 
 def _data_default(db: Database, today: date) -> periods.Period | None:
@@ -27,17 +24,4 @@ def _data_default(db: Database, today: date) -> periods.Period | None:
 
 def crime_period_picker(db: Database, key: str, today: date | None = None) -> periods.Period:
     today = today or date.today()
-    fallback = _data_default(db, today)
-    options = list(periods.PRESETS) + [CUSTOM]
-    labels = {**periods.PRESETS, CUSTOM: "Custom dates"}
-    choice = st.selectbox("Period", options, index=options.index(CUSTOM if fallback else "last_12_months"),
-                          format_func=labels.get, key=f"{key}_preset")
-    if choice != CUSTOM:
-        return periods.preset(choice, today)
-    default = fallback or periods.preset("last_12_months", today)
-    picked = st.date_input("From – to", (default.start, default.end), key=f"{key}_dates",
-                           format="YYYY-MM-DD")
-    if not isinstance(picked, (tuple, list)) or len(picked) != 2:
-        st.caption("Pick the last day of the range too.")
-        return default
-    return periods.custom(picked[0], picked[1])
+    return period_picker(today, key, default="last_12_months", custom_span=_data_default(db, today))

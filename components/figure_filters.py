@@ -32,14 +32,21 @@ def visible_districts(db: Database, actor: Actor) -> pd.DataFrame:
     return districts
 
 
-def period_picker(today: date, key: str = "overview", default: str = DEFAULT_PRESET) -> Period:
-    """A preset (this month ... last 12 months) or custom dates; returns the chosen period."""
+def period_picker(today: date, key: str = "overview", default: str = DEFAULT_PRESET,
+                  custom_span: Period | None = None) -> Period:
+    """A preset (this month ... last 12 months) or custom dates; returns the chosen period.
+
+    `custom_span`, when given, is preselected as custom dates (the crime pages pass the last
+    year of stored incidents when those end long before today, see components/crime_period.py).
+    """
+    default = "custom" if custom_span else default
     choice = st.selectbox("Period", list(PRESET_CHOICES), index=list(PRESET_CHOICES).index(default),
                           format_func=PRESET_CHOICES.get, key=f"{key}_period")
     if choice != "custom":
         return periods.preset(choice, today)
-    default = (today.replace(day=1) - timedelta(days=90), today)
-    picked = st.date_input("From / to", value=default, max_value=today, key=f"{key}_dates",
+    span = ((custom_span.start, custom_span.end) if custom_span
+            else (today.replace(day=1) - timedelta(days=90), today))
+    picked = st.date_input("From / to", value=span, max_value=max(today, span[1]), key=f"{key}_dates",
                            help="The first and the last day, both included.")
     if not isinstance(picked, (tuple, list)) or len(picked) != 2:
         st.caption("Pick the last day too; until then the figures show the first day only.")
