@@ -162,3 +162,22 @@ def test_the_business_list_is_paged_and_read_again_after_a_write(tmp_path, monke
     at.run()
     assert any("6 businesses match" in c.value for c in at.caption)
     assert list(at.session_state["businesses__grid"]["frame"]["name"]) == ["Shop 4", "Shop 5"]
+
+
+def test_outcomes_of_every_program_in_one_query_equal_each_programs_own(demo_db):
+    from core import metrics
+
+    period = custom(date(2026, 1, 1), date(2026, 10, 31))
+    every = metrics.outcomes_by_program(demo_db, SYSTEM, period)
+    programs = [int(p) for p in demo_db.df("metric_programs")["id"]]
+    assert set(every["program_id"]) and set(every["program_id"]) <= set(programs)
+    for program_id in programs:
+        own = metrics.outcomes(demo_db, SYSTEM, period, metrics.Filters(program_id=program_id))
+        mine = every[every["program_id"] == program_id].drop(columns="program_id").reset_index(drop=True)
+        assert _plain_rows(mine) == _plain_rows(own), program_id
+
+
+def _plain_rows(frame: pd.DataFrame) -> list[dict]:
+    return [{k: (None if v is None or (not isinstance(v, str) and pd.isna(v)) else float(v)
+                 if isinstance(v, (int, float)) or hasattr(v, "item") else v) for k, v in row.items()}
+            for row in frame.to_dict("records")]
