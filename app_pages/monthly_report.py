@@ -1,12 +1,13 @@
 """Monthly report: pick a period, review the assembled report, write the narrative, download, submit."""
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 import streamlit as st
 
 from components import report_view
 from components.database import get_database
 from components.feedback import show_error
+from components.figures import cached
 from components.navigation import page_guard
 from components.period_picker import period_picker
 from queries.errors import DataError
@@ -33,7 +34,9 @@ if submitted:
                "Only an administrator can reopen it (Reports > Submitted reports).")
 else:
     with st.spinner(f"Assembling the report for {period.label}…"):
-        report = assemble_report(db, period, user.actor, user.display_name, stored=stored)
+        # assembled once per period and reader until the next save (a narrative save is one)
+        report = cached(assemble_report, db, period, user.actor, user.display_name, stored=stored)
+        report["header"]["generated_at"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     st.info(f"Draft for {period.label}: the figures follow the data until the report is submitted.")
 
 report_tab, narrative_tab, submit_tab = st.tabs(["Report", "Narrative", "Download and submit"])

@@ -8,6 +8,7 @@ import streamlit as st
 from components.database import get_database
 from components.evaluation_view import evaluation_figures
 from components.feedback import show_error
+from components.figures import cached
 from components.navigation import page_guard
 from queries.errors import DataError
 from reports.evaluation import (RECOMMENDATIONS, evaluation_document, evaluation_for_display, overview,
@@ -44,7 +45,7 @@ by_id = {p["program_id"]: p for p in programs}
 program_id = st.selectbox("Evaluate program", list(by_id), key="evaluation-program",
                           format_func=lambda i: f"{by_id[i]['program']} ({by_id[i]['evaluation_status']})")
 with st.spinner("Assembling the figures…"):
-    ev = evaluation_for_display(db, user.actor, program_id, year)
+    ev = cached(evaluation_for_display, db, user.actor, program_id, year)   # until the next save
 stored = db.one("program_evaluation_row", program_id=program_id, year=year)
 submitted = stored is not None and stored["status"] == "submitted"
 

@@ -9,8 +9,8 @@ import streamlit as st
 
 from components.session import SignedIn
 from core import business_print
-from core.businesses import currency_by_district
-from queries.access import read_scope
+from components.figures import cached
+from core.businesses import currency_by_district, export_preview, export_rows
 from queries.db import Database
 
 VERIFIED_COLOUR = "#1f6feb"
@@ -20,7 +20,7 @@ AFTER_HOURS_COLOUR = "#8250df"
 def currency_section(db: Database, user: SignedIn, today: date) -> None:
     as_of = st.columns([1, 3])[0].date_input("As of", value=today, max_value=today, key="currency_as_of",
                           help="Verified within the 12 months up to this day.")
-    table = currency_by_district(db, user.actor, as_of)
+    table = cached(currency_by_district, db, user.actor, as_of)
     table = table[table["businesses"] > 0].copy()
     if table.empty:
         st.info("No businesses are listed for your districts yet, so there is nothing to measure.")
@@ -78,24 +78,29 @@ def downloads_section(db: Database, user: SignedIn, today: date, codes: dict[str
     choice = st.selectbox("District", ["All my districts" if user.actor.role == "officer" else "All districts",
                                        *codes], key="download_district")
     district_id = codes.get(choice)
-    rows = db.df("business_contacts_export", **read_scope(user.actor), district_id=district_id)
-    if rows.empty:
+    # counts and the first rows, cached until the next save; the downloads read every row when clicked
+    preview = cached(export_preview, db, user.actor, district_id)
+    if preview["head"].empty:
         st.info("No businesses are listed for this choice, so there is nothing to download.")
         return
-    count = rows["business_id"].nunique()
+    count = preview["businesses"]
     label = f"district {choice}" if district_id is not None else (
         "districts " + ", ".join(codes) if user.actor.role == "officer" else "all districts")
     stem = f"businesses_{choice if district_id is not None else 'all'}_{today:%Y-%m-%d}"
-    st.write(f"{count:,} businesses, {int(rows['contact_name'].notna().sum()):,} contact persons.")
+    st.write(f"{count:,} businesses, {preview['contacts']:,} contact persons.")
+
+    def rows():
+        return export_rows(db, user.actor, district_id)
+
     c1, c2, c3 = st.columns(3)
     c1.download_button("PDF for the cruiser", icon=":material/print:", file_name=f"{stem}.pdf",
                        mime="application/pdf", on_click="ignore",
-                       data=lambda: business_print.pdf_bytes(rows, f"Business contact list, {label}", today))
+                       data=lambda: business_print.pdf_bytes(rows(), f"Business contact list, {label}", today))
     c2.download_button("CSV", icon=":material/download:", file_name=f"{stem}.csv", mime="text/csv",
-                       on_click="ignore", data=lambda: business_print.csv_bytes(rows))
+                       on_click="ignore", data=lambda: business_print.csv_bytes(rows()))
     c3.download_button("Excel (XLSX)", icon=":material/download:", file_name=f"{stem}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       on_click="ignore", data=lambda: business_print.xlsx_bytes(rows))
-    st.dataframe(business_print.download_frame(rows).head(200), hide_index=True, width="stretch")
-    if count > 200:
+                       on_click="ignore", data=lambda: business_print.xlsx_bytes(rows()))
+    st.dataframe(business_print.download_frame(preview["head"]), hide_index=True, width="stretch")
+    if preview["rows"] > len(preview["head"]):
         st.caption("The first 200 rows are shown; the downloads hold them all.")

@@ -24,6 +24,7 @@ SHOWN = ["verify", "status", "name", "dba", "address", "category", "main_phone",
          "outside", "notes"]
 SORTS = {"Name": (["name", "address"], True), "Address": (["address", "name"], True),
          "Oldest check first": (["last_verified_on", "name"], True), "District": (["district", "name"], True)}
+PAGE_ROWS = 200            # a large city's 60,000 businesses are shown a page at a time
 _CONFLICT = "businesses__conflict"
 _DUPLICATES = "businesses__duplicates"
 
@@ -55,6 +56,14 @@ def _grid_frame(raw: pd.DataFrame, district: str | None, search: str, overdue_on
     frame["outside"] = frame["outside_districts"]
     frame["last_verified_on"] = pd.to_datetime(frame["last_verified_on"]).dt.date
     return frame[["id", "version", *SHOWN]].reset_index(drop=True)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _matching(_db: Database, db_path: str, write_count: int, actor, filters: tuple) -> pd.DataFrame:
+    """Every business matching the filters, formatted for the grid; read again after each save
+    through the gateway (the write count is part of the key). Shared, so never changed in place:
+    the grid takes a copy of one page."""
+    return _grid_frame(list_businesses(_db, actor, date.fromisoformat(filters[4])), *filters[:4])
 
 
 def _styled(frame: pd.DataFrame):
@@ -178,9 +187,18 @@ def business_grid(db: Database, user: SignedIn, today: date, codes: list[str], e
     if locked:
         st.caption("Save or discard your changes to change the filter or sort order.")
     filters = (None if district == "All" else district, search.strip(), overdue_only, sort, str(today))
-    shown = GRID.frame(filters, lambda: _grid_frame(list_businesses(db, user.actor, today), *filters[:4]))
-    overdue = int((shown["status"] != "current").sum())
-    st.caption(f"{len(shown):,} businesses shown · {overdue:,} not verified in the last 12 months (red)")
+    matching = _matching(db, str(db.path), db.write_count, user.actor, filters)
+    overdue = int((matching["status"] != "current").sum())
+    pages = max(1, -(-len(matching) // PAGE_ROWS))
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(f"Page (of {pages:,}, {PAGE_ROWS:,} rows each)", min_value=1, max_value=pages,
+                                   value=1, step=1, disabled=locked, key="businesses_page"))
+    start = (page - 1) * PAGE_ROWS
+    # the grid's snapshot (kept in session state until save, discard or a filter change) is one page
+    shown = GRID.frame((filters, page), lambda: matching.iloc[start:start + PAGE_ROWS])
+    st.caption(f"{len(matching):,} businesses match · {overdue:,} not verified in the last 12 months (red)"
+               + (f" · rows {start + 1:,}–{start + len(shown):,} shown" if pages > 1 else ""))
     if not editable:
         st.dataframe(_styled(shown), column_order=[c for c in SHOWN if c != "verify"], hide_index=True,
                      column_config=_column_config(codes), width="stretch")

@@ -17,6 +17,12 @@ from core.text import plotly_text
 # two-line labels ("Sep" over "2026") stay level, so they never run into the legend below them
 MONTH_AXIS = {"tickformat": "%b<br>%Y", "title": None}
 
+# Building a plotly express figure costs tens of milliseconds (validation of every property), more
+# than drawing it: each builder is therefore built once per distinct input. The inputs (small
+# aggregated frames and titles) are hashed by content, so new data after a save builds a new
+# figure; the figure object is shared, and nothing here or in st.plotly_chart changes it.
+_built_once = st.cache_resource(show_spinner=False, max_entries=256)
+
 
 def _layout(fig: go.Figure, title: str, y_title: str, legend: bool = True) -> go.Figure:
     fig.update_layout(
@@ -37,6 +43,7 @@ def show(fig: go.Figure | None, empty: str, key: str | None = None) -> None:
         st.plotly_chart(fig, key=key, config={"displaylogo": False})
 
 
+@_built_once
 def by_category_per_month(frame: pd.DataFrame, value: str, title: str, y_title: str) -> go.Figure | None:
     """Stacked monthly bars of `value` by program category (events_by_month rows)."""
     if frame.empty or frame[value].sum() == 0:
@@ -51,6 +58,7 @@ def by_category_per_month(frame: pd.DataFrame, value: str, title: str, y_title: 
     return _layout(fig, title, y_title)
 
 
+@_built_once
 def contacts_per_shift(frame: pd.DataFrame, title: str) -> go.Figure | None:
     """Non-enforcement contacts per shift logged, each month, by shift and overall."""
     if frame.empty or frame["shifts_logged"].sum() == 0:
@@ -71,6 +79,7 @@ def contacts_per_shift(frame: pd.DataFrame, title: str) -> go.Figure | None:
     return _layout(fig, title, "People contacted per shift logged")
 
 
+@_built_once
 def concerns_received_resolved(frame: pd.DataFrame, title: str) -> go.Figure | None:
     """Bars of concerns received and resolved each month, a line of concerns open at month end."""
     if frame.empty or (frame[["concerns_received", "concerns_resolved", "concerns_open_end"]].sum().sum() == 0):
@@ -85,6 +94,7 @@ def concerns_received_resolved(frame: pd.DataFrame, title: str) -> go.Figure | N
     return _layout(fig, title, "Concerns")
 
 
+@_built_once
 def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_title: str,
                     *,
                     percent: bool = False, cap: float | None = None) -> go.Figure | None:
@@ -113,6 +123,7 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_t
     return fig
 
 
+@_built_once
 def program_trend(frame: pd.DataFrame, value: str, title: str, y_title: str,
                   target_per_month: float | None = None) -> go.Figure | None:
     """One program's monthly figure as bars, with its goal's monthly share as a dashed line."""
@@ -127,6 +138,7 @@ def program_trend(frame: pd.DataFrame, value: str, title: str, y_title: str,
     return _layout(fig, title, y_title)
 
 
+@_built_once
 def share_over_time(frame: pd.DataFrame, title: str, y_title: str) -> go.Figure | None:
     """A share (0-1) per month as a percentage line (e.g. car seats installed incorrectly)."""
     data = frame.dropna(subset=["share"])

@@ -18,7 +18,8 @@ from core.periods import Period
 from queries.actor import Actor
 from queries.db import Database
 
-CACHEABLE_MODULES = ("core.metrics", "core.program_results")
+CACHEABLE_MODULES = ("core.metrics", "core.program_results", "core.businesses", "reports.monthly",
+                     "reports.evaluation")
 
 
 @st.cache_data(show_spinner=False, ttl=3600, max_entries=2000)
@@ -28,8 +29,9 @@ def _call(qualname: str, _db: Database, db_path: str, write_count: int, args: tu
 
 
 def cached(function: Callable, db: Database, *args: Any, **kwargs: Any) -> Any:
-    """function(db, *args, **kwargs) for a read function of core.metrics or core.program_results,
-    cached until the next write through the gateway."""
+    """function(db, *args, **kwargs) for a read function of CACHEABLE_MODULES (figures, the assembled
+    monthly report and annual evaluation, business lists), cached until the next write through the
+    gateway. The result is a copy (st.cache_data pickles it), so callers may change it freely."""
     if function.__module__ not in CACHEABLE_MODULES:
         raise ValueError(f"{function.__module__}.{function.__name__} is not a cacheable read")
     return _call(f"{function.__module__}.{function.__name__}", db, str(db.path), db.write_count,

@@ -35,11 +35,27 @@ def headline(report: dict) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-def _figure(made: tuple | None, height: int | None = None) -> None:
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _styled_figure(name: str, report: dict, height: int | None):
+    """reports.charts.<name>(report), styled; built once per distinct report content (the report
+    is hashed, so a changed figure builds anew), since building costs more than drawing."""
+    made = getattr(charts, name)(report)
+    if made is None:
+        return None
+    fig, title, _width, printed_height = made
+    return charts.styled(fig, title, height or printed_height)
+
+
+# what the report's charts are drawn from: hashing only these (not the events appendix) keeps the
+# cache lookup cheap
+CHART_SECTIONS = ("period", "by_program", "by_district", "map", "concerns")
+
+
+def _figure(name: str, report: dict, height: int | None = None) -> None:
     """The same chart as the printed report, drawn interactively (no image renderer needed)."""
-    if made is not None:
-        fig, title, _width, printed_height = made
-        st.plotly_chart(charts.styled(fig, title, height or printed_height), width="stretch")
+    fig = _styled_figure(name, {key: report[key] for key in CHART_SECTIONS if key in report}, height)
+    if fig is not None:
+        st.plotly_chart(fig, width="stretch")
 
 
 def programs(report: dict) -> None:
@@ -47,7 +63,7 @@ def programs(report: dict) -> None:
     if not report["by_program"]:
         st.info("No program events were held in this period.")
         return
-    _figure(charts.attendance_by_program_figure(report))
+    _figure("attendance_by_program_figure", report)
     for p in report["by_program"]:
         with st.expander(f"{p['program']}: {p['events']} sessions, {p['attendance']:,} attending"):
             rows = [("Sessions held", number(p["events"])), ("Attendance", number(p["attendance"])),
@@ -64,7 +80,7 @@ def districts(report: dict) -> None:
     st.subheader("Activity by district")
     left, right = st.columns([2, 3])
     with left:
-        _figure(charts.district_map_figure(report), height=430)
+        _figure("district_map_figure", report, height=430)
     with right:
         st.dataframe(pd.DataFrame(report["by_district"]).rename(columns={
             "district": "District", "name": "Name", "events": "Events", "attendance": "Attendance",
@@ -81,7 +97,7 @@ def concerns(report: dict) -> None:
     if not c["by_category"]:
         st.info("No concerns were received, resolved or open in this period.")
         return
-    _figure(charts.concerns_by_category_figure(report))
+    _figure("concerns_by_category_figure", report)
     left, right = st.columns(2)
     left.dataframe(pd.DataFrame(c["by_category"]).rename(columns={
         "category": "Category", "received": "Received", "resolved": "Resolved", "open_at_end": "Open at end"}),

@@ -16,8 +16,10 @@ def render_sign_in_help(db: Database) -> None:
                    "after 5 wrong passwords an account is locked for 15 minutes.")
         if not is_demo(db):
             return
-        from core.demo import DEMO_ACCOUNTS
+        # core.demo.people, not core.demo: the town builders (shapely, ...) are not needed to sign in
+        from core.demo.people import PASSWORDS, USERS
 
+        accounts = [(u.username, u.role, PASSWORDS[u.role]) for u in USERS]
         with st.expander("Demo accounts (shown only while this is the demo database)", expanded=True):
-            st.dataframe(pd.DataFrame(DEMO_ACCOUNTS, columns=["username", "role", "password"]),
+            st.dataframe(pd.DataFrame(accounts, columns=["username", "role", "password"]),
                          hide_index=True, width="stretch")

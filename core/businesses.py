@@ -215,5 +215,17 @@ def list_contacts(db: Database, actor: Actor, business_id: int):
     return db.df("business_contacts_list", business_id=business_id, **read_scope(actor))
 
 
+def export_rows(db: Database, actor: Actor, district_id: int | None):
+    """The printable list's rows (one per contact person) in the actor's scope, one district or all."""
+    return db.df("business_contacts_export", **read_scope(actor), district_id=district_id)
+
+
+def export_preview(db: Database, actor: Actor, district_id: int | None, rows: int = 200) -> dict:
+    """What the downloads section shows before a click: counts and the first rows."""
+    frame = export_rows(db, actor, district_id)
+    return {"businesses": int(frame["business_id"].nunique()), "contacts": int(frame["contact_name"].notna().sum()),
+            "rows": len(frame), "head": frame.head(rows)}
+
+
 def currency_by_district(db: Database, actor: Actor, period_end):
     return db.df("metric_business_currency", period_end=period_end, **read_scope(actor))

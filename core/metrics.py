@@ -244,6 +244,11 @@ def outcomes(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.Dat
     return _frame(db, "metric_outcomes", actor, period, filters)
 
 
+def outcomes_by_program(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.DataFrame:
+    """outcomes() of every program in one query: program_id plus outcomes()'s columns."""
+    return _frame(db, "metric_outcomes_by_program", actor, period, filters)
+
+
 def outcomes_by_month(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.DataFrame:
     return _frame(db, "metric_outcomes_by_month", actor, period, filters)
 

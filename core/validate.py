@@ -70,6 +70,12 @@ def normalize_phone(text: Any, region: str = "US", field: str = "phone") -> str 
     return f"{e164};ext={number.extension}" if number.extension else e164
 
 
+# A stored North American number without extension: phonenumbers' national format is always
+# "(AAA) EEE-SSSS" for it (tests/test_validate.py checks this against the library), and parsing
+# costs ~0.1 ms, which a large city's 180,000 phones turned into seconds on every list.
+_NANP_E164 = re.compile(r"\+1([2-9]\d\d)([2-9]\d\d)(\d{4})")
+
+
 def format_phone(e164: str | None, region: str = "US") -> str:
     """Readable form: national for the home country, international otherwise.
 
@@ -77,6 +83,8 @@ def format_phone(e164: str | None, region: str = "US") -> str:
     """
     if _blank(e164):
         return ""
+    if region == "US" and isinstance(e164, str) and (nanp := _NANP_E164.fullmatch(e164)):
+        return "({}) {}-{}".format(*nanp.groups())
     try:
         number = phonenumbers.parse(str(e164), region)
     except NumberParseException:

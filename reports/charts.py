@@ -9,9 +9,11 @@ that note in place of the chart: the report still downloads.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import threading
 import warnings
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -24,6 +26,7 @@ NO_RENDERER = ("Chart not shown: no chart renderer (Chromium) is available on th
                "The figures are in the table below.")
 
 _lock = threading.Lock()
+_drawn_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -33,11 +36,28 @@ class Image:
     note: str | None = None
 
 
+_drawn: OrderedDict[str, bytes] = OrderedDict()   # the last few images, by figure and size
+DRAWN_KEPT = 24
+
+
 def _to_png(fig: go.Figure, width: int, height: int) -> bytes:
-    """The one place that needs a browser (kaleido + Chromium); tests replace it to simulate none."""
+    """The one place that needs a browser (kaleido + Chromium); tests replace it to simulate none.
+
+    The same figure at the same size is drawn once: a report downloaded as PDF and then as DOCX
+    (or by a second reader) reuses the pictures, each of which costs the browser about a second."""
+    key = hashlib.sha256(f"{width}x{height}:{fig.to_json()}".encode()).hexdigest()
+    with _drawn_lock:
+        if key in _drawn:
+            _drawn.move_to_end(key)
+            return _drawn[key]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "kopts ignored when using a server"
-        return fig.to_image(format="png", width=width, height=height, scale=2)
+        png = fig.to_image(format="png", width=width, height=height, scale=2)
+    with _drawn_lock:
+        _drawn[key] = png
+        while len(_drawn) > DRAWN_KEPT:
+            _drawn.popitem(last=False)
+    return png
 
 
 def styled(fig: go.Figure, title: str, height: int) -> go.Figure:
@@ -94,6 +114,22 @@ def renderer_session():
             raise
         if _renderer["failed"]:     # a broken browser: start a fresh one for the next document
             _stop_renderer()
+
+
+def warm_up() -> threading.Thread:
+    """Start the chart browser in the background, e.g. while the report is assembled: Chromium
+    takes seconds to start, as long as assembling a large city's report. A chart drawn meanwhile
+    waits for it (renderer_session's lock); without a browser this quietly does nothing."""
+    def start() -> None:
+        try:
+            with renderer_session():
+                _to_png(go.Figure(layout={"width": 100, "height": 100}), 100, 100)
+        except Exception:  # noqa: BLE001 - the charts will say there is no renderer
+            pass
+
+    thread = threading.Thread(target=start, name="chart-renderer-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def attendance_by_program(report: dict) -> Image | None:
@@ -154,24 +190,39 @@ def _mix(share: float) -> str:
     return "#" + "".join(f"{round(p):02x}" for p in parts)
 
 
+MAP_SHADES = 5   # districts are shaded in five classes of events held (a classed choropleth)
+
+
 def district_map_figure(report: dict) -> tuple | None:
-    """District outlines shaded by events held; drawn on plain axes, so no map tiles or internet."""
+    """District outlines shaded by events held; drawn on plain axes, so no map tiles or internet.
+
+    One filled trace per shade (outlines joined with gaps) and one text trace for the labels: a
+    large city's 50 districts as 50 traces and 50 annotations took seconds to build and to draw."""
     shapes = [s for s in report.get("map", []) if s.get("geometry")]
     if not shapes:
         return None
     events = {r["district"]: r["events"] for r in report["by_district"]}
     top = max(events.values(), default=0) or 1
-    fig = go.Figure()
+    outlines: dict[int, tuple[list, list]] = {}
+    label_x, label_y, labels, label_colours = [], [], [], []
     for shape in shapes:
         geometry = json.loads(shape["geometry"]) if isinstance(shape["geometry"], str) else shape["geometry"]
         count = events.get(shape["code"], 0)
+        shade = round((MAP_SHADES - 1) * count / top)
+        xs, ys = outlines.setdefault(shade, ([], []))
         for ring in _rings(geometry):
-            xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-            fig.add_scatter(x=xs, y=ys, fill="toself", mode="lines", line=dict(color="#333333", width=1),
-                            fillcolor=_mix(count / top), hoverinfo="skip", showlegend=False)
-        fig.add_annotation(x=shape["label_x"], y=shape["label_y"], text=f"<b>{shape['code']}</b><br>{count} event{'' if count == 1 else 's'}",
-                           showarrow=False, font=dict(size=11, color="#000000"),
-                           bgcolor="rgba(255,255,255,0.7)")
+            xs.extend([p[0] for p in ring] + [None])
+            ys.extend([p[1] for p in ring] + [None])
+        label_x.append(shape["label_x"])
+        label_y.append(shape["label_y"])
+        labels.append(f"<b>{shape['code']}</b><br>{count} event{'' if count == 1 else 's'}")
+        label_colours.append("#ffffff" if shade >= MAP_SHADES - 2 else "#000000")
+    fig = go.Figure()
+    for shade, (xs, ys) in sorted(outlines.items()):
+        fig.add_scatter(x=xs, y=ys, fill="toself", mode="lines", line=dict(color="#333333", width=1),
+                        fillcolor=_mix(shade / (MAP_SHADES - 1)), hoverinfo="skip", showlegend=False)
+    fig.add_scatter(x=label_x, y=label_y, mode="text", text=labels, hoverinfo="skip", showlegend=False,
+                    textfont=dict(size=11, color=label_colours))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.3)
     return fig, f"Events held by district, {report['period']['label']} (darker = more)", 700, 560

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 
 from docx import Document
+from lxml.etree import SubElement
 from docx.enum.section import WD_ORIENT  # noqa: F401  (kept for readers adjusting the layout)
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from reports.layout import Heading, Para, Picture, Table
@@ -31,15 +35,41 @@ def _add(document, blocks: list) -> None:
             table.style = "Light Grid Accent 1"
             for i, name in enumerate(block.columns):
                 table.rows[0].cells[i].text = name
-            for row in block.rows:
-                cells = table.add_row().cells
-                for i, value in enumerate(row):
-                    cells[i].text = "" if value is None else str(value)
-                    if i in block.numeric:
-                        cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _add_rows(table, block)
             document.add_paragraph()
         elif isinstance(block, Picture):
             document.add_picture(io.BytesIO(block.image.png), width=Cm(min(block.width_cm, 16.5)))
+
+
+def _add_rows(table, block: Table) -> None:
+    """The body rows, each a copy of one prepared empty row with a run per cell. Same XML as
+    python-docx's add_row() and cell.text (a run whose text setter turns tabs and line breaks into
+    <w:tab/> and <w:br/>), without their per-cell lookups: a large city's report has ~1,500 rows,
+    which took python-docx over ten seconds."""
+    if not block.rows:
+        return
+    template = table.add_row()
+    for i in block.numeric:
+        template.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    empty = template._tr
+    tbl = empty.getparent()
+    tbl.remove(empty)
+    for row in block.rows:
+        tr = deepcopy(empty)
+        for tc, value in zip(tr.iterchildren(qn("w:tc")), row):
+            text = "" if value is None else str(value)
+            if not text:
+                continue
+            if "\t" in text or "\n" in text or "\r" in text:
+                run = OxmlElement("w:r")
+                run.text = text          # python-docx's own handling of tabs and line breaks
+                tc.find(qn("w:p")).append(run)
+                continue
+            t = SubElement(SubElement(tc.find(qn("w:p")), qn("w:r")), qn("w:t"))
+            t.text = text
+            if text != text.strip():
+                t.set(qn("xml:space"), "preserve")
+        tbl.append(tr)
 
 
 def build_docx(title: str, subtitle_lines: list[str], blocks: list) -> bytes:

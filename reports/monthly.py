@@ -94,10 +94,13 @@ def headline(db: Database, period: Period, actor: Actor) -> list[dict]:
 def programs(db: Database, period: Period, actor: Actor) -> list[dict]:
     """A table per program that held events: delivery figures and its own outcome figures."""
     delivered = _records(metrics.by_program(db, actor, period))
+    every = metrics.outcomes_by_program(db, actor, period)    # one query for all programs
+    every["share_pct"] = (every["share"].astype("float64") * 100).round(1)
+    by_program = {int(program_id): part.drop(columns="program_id")
+                  for program_id, part in every.groupby("program_id", sort=False)}
     rows = []
     for r in sorted(delivered, key=lambda r: (-(r["attendance"] or 0), r["program"])):
-        frame = metrics.outcomes(db, actor, period, metrics.Filters(program_id=r["program_id"]))
-        frame["share_pct"] = (frame["share"].astype("float64") * 100).round(1)
+        frame = by_program.get(int(r["program_id"]), every.head(0).drop(columns="program_id"))
         outcomes = _records(frame)
         labels = {o["measure_code"]: o["label"] for o in outcomes}
         rows.append({

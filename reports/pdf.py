@@ -9,6 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
@@ -33,17 +34,27 @@ STYLES = {
 WIDTH = letter[0] - 3.6 * cm
 
 
-def _cell(value, numeric: bool) -> Paragraph:
-    return Paragraph(escape("" if value is None else str(value)), STYLES["cellnum" if numeric else "cell"])
+CELL_PADDING = 12   # reportlab's default left + right cell padding (6 + 6 points)
+
+
+def _cell(value, numeric: bool, width: float) -> Paragraph | str:
+    """A cell that fits on one line is plain text (drawn as is: no markup, nothing to wrap), which
+    is what makes a large city's 1,500-row report quick; a longer one is a wrapping Paragraph."""
+    text = "" if value is None else str(value)
+    if "\n" not in text and stringWidth(text, "Helvetica", 8) <= width - CELL_PADDING:
+        return text
+    return Paragraph(escape(text), STYLES["cellnum" if numeric else "cell"])
 
 
 def _table(block: Table) -> LongTable:
     weights = block.widths or [1] * len(block.columns)
     widths = [WIDTH * w / sum(weights) for w in weights]
     data = [[Paragraph(escape(c), STYLES["head"]) for c in block.columns]]
-    data += [[_cell(v, i in block.numeric) for i, v in enumerate(row)] for row in block.rows]
+    data += [[_cell(v, i in block.numeric, widths[i]) for i, v in enumerate(row)] for row in block.rows]
     table = LongTable(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
+        ("FONT", (0, 1), (-1, -1), "Helvetica", 8, 10),   # the plain-text cells, as the "cell" style
+        *[("ALIGN", (i, 1), (i, -1), "RIGHT") for i in block.numeric],
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f2f2")]),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#bfbfbf")),

@@ -85,6 +85,21 @@ mappings as (
     select offense_description, crime_type_code from live.offense_mappings
 ),
 
+keyed as (
+    select
+        l.*,
+        upper(regexp_replace(coalesce(l.offense_description, l.offense), '\s+', ' ', 'g')) as offense_key
+    from located as l
+),
+
+last_lines as (
+    -- the last line of each incident number in the file (an aggregate: quicker than a window)
+    select incident_number, max(line) as last_line
+    from keyed
+    where incident_number is not null
+    group by incident_number
+),
+
 final as (
     select
         l.line,
@@ -93,7 +108,7 @@ final as (
         l.occurred_at,
         l.offense,
         l.offense_description,
-        upper(regexp_replace(coalesce(l.offense_description, l.offense), '\s+', ' ', 'g')) as offense_key,
+        l.offense_key,
         m.crime_type_code,
         l.source_district,
         d.district_id,
@@ -103,10 +118,13 @@ final as (
         l.longitude,
         l.lat_bad or l.lon_bad as location_bad,
         l.incident_number is not null and l.occurred_at is not null as ok,
-        row_number() over (partition by l.incident_number order by l.line desc) = 1 as last_in_file
-    from located as l
+        -- rows without a number are never imported; among them the last line counts as "last"
+        coalesce(l.line = f.last_line, l.line = (select max(line) from keyed where incident_number is null))
+            as last_in_file
+    from keyed as l
+    left join last_lines as f on f.incident_number = l.incident_number
     left join districts as d on d.code_key = upper(l.source_district)
-    left join mappings as m on m.offense_description = upper(regexp_replace(coalesce(l.offense_description, l.offense), '\s+', ' ', 'g'))
+    left join mappings as m on m.offense_description = l.offense_key
 )
 
 select * from final

@@ -34,6 +34,10 @@ counted as (
     from targets as t
     left join live.incidents as i
         on i.district_id = t.district_id and i.crime_type_code = t.crime_type_code
+       -- only incidents of the three windows are counted: joining only those spares the other years
+       and ((i.occurred_at >= $start_date::date and i.occurred_at < $end_date::date + interval 1 day)
+            or (i.occurred_at >= $prev_start::date and i.occurred_at < $prev_end::date + interval 1 day)
+            or (i.occurred_at >= $ly_start::date and i.occurred_at < $ly_end::date + interval 1 day))
     group by t.district_id, t.crime_type_code, t.programs
 ),
 

@@ -1,0 +1,183 @@
+"""The caches that keep page reruns quick: a write through the gateway makes every one of them stale
+at once (the assembled monthly report, the annual evaluation, the business export rows), and a
+chart is built anew when its data changes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from components import charts, report_view
+from components.business_contacts import _labels
+from components.figures import cached
+from core.businesses import export_preview, export_rows
+from core.periods import custom
+from queries.actor import SYSTEM
+from reports.evaluation import evaluation_for_display
+from reports.monthly import assemble_report
+from reports.submission import save_narrative, stored_report
+
+PERIOD = custom(date(2026, 10, 1), date(2026, 10, 31))
+
+
+@pytest.fixture
+def fresh_cache():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _add_event(db, program_id: int, headcount: int) -> None:
+    with db.unit_of_work(SYSTEM) as uow:
+        uow.insert("events", {"program_id": program_id, "starts_at": datetime(2026, 10, 5, 10), "district_id": 1,
+                              "ends_at": datetime(2026, 10, 5, 11), "headcount_adult": headcount})
+
+
+def test_the_cached_monthly_report_follows_every_write(demo_db, fresh_cache):
+    first = cached(assemble_report, demo_db, PERIOD, SYSTEM, "Tester", stored=stored_report(demo_db, PERIOD))
+    again = cached(assemble_report, demo_db, PERIOD, SYSTEM, "Tester", stored=stored_report(demo_db, PERIOD))
+    assert again == first                                        # served from the cache
+    first_events = first["events"]
+    again["events"] = -1                                          # callers get a copy
+    assert cached(assemble_report, demo_db, PERIOD, SYSTEM, "Tester",
+                  stored=stored_report(demo_db, PERIOD))["events"] == first_events
+
+    _add_event(demo_db, 1, 7)
+    after = cached(assemble_report, demo_db, PERIOD, SYSTEM, "Tester", stored=stored_report(demo_db, PERIOD))
+    independent = demo_db.cursor().execute(
+        "select count(*) from live.events where starts_at >= '2026-10-01' and starts_at < '2026-11-01'").fetchone()[0]
+    assert after["events"] == first_events + 1 == independent
+
+    save_narrative(demo_db, SYSTEM, PERIOD, {"highlights": "A busy month."}, None)
+    stored = stored_report(demo_db, PERIOD)
+    assert cached(assemble_report, demo_db, PERIOD, SYSTEM, "Tester",
+                  stored=stored)["narrative"]["highlights"] == "A busy month."
+
+
+def test_the_cached_evaluation_follows_every_write(demo_db, fresh_cache):
+    program_id, year = 1, 2026
+    before = cached(evaluation_for_display, demo_db, SYSTEM, program_id, year)
+    assert cached(evaluation_for_display, demo_db, SYSTEM, program_id, year) == before
+    _add_event(demo_db, program_id, 11)
+    after = cached(evaluation_for_display, demo_db, SYSTEM, program_id, year)
+    assert after["delivery"]["sessions"] == before["delivery"]["sessions"] + 1
+    assert after["delivery"]["attendance"] == before["delivery"]["attendance"] + 11
+
+
+def test_the_cached_business_export_follows_every_write(demo_db, fresh_cache):
+    rows = cached(export_rows, demo_db, SYSTEM, None)
+    count = rows["business_id"].nunique()
+    assert count == demo_db.cursor().execute("select count(*) from live.businesses").fetchone()[0]
+    with demo_db.unit_of_work(SYSTEM) as uow:
+        uow.insert("businesses", {"name": "Cache Test Bakery", "address": "1 Test St", "district_id": 1})
+    after = cached(export_rows, demo_db, SYSTEM, None)
+    assert after["business_id"].nunique() == count + 1
+    assert cached(export_preview, demo_db, SYSTEM, None)["businesses"] == count + 1
+    assert "Cache Test Bakery" in set(after["name"])
+
+
+def test_a_chart_is_built_once_per_distinct_data(fresh_cache):
+    frame = pd.DataFrame({"month": pd.to_datetime(["2026-09-01", "2026-10-01"]), "category": ["youth", "youth"],
+                          "events": [3, 4], "attendance": [30, 40]})
+    first = charts.by_category_per_month(frame, "events", "Events", "Events")
+    assert charts.by_category_per_month(frame.copy(), "events", "Events", "Events") is first
+    changed = frame.assign(events=[3, 9])
+    rebuilt = charts.by_category_per_month(changed, "events", "Events", "Events")
+    assert rebuilt is not first
+    assert sorted(rebuilt.data[0].y) == [3, 9] and sorted(first.data[0].y) == [3, 4]
+
+
+def test_a_report_chart_is_built_anew_when_the_report_changes(demo_db, fresh_cache):
+    report = assemble_report(demo_db, PERIOD, SYSTEM, "Tester")
+    fig = report_view._styled_figure("attendance_by_program_figure", report, None)
+    assert report_view._styled_figure("attendance_by_program_figure", report, None) is fig
+    report["by_program"][0]["attendance"] += 1000
+    other = report_view._styled_figure("attendance_by_program_figure", report, None)
+    assert other is not fig
+    assert max(other.data[0].x) == max(fig.data[0].x) + 1000
+
+
+def test_business_labels_name_address_and_district():
+    shown = pd.DataFrame({"id": [4, 5], "name": ["Bakery", "Garage"], "address": ["1 Main St", "2 Elm St"],
+                          "district": ["N1", None]})
+    assert _labels(shown) == {4: "Bakery — 1 Main St (N1)", 5: "Garage — 2 Elm St"}
+
+
+def test_the_fast_north_american_phone_format_matches_the_library():
+    import random
+
+    import phonenumbers
+
+    from core.validate import format_phone
+
+    rng = random.Random(9)
+    values = [f"+1{rng.randint(200, 999)}{rng.randint(200, 999)}{rng.randint(0, 9999):04d}" for _ in range(2000)]
+    for value in values + ["+19595550108", "+12025550143"]:
+        library = phonenumbers.format_number(phonenumbers.parse(value, "US"), phonenumbers.PhoneNumberFormat.NATIONAL)
+        assert format_phone(value) == library, value
+    # everything else still goes through the library
+    assert format_phone("+12025550143;ext=12") == "(202) 555-0143 x12"
+    assert format_phone("+442079460958") == "+44 20 7946 0958"
+    assert format_phone("+10000000000") == format_phone(" +10000000000")
+
+
+def test_the_business_list_is_paged_and_read_again_after_a_write(tmp_path, monkeypatch, fresh_cache):
+    """A page of the grid at a time (PAGE_ROWS, 2 here); a save through the gateway shows at once."""
+    from components import business_grid
+    from queries.db import Database
+    from tests.apptest_support import make_accounts_db, page_file, signed_in
+
+    path = make_accounts_db(tmp_path / "paged.duckdb")
+    db = Database(path)
+    north = next(r["id"] for r in db.rows("districts_list") if r["code"] == "N")
+    with db.unit_of_work(SYSTEM) as uow:
+        for i in range(5):
+            uow.insert("businesses", {"name": f"Shop {i}", "address": f"{i} Main St", "district_id": north})
+    db.close()
+    monkeypatch.setenv("COMMUNITY_DB", str(path))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    monkeypatch.setattr(business_grid, "PAGE_ROWS", 2)
+
+    at = signed_in("cpo")
+    at.switch_page(page_file("businesses.py")).run()
+    assert not at.exception
+    assert list(at.session_state["businesses__grid"]["frame"]["name"]) == ["Shop 0", "Shop 1"]
+    assert any("5 businesses match" in c.value and "rows 1–2 shown" in c.value for c in at.caption)
+    at.number_input(key="businesses_page").set_value(3).run()
+    assert list(at.session_state["businesses__grid"]["frame"]["name"]) == ["Shop 4"]
+
+    from components.database import _open
+    from queries.db import resolve_path
+
+    app_db = _open(str(resolve_path()))
+    with app_db.unit_of_work(SYSTEM) as uow:
+        uow.insert("businesses", {"name": "Shop 5", "address": "5 Main St", "district_id": north})
+    state = dict(at.session_state["businesses__grid"], frame=None)   # as GRID.reset() after a save
+    at.session_state["businesses__grid"] = state
+    at.run()
+    assert any("6 businesses match" in c.value for c in at.caption)
+    assert list(at.session_state["businesses__grid"]["frame"]["name"]) == ["Shop 4", "Shop 5"]
+
+
+def test_outcomes_of_every_program_in_one_query_equal_each_programs_own(demo_db):
+    from core import metrics
+
+    period = custom(date(2026, 1, 1), date(2026, 10, 31))
+    every = metrics.outcomes_by_program(demo_db, SYSTEM, period)
+    programs = [int(p) for p in demo_db.df("metric_programs")["id"]]
+    assert set(every["program_id"]) and set(every["program_id"]) <= set(programs)
+    for program_id in programs:
+        own = metrics.outcomes(demo_db, SYSTEM, period, metrics.Filters(program_id=program_id))
+        mine = every[every["program_id"] == program_id].drop(columns="program_id").reset_index(drop=True)
+        assert _plain_rows(mine) == _plain_rows(own), program_id
+
+
+def _plain_rows(frame: pd.DataFrame) -> list[dict]:
+    return [{k: (None if v is None or (not isinstance(v, str) and pd.isna(v)) else float(v)
+                 if isinstance(v, (int, float)) or hasattr(v, "item") else v) for k, v in row.items()}
+            for row in frame.to_dict("records")]
