@@ -96,7 +96,7 @@ def check_sign_in(db: Database, username: str, password: str) -> SignInResult:
     user = db.one("user_by_username", username=username)
     if user and user["active"] and verify_password(password, user["password_hash"]):
         return SignInResult(True)
-    with db.unit_of_work(_as(username, user)) as uow:
+    with db.unit_of_work(_as(username, user), figures=False) as uow:
         uow.execute("login_failure_insert", username=username, at_utc=now)
         uow.audit("sign_in_failed", "users", user["id"] if user else None,
                   detail="unknown user" if user is None else ("inactive" if not user["active"] else "wrong password"))
@@ -124,7 +124,7 @@ def _as(username: str, user: dict | None) -> Actor:
 
 def _record(db: Database, username: str, action: str, detail: str) -> None:
     user = db.one("user_by_username", username=username)
-    with db.unit_of_work(_as(username, user)) as uow:
+    with db.unit_of_work(_as(username, user), figures=False) as uow:
         uow.audit(action, "users", user["id"] if user else None, detail=detail)
 
 
@@ -132,7 +132,7 @@ def _record(db: Database, username: str, action: str, detail: str) -> None:
 # -- sessions ---------------------------------------------------------------
 
 def start_session(db: Database, actor: Actor, token_exp: float) -> None:
-    with db.unit_of_work(actor) as uow:
+    with db.unit_of_work(actor, figures=False) as uow:
         uow.execute("auth_session_start", username=actor.username, token_exp=token_exp, now=uow.now)
         uow.execute("login_failures_clear", username=actor.username)
         uow.audit("sign_in", "users", actor.user_id)
@@ -149,14 +149,14 @@ def session_alive(db: Database, username: str, token_exp: float) -> bool:
         end_session(db, actor, token_exp, "idle")
         return False
     if now - row["last_seen_at"] > SEEN_WRITE_INTERVAL:
-        with db.unit_of_work(actor) as uow:
-            # bookkeeping, not a change of record: no audit row
+        with db.unit_of_work(actor, figures=False) as uow:
+            # bookkeeping, not a change of record: no audit row, and the figure caches stay valid
             uow.execute("auth_session_touch", username=username, token_exp=token_exp, now=now)
     return True
 
 
 def end_session(db: Database, actor: Actor, token_exp: float | None, reason: str) -> None:
-    with db.unit_of_work(actor) as uow:
+    with db.unit_of_work(actor, figures=False) as uow:
         if token_exp is not None:
             uow.execute("auth_session_end", username=actor.username, token_exp=token_exp,
                         now=uow.now, reason=reason)

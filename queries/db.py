@@ -96,9 +96,13 @@ class Database:
     # -- writes --------------------------------------------------------------
 
     @contextmanager
-    def unit_of_work(self, actor: Actor) -> Iterator[UnitOfWork]:
-        """All writes of one user action: one lock, one transaction, audited, all or nothing."""
-        with run_unit_of_work(self, actor) as uow:
+    def unit_of_work(self, actor: Actor, figures: bool = True) -> Iterator[UnitOfWork]:
+        """All writes of one user action: one lock, one transaction, audited, all or nothing.
+
+        `figures=False` for sign-in bookkeeping (sessions, failures), which changes nothing a
+        page counts or lists: it leaves `write_count`, and so every cached figure, as it was.
+        """
+        with run_unit_of_work(self, actor, figures) as uow:
             yield uow
 
     @property

@@ -274,7 +274,7 @@ class UnitOfWork:
 
 
 @contextmanager
-def run_unit_of_work(db: "Database", actor: Actor) -> Iterator[UnitOfWork]:
+def run_unit_of_work(db: "Database", actor: Actor, figures: bool = True) -> Iterator[UnitOfWork]:
     with db.write_lock:
         cur = db.cursor()
         try:
@@ -283,7 +283,8 @@ def run_unit_of_work(db: "Database", actor: Actor) -> Iterator[UnitOfWork]:
             try:
                 yield uow
                 cur.execute("commit")
-                db.write_count += 1   # cache key of every cached figure (see Database.write_count)
+                if figures:
+                    db.write_count += 1   # cache key of every cached figure (see Database.write_count)
             except BaseException as error:
                 cur.execute("rollback")
                 if isinstance(error, PermissionDenied):

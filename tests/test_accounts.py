@@ -95,6 +95,23 @@ def test_sessions_end_on_sign_out_and_after_thirty_idle_minutes(db, people):
     assert audit_actions(db, "patrol").count("sign_out") == 2
 
 
+def test_sign_in_bookkeeping_leaves_the_figure_caches_valid_and_a_save_does_not(db, people):
+    actor = accounts.actor_for(db, "patrol")
+    before = db.write_count
+    accounts.check_sign_in(db, "patrol", "wrong password")
+    accounts.start_session(db, actor, token_exp=4000.5)
+    with db.unit_of_work(SYSTEM, figures=False) as uow:          # as if the last request was 2 minutes ago
+        uow.execute("auth_session_touch", username="patrol", token_exp=4000.5,
+                    now=utc_now() - timedelta(minutes=2))
+    assert accounts.session_alive(db, "patrol", 4000.5)            # writes a fresh "last seen"
+    assert db.one("auth_session", username="patrol", token_exp=4000.5)["last_seen_at"] > utc_now() - timedelta(minutes=1)
+    accounts.end_session(db, actor, 4000.5, "sign_out")
+    assert db.write_count == before                                # every cached figure still holds
+    with db.unit_of_work(SYSTEM) as uow:
+        uow.insert("districts", {"code": "E", "name": "East"})
+    assert db.write_count == before + 1
+
+
 def test_deactivating_a_user_ends_their_sessions(db, people):
     actor = accounts.actor_for(db, "patrol")
     accounts.start_session(db, actor, token_exp=3000.5)
