@@ -42,7 +42,8 @@ def _table(block: Table) -> LongTable:
     widths = [WIDTH * w / sum(weights) for w in weights]
     data = [[Paragraph(escape(c), STYLES["head"]) for c in block.columns]]
     data += [[_cell(v, i in block.numeric) for i, v in enumerate(row)] for row in block.rows]
-    table = LongTable(data, colWidths=widths, repeatRows=1)
+    # splitInRow: a row taller than a page (a very long name typed or imported) continues on the next
+    table = LongTable(data, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f4e79")),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f2f2")]),
