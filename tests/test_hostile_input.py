@@ -307,3 +307,36 @@ def test_the_monthly_report_downloads_print_hostile_narrative_and_names_as_text(
     report(request, f"monthly report with hostile narrative and names: {len(shown_pdf)} payloads printed "
                     f"as text in the PDF, {len(shown_docx)} in the DOCX (no links, fields or external parts), "
                     f"XLSX with {xlsx_escaped} formula cells escaped and none that runs")
+
+
+def test_the_import_wizard_and_the_district_import_show_hostile_names_as_text(app_db, request):
+    """File names, column names and codes from a file are shown escaped (as typed), never as links or markup."""
+    import json
+
+    from core.text import md
+
+    columns = ["[click me](https://evil.invalid/x)", "<img src=x onerror=alert(1)>", ":red[name]"]
+    data = (",".join(columns) + "\n" + ",".join(["a", "b", "c"]) + "\n").encode()
+    name = "![pixel](https://evil.invalid/p.png).csv"
+    at = signed_in("cpo")
+    at.switch_page(page_file("imports.py")).run()
+    at.file_uploader(key="import_events_file").set_value((name, data, "text/csv")).run()
+    assert not at.exception
+    shown = [c.value for c in at.caption]
+    assert any(md(name) in c and md(", ".join(columns)) in c for c in shown), shown
+    assert not any("](https://evil" in c.replace("\\]", "") for c in shown)
+
+    code = "[reset](https://evil.invalid/r)"
+    square = [[[-72.1, 41.1], [-72.0, 41.1], [-72.0, 41.2], [-72.1, 41.2], [-72.1, 41.1]]]
+    geojson = json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"code": code, "name": "<b>x</b>"},
+         "geometry": {"type": "Polygon", "coordinates": square}}]}).encode()
+    admin = signed_in("boss")
+    admin.switch_page(page_file("admin_districts.py")).run()
+    admin.file_uploader(key="districts_file").set_value(("d.geojson", geojson, "application/geo+json")).run()
+    next(b for b in admin.button if b.label == "Import boundaries").click().run()
+    assert not admin.exception
+    messages = [s.value for s in admin.success] + [e.value for e in admin.error]
+    assert messages and not any("](https://evil" in m.replace("\\]", "") for m in messages), messages
+    report(request, f"import wizard: file name and {len(columns)} column names shown escaped; "
+                    f"district import: {len(messages)} message(s) with the file's code shown escaped")
