@@ -9,6 +9,7 @@ from components.feedback import show_error
 from components.navigation import page_guard
 from core.district_import import KINDS, import_districts, parse_population_csv
 from core.map_settings import KEY, set_tile_url
+from core.text import md
 from queries.errors import DataError
 
 admin = page_guard("admin-districts")
@@ -54,7 +55,7 @@ if submitted:
                 summary = import_districts(db, admin.actor, upload.getvalue(), id_field=id_field,
                                            name_field=name_field, parent_field=parent_field,
                                            child_kind=child_kind, population=population, source=upload.name)
-            st.success("Boundaries imported.\n\n" + "\n".join(f"- {line}" for line in summary.lines()))
+            st.success("Boundaries imported.\n\n" + "\n".join(f"- {md(line)}" for line in summary.lines()))
         except DataError as error:
             show_error(error)
 

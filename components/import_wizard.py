@@ -16,6 +16,7 @@ from components.entry_form import export_buttons
 from core.importing import mappings, pipeline
 from core.importing.spec import ImporterSpec
 from core.tabular import MAX_BYTES, FileRefused, apply_mapping, read_table
+from core.text import md
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import DataError
@@ -44,9 +45,9 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
     try:
         frame = read_table(data, upload.name)
     except FileRefused as error:
-        st.error(str(error), icon=":material/block:")
+        st.error(md(error), icon=":material/block:")
         return
-    st.caption(f"{upload.name}: {len(frame):,} rows; columns {', '.join(frame.columns)}")
+    st.caption(f"{md(upload.name)}: {len(frame):,} rows; columns {md(', '.join(map(str, frame.columns)))}")
 
     st.subheader("1. Which column holds which field")
     saved = mappings.saved(db, spec.kind)
@@ -69,13 +70,13 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
     if c2.button("Save mapping", key=f"{key}_save_mapping"):
         try:
             mappings.save(db, actor, spec, name, mapping)
-            st.success(f"Mapping {name} saved.")
+            st.success(f"Mapping {md(name)} saved.")
         except DataError as error:
-            st.error(str(error))
+            st.error(md(error))
     try:
         mapped = apply_mapping(frame, mapping, set(spec.required), set(spec.fields))
     except FileRefused as error:
-        st.error(str(error), icon=":material/block:")
+        st.error(md(error), icon=":material/block:")
         return
 
     st.subheader("2. Preview")
@@ -86,7 +87,7 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
         try:
             checked = pipeline.check(db, actor, spec, mapped, mapping, progress=_progress("Checking"))
         except DataError as error:
-            st.error(str(error))
+            st.error(md(error))
             return
         st.session_state[state_key] = (signature, checked)
     stored = st.session_state.get(state_key)
@@ -106,11 +107,11 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
             count = pipeline.write(db, actor, spec, mapped, mapping, detail=upload.name,
                                    progress=_progress("Importing"))
         except pipeline.ImportRefused as refused:
-            st.error(str(refused))
+            st.error(md(refused))
             st.dataframe(refused.problems, hide_index=True, width="stretch")
             return
         except DataError as error:
-            st.error(str(error))
+            st.error(md(error))
             return
         st.session_state.pop(state_key, None)
-        st.success(f"Imported {count:,} {spec.title.lower()} from {upload.name}.", icon=":material/done_all:")
+        st.success(f"Imported {count:,} {spec.title.lower()} from {md(upload.name)}.", icon=":material/done_all:")

@@ -51,7 +51,8 @@ def _table(block: Table) -> LongTable:
     widths = [WIDTH * w / sum(weights) for w in weights]
     data = [[Paragraph(escape(c), STYLES["head"]) for c in block.columns]]
     data += [[_cell(v, i in block.numeric, widths[i]) for i, v in enumerate(row)] for row in block.rows]
-    table = LongTable(data, colWidths=widths, repeatRows=1)
+    # splitInRow: a row taller than a page (a very long name typed or imported) continues on the next
+    table = LongTable(data, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 1), (-1, -1), "Helvetica", 8, 10),   # the plain-text cells, as the "cell" style
         *[("ALIGN", (i, 1), (i, -1), "RIGHT") for i in block.numeric],

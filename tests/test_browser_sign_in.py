@@ -23,7 +23,9 @@ def test_the_first_visit_to_any_page_url_on_a_fresh_server_lands_on_sign_in(tmp_
         page.goto(f"{url}/{spec.key}")
         wait_idle(page)
         page.get_by_role("button", name="Sign in").wait_for(timeout=90_000)
-        assert page.get_by_role("textbox", name="Password").is_visible()
+        # the form's widgets may be drawn one after another on a loaded machine: wait, do not peek
+        page.get_by_role("textbox", name="Password").wait_for(timeout=90_000)
+        wait_idle(page)
         assert not page.get_by_text("Signed in as").count()
         headings = [h.strip() for h in page.locator("h1").all_inner_texts()]
         assert spec.title not in headings

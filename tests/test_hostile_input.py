@@ -24,7 +24,7 @@ from queries.actor import SYSTEM
 from queries.db import Database
 from tests.apptest_support import make_accounts_db, page_file, signed_in
 from tests.figures_report import report
-from tests.hostile_support import PAYLOADS, free_text_columns, poisoned_copy, read_back
+from tests.hostile_support import EVIL, PAYLOADS, free_text_columns, poisoned_copy, read_back
 
 FORMULAS = [p for p in PAYLOADS if p.startswith(FORMULA_PREFIXES)]
 
@@ -250,3 +250,93 @@ def test_an_import_of_hostile_cells_stores_them_as_text(app_db, request):
     assert imports >= 1
     report(request, f"{len(payloads)} hostile rows imported from XLSX and stored as text; "
                     f"{len(BAD_UPLOADS)} kinds of bad upload refused with a message")
+
+
+# ---------------------------------------------------------------- the monthly report's downloads
+
+
+def test_the_monthly_report_downloads_print_hostile_narrative_and_names_as_text(poisoned, request):
+    """PDF, DOCX and XLSX of a month whose narrative, program, district and event texts are payloads."""
+    import zipfile
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    from core.periods import parse_period
+    from reports.documents import render
+    from reports.monthly import NARRATIVE, assemble_report
+
+    path, _, _ = poisoned
+    db = Database(path)
+    try:
+        month = assemble_report(db, parse_period("2026-10"), SYSTEM, "=HYPERLINK(\"https://evil.invalid\")")
+    finally:
+        db.close()
+    narrative = [month["narrative"][key] for key, _ in NARRATIVE]
+    assert any("<script>" in text for text in narrative), "the poisoned narrative should be in the report"
+    hostile = [p for p in PAYLOADS if p.startswith(("<script>", "<img", "=HYPERLINK", "[click me]", "<svg"))]
+    documents = {fmt: render(month, fmt, images={}) for fmt in ("pdf", "docx", "xlsx")}
+
+    # XLSX: no formula cell anywhere, formula-looking text escaped, the payloads kept as text
+    xlsx_escaped = _check_xlsx(documents["xlsx"])
+    assert xlsx_escaped >= 1
+    book = openpyxl.load_workbook(io.BytesIO(documents["xlsx"]))
+    cells = {str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value}
+    assert any("<script>window.__xss=1</script>" in c for c in cells)
+
+    # DOCX: the payloads are plain runs of text: no hyperlinks, fields (a DDE or HYPERLINK field
+    # would run when the document is opened), embedded HTML or external relationships
+    docx_text = "\n".join(p.text for p in Document(io.BytesIO(documents["docx"])).paragraphs)
+    with zipfile.ZipFile(io.BytesIO(documents["docx"])) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+        relationships = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".rels"))
+    for marker in ("<w:hyperlink", "<w:fldSimple", "<w:instrText", "<w:altChunk"):
+        assert marker not in xml, marker
+    assert 'TargetMode="External"' not in relationships and EVIL not in relationships
+    shown_docx = [p for p in hostile if p[:20].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                  .replace('"', "&quot;") in xml or p[:20] in docx_text]
+    assert shown_docx, "payload text should be printed literally in the DOCX"
+
+    # PDF: printed literally, no link annotations
+    reader = PdfReader(io.BytesIO(documents["pdf"]))
+    pdf_text = " ".join(page.extract_text() for page in reader.pages)
+    links = [a for page in reader.pages for a in (page.get("/Annots") or [])]
+    assert not links
+    shown_pdf = [p for p in hostile if p[:15] in pdf_text]
+    assert shown_pdf, "payload text should be printed literally in the PDF"
+    report(request, f"monthly report with hostile narrative and names: {len(shown_pdf)} payloads printed "
+                    f"as text in the PDF, {len(shown_docx)} in the DOCX (no links, fields or external parts), "
+                    f"XLSX with {xlsx_escaped} formula cells escaped and none that runs")
+
+
+def test_the_import_wizard_and_the_district_import_show_hostile_names_as_text(app_db, request):
+    """File names, column names and codes from a file are shown escaped (as typed), never as links or markup."""
+    import json
+
+    from core.text import md
+
+    columns = ["[click me](https://evil.invalid/x)", "<img src=x onerror=alert(1)>", ":red[name]"]
+    data = (",".join(columns) + "\n" + ",".join(["a", "b", "c"]) + "\n").encode()
+    name = "![pixel](https://evil.invalid/p.png).csv"
+    at = signed_in("cpo")
+    at.switch_page(page_file("imports.py")).run()
+    at.file_uploader(key="import_events_file").set_value((name, data, "text/csv")).run()
+    assert not at.exception
+    shown = [c.value for c in at.caption]
+    assert any(md(name) in c and md(", ".join(columns)) in c for c in shown), shown
+    assert not any("](https://evil" in c.replace("\\]", "") for c in shown)
+
+    code = "[reset](https://evil.invalid/r)"
+    square = [[[-72.1, 41.1], [-72.0, 41.1], [-72.0, 41.2], [-72.1, 41.2], [-72.1, 41.1]]]
+    geojson = json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"code": code, "name": "<b>x</b>"},
+         "geometry": {"type": "Polygon", "coordinates": square}}]}).encode()
+    admin = signed_in("boss")
+    admin.switch_page(page_file("admin_districts.py")).run()
+    admin.file_uploader(key="districts_file").set_value(("d.geojson", geojson, "application/geo+json")).run()
+    next(b for b in admin.button if b.label == "Import boundaries").click().run()
+    assert not admin.exception
+    messages = [s.value for s in admin.success] + [e.value for e in admin.error]
+    assert messages and not any("](https://evil" in m.replace("\\]", "") for m in messages), messages
+    report(request, f"import wizard: file name and {len(columns)} column names shown escaped; "
+                    f"district import: {len(messages)} message(s) with the file's code shown escaped")
