@@ -27,9 +27,9 @@ def test_the_map_page_draws_every_district_offline(demo_path, tmp_path):
         page.route("**/*", offline)
         sign_in(page, url, "cpo", "Demo-Prevention-2026")
         page.goto(f"{url}/district-map")
-        wait_idle(page)
+        wait_idle(page, 90_000)
         plot = page.locator(".js-plotly-plot").first
-        plot.wait_for(timeout=30_000)
+        plot.wait_for(timeout=90_000)
         page.wait_for_timeout(1500)
         # one filled path per district, drawn as SVG (no WebGL, no tiles)
         fills = page.locator(".js-plotly-plot .scatterlayer .trace .js-fill")
@@ -42,7 +42,7 @@ def test_the_map_page_draws_every_district_offline(demo_path, tmp_path):
         label = page.locator(".js-plotly-plot .scatterlayer .trace text", has_text="D1").first.bounding_box()
         page.mouse.move(label["x"] + label["width"] / 2, label["y"] + label["height"] / 2)
         page.mouse.click(label["x"] + label["width"] / 2, label["y"] + label["height"] / 2)
-        page.get_by_role("heading", name="D1 – Downtown").first.wait_for(timeout=30_000)
+        page.get_by_role("heading", name="D1 – Downtown").first.wait_for(timeout=90_000)
         wait_idle(page)
         shot = tmp_path / "district_map.png"
         plot.screenshot(path=str(shot))

@@ -37,23 +37,28 @@ def test_cookie_keeps_the_user_signed_in_until_sign_out_revokes_it(tmp_path):
         context = browser.new_context()
         page = context.new_page()
         sign_in(page, url, "chief", PASSWORD)
-        page.wait_for_timeout(1000)  # the cookie is set by a component in the browser
-        saved = [c for c in context.cookies() if c["name"] == "community_auth"]
+        saved = []
+        for _ in range(120):       # the cookie is set by a component in the browser, after the form
+            saved = [c for c in context.cookies() if c["name"] == "community_auth"]
+            if saved:
+                break
+            page.wait_for_timeout(500)
         assert saved, "the re-login cookie was not set"
 
         page.reload()
-        wait_idle(page)
-        assert page.get_by_text("Signed in as").is_visible()       # the cookie signed us in again
+        wait_idle(page, 90_000)
+        page.get_by_text("Signed in as").wait_for(timeout=90_000)   # the cookie signed us in again
 
         page.get_by_role("button", name="Sign out").click()
-        page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Sign in").wait_for(timeout=90_000)
 
         thief = browser.new_context()
         thief.add_cookies(saved)                                   # the cookie copied before sign-out
         stolen = thief.new_page()
         stolen.goto(url)
-        wait_idle(stolen)
-        stolen.wait_for_timeout(1000)
+        stolen.get_by_role("button", name="Sign in").wait_for(timeout=90_000)
+        wait_idle(stolen, 90_000)
+        stolen.wait_for_timeout(1500)                              # time for a cookie sign-in to happen
         assert stolen.get_by_role("button", name="Sign in").is_visible()
         assert not stolen.get_by_text("Signed in as").count()
 
