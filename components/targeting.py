@@ -11,6 +11,7 @@ import streamlit as st
 
 from core import periods
 from core.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from core.text import md, plotly_text
 from queries.db import Database
 
 INCIDENT_COLOUR = "#d62728"
@@ -52,7 +53,7 @@ def crime_matrix_section(db: Database, scope: dict, period: periods.Period) -> p
 def district_activity_section(db: Database, scope: dict, period: periods.Period, before: periods.Period,
                               crime_type: str | None, crime_label: str | None) -> pd.DataFrame:
     what = crime_label or "All crime types"
-    st.subheader(f"Crime beside program activity, per district ({what.lower()})")
+    st.subheader(f"Crime beside program activity, per district ({md(what.lower())})")
     table = db.df("targeting_district_activity", **scope, start=period.start, end=period.end,
                   prev_start=before.start, prev_end=before.end, crime_type=crime_type)
     if table.empty or table["incidents"].sum() == 0 and table["events"].sum() == 0:
@@ -72,7 +73,7 @@ def district_activity_section(db: Database, scope: dict, period: periods.Period,
     fig.add_bar(x=table["code"], y=table["events"], name="Program events", marker_color=EVENT_COLOUR, yaxis="y2",
                 offsetgroup=2)
     fig.update_layout(
-        title=f"Incidents ({what.lower()}) and program events per district, {period.label}",
+        title=f"Incidents ({plotly_text(what.lower())}) and program events per district, {period.label}",
         yaxis={"title": "Incidents"}, yaxis2={"title": "Program events", "overlaying": "y", "side": "right"},
         barmode="group", height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
@@ -99,9 +100,9 @@ def programs_section(db: Database, scope: dict, period: periods.Period) -> pd.Da
         return table
     for row in table.itertuples():
         if isinstance(row.untargeted_top_districts, str) and row.untargeted_top_districts:
-            st.warning(f"**{row.program}** targets {row.target_districts or 'no district'}, but its target crime "
-                       f"types ({row.target_crime_types}) were most frequent in {row.top_districts}: "
-                       f"{row.untargeted_top_districts} not targeted.")
+            st.warning(f"**{md(row.program)}** targets {md(row.target_districts) or 'no district'}, but its "
+                       f"target crime types ({md(row.target_crime_types)}) were most frequent in "
+                       f"{md(row.top_districts)}: {md(row.untargeted_top_districts)} not targeted.")
     shown = table.rename(columns={
         "program": "Program", "status": "Status", "start_date": "Started", "target_crime_types": "Target crime types",
         "target_districts": "Target districts", "events": "Events", "attendance": "Attendance",
@@ -129,7 +130,7 @@ def before_after_section(db: Database, scope: dict, programs: pd.DataFrame, data
                             format_func=lambda d: f"{d} days")
     table = db.df("targeting_before_after", **scope, program_id=program_id, start_on=start_on, days=days)
     if table[["incidents_before", "incidents_after"]].to_numpy().sum() == 0:
-        st.info(f"No incidents of {names[program_id]}'s target crime types are on record in the {days} days "
+        st.info(f"No incidents of {md(names[program_id])}'s target crime types are on record in the {days} days "
                 f"before or after {start_on:%d %b %Y}. The imported crime data may not reach back that far, or "
                 "the program has no target crime types; pick another date.")
         return table
@@ -137,7 +138,7 @@ def before_after_section(db: Database, scope: dict, programs: pd.DataFrame, data
     fig.add_bar(x=table["area"], y=table["incidents_before"], name=f"{days} days before", marker_color="#9e9e9e")
     fig.add_bar(x=table["area"], y=table["incidents_after"], name=f"{days} days after", marker_color=INCIDENT_COLOUR)
     fig.update_layout(title=f"Incidents of the target crime types, {days} days before and after "
-                            f"{start_on:%d %b %Y} ({names[program_id]})",
+                            f"{start_on:%d %b %Y} ({plotly_text(names[program_id])})",
                       yaxis={"title": "Incidents"}, barmode="group", height=340,
                       margin={"l": 10, "r": 10, "t": 50, "b": 10})
     st.plotly_chart(fig)
