@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.text import md
 from reports import charts
 from reports.documents import FORMATS, file_name, render
 from reports.layout import changed, number
@@ -65,7 +66,7 @@ def programs(report: dict) -> None:
         return
     _figure("attendance_by_program_figure", report)
     for p in report["by_program"]:
-        with st.expander(f"{p['program']}: {p['events']} sessions, {p['attendance']:,} attending"):
+        with st.expander(f"{md(p['program'])}: {p['events']} sessions, {p['attendance']:,} attending"):
             rows = [("Sessions held", number(p["events"])), ("Attendance", number(p["attendance"])),
                     ("Officers involved", number(p["officers_involved"])),
                     ("Officer-hours", number(p["officer_hours"], "hours"))]

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from core.text import plotly_text
+
 # one colour per meaning, the same in every chart of the report
 COLOURS = {"events": "#1f4e79", "attendance": "#2e75b6", "received": "#c55a11", "resolved": "#548235",
            "open": "#7f7f7f", "map_low": "#deebf7", "map_high": "#08519c"}
@@ -153,7 +155,7 @@ def attendance_by_program_figure(report: dict) -> tuple | None:
     if not rows:
         return None
     rows = sorted(rows, key=lambda r: r["attendance"])
-    fig = go.Figure(go.Bar(x=[r["attendance"] for r in rows], y=[r["program"] for r in rows],
+    fig = go.Figure(go.Bar(x=[r["attendance"] for r in rows], y=[plotly_text(r["program"]) for r in rows],
                            orientation="h", marker_color=COLOURS["attendance"],
                            text=[f"{r['attendance']:,}" for r in rows], textposition="outside"))
     fig.update_xaxes(title="people attending (headcount)")
@@ -215,7 +217,7 @@ def district_map_figure(report: dict) -> tuple | None:
             ys.extend([p[1] for p in ring] + [None])
         label_x.append(shape["label_x"])
         label_y.append(shape["label_y"])
-        labels.append(f"<b>{shape['code']}</b><br>{count} event{'' if count == 1 else 's'}")
+        labels.append(f"<b>{plotly_text(shape['code'])}</b><br>{count} event{'' if count == 1 else 's'}")
         label_colours.append("#ffffff" if shade >= MAP_SHADES - 2 else "#000000")
     fig = go.Figure()
     for shade, (xs, ys) in sorted(outlines.items()):
