@@ -10,6 +10,7 @@ from components.evaluation_view import evaluation_figures
 from components.feedback import show_error
 from components.figures import cached
 from components.navigation import page_guard
+from core.text import md
 from queries.errors import DataError
 from reports.evaluation import (RECOMMENDATIONS, evaluation_document, evaluation_for_display, overview,
                                 reopen_evaluation, save_evaluation)
@@ -49,7 +50,7 @@ with st.spinner("Assembling the figures…"):
 stored = db.one("program_evaluation_row", program_id=program_id, year=year)
 submitted = stored is not None and stored["status"] == "submitted"
 
-st.header(f"{ev['program']['name']}, {year}")
+st.header(f"{md(ev['program']['name'])}, {year}")
 if submitted:
     st.success(f"Submitted {stored['submitted_at']:%Y-%m-%d %H:%M} UTC by {stored['submitted_by']}; "
                "the figures below are frozen as submitted.")

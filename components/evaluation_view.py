@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.text import md
 from reports.layout import changed, number
 
 LABELS = {"sessions": "Sessions held", "attendance": "Attendance", "officers_involved": "Officers involved",
@@ -14,8 +15,8 @@ LABELS = {"sessions": "Sessions held", "attendance": "Attendance", "officers_inv
 
 def evaluation_figures(ev: dict) -> None:
     y, p = ev["year"], ev["program"]
-    st.caption(f"{p['category']} · started {p['start_date'] or 'date unknown'} · targets "
-               f"{p['target_crime_types'] or 'no crime type'} in {p['target_districts'] or 'no district'}")
+    st.caption(f"{md(p['category'])} · started {p['start_date'] or 'date unknown'} · targets "
+               f"{md(p['target_crime_types']) or 'no crime type'} in {md(p['target_districts']) or 'no district'}")
     st.subheader(f"Delivery in {y}, change from {y - 1}")
     for column, (key, label) in zip(st.columns(len(LABELS)), LABELS.items()):
         unit = "hours" if key == "officer_hours" else "count"
