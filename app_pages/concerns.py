@@ -10,6 +10,7 @@ from components.entry_form import FormState, export_buttons
 from components.navigation import page_guard
 from core import settings
 from core.entry.concerns import CATEGORIES
+from core.text import md
 from queries.access import read_scope
 
 user = page_guard("concerns")
@@ -69,11 +70,11 @@ with tabs["Find and work a concern"]:
         if chosen:
             current = db.one("concern_by_id", id=chosen)
             row = found.set_index("id").loc[chosen]
-            st.markdown(f"**{row['category'].replace('_', ' ').capitalize()}** in {row['district'] or '—'}, "
-                        f"{row['location'] or 'no location'} · received {row['received_on']:%d %b %Y} "
+            st.markdown(f"**{row['category'].replace('_', ' ').capitalize()}** in {md(row['district']) or '—'}, "
+                        f"{md(row['location']) or 'no location'} · received {row['received_on']:%d %b %Y} "
                         f"({row['age_days']} days) · status **{row['status']}**"
-                        + (f" · assigned to {row['assigned_to']}" if row["assigned_to"] else ""))
-            st.write(row["description"])
+                        + (f" · assigned to {md(row['assigned_to'])}" if row["assigned_to"] else ""))
+            st.markdown(md(row["description"]))
             history = db.df("concern_history", concern_id=chosen)
             st.dataframe(history, hide_index=True, width="stretch",
                          column_config={"at_utc": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm")})

@@ -10,6 +10,7 @@ from components.navigation import page_guard
 from components.organization_form import meeting_fields, organization_fields
 from core.entry import organizations
 from core.entry.organizations import ORG_TYPES
+from core.text import md
 
 user = page_guard("organizations")
 db = get_database()
@@ -46,7 +47,7 @@ with tabs["Watch coverage"]:
         st.success("Every district has an active block watch and an active business watch.")
     else:
         st.warning(f"{len(gaps)} of {len(coverage)} districts lack an active watch group: "
-                   + "; ".join(f"{r.district} ({r.missing})" for r in gaps.itertuples()) + ".")
+                   + "; ".join(f"{md(r.district)} ({r.missing})" for r in gaps.itertuples()) + ".")
     if not coverage.empty:
         st.dataframe(coverage, hide_index=True, width="stretch")
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.kpi import kpi_row
 from core import periods
+from core.text import md
 from queries.access import read_scope
 from queries.actor import Actor
 from queries.db import Database
@@ -22,7 +23,7 @@ def show_district_detail(db: Database, actor: Actor, district_id: int, code: str
                          period: periods.Period) -> None:
     before = periods.previous(period)
     name = f"{code} – {row['name']}" if row["name"] != code else code
-    st.subheader(f"{name}, {period.label}")
+    st.subheader(f"{md(name)}, {period.label}")
     kpi_row([
         ("Incidents", _figure(row["incidents"]), None),
         ("Program events", _figure(row["events"]), None),

@@ -10,6 +10,7 @@ import streamlit as st
 from components import charts
 from components.navigation import BY_KEY, PAGES_DIR, allowed
 from core.periods import Period
+from core.text import md
 
 PROGRAM_PAGE = "program-results"
 
@@ -74,7 +75,7 @@ def top_programs(table: pd.DataFrame, period: Period, role: str, top: int = 8) -
         chosen = st.selectbox("Open a program's results", list(names), format_func=names.get,
                               index=None, placeholder="Choose a program", key="overview_open_program")
         if chosen is not None:
-            st.page_link(PAGES_DIR / BY_KEY[PROGRAM_PAGE].file, label=f"{names[chosen]}: results and goals",
+            st.page_link(PAGES_DIR / BY_KEY[PROGRAM_PAGE].file, label=f"{md(names[chosen])}: results and goals",
                          icon=":material/insights:", query_params={"program": str(chosen)})
 
 
