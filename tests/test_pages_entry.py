@@ -154,7 +154,7 @@ def test_the_prevention_officer_adds_a_program_and_sees_it_in_the_catalog(world_
     assert row == [("seniors", "active", "recurring", "cpo")]
     assert count(db, "select count(*) from program_target_crime_types where crime_type_code = 'fraud'") == 1
     assert audits(db, "programs", "create")[-1][2] == "cpo"
-    assert "Senior Scam Seminar" in at.dataframe[0].value["name"].tolist()
+    assert "Senior Scam Seminar" in at.dataframe[0].value["program"].tolist()
 
 
 def test_a_duplicate_program_name_is_refused_next_to_the_field(world_path):
@@ -170,7 +170,7 @@ def test_a_duplicate_program_name_is_refused_next_to_the_field(world_path):
 def test_command_reads_the_catalog_only(world_path):
     at = open_page("chief", "programs.py")
     assert [t.label for t in at.tabs] == ["Catalog"]
-    assert sorted(at.dataframe[0].value["name"]) == ["Car-seat station", "Crime Stoppers"]
+    assert sorted(at.dataframe[0].value["program"]) == ["Car-seat station", "Crime Stoppers"]
 
 
 def test_a_patrol_officer_reports_a_concern_from_the_page(world_path):
