@@ -169,6 +169,16 @@ def positive_id(value: Any, field: str) -> int:
     return number
 
 
+def user_id(uow: UnitOfWork, p: Problems, value: Any, field: str) -> int | None:
+    """An optional user given by id (an officer, a liaison, a lead); an unknown one is noted in `p`."""
+    if blank(value):
+        return None
+    found = p.check(field, positive_id, value, field)
+    if found is not None and one(uow, "user_by_id", id=found) is None:
+        p.add(field, f"there is no active user {found}.")
+    return found
+
+
 def non_negative_number(value: Any, field: str) -> float:
     """A figure such as dollars raised or hours: 0 or more, finite."""
     if blank(value):

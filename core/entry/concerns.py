@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, one, optional_text, parse_bool,
-                               parse_date, positive_id)
+                               parse_date, positive_id, user_id)
 from core.validate import require_text
 from queries.actor import Actor
 from queries.db import Database
@@ -23,15 +23,6 @@ CATEGORIES = ('motor_vehicle', 'speeding', 'parking', 'disorderly_group', 'bligh
 REFERRALS = ('public_works', 'housing_blight', 'traffic_engineering', 'parks', 'schools', 'other')
 STATUSES = ('new', 'assigned', 'in_progress', 'referred', 'resolved', 'closed')
 OPEN = ('new', 'assigned', 'in_progress', 'referred')
-
-
-def _officer_id(uow: UnitOfWork, p: Problems, value, field: str) -> int | None:
-    if blank(value):
-        return None
-    user_id = p.check(field, positive_id, value, field)
-    if user_id is not None and one(uow, "user_by_id", id=user_id) is None:
-        p.add(field, f"there is no active user {user_id}.")
-    return user_id
 
 
 def clean_concern(uow: UnitOfWork, data: dict, today: date) -> dict:
@@ -58,7 +49,7 @@ def clean_concern(uow: UnitOfWork, data: dict, today: date) -> dict:
         "description": p.check("description", require_text, data.get("description"), "description", 2000),
         "location": p.check("location", optional_text, data.get("location"), "location", MAX_NAME),
         "district_id": p.check("district", district_id, uow, data.get("district"), "district", True),
-        "assigned_officer_id": _officer_id(uow, p, data.get("assigned_officer_id"), "assigned to"),
+        "assigned_officer_id": user_id(uow, p, data.get("assigned_officer_id"), "assigned to"),
     }
     p.raise_if_any()
     return row
@@ -94,7 +85,7 @@ def _change(db: Database, actor: Actor, concern_id: int, version: int, changes: 
 def assign(db: Database, actor: Actor, concern_id: int, version: int, officer_id, note: str = "") -> dict:
     with db.unit_of_work(actor) as uow:
         p = Problems()
-        officer = _officer_id(uow, p, officer_id, "assigned to")
+        officer = user_id(uow, p, officer_id, "assigned to")
         if officer is None and not p:
             p.add("assigned to", "choose who takes the concern.")
         p.raise_if_any()

@@ -6,7 +6,7 @@ from datetime import date
 
 
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, one,
-                               optional_text, parse_bool, parse_date, positive_id)
+                               optional_text, parse_bool, parse_date, user_id)
 from core.validate import non_negative_int, normalize_email, normalize_phone, require_text
 from queries.actor import Actor
 from queries.db import Database
@@ -16,15 +16,6 @@ ORG_TYPES = ('block_watch', 'business_watch', 'tenant_group', 'school', 'busines
              'media', 'city_department', 'other')
 WATCH_TYPES = ('block_watch', 'business_watch')
 
-
-
-def _user(uow: UnitOfWork, p: Problems, value, field: str) -> int | None:
-    if blank(value):
-        return None
-    user_id = p.check(field, positive_id, value, field)
-    if user_id is not None and one(uow, "user_by_id", id=user_id) is None:
-        p.add(field, f"there is no active user {user_id}.")
-    return user_id
 
 
 def clean_organization(uow: UnitOfWork, data: dict, today: date) -> dict:
@@ -42,7 +33,7 @@ def clean_organization(uow: UnitOfWork, data: dict, today: date) -> dict:
         "contact_name": p.check("contact", optional_text, data.get("contact_name"), "contact", MAX_NAME),
         "contact_phone": p.check("phone", normalize_phone, data.get("contact_phone"), field="phone"),
         "contact_email": p.check("email", normalize_email, data.get("contact_email"), field="email"),
-        "liaison_officer_id": _user(uow, p, data.get("liaison_officer_id"), "liaison officer"),
+        "liaison_officer_id": user_id(uow, p, data.get("liaison_officer_id"), "liaison officer"),
         "meeting_schedule": p.check("meeting schedule", optional_text, data.get("meeting_schedule"),
                                     "meeting schedule", MAX_NAME),
         "established_by_department": p.check("established by the department", parse_bool,
@@ -84,7 +75,7 @@ def log_meeting(db: Database, actor: Actor, org_id: int, data: dict, today: date
         if not blank(data.get("attendance")):
             attendance = p.check("attendance", non_negative_int, data.get("attendance"), "attendance")
         row = {"organization_id": org_id, "met_on": met, "attendance": attendance,
-               "officer_id": _user(uow, p, data.get("officer_id"), "officer"),
+               "officer_id": user_id(uow, p, data.get("officer_id"), "officer"),
                "topics": p.check("topics", optional_text, data.get("topics"), "topics")}
         p.raise_if_any()
         return int(uow.insert("org_meetings", row)["id"])

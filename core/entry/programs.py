@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, non_negative_number, one,
-                               optional_text, parse_date, positive_id)
+                               optional_text, parse_date, positive_id, user_id)
 from core.validate import FieldError, require_text
 from queries.actor import Actor
 from queries.db import Database
@@ -39,15 +39,10 @@ def clean_program(uow: UnitOfWork, data: dict, exclude_id: int | None = None) ->
         "status": p.check("status", choice, data.get("status") or "active", "status", STATUSES),
         "start_date": p.check("start date", parse_date, data.get("start_date"), "start date", False),
         "end_date": p.check("end date", parse_date, data.get("end_date"), "end date", False),
-        "lead_officer_id": None,
+        "lead_officer_id": user_id(uow, p, data.get("lead_officer_id"), "lead officer"),
     }
     if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
         p.add("end date", f"the end ({values['end_date']}) is before the start ({values['start_date']}).")
-    if not blank(data.get("lead_officer_id")):
-        lead = p.check("lead officer", positive_id, data.get("lead_officer_id"), "lead officer")
-        if lead and one(uow, "user_by_id", id=lead) is None:
-            p.add("lead officer", f"there is no active user {lead}.")
-        values["lead_officer_id"] = lead
     districts = []
     for raw in data.get("districts") or []:
         found = p.check("target districts", district_id, uow, raw, "target districts")
