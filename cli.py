@@ -103,10 +103,6 @@ def cmd_report(args) -> None:
     if not path.exists():
         raise DataError(f"There is no database at {path}.")
     db = Database(path)
-    if args.format in ("pdf", "docx"):
-        from reports.charts import warm_up
-
-        warm_up()   # Chromium starts while the figures are read
     stored = stored_report(db, period)
     if stored is not None and stored["status"] == "submitted" and not args.live:
         report = snapshot(stored)

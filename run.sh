@@ -7,6 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/venv.sh requirements.txt
-# Chromium draws the charts and the map of the PDF/Word reports; without it they download with a note instead.
-scripts/chromium.sh || echo "Chromium could not be installed: report downloads will carry a note in place of each chart."
 exec .venv/bin/streamlit run app.py --server.port "${PORT:-8501}" --server.address "${ADDRESS:-0.0.0.0}"

@@ -22,14 +22,10 @@ def monthly_report(db: Database) -> list[dict]:
     from reports.documents import render
     from reports.monthly import assemble_report
 
-    from reports.charts import warm_up
-
     period = last_full_month()
     rows = []
     for fmt in ("pdf", "docx", "xlsx"):
         started = time.perf_counter()
-        if fmt == "pdf":
-            warm_up()   # as cli.py report does: the chart browser starts while the report is assembled
         report = assemble_report(db, period, SYSTEM, "Benchmark")
         assembled = time.perf_counter()
         data = render(report, fmt)

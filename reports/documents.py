@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from core.exports import dataframe_to_xlsx_bytes
-from reports.charts import report_images
+from reports.chart_images import report_images
 from reports.monthly import NARRATIVE, to_json
 
 FORMATS = {

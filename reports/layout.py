@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reports.charts import Image, report_images
+from reports.chart_images import Image, report_images
 from reports.monthly import NARRATIVE
 
 

@@ -82,6 +82,25 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+# true once every visible plotly chart has drawn its SVG and the page has not changed for one poll
+# (plotly and the grids draw after the script stops, so "idle" alone is too early to look)
+DRAWN = """() => {
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+      .filter(c => c.offsetParent !== null);
+  const size = charts.every(c => c.querySelector('.main-svg')) ? document.body.innerHTML.length : -1;
+  const stable = size >= 0 && window.__drawnSize === size;
+  window.__drawnSize = size;
+  return stable;
+}"""
+
+
+def wait_drawn(page, timeout: float = 30_000) -> None:
+    """Wait until the app is idle and what it shows is drawn and no longer changing."""
+    wait_idle(page, timeout)
+    page.evaluate("window.__drawnSize = undefined")
+    page.wait_for_function(DRAWN, timeout=timeout, polling=250)
+
+
 def choose(page, combobox, option: str, timeout: float = 60_000) -> None:
     """Open a select box and pick an option, opening it again if a rerun closed it first
     (on a loaded machine a click can land while the widget is still being redrawn)."""

@@ -16,7 +16,7 @@ import pytest
 
 from components.navigation import PAGES, specs_for
 from core.demo import DEMO_ACCOUNTS
-from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_idle
+from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_drawn, wait_idle
 from tests.figures_report import report
 from tests.hostile_support import EVIL, PAYLOADS, poisoned_copy
 
@@ -107,11 +107,10 @@ def test_no_payload_runs_on_any_page_for_any_role(poisoned, tmp_path, request):
                     continue
                 home = specs_for(role)[0].key == spec.key   # the default page's URL is "/"
                 page.goto(f"{url}/" if home else f"{url}/{spec.key}")
-                wait_idle(page, timeout=120_000)
-                page.wait_for_timeout(1200)          # plotly and the grids draw after the script stops
+                wait_drawn(page, timeout=120_000)
                 for tab in page.get_by_role("tab").all():   # every tab's content, charts drawn
                     tab.click()
-                    page.wait_for_timeout(300)
+                    wait_drawn(page, timeout=120_000)
                     hovers += _hover_charts(page)
                 hovers += _hover_charts(page)
                 _check(page, events, f"{spec.key} as {role}")

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_idle
+from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_drawn, wait_idle
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -30,7 +30,7 @@ def test_the_map_page_draws_every_district_offline(demo_path, tmp_path):
         wait_idle(page, 90_000)
         plot = page.locator(".js-plotly-plot").first
         plot.wait_for(timeout=90_000)
-        page.wait_for_timeout(1500)
+        wait_drawn(page, 90_000)
         # one filled path per district, drawn as SVG (no WebGL, no tiles)
         fills = page.locator(".js-plotly-plot .scatterlayer .trace .js-fill")
         assert fills.count() == 6

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.demo import DEMO_ACCOUNTS
-from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_idle
+from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_drawn
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -18,8 +18,7 @@ def test_the_overview_renders_figures_charts_and_lists(demo_path, tmp_path):
         page.set_default_timeout(120_000)
         sign_in(page, url, "commander", PASSWORD["commander"])
         page.get_by_role("heading", name="Trends by month").wait_for()
-        wait_idle(page, timeout=120_000)
-        page.wait_for_timeout(1500)                     # plotly draws after the script stops
+        wait_drawn(page, timeout=120_000)
         shot = tmp_path / "overview.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 50_000

@@ -15,11 +15,22 @@ def test_there_is_no_pages_folder_beside_the_entry_point():
     assert not (ROOT / "pages").exists()
 
 
-@pytest.mark.parametrize("spec", PAGES, ids=lambda s: s.key)
-def test_the_first_visit_to_any_page_url_on_a_fresh_server_lands_on_sign_in(tmp_path, spec):
-    db_path = make_accounts_db(tmp_path / "fresh.duckdb")
+@pytest.fixture(scope="module")
+def fresh_server(tmp_path_factory):
+    """One server and one Chromium for every page URL below. The server has served nobody when the
+    first URL is opened; each URL after it is a new browser context, i.e. a new session with no
+    cookie, which is what the sign-in gate sees on a fresh server too (pages are registered per
+    session by `st.navigation`, never from a folder)."""
+    db_path = make_accounts_db(tmp_path_factory.mktemp("fresh") / "fresh.duckdb")
     with streamlit_server(db_path) as url, chromium() as browser:
-        page = browser.new_page()
+        yield url, browser
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=lambda s: s.key)
+def test_the_first_visit_to_any_page_url_lands_on_sign_in(fresh_server, spec):
+    url, browser = fresh_server
+    with browser.new_context() as context:
+        page = context.new_page()
         page.goto(f"{url}/{spec.key}")
         wait_idle(page)
         page.get_by_role("button", name="Sign in").wait_for(timeout=90_000)
@@ -31,10 +42,9 @@ def test_the_first_visit_to_any_page_url_on_a_fresh_server_lands_on_sign_in(tmp_
         assert spec.title not in headings
 
 
-def test_cookie_keeps_the_user_signed_in_until_sign_out_revokes_it(tmp_path):
-    db_path = make_accounts_db(tmp_path / "cookie.duckdb")
-    with streamlit_server(db_path) as url, chromium() as browser:
-        context = browser.new_context()
+def test_cookie_keeps_the_user_signed_in_until_sign_out_revokes_it(fresh_server):
+    url, browser = fresh_server
+    with browser.new_context() as context, browser.new_context() as thief:
         page = context.new_page()
         sign_in(page, url, "chief", PASSWORD)
         saved = []
@@ -52,7 +62,6 @@ def test_cookie_keeps_the_user_signed_in_until_sign_out_revokes_it(tmp_path):
         page.get_by_role("button", name="Sign out").click()
         page.get_by_role("button", name="Sign in").wait_for(timeout=90_000)
 
-        thief = browser.new_context()
         thief.add_cookies(saved)                                   # the cookie copied before sign-out
         stolen = thief.new_page()
         stolen.goto(url)
@@ -63,10 +72,10 @@ def test_cookie_keeps_the_user_signed_in_until_sign_out_revokes_it(tmp_path):
         assert not stolen.get_by_text("Signed in as").count()
 
 
-def test_a_patrol_officer_typing_the_admin_url_does_not_get_the_admin_page(tmp_path):
-    db_path = make_accounts_db(tmp_path / "officer.duckdb")
-    with streamlit_server(db_path) as url, chromium() as browser:
-        page = browser.new_page()
+def test_a_patrol_officer_typing_the_admin_url_does_not_get_the_admin_page(fresh_server, tmp_path):
+    url, browser = fresh_server
+    with browser.new_context() as context:
+        page = context.new_page()
         sign_in(page, url, "patrol", PASSWORD)
         page.goto(f"{url}/admin-users")
         wait_idle(page)

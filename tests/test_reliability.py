@@ -9,10 +9,7 @@ from __future__ import annotations
 import os
 import random
 import signal
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +18,8 @@ from queries.actor import SYSTEM, Actor
 from queries.backup import backup
 from queries.db import Database
 from queries.errors import ConflictError
+from tests import crash_writer
 
-ROOT = Path(__file__).resolve().parents[1]
 PREVENTION = Actor(username="cpo", role="prevention", user_id=1)
 
 
@@ -112,18 +109,23 @@ def test_sigkill_during_saves_loses_no_acknowledged_save_and_leaves_no_half_unit
     kills, target_kills = 0, int(os.environ.get("CRASH_KILLS", "50"))
     acknowledged: set[int] = set()
     rng = random.Random(7)
+    ctx = crash_writer.context()
     while kills < target_kills:
-        writer = subprocess.Popen([sys.executable, "-m", "tests.crash_writer", str(path), str(program), str(district)],
-                                  cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        assert writer.stdout.readline().strip() == "READY"
+        reader, out = ctx.Pipe(duplex=False)
+        writer = ctx.Process(target=crash_writer.write_forever, args=(str(path), program, district, out))
+        writer.start()
+        out.close()                                    # only the writer holds the sending end now
+        assert reader.recv_bytes() == b"READY"
         for _ in range(rng.randint(0, 25)):           # a random point in the stream of saves
-            line = writer.stdout.readline().strip()
-            acknowledged.add(int(line.split()[1]))
+            acknowledged.add(int(reader.recv_bytes().split()[1]))
         os.kill(writer.pid, signal.SIGKILL)
-        writer.wait()
-        for line in writer.stdout.read().splitlines():   # acks printed before the kill landed
-            if line.startswith("ACK"):
-                acknowledged.add(int(line.split()[1]))
+        writer.join()
+        while True:                                    # acks sent before the kill landed
+            try:
+                acknowledged.add(int(reader.recv_bytes().split()[1]))
+            except EOFError:
+                break
+        reader.close()
         kills += 1
 
         reopened = Database(path)                       # the database opens after every kill
@@ -146,7 +148,7 @@ def test_sigkill_during_saves_loses_no_acknowledged_save_and_leaves_no_half_unit
 def test_a_backup_taken_while_users_save_restores_identically(tmp_path):
     db = Database(tmp_path / "busy.duckdb")
     program, district = seed(db)
-    from tests.crash_writer import save_one
+    save_one = crash_writer.save_one
 
     stop = threading.Event()
     saved = []

@@ -1,0 +1,121 @@
+"""The report's charts and district map as PNG pictures for print (PDF, DOCX), drawn with matplotlib.
+
+The same data, titles and colours as the screen's plotly charts (reports/chart_data.py). matplotlib
+draws all three in a fraction of a second with no browser, so any server prints charts. If one
+cannot be drawn all the same, its Image carries a note and the documents print that in its place:
+the report still downloads.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from dataclasses import dataclass
+
+import matplotlib
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
+
+from reports.chart_data import (COLOURS, MAP_ASPECT, attendance_rows, concern_series, district_areas,
+                                events_label, map_title, shade_colour)
+
+NOT_DRAWN = "Chart not shown: it could not be drawn. The figures are in the table below."
+DPI = 100          # sizes are given in pixels, as for the screen; saved at twice that for print
+STYLE = {
+    "text.parse_math": False,      # stored names are text: "$5 coupons" is not a formula
+    "font.family": "DejaVu Sans", "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold",
+    "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#999999",
+}
+_lock = threading.Lock()           # matplotlib's style settings are process-wide: one drawing at a time
+
+
+@dataclass(frozen=True)
+class Image:
+    title: str
+    png: bytes | None
+    note: str | None = None
+
+
+def _figure(width: int, height: int) -> Figure:
+    return Figure(figsize=(width / DPI, height / DPI), dpi=DPI, layout="constrained")
+
+
+def _png(fig: Figure) -> bytes:
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=2 * DPI)
+    return out.getvalue()
+
+
+def attendance_by_program(report: dict) -> tuple[Figure, str] | None:
+    made = attendance_rows(report)
+    if made is None:
+        return None
+    rows, title, width, height = made
+    fig = _figure(width, height)
+    ax = fig.add_subplot()
+    values = [r["attendance"] for r in rows]
+    bars = ax.barh(range(len(rows)), values, color=COLOURS["attendance"])
+    ax.set_yticks(range(len(rows)), labels=[r["program"] for r in rows])
+    ax.bar_label(bars, labels=[f"{v:,}" for v in values], padding=3)
+    ax.set_xlabel("people attending (headcount)")
+    ax.set_xlim(0, max(values) * 1.12)
+    ax.set_title(title, loc="left")
+    return fig, title
+
+
+def concerns_by_category(report: dict) -> tuple[Figure, str] | None:
+    made = concern_series(report)
+    if made is None:
+        return None
+    labels, series, title, width, height = made
+    fig = _figure(width, height)
+    ax = fig.add_subplot()
+    step = 0.8 / len(series)
+    for number, (name, values, colour) in enumerate(series):
+        ax.bar([i - 0.4 + step * (number + 0.5) for i in range(len(labels))], values, step,
+               label=name, color=colour)
+    ax.set_xticks(range(len(labels)), labels=labels, rotation=30 if len(labels) > 6 else 0,
+                  ha="right" if len(labels) > 6 else "center", rotation_mode="anchor")
+    ax.set_ylabel("concerns")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if len(labels) <= 6 else -0.3),
+              ncols=len(series), frameon=False)
+    ax.set_title(title, loc="left")
+    return fig, title
+
+
+def district_map(report: dict) -> tuple[Figure, str] | None:
+    areas = district_areas(report)
+    if not areas:
+        return None
+    fig = _figure(700, 560)
+    ax = fig.add_subplot()
+    rings = [ring for area in areas for ring in area.rings]
+    fills = [shade_colour(area.shade) for area in areas for _ in area.rings]
+    ax.add_collection(PolyCollection(rings, facecolors=fills, edgecolors="#333333", linewidths=0.8))
+    for area in areas:
+        ax.text(area.label_x, area.label_y, f"{area.code}\n{events_label(area.events)}", ha="center",
+                va="center", fontsize=8, color=area.text_colour, linespacing=1.1)
+    ax.autoscale_view()
+    ax.set_aspect(MAP_ASPECT)
+    ax.set_axis_off()
+    title = map_title(report)
+    ax.set_title(title, loc="left")
+    return fig, title
+
+
+def _draw(builder, report: dict, what: str) -> Image | None:
+    """The builder's chart as an Image; None when it has nothing to show; a note when it fails."""
+    try:
+        with _lock, matplotlib.rc_context(STYLE):
+            made = builder(report)
+            return None if made is None else Image(made[1], _png(made[0]))
+    except Exception:  # noqa: BLE001 - a chart that cannot be drawn must not cost the report
+        return Image(f"{what}, {report['period']['label']}", None, NOT_DRAWN)
+
+
+def report_images(report: dict) -> dict[str, Image | None]:
+    """Every image of the monthly report, keyed by the section it belongs to."""
+    return {"programs": _draw(attendance_by_program, report, "Attendance by program"),
+            "concerns": _draw(concerns_by_category, report, "Community concerns by category"),
+            "map": _draw(district_map, report, "Events held by district")}
