@@ -36,5 +36,5 @@ st.dataframe(rows, hide_index=True, width="stretch", column_config={
     "username": "User", "role": "Role", "action": "Action", "table_name": "Table", "record_id": "Record",
     "detail": "Detail", "before": "Before", "after": "After",
 })
-st.download_button("Download CSV", dataframe_to_csv_bytes(rows), file_name="audit_log.csv",
-                   mime="text/csv", disabled=rows.empty)
+st.download_button("Download CSV", lambda: dataframe_to_csv_bytes(rows), file_name="audit_log.csv",
+                   mime="text/csv", disabled=rows.empty, on_click="ignore")

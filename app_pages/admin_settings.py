@@ -20,7 +20,7 @@ with st.form("settings"):
     days = st.number_input("Response time for community concerns (days)", min_value=1, key="settings_days",
                            max_value=settings.MAX_RESPONSE_DAYS, step=1,
                            value=settings.response_days(db),
-                           help="An open concern received longer ago than this is overdue: highlighted on the "
+                           help="An open concern received longer ago than this is overdue: flagged on the "
                                 "Concerns page and listed on the Overview.")
     saved = st.form_submit_button("Save", type="primary")
 if saved:

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from components.concern_forms import ageing_chart, highlighted, intake_form, work_forms
+from components.concern_forms import ageing_chart, intake_form, marked, work_forms
 from components.database import get_database
 from components.entry_form import FormState, export_buttons
 from components.navigation import page_guard
@@ -41,7 +41,7 @@ with tabs["Open concerns"]:
     ageing_chart(open_list, response_days)
     if not open_list.empty:
         shown = open_list.drop(columns=["version", "resolved_on", "response_given"])
-        st.dataframe(highlighted(shown), hide_index=True, width="stretch",
+        st.dataframe(marked(shown, response_days), hide_index=True, width="stretch",
                      column_config={"received_on": st.column_config.DateColumn("received", format="YYYY-MM-DD"),
                                     "age_days": st.column_config.NumberColumn("age (days)")})
         export_buttons(shown, "open-concerns", "concerns_export")

@@ -92,8 +92,9 @@ with left:
 with right:
     table = data[list(TABLE)].rename(columns=TABLE)
     st.dataframe(table, hide_index=True)
-    st.download_button("Download table (CSV)", dataframe_to_csv_bytes(table),
-                       file_name=f"districts_{period.key}.csv", mime="text/csv", icon=":material/download:")
+    st.download_button("Download table (CSV)", lambda: dataframe_to_csv_bytes(table),
+                       file_name=f"districts_{period.key}.csv", mime="text/csv", icon=":material/download:",
+                       on_click="ignore")
 
 codes = data["code"].tolist()
 points = (event or {}).get("selection", {}).get("points", []) if event else []

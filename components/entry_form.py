@@ -106,15 +106,16 @@ class FormState:
 
 
 def export_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
-    """Download this list as CSV or XLSX (cells a spreadsheet would run are escaped)."""
+    """Download this list as CSV or XLSX (cells a spreadsheet would run are escaped). The files are
+    made when a button is clicked, not on every rerun: a large city's open list takes seconds."""
     stamp = date.today().isoformat()
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button("CSV", dataframe_to_csv_bytes(frame), f"{name}-{stamp}.csv", "text/csv",
-                       key=f"{key}_csv", icon=":material/download:", disabled=frame.empty)
-    c2.download_button("XLSX", dataframe_to_xlsx_bytes({name: frame}) if not frame.empty else b"",
+    c1.download_button("CSV", lambda: dataframe_to_csv_bytes(frame), f"{name}-{stamp}.csv", "text/csv",
+                       key=f"{key}_csv", icon=":material/download:", disabled=frame.empty, on_click="ignore")
+    c2.download_button("XLSX", lambda: dataframe_to_xlsx_bytes({name: frame}),
                        f"{name}-{stamp}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key=f"{key}_xlsx", icon=":material/download:", disabled=frame.empty)
+                       key=f"{key}_xlsx", icon=":material/download:", disabled=frame.empty, on_click="ignore")
 
 
 def confirm(key: str, question: str, action: Callable[[], None], label: str = "Delete") -> None:

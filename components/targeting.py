@@ -154,11 +154,11 @@ def export_buttons(sheets: dict[str, pd.DataFrame], period: periods.Period) -> N
     if not filled:
         st.info("Nothing to export for this period.")
         return
-    st.download_button("Download everything (Excel)", dataframe_to_xlsx_bytes(filled),
+    st.download_button("Download everything (Excel)", lambda: dataframe_to_xlsx_bytes(filled),
                        file_name=f"crime_targeting_{period.key}.xlsx", icon=":material/download:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
     columns = st.columns(len(filled))
     for column, (name, frame) in zip(columns, filled.items()):
-        column.download_button(f"{name} (CSV)", dataframe_to_csv_bytes(frame), mime="text/csv",
+        column.download_button(f"{name} (CSV)", lambda frame=frame: dataframe_to_csv_bytes(frame), mime="text/csv",
                                file_name=f"{name.lower().replace(' ', '_')}_{period.key}.csv",
-                               key=f"export_{name}")
+                               key=f"export_{name}", on_click="ignore")

@@ -74,3 +74,6 @@ def test_the_admin_page_saves_the_settings_and_the_concerns_page_uses_them(tmp_p
     assert not at.exception
     overdue = [m for m in at.metric if m.label.startswith("Overdue")][0]
     assert (overdue.label, overdue.value) == ("Overdue (over 12 days)", "2")
+    listed = at.dataframe[0].value
+    assert listed["overdue"].tolist() == ["⚠ over 12 days", "⚠ over 12 days", ""]   # overdue first, flagged
+    assert listed["age_days"].tolist() == [40, 13, 5]
