@@ -12,18 +12,24 @@ with filtered_log as (
       and ($district_id::integer is null or c.district_id = $district_id::integer)
 ),
 
+totals as (
+    select
+        coalesce(sum(contact_count) filter (where non_enforcement), 0) as contacts,
+        coalesce(sum(contact_count), 0) as contacts_all,
+        count(*) as contact_entries
+    from filtered_log
+),
+
 shifts as (
-    select distinct officer_id, contact_date, shift from filtered_log
+    select count(*) as shifts_logged
+    from (select distinct officer_id, contact_date, shift from filtered_log) as logged
 ),
 
 final as (
-    select
-        (select coalesce(sum(contact_count) filter (where non_enforcement), 0) from filtered_log) as contacts,
-        (select coalesce(sum(contact_count), 0) from filtered_log) as contacts_all,
-        (select count(*) from filtered_log) as contact_entries,
-        (select count(*) from shifts) as shifts_logged,
-        (select coalesce(sum(contact_count) filter (where non_enforcement), 0) from filtered_log)
-          / nullif((select count(*) from shifts), 0) as contacts_per_shift
+    select t.contacts, t.contacts_all, t.contact_entries, s.shifts_logged,
+           t.contacts / nullif(s.shifts_logged, 0) as contacts_per_shift
+    from totals as t
+    cross join shifts as s
 )
 
 select * from final

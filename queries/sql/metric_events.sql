@@ -18,24 +18,32 @@ with filtered_events as (
       and ($program_id::integer is null or e.program_id = $program_id::integer)
 ),
 
+-- one pass each over the events and their staffing (nine scalar subqueries took longer to plan
+-- than to run)
+delivered as (
+    select
+        count(*) as events,
+        coalesce(sum(headcount_youth + headcount_adult + headcount_senior + headcount_business), 0) as attendance,
+        coalesce(sum(headcount_youth), 0) as attendance_youth,
+        coalesce(sum(headcount_adult), 0) as attendance_adult,
+        coalesce(sum(headcount_senior), 0) as attendance_senior,
+        coalesce(sum(headcount_business), 0) as attendance_business,
+        count(distinct program_id) as programs_active
+    from filtered_events
+),
+
 staffing as (
-    select o.user_id, o.hours
+    select count(distinct o.user_id) as officers_involved, coalesce(sum(o.hours), 0.0) as officer_hours
     from live.event_officers as o
-    inner join filtered_events as e on e.id = o.event_id
+    where o.event_id in (select id from filtered_events)
 ),
 
 final as (
     select
-        (select count(*) from filtered_events) as events,
-        (select coalesce(sum(headcount_youth + headcount_adult + headcount_senior + headcount_business), 0)
-           from filtered_events) as attendance,
-        (select coalesce(sum(headcount_youth), 0) from filtered_events) as attendance_youth,
-        (select coalesce(sum(headcount_adult), 0) from filtered_events) as attendance_adult,
-        (select coalesce(sum(headcount_senior), 0) from filtered_events) as attendance_senior,
-        (select coalesce(sum(headcount_business), 0) from filtered_events) as attendance_business,
-        (select count(distinct user_id) from staffing) as officers_involved,
-        (select coalesce(sum(hours), 0.0) from staffing) as officer_hours,
-        (select count(distinct program_id) from filtered_events) as programs_active
+        d.events, d.attendance, d.attendance_youth, d.attendance_adult, d.attendance_senior,
+        d.attendance_business, s.officers_involved, s.officer_hours, d.programs_active
+    from delivered as d
+    cross join staffing as s
 )
 
 select * from final
