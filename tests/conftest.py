@@ -64,3 +64,9 @@ def demo_db(demo_path) -> Database:
 def officer(user_id: int, *district_ids: int) -> Actor:
     return Actor(username=f"officer{user_id}", role="officer", user_id=user_id,
                  district_ids=frozenset(district_ids))
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.figures_report import summary
+
+    summary(terminalreporter)

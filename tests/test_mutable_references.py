@@ -23,6 +23,7 @@ from queries.migrate import MIGRATIONS_DIR, apply_migrations
 from queries.references import REFERENCES, UNIQUE
 from tests.conftest import DEMO_TODAY
 from tests.entry_support import audits, build_world, count
+from tests.figures_report import report
 
 REBUILT = ["programs", "organizations", "participants", "businesses", "course_cohorts", "events",
            "program_target_districts", "program_target_crime_types", "program_partners",
@@ -60,10 +61,10 @@ def migrated(tmp_path_factory) -> tuple[dict, Database]:
     db.close()
 
 
-def test_the_migration_keeps_every_row_of_every_rebuilt_table(migrated):
+def test_the_migration_keeps_every_row_of_every_rebuilt_table(migrated, request):
     before, db = migrated
     rows = {t: len(r) for t, r in before.items()}
-    print(f"0008 on the demo town: {sum(rows.values()):,} rows in {len(rows)} tables kept")
+    report(request, f"0008 on the demo town: {sum(rows.values()):,} rows in {len(rows)} tables kept")
     assert rows["events"] > 500 and rows["roster_attendance"] > 100 and rows["business_contacts"] > 100
     for table in REBUILT:
         assert _contents(db, table) == before[table], table

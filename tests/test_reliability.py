@@ -11,7 +11,6 @@ import random
 import signal
 import threading
 
-import pytest
 
 from core import users
 from queries.actor import SYSTEM, Actor
@@ -19,6 +18,7 @@ from queries.backup import backup
 from queries.db import Database
 from queries.errors import ConflictError
 from tests import crash_writer
+from tests.figures_report import report
 
 PREVENTION = Actor(username="cpo", role="prevention", user_id=1)
 
@@ -40,7 +40,7 @@ def scalar(db: Database, sql: str, **params):
         return cur.execute(sql, params or None).fetchone()[0]
 
 
-def test_twenty_concurrent_sessions_lose_nothing_and_conflicts_are_reported(db):
+def test_twenty_concurrent_sessions_lose_nothing_and_conflicts_are_reported(db, request):
     sessions, saves_each, shared_count = 20, 12, 5
     with db.unit_of_work(PREVENTION) as uow:
         shared = [uow.insert("organizations", {"name": f"Shared {i}", "org_type": "civic"})["id"]
@@ -97,11 +97,11 @@ def test_twenty_concurrent_sessions_lose_nothing_and_conflicts_are_reported(db):
     assert audit_updates == len(updated)
     assert audit_creates == len(created) + shared_count
     assert len(updated) + len(conflicts) == sessions * saves_each // 2
-    print(f"\n{sessions} sessions, {len(created)} creates, {len(updated)} updates acknowledged, "
+    report(request, f"{sessions} sessions, {len(created)} creates, {len(updated)} updates acknowledged, "
           f"{len(conflicts)} refused as version conflicts, 0 lost, audit rows match")
 
 
-def test_sigkill_during_saves_loses_no_acknowledged_save_and_leaves_no_half_unit(tmp_path):
+def test_sigkill_during_saves_loses_no_acknowledged_save_and_leaves_no_half_unit(tmp_path, request):
     path = tmp_path / "crash.duckdb"
     db = Database(path)
     program, district = seed(db)
@@ -141,11 +141,11 @@ def test_sigkill_during_saves_loses_no_acknowledged_save_and_leaves_no_half_unit
             """).fetchone()[0]
             assert partial == 0
         reopened.close()
-    print(f"\n{kills} SIGKILLs, {len(acknowledged)} acknowledged saves all present, "
+    report(request, f"{kills} SIGKILLs, {len(acknowledged)} acknowledged saves all present, "
           f"{len(events)} events stored, 0 half-applied units")
 
 
-def test_a_backup_taken_while_users_save_restores_identically(tmp_path):
+def test_a_backup_taken_while_users_save_restores_identically(tmp_path, request):
     db = Database(tmp_path / "busy.duckdb")
     program, district = seed(db)
     save_one = crash_writer.save_one
@@ -192,5 +192,5 @@ def test_a_backup_taken_while_users_save_restores_identically(tmp_path):
         where (select count(*) from event_officers o where o.event_id = e.id) <> 2""").fetchone()[0]
     assert partial == 0
     copy.close()
-    print(f"\nbackup taken during {len(saved)} saves holds {copied_events} complete events "
+    report(request, f"backup taken during {len(saved)} saves holds {copied_events} complete events "
           f"and identical rows in {len(tables)} tables")
