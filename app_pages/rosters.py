@@ -7,7 +7,9 @@ import streamlit as st
 
 from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
+from components.figures import read_df, read_rows
 from components.navigation import page_guard
+from core.choices import picker, text
 from core.entry import rosters
 
 user = page_guard("rosters")
@@ -16,7 +18,7 @@ actor = user.actor
 writer = actor.role in ("admin", "prevention")
 
 st.title("Course rosters")
-cohorts = db.df("cohorts_list")
+cohorts = read_df(db, "cohorts_list")
 if cohorts.empty:
     st.info("No course cohorts yet.")
 else:
@@ -28,7 +30,7 @@ else:
 labels = (["Attendance and completion", "Enrol a participant", "New cohort"] if writer
           else ["Attendance and completion"])
 tabs = dict(zip(labels, st.tabs(labels)))
-names = {int(r.id): f"{r.program} · {r.cohort}" for r in cohorts.itertuples()}
+names = picker(cohorts["id"], text(cohorts["program"]) + " · " + text(cohorts["cohort"]))
 
 with tabs["Attendance and completion"]:
     cohort_id = st.selectbox("Cohort", list(names), format_func=names.get, index=0 if names else None,
@@ -37,9 +39,9 @@ with tabs["Attendance and completion"]:
         form = FormState(f"roster_{cohort_id}")
         form.show_outcome()
         form.leftover(set())
-        sessions = db.df("cohort_sessions", cohort_id=cohort_id)
-        roster = db.df("cohort_roster", cohort_id=cohort_id)
-        cells = db.df("cohort_attendance", cohort_id=cohort_id)
+        sessions = read_df(db, "cohort_sessions", cohort_id=cohort_id)
+        roster = read_df(db, "cohort_roster", cohort_id=cohort_id)
+        cells = read_df(db, "cohort_attendance", cohort_id=cohort_id)
         if roster.empty:
             st.info("Nobody is enrolled in this cohort yet.")
         else:
@@ -77,7 +79,7 @@ if writer:
     with tabs["Enrol a participant"]:
         enrol = FormState("enrol")
         enrol.show_outcome()
-        districts = {d["id"]: d["code"] for d in db.rows("districts_list")}
+        districts = {d["id"]: d["code"] for d in read_rows(db, "districts_list")}   # also the new cohort's picker
         with st.form(enrol.key("form")):
             enrol.leftover({"first name", "last name", "email", "phone", "district", "participant", "cohort"})
             target = st.selectbox("Cohort", list(names), format_func=names.get, index=0 if names else None,
@@ -101,7 +103,7 @@ if writer:
     with tabs["New cohort"]:
         new = FormState("new_cohort")
         new.show_outcome()
-        courses = {p["id"]: p["name"] for p in db.rows("entry_programs") if p["delivery_kind"] == "course"}
+        courses = {p["id"]: p["name"] for p in read_rows(db, "entry_programs") if p["delivery_kind"] == "course"}
         with st.form(new.key("form")):
             new.leftover({"program", "name", "start date", "end date", "capacity", "sessions"})
             program = st.selectbox("Course", list(courses), format_func=courses.get, index=0 if courses else None,
@@ -115,8 +117,7 @@ if writer:
             new.note("program", "name", "start date", "sessions", "capacity")
             c1, c2 = st.columns([2, 1])
             location = c1.text_input("Sessions held at", key=new.key("location"), placeholder="e.g. Police HQ, room 2")
-            all_districts = {d["id"]: d["code"] for d in db.rows("districts_list")}
-            where = c2.selectbox("District", list(all_districts), format_func=all_districts.get, index=None,
+            where = c2.selectbox("District", list(districts), format_func=districts.get, index=None,
                                  key=new.key("district"))
             new.note("district")
             submitted = st.form_submit_button("Create cohort", type="primary")
