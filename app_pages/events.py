@@ -9,7 +9,7 @@ from components.entry_form import FormState, confirm, export_buttons
 from components.event_form import describe_repeat, event_fields, options
 from components.figures import read_df
 from components.navigation import page_guard
-from core.choices import picker, stamp, text
+from core.choices import join, picker, stamp, text
 from core.entry import events
 from core.entry.recurrence import series_dates
 from queries.access import read_scope
@@ -66,8 +66,8 @@ with tabs["Event list"]:
         export_buttons(shown, "events", "events_export")
         if writer:
             st.subheader("Change an event")
-            choices = picker(listed["id"], stamp(listed["starts_at"], "%Y-%m-%d %H:%M") + " · "
-                             + text(listed["program"]) + " · " + text(listed["location"]))
+            choices = picker(listed["id"], join(stamp(listed["starts_at"]), " · ", text(listed["program"]), " · ",
+                                                text(listed["location"])))
             chosen = st.selectbox("Event", list(choices), format_func=choices.get, index=None, key="edit_event_choice",
                                   placeholder="Choose an event to edit or delete")
             loaded = events.load_event(db, chosen) if chosen else None
@@ -94,8 +94,8 @@ if actor.role == "admin":
             st.info("No deleted events.")
         else:
             st.dataframe(deleted.drop(columns=["version"]), hide_index=True, width="stretch")
-            restorable = picker(deleted["id"], stamp(deleted["starts_at"], "%Y-%m-%d") + " · "
-                                + text(deleted["program"]) + " (deleted by " + text(deleted["deleted_by"]) + ")")
+            restorable = picker(deleted["id"], join(stamp(deleted["starts_at"], "D"), " · ", text(deleted["program"]),
+                                                    " (deleted by ", text(deleted["deleted_by"]), ")"))
             back = st.selectbox("Event to restore", list(restorable), format_func=restorable.get)
             if st.button("Restore event", icon=":material/restore_from_trash:"):
                 version = int(deleted.set_index("id").loc[back, "version"])

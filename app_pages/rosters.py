@@ -9,7 +9,7 @@ from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
 from components.figures import read_df, read_rows
 from components.navigation import page_guard
-from core.choices import picker, text
+from core.choices import join, picker, text
 from core.entry import rosters
 
 user = page_guard("rosters")
@@ -30,7 +30,7 @@ else:
 labels = (["Attendance and completion", "Enrol a participant", "New cohort"] if writer
           else ["Attendance and completion"])
 tabs = dict(zip(labels, st.tabs(labels)))
-names = picker(cohorts["id"], text(cohorts["program"]) + " · " + text(cohorts["cohort"]))
+names = picker(cohorts["id"], join(text(cohorts["program"]), " · ", text(cohorts["cohort"])))
 
 with tabs["Attendance and completion"]:
     cohort_id = st.selectbox("Cohort", list(names), format_func=names.get, index=0 if names else None,
