@@ -1,4 +1,5 @@
-"""Cached figures for pages: core results keyed on the gateway's write counter.
+"""Cached figures and lists for pages: core results and named queries keyed on the gateway's write
+counter.
 
 Every committed unit of work bumps `Database.write_count` (queries/unit_of_work.py), so the cache
 key changes on every save and a page never shows a figure older than the last write. The
