@@ -22,9 +22,17 @@ cohorts = read_df(db, "cohorts_list")
 if cohorts.empty:
     st.info("No course cohorts yet.")
 else:
-    st.dataframe(cohorts.drop(columns=["id", "version"]), hide_index=True, width="stretch",
+    needle = st.text_input("Find a cohort", key="cohort_find", placeholder="Part of a program or cohort name")
+    found = rosters.find_cohorts(cohorts, needle)
+    st.dataframe(found.head(rosters.COHORT_ROWS).drop(columns=["id", "version"]), hide_index=True, width="stretch",
                  column_config=date_columns(cohorts, completion_rate=st.column_config.NumberColumn(
                      "Completion rate (%)", format="%.1f")))
+    if len(found) > rosters.COHORT_ROWS:
+        st.caption(f"{len(found):,} cohorts {'match' if needle else 'in all'}; the {rosters.COHORT_ROWS} starting "
+                   f"last are shown ({len(found) - rosters.COHORT_ROWS:,} more: type part of a name above, or "
+                   "download the whole list).")
+    elif needle and found.empty:
+        st.caption("No cohort name contains that text.")
     export_buttons(cohorts.drop(columns=["id", "version"]), "cohorts", "cohorts_export")
 
 labels = (["Attendance and completion", "Enrol a participant", "New cohort"] if writer
