@@ -54,7 +54,7 @@ with tabs["Event list"]:
     district = c4.selectbox("District", list(district_names), index=None, format_func=district_names.get,
                             placeholder="All districts")
     listed = read_df(db, "events_list", **read_scope(actor), date_from=date_from, date_to=date_to,
-                   program_id=program, district_id=district, deleted=False)
+                     program_id=program, district_id=district, deleted=False)
     if listed.empty:
         st.info("No events match these filters.")
     else:
@@ -88,8 +88,8 @@ with tabs["Event list"]:
 if actor.role == "admin":
     with tabs["Deleted events"]:
         deleted = read_df(db, "events_list", **read_scope(actor), date_from=date(2000, 1, 1),
-                        date_to=date.today() + timedelta(days=3 * 366), program_id=None, district_id=None,
-                        deleted=True)
+                          date_to=date.today() + timedelta(days=3 * 366), program_id=None, district_id=None,
+                          deleted=True)
         if deleted.empty:
             st.info("No deleted events.")
         else:

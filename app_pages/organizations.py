@@ -31,7 +31,7 @@ with tabs["Organizations"]:
                             placeholder="All districts")
     active_only = c3.toggle("Active only", value=True)
     listed = read_df(db, "organizations_list", org_type=org_type, district_id=district, active_only=active_only,
-                   since=date.today() - timedelta(days=365))
+                     since=date.today() - timedelta(days=365))
     if listed.empty:
         st.info("No organizations match these filters.")
     else:
