@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.database import get_database
 from components.feedback import show_error
+from components.figures import read_one
 from components.navigation import page_guard
 from components.offense_editor import offense_mapping_editor
 from core.incident_import import FIELDS, REQUIRED, default_mapping, file_columns, import_incident_bytes
@@ -61,7 +62,7 @@ if upload is not None:
 
 offense_mapping_editor(db, user.actor)
 
-span = db.one("incidents_date_range")
+span = read_one(db, "incidents_date_range")
 if span and span["incidents"]:
     on_record.caption(f"{span['incidents']:,} incidents on record, {span['first_day']:%d %b %Y} to "
                       f"{span['last_day']:%d %b %Y}.")

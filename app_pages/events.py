@@ -7,7 +7,9 @@ import streamlit as st
 from components.database import get_database
 from components.entry_form import FormState, confirm, export_buttons
 from components.event_form import describe_repeat, event_fields, options
+from components.figures import read_df
 from components.navigation import page_guard
+from core.choices import join, picker, stamp, text
 from core.entry import events
 from core.entry.recurrence import series_dates
 from queries.access import read_scope
@@ -51,8 +53,8 @@ with tabs["Event list"]:
     district_names = {d["id"]: d["code"] for d in opts["districts"]}
     district = c4.selectbox("District", list(district_names), index=None, format_func=district_names.get,
                             placeholder="All districts")
-    listed = db.df("events_list", **read_scope(actor), date_from=date_from, date_to=date_to,
-                   program_id=program, district_id=district, deleted=False)
+    listed = read_df(db, "events_list", **read_scope(actor), date_from=date_from, date_to=date_to,
+                     program_id=program, district_id=district, deleted=False)
     if listed.empty:
         st.info("No events match these filters.")
     else:
@@ -64,8 +66,8 @@ with tabs["Event list"]:
         export_buttons(shown, "events", "events_export")
         if writer:
             st.subheader("Change an event")
-            choices = {int(r.id): f"{r.starts_at:%Y-%m-%d %H:%M} · {r.program} · {r.location or ''}"
-                       for r in listed.itertuples()}
+            choices = picker(listed["id"], join(stamp(listed["starts_at"]), " · ", text(listed["program"]), " · ",
+                                                text(listed["location"])))
             chosen = st.selectbox("Event", list(choices), format_func=choices.get, index=None, key="edit_event_choice",
                                   placeholder="Choose an event to edit or delete")
             loaded = events.load_event(db, chosen) if chosen else None
@@ -85,15 +87,15 @@ with tabs["Event list"]:
 
 if actor.role == "admin":
     with tabs["Deleted events"]:
-        deleted = db.df("events_list", **read_scope(actor), date_from=date(2000, 1, 1),
-                        date_to=date.today() + timedelta(days=3 * 366), program_id=None, district_id=None,
-                        deleted=True)
+        deleted = read_df(db, "events_list", **read_scope(actor), date_from=date(2000, 1, 1),
+                          date_to=date.today() + timedelta(days=3 * 366), program_id=None, district_id=None,
+                          deleted=True)
         if deleted.empty:
             st.info("No deleted events.")
         else:
             st.dataframe(deleted.drop(columns=["version"]), hide_index=True, width="stretch")
-            restorable = {int(r.id): f"{r.starts_at:%Y-%m-%d} · {r.program} (deleted by {r.deleted_by})"
-                          for r in deleted.itertuples()}
+            restorable = picker(deleted["id"], join(stamp(deleted["starts_at"], "D"), " · ", text(deleted["program"]),
+                                                    " (deleted by ", text(deleted["deleted_by"]), ")"))
             back = st.selectbox("Event to restore", list(restorable), format_func=restorable.get)
             if st.button("Restore event", icon=":material/restore_from_trash:"):
                 version = int(deleted.set_index("id").loc[back, "version"])

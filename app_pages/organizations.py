@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
+from components.figures import read_df, read_rows
 from components.navigation import page_guard
 from components.organization_form import meeting_fields, organization_fields
 from core.entry import organizations
@@ -25,12 +26,12 @@ with tabs["Organizations"]:
     c1, c2, c3 = st.columns(3)
     org_type = c1.selectbox("Type", ORG_TYPES, index=None, placeholder="All types",
                             format_func=lambda t: t.replace("_", " ").capitalize())
-    districts = {d["id"]: d["code"] for d in db.rows("districts_list")}
+    districts = {d["id"]: d["code"] for d in read_rows(db, "districts_list")}
     district = c2.selectbox("District", list(districts), index=None, format_func=districts.get,
                             placeholder="All districts")
     active_only = c3.toggle("Active only", value=True)
-    listed = db.df("organizations_list", org_type=org_type, district_id=district, active_only=active_only,
-                   since=date.today() - timedelta(days=365))
+    listed = read_df(db, "organizations_list", org_type=org_type, district_id=district, active_only=active_only,
+                     since=date.today() - timedelta(days=365))
     if listed.empty:
         st.info("No organizations match these filters.")
     else:
@@ -39,7 +40,7 @@ with tabs["Organizations"]:
         export_buttons(shown, "organizations", "orgs_export")
 
 with tabs["Watch coverage"]:
-    coverage = db.df("districts_watch_coverage")
+    coverage = read_df(db, "districts_watch_coverage")
     gaps = coverage[coverage["missing"] != ""]
     if coverage.empty:
         st.info("No districts are set up yet.")
@@ -60,8 +61,7 @@ if writer:
             new.submit(lambda: organizations.create_organization(db, actor, data), f"{data['name']} saved.")
 
     with tabs["Edit and log meetings"]:
-        everything = db.df("organizations_list", org_type=None, district_id=None, active_only=False, since=date.today())
-        names = dict(zip(everything["id"].astype(int), everything["name"]))
+        names = {o["id"]: o["name"] for o in read_rows(db, "entry_organizations")}   # every organization, by name
         chosen = st.selectbox("Organization", list(names), format_func=names.get, index=None,
                               placeholder="Choose an organization")
         current = db.one("organization_by_id", id=chosen) if chosen else None
@@ -72,7 +72,7 @@ if writer:
             mdata, logged = meeting_fields(db, meeting, actor.user_id)
             if logged:
                 meeting.submit(lambda: organizations.log_meeting(db, actor, chosen, mdata), "Meeting logged.")
-            history = db.df("org_meetings_of", organization_id=chosen)
+            history = read_df(db, "org_meetings_of", organization_id=chosen)
             if history.empty:
                 st.caption("No meetings logged yet.")
             else:

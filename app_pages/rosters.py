@@ -7,7 +7,9 @@ import streamlit as st
 
 from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
+from components.figures import read_df, read_rows
 from components.navigation import page_guard
+from core.choices import join, picker, text
 from core.entry import rosters
 
 user = page_guard("rosters")
@@ -16,19 +18,27 @@ actor = user.actor
 writer = actor.role in ("admin", "prevention")
 
 st.title("Course rosters")
-cohorts = db.df("cohorts_list")
+cohorts = read_df(db, "cohorts_list")
 if cohorts.empty:
     st.info("No course cohorts yet.")
 else:
-    st.dataframe(cohorts.drop(columns=["id", "version"]), hide_index=True, width="stretch",
+    needle = st.text_input("Find a cohort", key="cohort_find", placeholder="Part of a program or cohort name")
+    found = rosters.find_cohorts(cohorts, needle)
+    st.dataframe(found.head(rosters.COHORT_ROWS).drop(columns=["id", "version"]), hide_index=True, width="stretch",
                  column_config=date_columns(cohorts, completion_rate=st.column_config.NumberColumn(
                      "Completion rate (%)", format="%.1f")))
+    if len(found) > rosters.COHORT_ROWS:
+        st.caption(f"{len(found):,} cohorts {'match' if needle else 'in all'}; the {rosters.COHORT_ROWS} starting "
+                   f"last are shown ({len(found) - rosters.COHORT_ROWS:,} more: type part of a name above, or "
+                   "download the whole list).")
+    elif needle and found.empty:
+        st.caption("No cohort name contains that text.")
     export_buttons(cohorts.drop(columns=["id", "version"]), "cohorts", "cohorts_export")
 
 labels = (["Attendance and completion", "Enrol a participant", "New cohort"] if writer
           else ["Attendance and completion"])
 tabs = dict(zip(labels, st.tabs(labels)))
-names = {int(r.id): f"{r.program} · {r.cohort}" for r in cohorts.itertuples()}
+names = picker(cohorts["id"], join(text(cohorts["program"]), " · ", text(cohorts["cohort"])))
 
 with tabs["Attendance and completion"]:
     cohort_id = st.selectbox("Cohort", list(names), format_func=names.get, index=0 if names else None,
@@ -37,9 +47,9 @@ with tabs["Attendance and completion"]:
         form = FormState(f"roster_{cohort_id}")
         form.show_outcome()
         form.leftover(set())
-        sessions = db.df("cohort_sessions", cohort_id=cohort_id)
-        roster = db.df("cohort_roster", cohort_id=cohort_id)
-        cells = db.df("cohort_attendance", cohort_id=cohort_id)
+        sessions = read_df(db, "cohort_sessions", cohort_id=cohort_id)
+        roster = read_df(db, "cohort_roster", cohort_id=cohort_id)
+        cells = read_df(db, "cohort_attendance", cohort_id=cohort_id)
         if roster.empty:
             st.info("Nobody is enrolled in this cohort yet.")
         else:
@@ -77,7 +87,7 @@ if writer:
     with tabs["Enrol a participant"]:
         enrol = FormState("enrol")
         enrol.show_outcome()
-        districts = {d["id"]: d["code"] for d in db.rows("districts_list")}
+        districts = {d["id"]: d["code"] for d in read_rows(db, "districts_list")}   # also the new cohort's picker
         with st.form(enrol.key("form")):
             enrol.leftover({"first name", "last name", "email", "phone", "district", "participant", "cohort"})
             target = st.selectbox("Cohort", list(names), format_func=names.get, index=0 if names else None,
@@ -101,7 +111,7 @@ if writer:
     with tabs["New cohort"]:
         new = FormState("new_cohort")
         new.show_outcome()
-        courses = {p["id"]: p["name"] for p in db.rows("entry_programs") if p["delivery_kind"] == "course"}
+        courses = {p["id"]: p["name"] for p in read_rows(db, "entry_programs") if p["delivery_kind"] == "course"}
         with st.form(new.key("form")):
             new.leftover({"program", "name", "start date", "end date", "capacity", "sessions"})
             program = st.selectbox("Course", list(courses), format_func=courses.get, index=0 if courses else None,
@@ -115,8 +125,7 @@ if writer:
             new.note("program", "name", "start date", "sessions", "capacity")
             c1, c2 = st.columns([2, 1])
             location = c1.text_input("Sessions held at", key=new.key("location"), placeholder="e.g. Police HQ, room 2")
-            all_districts = {d["id"]: d["code"] for d in db.rows("districts_list")}
-            where = c2.selectbox("District", list(all_districts), format_func=all_districts.get, index=None,
+            where = c2.selectbox("District", list(districts), format_func=districts.get, index=None,
                                  key=new.key("district"))
             new.note("district")
             submitted = st.form_submit_button("Create cohort", type="primary")

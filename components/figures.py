@@ -1,4 +1,5 @@
-"""Cached figures for pages: core results keyed on the gateway's write counter.
+"""Cached figures and lists for pages: core results and named queries keyed on the gateway's write
+counter.
 
 Every committed unit of work bumps `Database.write_count` (queries/unit_of_work.py), so the cache
 key changes on every save and a page never shows a figure older than the last write. The
@@ -10,6 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, Callable
 
+import pandas as pd
 import streamlit as st
 
 from core import metrics
@@ -36,6 +38,29 @@ def cached(function: Callable, db: Database, *args: Any, **kwargs: Any) -> Any:
         raise ValueError(f"{function.__module__}.{function.__name__} is not a cacheable read")
     return _call(f"{function.__module__}.{function.__name__}", db, str(db.path), db.write_count,
                  args, tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(show_spinner=False, ttl=3600, max_entries=500)
+def _query(name: str, shape: str, _db: Database, db_path: str, write_count: int, params: tuple) -> Any:
+    return _db.df(name, **dict(params)) if shape == "df" else _db.rows(name, **dict(params))
+
+
+def read_df(db: Database, name: str, **params: Any) -> pd.DataFrame:
+    """db.df(name, **params) for a list a page shows on every rerun, cached until the next write
+    through the gateway (the same key as `cached`). Scope parameters (`**read_scope(actor)`) are
+    part of the key, so one user's rows are never served to another. A copy: change it freely."""
+    return _query(name, "df", db, str(db.path), db.write_count, tuple(sorted(params.items())))
+
+
+def read_rows(db: Database, name: str, **params: Any) -> list[dict]:
+    """db.rows(name, **params) (picker choices), cached like `read_df`."""
+    return _query(name, "rows", db, str(db.path), db.write_count, tuple(sorted(params.items())))
+
+
+def read_one(db: Database, name: str, **params: Any) -> dict | None:
+    """db.one(name, **params), cached like `read_df`."""
+    found = read_rows(db, name, **params)
+    return found[0] if found else None
 
 
 def figures(name: str, db: Database, actor: Actor, period: Period, filters: Filters = ALL) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.feedback import show_error
+from components.figures import read_df
 from core.offense_mapping import save_mappings
 from queries.actor import Actor
 from queries.db import Database
@@ -13,9 +14,9 @@ from queries.errors import DataError
 
 def offense_mapping_editor(db: Database, actor: Actor) -> None:
     st.subheader("Offense mapping")
-    types = db.df("crime_types_list")
+    types = read_df(db, "crime_types_list")
     labels = dict(zip(types["code"], types["label"]))
-    unmapped = db.df("offense_unmapped")
+    unmapped = read_df(db, "offense_unmapped")
     if unmapped.empty:
         st.success("Every stored incident's offense maps to a crime type.")
     else:
@@ -33,7 +34,7 @@ def offense_mapping_editor(db: Database, actor: Actor) -> None:
             chosen = {r.offense_description: r.crime_type for r in edited.itertuples()
                       if r.crime_type and r.offense_description != "(blank)"}
             _save(db, actor, chosen)
-    saved = db.df("offense_mappings_list")
+    saved = read_df(db, "offense_mappings_list")
     with st.expander(f"Saved mapping ({len(saved):,} offense descriptions)"):
         if saved.empty:
             st.info("No offense descriptions are mapped yet.")

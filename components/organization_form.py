@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from components.entry_form import FormState
+from components.figures import read_rows
 from core.entry.organizations import ORG_TYPES
 from core.validate import format_phone
 from queries.db import Database
@@ -21,8 +22,8 @@ def _label(code: str) -> str:
 
 def organization_fields(db: Database, form: FormState, initial: dict | None) -> tuple[dict, bool]:
     initial = initial or {}
-    districts = {d["id"]: f"{d['code']} · {d['name']}" for d in db.rows("districts_list")}
-    staff = {u["id"]: u["display_name"] for u in db.rows("entry_staff")}
+    districts = {d["id"]: f"{d['code']} · {d['name']}" for d in read_rows(db, "districts_list")}
+    staff = {u["id"]: u["display_name"] for u in read_rows(db, "entry_staff")}
     k = form.key
     with st.form(k("form")):
         form.leftover(FIELDS)
@@ -64,7 +65,7 @@ def organization_fields(db: Database, form: FormState, initial: dict | None) -> 
 
 
 def meeting_fields(db: Database, form: FormState, me_id: int | None) -> tuple[dict, bool]:
-    staff = {u["id"]: u["display_name"] for u in db.rows("entry_staff")}
+    staff = {u["id"]: u["display_name"] for u in read_rows(db, "entry_staff")}
     k = form.key
     with st.form(k("form")):
         form.leftover({"met on", "officer", "attendance", "topics", "organization"})

@@ -214,6 +214,29 @@ def test_reimport_updates_and_offense_mapping_is_applied(grid_db, tmp_path):
     assert [u for u, _ in audit] == ["cpo", "cpo"] and json.loads(audit[1][1])["updated"] == 1
 
 
+
+def test_offense_lists_count_every_spelling_of_a_description_together(grid_db, tmp_path):
+    # the lists count per stored text first and normalise after: the spellings must still add up
+    text = ("num,when,what,dist\nA,2026-01-01,Shoplifting ,W\nB,2026-01-02,SHOPLIFTING,E\n"
+            "C,2026-01-03,shop  lifting,W\nD,2026-01-04,Shop Lifting,E\nE,2026-01-05,mystery,W\n"
+            "F,2026-01-06, Mystery,W\nG,2026-01-07,,W\n")
+    import_incidents(grid_db, PREVENTION, write_csv(tmp_path, text), {"incident_number": "num", "occurred_at": "when",
+                                                                      "description": "what", "district": "dist"})
+    unmapped = grid_db.df("offense_unmapped")
+    assert list(zip(unmapped["offense_description"], unmapped["incidents"])) == [
+        ("MYSTERY", 2), ("SHOP LIFTING", 2), ("SHOPLIFTING", 2), ("(blank)", 1)]
+    save_mappings(grid_db, PREVENTION, {"shoplifting": "shoplifting", "shop lifting": "shoplifting"})
+    saved = grid_db.df("offense_mappings_list")
+    with grid_db.cursor() as cur:   # independent count: normalise every incident, then count
+        expected = dict(cur.execute(
+            "select upper(regexp_replace(trim(offense_description), '\\s+', ' ', 'g')), count(*) "
+            "from incidents group by 1").fetchall())
+    assert dict(zip(saved["offense_description"], saved["incidents"])) == {
+        "SHOP LIFTING": expected["SHOP LIFTING"], "SHOPLIFTING": expected["SHOPLIFTING"]} == {
+        "SHOP LIFTING": 2, "SHOPLIFTING": 2}
+    assert grid_db.df("offense_unmapped")["offense_description"].tolist() == ["MYSTERY", "(blank)"]
+
+
 BAD_CSV = [
     (b"", "empty"),
     (b"num,when,dist\n", "no data rows"),

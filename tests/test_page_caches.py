@@ -181,3 +181,51 @@ def _plain_rows(frame: pd.DataFrame) -> list[dict]:
     return [{k: (None if v is None or (not isinstance(v, str) and pd.isna(v)) else float(v)
                  if isinstance(v, (int, float)) or hasattr(v, "item") else v) for k, v in row.items()}
             for row in frame.to_dict("records")]
+
+
+def test_a_cached_page_list_follows_every_write_and_keeps_scopes_apart(demo_db, fresh_cache):
+    """components/figures.read_df / read_rows: the lists the entry pages read on every rerun."""
+    from components.figures import read_df, read_rows
+    from queries.access import read_scope
+    from tests.conftest import officer
+
+    october = {"date_from": date(2026, 10, 1), "date_to": date(2026, 10, 31), "program_id": None,
+               "district_id": None, "deleted": False}
+
+    def independent(district: int | None = None) -> int:
+        return demo_db.cursor().execute(
+            "select count(*) from live.events where starts_at >= '2026-10-01' and starts_at < '2026-11-01' "
+            "and ($d::integer is null or district_id = $d)", {"d": district}).fetchone()[0]
+
+    everyone = read_df(demo_db, "events_list", **read_scope(SYSTEM), **october)
+    assert len(everyone) == independent()
+    assert len(read_df(demo_db, "events_list", **read_scope(SYSTEM), **october)) == len(everyone)
+    other = demo_db.cursor().execute("select min(id) from live.districts where id <> 1 and kind = 'district'").fetchone()[0]
+    scoped = read_df(demo_db, "events_list", **read_scope(officer(99, other)), **october)
+    assert len(scoped) == independent(other) < len(everyone)      # the scope is part of the key
+
+    organizations = read_rows(demo_db, "entry_organizations")
+    _add_event(demo_db, 1, 5)
+    with demo_db.unit_of_work(SYSTEM) as uow:
+        uow.insert("organizations", {"name": "Cache Test Block Watch", "org_type": "block_watch", "active": True})
+    after = read_df(demo_db, "events_list", **read_scope(SYSTEM), **october)
+    assert len(after) == independent() == len(everyone) + 1
+    assert len(read_df(demo_db, "events_list", **read_scope(officer(99, other)), **october)) == len(scoped)
+    names = [o["name"] for o in read_rows(demo_db, "entry_organizations")]
+    assert len(names) == len(organizations) + 1 and "Cache Test Block Watch" in names
+
+
+def test_picker_labels_are_built_column_wise_without_nan():
+    from core.choices import join, picker, stamp, text
+
+    frame = pd.DataFrame({"id": [7, 3], "starts_at": pd.to_datetime(["2026-10-05 18:30:59", None]),
+                          "program": ["Coffee with a Cop", "Youth League"], "location": ["Library", None]})
+    frame["location"] = frame["location"].astype("str")        # pandas' text dtype, missing as NaN
+    got = picker(frame["id"], join(stamp(frame["starts_at"]), " · ", text(frame["program"]), " · ",
+                                   text(frame["location"])))
+    assert got == {7: "2026-10-05 18:30 · Coffee with a Cop · Library", 3: " · Youth League · "}
+    assert all(type(k) is int for k in got)
+    # the same labels as formatting each row (what the pages did before)
+    assert stamp(frame["starts_at"], "D") == ["2026-10-05", ""]
+    assert stamp(frame["starts_at"].iloc[:1]) == [f"{frame['starts_at'][0]:%Y-%m-%d %H:%M}"]
+    assert picker(frame["id"].iloc[:0], join(text(frame["program"].iloc[:0]), " · ")) == {}

@@ -370,3 +370,30 @@ def test_the_attendance_grid_is_saved_from_the_page(world_path):
     assert len(audits(db, "roster_attendance", "create")) == 4 and audits(db, "roster_attendance")[0][2] == "cpo"
     listed = db.df("cohorts_list").set_index("id")
     assert listed.loc[cohort, "completion_rate"] == 50.0
+
+
+def test_a_long_cohort_list_shows_the_latest_and_says_how_to_find_the_rest(world_path, monkeypatch):
+    from core.entry import rosters
+    from queries.actor import SYSTEM
+
+    path, world = world_path
+    db = Database(path)
+    with db.unit_of_work(SYSTEM) as uow:
+        cpa = uow.insert("programs", {"name": "Citizens' Police Academy", "category": "education",
+                                      "delivery_kind": "course"})["id"]
+    for name, start in [("Spring 2026", date(2026, 3, 1)), ("Fall 2026", date(2026, 9, 1)),
+                        ("Fall 2025", date(2025, 9, 1))]:
+        rosters.create_cohort(db, world.cpo, {"program_id": cpa, "name": name, "start_date": start, "sessions": 0,
+                                              "district": "N"})
+    db.close()
+    monkeypatch.setattr(rosters, "COHORT_ROWS", 2)
+
+    at = open_page("chief", "rosters.py")
+    assert list(at.dataframe[0].value["cohort"]) == ["Fall 2026", "Spring 2026"]
+    assert any("3 cohorts in all; the 2 starting last are shown (1 more" in c.value for c in at.caption)
+    assert len([s for s in at.selectbox if s.label == "Cohort"][0].options) == 3   # every cohort can be chosen
+    by_label(at.text_input, "Find a cohort").input("fall 2025").run()
+    assert list(at.dataframe[0].value["cohort"]) == ["Fall 2025"]
+    assert not any("more" in c.value for c in at.caption)
+    by_label(at.text_input, "Find a cohort").input("winter").run()
+    assert at.dataframe[0].value.empty and any("No cohort name contains" in c.value for c in at.caption)

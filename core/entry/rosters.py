@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import pandas as pd
+
 from core.entry import events
 from core.entry.common import MAX_NAME, Problems, blank, district_id, one, optional_text, parse_date, positive_id
 from core.validate import non_negative_int, normalize_email, normalize_phone, require_text
@@ -14,6 +16,7 @@ from queries.errors import ValidationError
 from queries.unit_of_work import UnitOfWork
 
 MAX_SESSIONS = 20
+COHORT_ROWS = 200     # rows of the cohort table on screen (a large city has thousands of cohorts)
 
 
 def create_cohort(db: Database, actor: Actor, data: dict) -> int:
@@ -145,3 +148,11 @@ def save_roster(db: Database, actor: Actor, cohort_id: int, attendance: dict[tup
                 changed += 1
         p.raise_if_any()
     return changed
+
+
+def find_cohorts(cohorts: pd.DataFrame, needle: str | None) -> pd.DataFrame:
+    """The cohorts (cohorts_list rows) whose program or cohort name contains `needle`, any case."""
+    if not needle or not needle.strip():
+        return cohorts
+    names = cohorts["program"].fillna("") + " " + cohorts["cohort"].fillna("")
+    return cohorts[names.str.contains(needle.strip(), case=False, regex=False)]
