@@ -9,11 +9,15 @@ fresh interpreter importing DuckDB and the data layer.
 from __future__ import annotations
 
 import multiprocessing
+import sys
+import types
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from queries.actor import Actor
 from queries.db import Database
 
+ROOT = Path(__file__).resolve().parents[1]
 ACTOR = Actor(username="cpo", role="prevention", user_id=1)
 
 
@@ -46,3 +50,20 @@ def context():
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload([__name__])
     return ctx
+
+
+def start(ctx, path: str, program_id: int, district_id: int):
+    """A running writer and the receiving end of its acknowledgements.
+
+    multiprocessing makes a child import the parent's __main__ again; after an AppTest ran in this
+    process, __main__ is app.py (a Streamlit script), so the child is started with a blank one."""
+    reader, out = ctx.Pipe(duplex=False)
+    writer = ctx.Process(target=write_forever, args=(path, program_id, district_id, out))
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        writer.start()
+    finally:
+        sys.modules["__main__"] = main
+    out.close()                                    # only the writer holds the sending end now
+    return writer, reader

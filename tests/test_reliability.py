@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sys
 import threading
+import types
 
 
 from core import users
@@ -111,10 +113,7 @@ def test_sigkill_during_saves_loses_no_acknowledged_save_and_leaves_no_half_unit
     rng = random.Random(7)
     ctx = crash_writer.context()
     while kills < target_kills:
-        reader, out = ctx.Pipe(duplex=False)
-        writer = ctx.Process(target=crash_writer.write_forever, args=(str(path), program, district, out))
-        writer.start()
-        out.close()                                    # only the writer holds the sending end now
+        writer, reader = crash_writer.start(ctx, str(path), program, district)
         assert reader.recv_bytes() == b"READY"
         for _ in range(rng.randint(0, 25)):           # a random point in the stream of saves
             acknowledged.add(int(reader.recv_bytes().split()[1]))
@@ -194,3 +193,19 @@ def test_a_backup_taken_while_users_save_restores_identically(tmp_path, request)
     copy.close()
     report(request, f"backup taken during {len(saved)} saves holds {copied_events} complete events "
           f"and identical rows in {len(tables)} tables")
+
+
+def test_a_crash_writer_starts_after_an_apptest_left_its_script_as_main(tmp_path, monkeypatch):
+    """AppTest runs app.py as __main__ in the test process; a forked writer must not run it again."""
+    script = types.ModuleType("__main__")
+    script.__file__ = str(crash_writer.ROOT / "app.py")
+    monkeypatch.setitem(sys.modules, "__main__", script)
+    db = Database(tmp_path / "main.duckdb")
+    program, district = seed(db)
+    db.close()
+    writer, reader = crash_writer.start(crash_writer.context(), str(tmp_path / "main.duckdb"), program, district)
+    try:
+        assert reader.recv_bytes() == b"READY"
+    finally:
+        writer.kill()
+        writer.join()
