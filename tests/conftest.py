@@ -70,3 +70,14 @@ def pytest_terminal_summary(terminalreporter):
     from tests.figures_report import summary
 
     summary(terminalreporter)
+
+
+# The slowest files (minutes each), started first and spread over the workers. pytest-xdist
+# (--dist loadfile) deals its first batch of files round-robin in collection order, so in
+# alphabetical order these three all landed on one worker and finished last.
+SLOWEST_FIRST = ("tests/test_bench.py", "tests/test_browser_hostile.py", "tests/test_browser_concurrency.py")
+
+
+def pytest_collection_modifyitems(items):
+    rank = {path: index for index, path in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
