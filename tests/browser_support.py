@@ -11,6 +11,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlparse
 
 import pytest
 
@@ -99,6 +100,40 @@ def wait_drawn(page, timeout: float = 30_000) -> None:
     wait_idle(page, timeout)
     page.evaluate("window.__drawnSize = undefined")
     page.wait_for_function(DRAWN, timeout=timeout, polling=250)
+
+
+# counts every start of a script run, so that a wait can tell "the run my click caused has finished"
+# from "no run has started yet" (add to a browser context before its pages open)
+COUNT_RUNS = """
+window.__runs = 0;
+new MutationObserver(changes => {
+  for (const c of changes) {
+    if (c.target.getAttribute('data-test-script-state') === 'running') window.__runs++;
+  }
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+"""
+RAN_AND_IDLE = """([before, selector]) => window.__runs > before && document.querySelector(selector) !== null"""
+
+
+def click_and_settle(page, target, timeout: float = 120_000) -> None:
+    """Click, then wait until a script run started after the click has finished and what it shows
+    is drawn (the page's context must have COUNT_RUNS)."""
+    before = page.evaluate("window.__runs")
+    target.click()
+    page.wait_for_function(RAN_AND_IDLE, arg=[before, IDLE], timeout=timeout, polling=50)
+    wait_drawn(page, timeout)
+
+
+def open_from_menu(page, url: str, key: str, home: bool, timeout: float = 120_000) -> None:
+    """Open a page through the sidebar menu, in the same session: no reload of the whole app
+    (a full page load costs seconds, a page switch a rerun). The home page's link is "/"."""
+    if urlparse(page.url).path.strip("/") == ("" if home else key):
+        wait_drawn(page, timeout)
+        return
+    selector = f'a[href="{url}/"]' if home else f'a[href$="/{key}"]'
+    click_and_settle(page, page.locator(f'[data-testid="stSidebarNav"] {selector}').first, timeout)
+    page.wait_for_function("path => location.pathname.replace(/\\/$/, '') === path",
+                           arg="" if home else f"/{key}", timeout=timeout)
 
 
 def choose(page, combobox, option: str, timeout: float = 60_000) -> None:

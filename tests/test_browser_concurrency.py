@@ -22,7 +22,8 @@ from core import users
 from queries.actor import SYSTEM
 from queries.db import Database
 from tests.apptest_support import PASSWORD, make_accounts_db
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, IDLE, requires_chromium, streamlit_server
+from tests.browser_support import (CHROMIUM, CHROMIUM_ARGS, COUNT_RUNS, IDLE, RAN_AND_IDLE, requires_chromium,
+                                   streamlit_server)
 from tests.figures_report import report
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -34,19 +35,6 @@ SHARED = "Shared Block Watch"
 SAVED = "Organization saved."
 CONFLICT = "Someone else saved this record after you opened it"
 EXCEPTION = '[data-testid="stException"]'
-
-# counts every start of a script run, so a wait can tell "the run my click caused has finished"
-# from "no run has started yet"
-COUNT_RUNS = """
-window.__runs = 0;
-new MutationObserver(changes => {
-  for (const c of changes) {
-    if (c.target.getAttribute('data-test-script-state') === 'running') window.__runs++;
-  }
-}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
-"""
-RAN_AND_IDLE = """([before, selector]) => window.__runs > before && document.querySelector(selector) !== null"""
-
 
 async def wait_idle(page) -> None:
     """The script has stopped, and is still stopped a moment later (a quick rerun restarts it)."""

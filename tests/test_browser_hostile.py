@@ -2,7 +2,8 @@
 
 The demo town gets a script-injection payload in every free-text cell the schema has
 (tests/hostile_support.py finds them from the catalog and writes them through the gateway).
-Then each role signs in and opens every page of the registry it may open. After each page:
+Then each role signs in and opens every page of the registry it may open, through the menu as a
+user does (a page switch, not a reload of the whole app). After each page:
 no payload ran (a `window.__xss` flag, `alert()` dialogs), no request went to the payloads'
 host (markdown images, CSS imports), no link points at `javascript:` or that host, no element
 carries an inline event handler, no exception element or traceback is on screen. The plotly
@@ -16,7 +17,8 @@ import pytest
 
 from components.navigation import PAGES, specs_for
 from core.demo import DEMO_ACCOUNTS
-from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_drawn, wait_idle
+from tests.browser_support import (COUNT_RUNS, chromium, open_from_menu, requires_chromium, sign_in,
+                                   streamlit_server, wait_drawn, wait_idle)
 from tests.figures_report import report
 from tests.hostile_support import EVIL, PAYLOADS, poisoned_copy
 
@@ -95,6 +97,7 @@ def test_no_payload_runs_on_any_page_for_any_role(poisoned, tmp_path, request):
         for role in ("admin", "prevention", "command", "officer"):
             account = ROLE_ACCOUNT[role]
             context = browser.new_context(viewport={"width": 1400, "height": 2200})
+            context.add_init_script(COUNT_RUNS)
             page = context.new_page()
             page.set_default_timeout(120_000)
             events = {"dialogs": [], "requests": []}
@@ -106,8 +109,7 @@ def test_no_payload_runs_on_any_page_for_any_role(poisoned, tmp_path, request):
                 if role not in spec.roles:
                     continue
                 home = specs_for(role)[0].key == spec.key   # the default page's URL is "/"
-                page.goto(f"{url}/" if home else f"{url}/{spec.key}")
-                wait_drawn(page, timeout=120_000)
+                open_from_menu(page, url, spec.key, home)
                 for tab in page.get_by_role("tab").all():   # every tab's content, charts drawn
                     tab.click()
                     wait_drawn(page, timeout=120_000)
