@@ -8,8 +8,11 @@ the report still downloads.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import matplotlib
@@ -27,6 +30,10 @@ STYLE = {
     "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#999999",
 }
 _lock = threading.Lock()           # matplotlib's style settings are process-wide: one drawing at a time
+# the last pictures drawn, by chart and content: a report downloaded as PDF and then as DOCX (or by a
+# second reader) reuses them
+_drawn: OrderedDict[str, "Image"] = OrderedDict()
+DRAWN_KEPT = 24
 
 
 @dataclass(frozen=True)
@@ -104,18 +111,29 @@ def district_map(report: dict) -> tuple[Figure, str] | None:
     return fig, title
 
 
-def _draw(builder, report: dict, what: str) -> Image | None:
-    """The builder's chart as an Image; None when it has nothing to show; a note when it fails."""
+def _draw(builder, report: dict, what: str, sections: tuple[str, ...]) -> Image | None:
+    """The builder's chart as an Image; None when it has nothing to show; a note when it fails.
+    `sections` are the parts of the report the chart is drawn from (its cache key)."""
+    content = json.dumps({k: report.get(k) for k in ("period", *sections)}, sort_keys=True, default=str)
+    key = hashlib.sha256(f"{builder.__name__}:{content}".encode()).hexdigest()
     try:
-        with _lock, matplotlib.rc_context(STYLE):
-            made = builder(report)
-            return None if made is None else Image(made[1], _png(made[0]))
+        with _lock:
+            if key in _drawn:
+                _drawn.move_to_end(key)
+                return _drawn[key]
+            with matplotlib.rc_context(STYLE):
+                made = builder(report)
+                image = None if made is None else Image(made[1], _png(made[0]))
+            _drawn[key] = image
+            while len(_drawn) > DRAWN_KEPT:
+                _drawn.popitem(last=False)
+            return image
     except Exception:  # noqa: BLE001 - a chart that cannot be drawn must not cost the report
         return Image(f"{what}, {report['period']['label']}", None, NOT_DRAWN)
 
 
 def report_images(report: dict) -> dict[str, Image | None]:
     """Every image of the monthly report, keyed by the section it belongs to."""
-    return {"programs": _draw(attendance_by_program, report, "Attendance by program"),
-            "concerns": _draw(concerns_by_category, report, "Community concerns by category"),
-            "map": _draw(district_map, report, "Events held by district")}
+    return {"programs": _draw(attendance_by_program, report, "Attendance by program", ("by_program",)),
+            "concerns": _draw(concerns_by_category, report, "Community concerns by category", ("concerns",)),
+            "map": _draw(district_map, report, "Events held by district", ("map", "by_district"))}

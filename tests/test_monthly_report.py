@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+from collections import OrderedDict
 import json
 import shutil
 from datetime import timedelta
@@ -187,6 +188,7 @@ def test_a_chart_that_cannot_be_drawn_leaves_a_note_and_the_pdf_still_downloads(
         raise RuntimeError("no fonts")
 
     monkeypatch.setattr(chart_images, "_png", broken)
+    monkeypatch.setattr(chart_images, "_drawn", OrderedDict())     # nothing drawn before
     images = chart_images.report_images(october)
     assert all(image.png is None and image.note == chart_images.NOT_DRAWN for image in images.values())
     assert images["map"].title == "Events held by district, October 2026"
@@ -194,6 +196,18 @@ def test_a_chart_that_cannot_be_drawn_leaves_a_note_and_the_pdf_still_downloads(
     assert "could not be drawn" in text.replace("\n", " ")
     assert number(october["events"]) in text
     assert Document(io.BytesIO(render(october, "docx", images))).paragraphs
+
+
+def test_a_picture_is_drawn_once_per_content(october, images, monkeypatch):
+    drawn = []
+    original = chart_images._png
+    monkeypatch.setattr(chart_images, "_png", lambda fig: drawn.append(fig) or original(fig))
+    again = chart_images.report_images(copy.deepcopy(october))      # a PDF, then a DOCX of the same report
+    assert drawn == [] and again == images
+    changed = copy.deepcopy(october)
+    changed["by_program"][0]["attendance"] += 1
+    redrawn = chart_images.report_images(changed)
+    assert len(drawn) == 1 and redrawn["programs"] != images["programs"] and redrawn["map"] == images["map"]
 
 
 def test_names_that_look_like_formulas_or_markup_are_drawn_as_text(october):
