@@ -29,7 +29,7 @@ from tests.figures_report import report
 pytestmark = [pytest.mark.browser, requires_chromium]
 
 SESSIONS = 5
-ROUNDS = 3
+ROUNDS = 2
 TIMEOUT = 180_000          # generous: the machine may be loaded; nothing here is timed
 SHARED = "Shared Block Watch"
 SAVED = "Organization saved."
