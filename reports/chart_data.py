@@ -12,6 +12,9 @@ COLOURS = {"events": "#1f4e79", "attendance": "#2e75b6", "received": "#c55a11", 
            "open": "#7f7f7f", "map_low": "#deebf7", "map_high": "#08519c"}
 MAP_SHADES = 5     # districts are shaded in five classes of events held (a classed choropleth)
 MAP_ASPECT = 1.3   # y drawn 1.3 times x: a degree of longitude is shorter than one of latitude
+# what each chart shows: its title adds the period (the map's also says how to read it)
+NAMES = {"programs": "Attendance by program", "concerns": "Community concerns by category",
+         "map": "Events held by district"}
 
 
 def attendance_rows(report: dict) -> tuple | None:
@@ -19,7 +22,7 @@ def attendance_rows(report: dict) -> tuple | None:
     rows = sorted((r for r in report["by_program"] if r["attendance"]), key=lambda r: r["attendance"])
     if not rows:
         return None
-    return (rows, f"Attendance by program, {report['period']['label']}", 900,
+    return (rows, f"{NAMES['programs']}, {report['period']['label']}", 900,
             max(300, 32 * len(rows) + 120))
 
 
@@ -32,7 +35,7 @@ def concern_series(report: dict) -> tuple | None:
     series = [(name, [r[key] for r in rows], COLOURS[colour]) for key, name, colour in (
         ("received", "received", "received"), ("resolved", "resolved", "resolved"),
         ("open_at_end", "open at end of period", "open"))]
-    return labels, series, f"Community concerns by category, {report['period']['label']}", 900, 420
+    return labels, series, f"{NAMES['concerns']}, {report['period']['label']}", 900, 420
 
 
 @dataclass(frozen=True)
@@ -84,4 +87,4 @@ def events_label(count: int) -> str:
 
 
 def map_title(report: dict) -> str:
-    return f"Events held by district, {report['period']['label']} (darker = more)"
+    return f"{NAMES['map']}, {report['period']['label']} (darker = more)"

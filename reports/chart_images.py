@@ -19,7 +19,7 @@ import matplotlib
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
-from reports.chart_data import (COLOURS, MAP_ASPECT, attendance_rows, concern_series, district_areas,
+from reports.chart_data import (COLOURS, MAP_ASPECT, NAMES, attendance_rows, concern_series, district_areas,
                                 events_label, map_title, shade_colour)
 
 NOT_DRAWN = "Chart not shown: it could not be drawn. The figures are in the table below."
@@ -111,9 +111,9 @@ def district_map(report: dict) -> tuple[Figure, str] | None:
     return fig, title
 
 
-def _draw(builder, report: dict, what: str, sections: tuple[str, ...]) -> Image | None:
-    """The builder's chart as an Image; None when it has nothing to show; a note when it fails.
-    `sections` are the parts of the report the chart is drawn from (its cache key)."""
+def _draw(name: str, report: dict) -> Image | None:
+    """The chart as an Image; None when it has nothing to show; a note when it fails."""
+    builder, sections = CHARTS[name]
     content = json.dumps({k: report.get(k) for k in ("period", *sections)}, sort_keys=True, default=str)
     key = hashlib.sha256(f"{builder.__name__}:{content}".encode()).hexdigest()
     try:
@@ -129,11 +129,16 @@ def _draw(builder, report: dict, what: str, sections: tuple[str, ...]) -> Image 
                 _drawn.popitem(last=False)
             return image
     except Exception:  # noqa: BLE001 - a chart that cannot be drawn must not cost the report
-        return Image(f"{what}, {report['period']['label']}", None, NOT_DRAWN)
+        return Image(f"{NAMES[name]}, {report['period']['label']}", None, NOT_DRAWN)
+
+
+# each chart, keyed by the report section it belongs to, with the parts of the report it is drawn
+# from (its picture's cache key)
+CHARTS = {"programs": (attendance_by_program, ("by_program",)),
+          "concerns": (concerns_by_category, ("concerns",)),
+          "map": (district_map, ("map", "by_district"))}
 
 
 def report_images(report: dict) -> dict[str, Image | None]:
     """Every image of the monthly report, keyed by the section it belongs to."""
-    return {"programs": _draw(attendance_by_program, report, "Attendance by program", ("by_program",)),
-            "concerns": _draw(concerns_by_category, report, "Community concerns by category", ("concerns",)),
-            "map": _draw(district_map, report, "Events held by district", ("map", "by_district"))}
+    return {name: _draw(name, report) for name in CHARTS}
