@@ -73,21 +73,42 @@ def wait_healthy(server: Server, log_path: Path | None = None, timeout: float = 
             time.sleep(0.05)
 
 
-READY = """() => {
+# true when the script has stopped with `marker` on screen
+READY = """(marker) => {
     const app = document.querySelector('[data-testid="stApp"]');
     return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
-        && document.querySelector(%s) !== null;
+        && document.querySelector(marker) !== null;
 }"""
+# true when, in addition, the first heading is no longer `old` (the switched-to page has drawn its
+# title; a fast run may never show the "running" state, so the heading is the sign of a new run)
+SWITCHED = f"""([old, marker]) => {{
+    const heading = document.querySelector('h1');
+    return heading !== null && heading.innerText !== old && ({READY})(marker);
+}}"""
 
 
 def wait_ready(page, marker: str = "h1", timeout: float = 120_000, settle_ms: int = 300) -> float:
     """Wait until the script has stopped with `marker` on screen and stays stopped for `settle_ms`
     (a quick second rerun, e.g. the sign-in cookie, restarts the wait). Returns the perf_counter()
     of the moment the final idle state was first seen (the settle time is not counted)."""
-    check = READY % repr(marker)
     while True:
-        page.wait_for_function(check, timeout=timeout, polling=20)
+        page.wait_for_function(READY, arg=marker, timeout=timeout, polling=20)
         seen = time.perf_counter()
         page.wait_for_timeout(settle_ms)
-        if page.evaluate(check) and page.locator(IDLE).count() == 1:
+        if page.evaluate(READY, marker) and page.locator(IDLE).count() == 1:
             return seen
+
+
+def time_switch(page, link, marker: str = "h1", timeout: float = 300_000, settle_ms: int = 300) -> float:
+    """Click a menu link to a page with another title; the seconds until its script run has stopped
+    with `marker` on screen, still stopped `settle_ms` later (not counted; a further run restarts
+    the wait)."""
+    old = page.locator("h1").first.inner_text()
+    started = time.perf_counter()
+    link.click()
+    while True:
+        page.wait_for_function(SWITCHED, arg=[old, marker], timeout=timeout, polling=20)
+        seen = time.perf_counter()
+        page.wait_for_timeout(settle_ms)
+        if page.evaluate(SWITCHED, [old, marker]) and page.locator(IDLE).count() == 1:
+            return seen - started

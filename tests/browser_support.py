@@ -124,14 +124,19 @@ def click_and_settle(page, target, timeout: float = 120_000) -> None:
     wait_drawn(page, timeout)
 
 
+def menu_link(page, base_url: str, path: str):
+    """The sidebar menu's link to a page ("" is the home page, whose link is the bare URL)."""
+    selector = f'a[href="{base_url}/"]' if path == "" else f'a[href$="/{path}"]'
+    return page.locator(f'[data-testid="stSidebarNav"] {selector}').first
+
+
 def open_from_menu(page, url: str, key: str, home: bool, timeout: float = 120_000) -> None:
     """Open a page through the sidebar menu, in the same session: no reload of the whole app
     (a full page load costs seconds, a page switch a rerun). The home page's link is "/"."""
     if urlparse(page.url).path.strip("/") == ("" if home else key):
         wait_drawn(page, timeout)
         return
-    selector = f'a[href="{url}/"]' if home else f'a[href$="/{key}"]'
-    click_and_settle(page, page.locator(f'[data-testid="stSidebarNav"] {selector}').first, timeout)
+    click_and_settle(page, menu_link(page, url, "" if home else key), timeout)
     page.wait_for_function("path => location.pathname.replace(/\\/$/, '') === path",
                            arg="" if home else f"/{key}", timeout=timeout)
 

@@ -1,7 +1,7 @@
 """The benchmark runs end to end at the smallest scale and produces every row of its table.
 
 It measures a copy of the demo town the test session builds once (`demo_file`: six districts, the
-smallest database that has every page's data), with one rerun, one visit and one session per
+smallest database that has every page's data), with one rerun, one menu visit and one session per
 measure: every row of the table is produced, none is repeated. Its timings are not checked (speed
 targets are for the benchmark, never timed assertions)."""
 
@@ -54,6 +54,9 @@ def test_every_other_figure_is_in_the_table(result):
     assert [n["what"] for n in result["naive"]] == ["overview figures", "monthly report figures"]
     assert result["naive"][0]["check"] == "same figures"
     measures = [row[0] for row in other_rows(result)]
-    assert len(measures) == 2 + 5 + 1 + 1 + 2
+    reloads = result["empty_page"]["reloads"]
+    assert [r["role"] for r in reloads] == ["admin", "command", "prevention", "officer"]
+    assert all(r["reload_ms"] > 0 and r["empty_reload_ms"] > 0 for r in reloads)
+    assert len(measures) == 2 + 5 + 1 + 4 + 1 + 2
     for key, role in pairs():
         assert f"| {key} | {role} |" in result["table"]
