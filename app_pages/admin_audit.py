@@ -21,9 +21,12 @@ def options(kind: str) -> list:
 
 
 c1, c2, c3, c4 = st.columns(4)
-username = c1.selectbox("User", options("username"), format_func=lambda v: "Everyone" if v is None else v)
-action = c2.selectbox("Action", options("action"), format_func=lambda v: "Any action" if v is None else v)
-table_name = c3.selectbox("Table", options("table_name"), format_func=lambda v: "Any table" if v is None else v)
+username = c1.selectbox("User", options("username"), format_func=lambda v: "Everyone" if v is None else v,
+                         key="audit_user")
+action = c2.selectbox("Action", options("action"), format_func=lambda v: "Any action" if v is None else v,
+                       key="audit_action")
+table_name = c3.selectbox("Table", options("table_name"), format_func=lambda v: "Any table" if v is None else v,
+                           key="audit_table")
 period = c4.date_input("Dates (UTC)", value=(date.today() - timedelta(days=30), date.today()))
 date_from, date_to = (period if isinstance(period, tuple) and len(period) == 2 else (period, period))
 

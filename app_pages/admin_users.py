@@ -52,7 +52,7 @@ with edit_tab:
     if table.empty:
         st.info("No users yet.")
     else:
-        chosen = st.selectbox("User", table["username"].tolist())
+        chosen = st.selectbox("User", table["username"].tolist(), key="users_pick")
         row = table.set_index("username").loc[chosen]
         current = db.one("user_by_username", username=chosen)
         with st.form("change_access"):

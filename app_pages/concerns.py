@@ -66,7 +66,7 @@ with tabs["Find and work a concern"]:
         choices = {int(r.id): f"#{r.id} · {r.received_on:%Y-%m-%d} · {r.category} · {r.status} · {r.location or ''}"
                    for r in found.itertuples()}
         chosen = st.selectbox("Concern", list(choices), format_func=choices.get, index=None,
-                              placeholder="Choose a concern")
+                              placeholder="Choose a concern", key="concerns_pick")
         if chosen:
             current = db.one("concern_by_id", id=chosen)
             row = found.set_index("id").loc[chosen]

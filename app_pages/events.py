@@ -49,10 +49,10 @@ with tabs["Event list"]:
     date_to = c2.date_input("To", value=date.today() + timedelta(days=31), format="YYYY-MM-DD")
     program_names = {p["id"]: p["name"] for p in opts["programs"]}
     program = c3.selectbox("Program", list(program_names), index=None, format_func=program_names.get,
-                           placeholder="All programs")
+                           placeholder="All programs", key="events_filter_program")
     district_names = {d["id"]: d["code"] for d in opts["districts"]}
     district = c4.selectbox("District", list(district_names), index=None, format_func=district_names.get,
-                            placeholder="All districts")
+                            placeholder="All districts", key="events_filter_district")
     listed = read_df(db, "events_list", **read_scope(actor), date_from=date_from, date_to=date_to,
                      program_id=program, district_id=district, deleted=False)
     if listed.empty:
@@ -96,7 +96,8 @@ if actor.role == "admin":
             st.dataframe(deleted.drop(columns=["version"]), hide_index=True, width="stretch")
             restorable = picker(deleted["id"], join(stamp(deleted["starts_at"], "D"), " · ", text(deleted["program"]),
                                                     " (deleted by ", text(deleted["deleted_by"]), ")"))
-            back = st.selectbox("Event to restore", list(restorable), format_func=restorable.get)
+            back = st.selectbox("Event to restore", list(restorable), format_func=restorable.get,
+                                key="events_restore_pick")
             if st.button("Restore event", icon=":material/restore_from_trash:"):
                 version = int(deleted.set_index("id").loc[back, "version"])
                 events.restore_event(db, actor, back, version)

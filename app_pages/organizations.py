@@ -28,7 +28,7 @@ with tabs["Organizations"]:
                             format_func=lambda t: t.replace("_", " ").capitalize())
     districts = {d["id"]: d["code"] for d in read_rows(db, "districts_list")}
     district = c2.selectbox("District", list(districts), index=None, format_func=districts.get,
-                            placeholder="All districts")
+                            placeholder="All districts", key="orgs_filter_district")
     active_only = c3.toggle("Active only", value=True)
     listed = read_df(db, "organizations_list", org_type=org_type, district_id=district, active_only=active_only,
                      since=date.today() - timedelta(days=365))
@@ -63,7 +63,7 @@ if writer:
     with tabs["Edit and log meetings"]:
         names = {o["id"]: o["name"] for o in read_rows(db, "entry_organizations")}   # every organization, by name
         chosen = st.selectbox("Organization", list(names), format_func=names.get, index=None,
-                              placeholder="Choose an organization")
+                              placeholder="Choose an organization", key="orgs_pick")
         current = db.one("organization_by_id", id=chosen) if chosen else None
         if current:
             meeting = FormState(f"meeting_{chosen}")

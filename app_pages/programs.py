@@ -27,10 +27,10 @@ with tabs["Catalog"]:
     status = c2.selectbox("Status", STATUSES, index=None, placeholder="All statuses")
     districts = {d["id"]: d["code"] for d in db.rows("districts_list")}
     district = c3.selectbox("Target district", list(districts), index=None, format_func=districts.get,
-                            placeholder="All districts")
+                            placeholder="All districts", key="programs_filter_district")
     crime = {c["code"]: c["label"] for c in db.rows("crime_types_list")}
     crime_type = c4.selectbox("Target crime type", list(crime), index=None, format_func=crime.get,
-                              placeholder="All crime types")
+                              placeholder="All crime types", key="programs_filter_crime")
     since = date.today() - timedelta(days=365)
     catalog = db.df("programs_catalog", category=category, status=status, district_id=district,
                     crime_type=crime_type, since=since)

@@ -41,8 +41,11 @@ tabs = dict(zip(labels, st.tabs(labels)))
 names = picker(cohorts["id"], join(text(cohorts["program"]), " · ", text(cohorts["cohort"])))
 
 with tabs["Attendance and completion"]:
-    cohort_id = st.selectbox("Cohort", list(names), format_func=names.get, index=0 if names else None,
-                             placeholder="Choose a cohort")
+    # keyed, so that a cohort someone else adds does not drop the pick; the latest cohort is shown first
+    if names and st.session_state.get("rosters_pick") not in names:
+        st.session_state["rosters_pick"] = next(iter(names))
+    cohort_id = st.selectbox("Cohort", list(names), format_func=names.get, index=None,
+                             placeholder="Choose a cohort", key="rosters_pick")
     if cohort_id:
         form = FormState(f"roster_{cohort_id}")
         form.show_outcome()

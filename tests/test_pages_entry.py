@@ -261,6 +261,26 @@ def test_the_prevention_officer_adds_an_organization_and_logs_a_meeting(world_pa
     assert audits(db, "org_meetings")[0][2] == "cpo"
 
 
+def test_a_picked_organization_stays_picked_when_another_user_adds_one(world_path):
+    # Found by the five-browser test: a picker's options changed by someone else's save gave the
+    # widget a new identity, so the pick was dropped and the user had to pick again.
+    path, world = world_path
+    at = open_page("cpo", "organizations.py")
+    by_label(at.selectbox, "Organization").set_value(world.partner).run()
+    assert "Details" in [h.value for h in at.subheader]
+    other = open_page("boss", "organizations.py")       # an administrator, in another session
+    other.text_input(key=[t.key for t in other.text_input if t.label == "Name"][0]).input("Aardvark Tenants")
+    [s for s in other.selectbox if s.label == "Type"][1].set_value("tenant_group")
+    by_label(other.button, "Save organization").click().run()
+    assert other.success[0].value == "Aardvark Tenants saved."
+
+    at.run()
+    picker = by_label(at.selectbox, "Organization")
+    assert "Aardvark Tenants" in picker.options       # the list did change
+    assert picker.value == world.partner
+    assert "Details" in [h.value for h in at.subheader]
+
+
 def test_command_sees_watch_coverage(world_path):
     at = open_page("chief", "organizations.py")
     assert [t.label for t in at.tabs] == ["Organizations", "Watch coverage"]
