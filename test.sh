@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Set up (first time) and run the whole test suite, browser tests included.
 # Installs Debian's Chromium for the browser tests when it is missing (needs root or sudo).
-# Test files run in parallel, one worker per core (pytest-xdist), each file whole on one worker so
-# that its module fixtures (a server, a browser, a poisoned database) are built once.
+# Test files run in parallel (pytest-xdist), each file whole on one worker so that its module
+# fixtures (a server, a browser, a poisoned database) are built once. One worker more than the
+# cores: a browser test's worker mostly waits for its server and Chromium.
 #   ./test.sh                 everything
 #   ./test.sh -k sign_in      extra arguments go to pytest
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/venv.sh requirements-dev.txt
 scripts/chromium.sh
-exec .venv/bin/python -m pytest -n auto --dist loadfile "$@"
+exec .venv/bin/python -m pytest -n "$(( $(nproc) + 1 ))" --dist loadfile "$@"

@@ -156,7 +156,7 @@ def choose(page, combobox, option: str, timeout: float = 60_000) -> None:
             page.keyboard.press("Escape")
 
 
-def sign_in(page, url: str, username: str, password: str, timeout: float = 90_000) -> None:
+def sign_in(page, url: str, username: str, password: str, timeout: float = 180_000) -> None:
     page.goto(url)
     wait_idle(page, timeout)
     # a loaded machine may report idle before the first script run has drawn the form

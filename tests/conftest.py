@@ -72,10 +72,10 @@ def pytest_terminal_summary(terminalreporter):
     summary(terminalreporter)
 
 
-# The slowest files (minutes each), started first and spread over the workers. pytest-xdist
-# (--dist loadfile) deals its first batch of files round-robin in collection order, so in
-# alphabetical order these three all landed on one worker and finished last.
-SLOWEST_FIRST = ("tests/test_bench.py", "tests/test_browser_hostile.py", "tests/test_browser_concurrency.py")
+# The slowest files (a minute or more each), started first so that they do not finish last.
+# pytest-xdist (--dist loadfile) deals the first files to the workers in collection order.
+SLOWEST_FIRST = ("tests/test_bench.py", "tests/test_browser_hostile.py", "tests/test_browser_sign_in.py",
+                 "tests/test_reliability.py", "tests/test_browser_concurrency.py")
 
 
 def pytest_collection_modifyitems(items):
