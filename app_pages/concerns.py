@@ -7,9 +7,10 @@ import streamlit as st
 from components.concern_forms import ageing_chart, intake_form, marked, work_forms
 from components.database import get_database
 from components.entry_form import FormState, export_buttons
+from components.figures import read_df
 from components.navigation import page_guard
 from core import settings
-from core.entry.concerns import CATEGORIES
+from core.entry.concerns import CATEGORIES, PICK_ROWS, find_concerns
 from core.text import md
 from queries.access import read_scope
 
@@ -25,9 +26,9 @@ response_days = settings.response_days(db)
 
 
 def listing(open_only: bool, mine_only: bool, category=None):
-    return db.df("concerns_list", **read_scope(actor), today=date.today(), overdue_days=response_days,
-                 open_only=open_only, mine_only=mine_only, user_id=actor.user_id, status=None,
-                 category=category, district_id=None)
+    return read_df(db, "concerns_list", **read_scope(actor), today=date.today(), overdue_days=response_days,
+                   open_only=open_only, mine_only=mine_only, user_id=actor.user_id, status=None,
+                   category=category, district_id=None)
 
 
 with tabs["Open concerns"]:
@@ -59,12 +60,18 @@ with tabs["Find and work a concern"]:
     category = c2.selectbox("Category", CATEGORIES, index=None, placeholder="All categories",
                             format_func=lambda c: c.replace("_", " ").capitalize())
     only_mine = c3.toggle("Only mine", value=officer)
-    found = listing(not include_closed, only_mine, category)
+    needle = st.text_input("Find a concern", key="concern_find",
+                           placeholder="Its number, or words of its place or description")
+    found = find_concerns(listing(not include_closed, only_mine, category), needle)
     if found.empty:
         st.info("No concerns match.")
     else:
+        offered = found.head(PICK_ROWS)      # overdue and oldest first
+        if len(found) > PICK_ROWS:
+            st.caption(f"{len(found):,} concerns match; the first {PICK_ROWS} (overdue and oldest first) are in "
+                       "the list below. Type a number or words above to find another.")
         choices = {int(r.id): f"#{r.id} · {r.received_on:%Y-%m-%d} · {r.category} · {r.status} · {r.location or ''}"
-                   for r in found.itertuples()}
+                   for r in offered.itertuples()}
         chosen = st.selectbox("Concern", list(choices), format_func=choices.get, index=None,
                               placeholder="Choose a concern", key="concerns_pick")
         if chosen:

@@ -417,3 +417,32 @@ def test_a_long_cohort_list_shows_the_latest_and_says_how_to_find_the_rest(world
     assert not any("more" in c.value for c in at.caption)
     by_label(at.text_input, "Find a cohort").input("winter").run()
     assert at.dataframe[0].value.empty and any("No cohort name contains" in c.value for c in at.caption)
+
+
+def test_a_long_concern_list_offers_the_oldest_and_finds_the_rest_by_number_or_words(world_path, monkeypatch):
+    from core.entry import concerns
+
+    path, world = world_path
+    db = Database(path)
+    ids = [concerns.create_concern(db, world.cpo, {"received_on": date(2026, 10, day), "channel": "phone",
+                                                   "category": "blight", "description": f"Car number {day}",
+                                                   "location": f"{day} Elm St", "district": "S"})
+           for day in (1, 2, 3)]
+    db.close()
+    monkeypatch.setattr(concerns, "PICK_ROWS", 2)
+
+    at = open_page("cpo", "concerns.py")
+    picker = by_label(at.selectbox, "Concern")
+    assert picker.options[0].startswith(f"#{ids[0]} ") and len(picker.options) == 2     # oldest first
+    assert any("3 concerns match; the first 2" in c.value for c in at.caption)
+    by_label(at.text_input, "Find a concern").input(f"#{ids[2]}").run()
+    assert [o.split(" ")[0] for o in by_label(at.selectbox, "Concern").options] == [f"#{ids[2]}"]
+    assert not any("concerns match" in c.value for c in at.caption)
+    by_label(at.text_input, "Find a concern").input("ELM ST").run()
+    assert len(by_label(at.selectbox, "Concern").options) == 2
+    by_label(at.text_input, "Find a concern").input("car number 2").run()
+    by_label(at.selectbox, "Concern").set_value(ids[1]).run()
+    assert not at.exception
+    assert any("Car number 2" in m.value for m in at.markdown)
+    by_label(at.text_input, "Find a concern").input("no such words").run()
+    assert "No concerns match." in [i.value for i in at.info]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, one, optional_text, parse_bool,
                                parse_date, positive_id, user_id)
 from core.validate import require_text
@@ -23,6 +25,7 @@ CATEGORIES = ('motor_vehicle', 'speeding', 'parking', 'disorderly_group', 'bligh
 REFERRALS = ('public_works', 'housing_blight', 'traffic_engineering', 'parks', 'schools', 'other')
 STATUSES = ('new', 'assigned', 'in_progress', 'referred', 'resolved', 'closed')
 OPEN = ('new', 'assigned', 'in_progress', 'referred')
+PICK_ROWS = 200      # concerns offered in the picker at once (a large city has thousands open)
 
 
 def clean_concern(uow: UnitOfWork, data: dict, today: date) -> dict:
@@ -137,3 +140,15 @@ def reopen(db: Database, actor: Actor, concern_id: int, version: int, note: str)
     text = p.check("note", require_text, note, "note", 2000)
     p.raise_if_any()
     return _change(db, actor, concern_id, version, {"status": "in_progress", "resolved_on": None}, f"Reopened. {text}")
+
+
+def find_concerns(concerns: pd.DataFrame, needle: str | None) -> pd.DataFrame:
+    """The concerns (concerns_list rows) numbered `needle` ("123" or "#123") or whose location or
+    description contains it, any case."""
+    if not needle or not needle.strip():
+        return concerns
+    text = needle.strip()
+    number = text.removeprefix("#").strip()
+    by_number = concerns["id"].astype(str) == number
+    words = (concerns["location"].fillna("") + " " + concerns["description"].fillna(""))
+    return concerns[by_number | words.str.contains(text, case=False, regex=False)]
