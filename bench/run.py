@@ -4,9 +4,10 @@
 
 Builds the database for the scale (or reuses --db), then measures: every page for every role that
 may open it (server-side rerun time with AppTest; a switch to it from the menu until idle in
-headless Chromium, beside the same switch in an empty Streamlit app), the cold start, the monthly report in each format and the annual
-evaluation, the incident import (when the importer exists), the server's peak memory with 10
-sessions open, and the overview and report figures against the naive pandas way.
+headless Chromium, beside the same switch in an empty Streamlit app), the cold start, the monthly
+report in each format and the annual evaluation, the incident import (when the importer exists),
+the server's peak memory with 10 sessions open, and the overview and report figures against the
+naive pandas way.
 Targets (large scale) are printed beside each figure; a miss is marked MISS. Not a test.
 """
 
@@ -59,7 +60,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--db", help="reuse this database (built by `cli.py demo --scale ...`) instead of building")
     parser.add_argument("--out", help="JSON file to write (default: bench/results/<scale>.json)")
     parser.add_argument("--reruns", type=int, default=12, help="AppTest reruns per page and role (default 12)")
-    parser.add_argument("--visits", type=int, default=3, help="rounds of menu visits per page and role in the browser (default 3)")
+    parser.add_argument("--visits", type=int, default=3,
+                        help="rounds of menu visits per page and role in the browser (default 3)")
     parser.add_argument("--sessions", type=int, default=10, help="browser sessions for the memory figure")
     parser.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the incident CSV")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each naive/metrics comparison")
