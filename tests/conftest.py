@@ -61,6 +61,20 @@ def demo_db(demo_path) -> Database:
     database.close()
 
 
+@pytest.fixture
+def world_path(tmp_path, monkeypatch):
+    """The data-entry pages' world (tests/entry_support.build_world) in a file the app opens."""
+    from tests.entry_support import build_world
+
+    path = tmp_path / "entry.duckdb"
+    db = Database(path)
+    world = build_world(db)
+    db.close()
+    monkeypatch.setenv("COMMUNITY_DB", str(path))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    return path, world
+
+
 def officer(user_id: int, *district_ids: int) -> Actor:
     return Actor(username=f"officer{user_id}", role="officer", user_id=user_id,
                  district_ids=frozenset(district_ids))

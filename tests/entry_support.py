@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from core import users
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
+from tests.apptest_support import page_file, signed_in
 
 PASSWORD = "correct horse battery"
 
@@ -60,3 +61,17 @@ def build_world(db: Database) -> World:
                  Actor("cpo", "prevention", ids["cpo"]), Actor("boss", "admin", ids["boss"]),
                  Actor("chief", "command", ids["chief"]),
                  Actor("patrol", "officer", ids["patrol"], frozenset({north})), car, tips, partner)
+
+
+def open_page(username: str, file: str):
+    """An AppTest signed in as `username` (of build_world) and switched to app_pages/`file`."""
+    at = signed_in(username, PASSWORD)
+    at.switch_page(page_file(file)).run()
+    assert not at.exception
+    return at
+
+
+def by_label(elements, label):
+    found = [e for e in elements if e.label == label]
+    assert found, f"no widget {label!r}"
+    return found[0]
