@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -72,8 +73,37 @@ def chromium() -> Iterator:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             yield browser
+        except Exception as error:
+            describe_pages(browser, error)
+            raise
         finally:
             browser.close()
+
+
+# what a failing browser test's pages showed, so that a failure in CI can be read from its log
+DESCRIBE = """() => ({
+  state: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
+  runs: window.__runs,
+  headings: [...document.querySelectorAll('h1, h2')].map(h => h.innerText).slice(0, 4),
+  alerts: [...document.querySelectorAll('[data-testid="stAlert"], [data-testid="stException"], '
+           + '[role="dialog"]')].map(a => a.innerText.slice(0, 300)),
+  text: document.body.innerText.slice(0, 600),
+})"""
+
+
+def describe_pages(browser, error: Exception) -> None:
+    """Add each open page's address, script state, headings, alerts and first text to the error,
+    and save its screenshot beside the test's temporary files."""
+    folder = Path(tempfile.gettempdir()) / "browser-failures"
+    folder.mkdir(exist_ok=True)
+    for number, page in enumerate(p for context in browser.contexts for p in context.pages):
+        try:
+            seen = page.evaluate(DESCRIBE)
+            shot = folder / f"{os.getpid()}-{int(time.time())}-{number}.png"
+            page.screenshot(path=str(shot), full_page=True, timeout=20_000)
+            error.add_note(f"page {number} at {page.url}: {seen} (screenshot {shot})")
+        except Exception as failure:      # a crashed page must not hide the test's own error
+            error.add_note(f"page {number} at {page.url}: not described ({failure!r})")
 
 
 def wait_idle(page, timeout: float = 30_000) -> None:
@@ -112,13 +142,17 @@ new MutationObserver(changes => {
   }
 }).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
 """
-RAN_AND_IDLE = """([before, selector]) => window.__runs > before && document.querySelector(selector) !== null"""
+# a click that reloads the whole document (a link followed before the app took it over) starts the
+# count again from zero: the mark set before the click is then gone, and any finished run counts
+RUNS_BEFORE = "window.__clickMark = true; window.__runs"     # evaluate just before the action
+RAN_AND_IDLE = """([before, selector]) => (window.__runs > before || (!window.__clickMark && window.__runs > 0))
+    && document.querySelector(selector) !== null"""
 
 
 def click_and_settle(page, target, timeout: float = 120_000) -> None:
     """Click, then wait until a script run started after the click has finished and what it shows
     is drawn (the page's context must have COUNT_RUNS)."""
-    before = page.evaluate("window.__runs")
+    before = page.evaluate(RUNS_BEFORE)
     target.click()
     page.wait_for_function(RAN_AND_IDLE, arg=[before, IDLE], timeout=timeout, polling=50)
     wait_drawn(page, timeout)
@@ -139,6 +173,14 @@ def open_from_menu(page, url: str, key: str, home: bool, timeout: float = 120_00
     click_and_settle(page, menu_link(page, url, "" if home else key), timeout)
     page.wait_for_function("path => location.pathname.replace(/\\/$/, '') === path",
                            arg="" if home else f"/{key}", timeout=timeout)
+
+
+def open_signed_in(page, url: str, path: str, timeout: float = 120_000) -> None:
+    """Load a page by its address in a browser already signed in: the app signs in again from the
+    cookie, which a loaded machine may do a run or two after the first one has finished."""
+    page.goto(f"{url}/{path}")
+    page.get_by_text("Signed in as").wait_for(timeout=timeout)
+    wait_idle(page, timeout)
 
 
 def choose(page, combobox, option: str, timeout: float = 60_000) -> None:

@@ -8,8 +8,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from queries.actor import SYSTEM
 from queries.db import Database
 from tests.apptest_support import PASSWORD, make_accounts_db
-from tests.browser_support import (COUNT_RUNS, IDLE, RAN_AND_IDLE, chromium, requires_chromium, sign_in,
-                                   streamlit_server, wait_idle)
+from tests.browser_support import (COUNT_RUNS, IDLE, RAN_AND_IDLE, RUNS_BEFORE, chromium, open_signed_in,
+                                   requires_chromium, sign_in, streamlit_server, wait_idle)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -39,9 +39,7 @@ def test_an_officer_edits_a_contact_phone_in_the_grid_and_sees_it_after_reload(t
         context.add_init_script(COUNT_RUNS)
         page = context.new_page()
         sign_in(page, url, "patrol", PASSWORD)
-        page.goto(f"{url}/businesses")
-        page.get_by_text("Signed in as").wait_for(timeout=120_000)
-        wait_idle(page, timeout=120_000)
+        open_signed_in(page, url, "businesses")
         assert contact_cells(page)[:3] == ["Ann Lee", "owner", "(617) 227-7100"]
 
         box = page.locator(CONTACTS).bounding_box()
@@ -57,7 +55,7 @@ def test_an_officer_edits_a_contact_phone_in_the_grid_and_sees_it_after_reload(t
             except PlaywrightTimeout:
                 continue
         editor.fill("617-555-0134")
-        before = page.evaluate("window.__runs")
+        before = page.evaluate(RUNS_BEFORE)
         page.keyboard.press("Enter")                                    # commit the cell
         editor.wait_for(state="detached", timeout=30_000)
         # the rerun the edit causes has finished, and the grid shows the edited value after it

@@ -21,8 +21,8 @@ from core import users
 from queries.actor import SYSTEM
 from queries.db import Database
 from tests.apptest_support import PASSWORD, make_accounts_db
-from tests.browser_support import (CHROMIUM, CHROMIUM_ARGS, COUNT_RUNS, IDLE, RAN_AND_IDLE, requires_chromium,
-                                   streamlit_server)
+from tests.browser_support import (CHROMIUM, CHROMIUM_ARGS, COUNT_RUNS, IDLE, RAN_AND_IDLE, RUNS_BEFORE,
+                                   requires_chromium, streamlit_server)
 from tests.figures_report import report
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -44,7 +44,7 @@ async def wait_idle(page) -> None:
 
 async def click_and_settle(page, button) -> None:
     """Click, then wait until a script run has started after the click and the app is idle again."""
-    before = await page.evaluate("window.__runs")
+    before = await page.evaluate(RUNS_BEFORE)
     await button.click()
     await page.wait_for_function(RAN_AND_IDLE, arg=[before, IDLE], timeout=TIMEOUT, polling=50)
     await wait_idle(page)

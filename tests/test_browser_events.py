@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from queries.db import Database
-from tests.browser_support import choose, chromium, requires_chromium, sign_in, streamlit_server, wait_idle
+from tests.browser_support import (choose, chromium, open_signed_in, requires_chromium, sign_in, streamlit_server,
+                                   wait_idle)
 from tests.entry_support import PASSWORD, build_world
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -22,8 +23,7 @@ def test_log_an_event_and_find_it_in_the_list(tmp_path):
         page = browser.new_page(viewport={"width": 1400, "height": 1800})
         page.set_default_timeout(TIMEOUT)
         sign_in(page, url, "cpo", PASSWORD, timeout=TIMEOUT)
-        page.goto(f"{url}/events")
-        wait_idle(page, TIMEOUT)
+        open_signed_in(page, url, "events", TIMEOUT)
         choose(page, page.get_by_role("combobox", name="Program").first, "Car-seat station", TIMEOUT)
         page.get_by_role("spinbutton", name="Car seats inspected").first.wait_for()   # the program's outcome fields
         wait_idle(page, TIMEOUT)

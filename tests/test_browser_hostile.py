@@ -20,8 +20,8 @@ import pytest
 
 from components.navigation import PAGES, specs_for
 from core.demo import DEMO_ACCOUNTS
-from tests.browser_support import (COUNT_RUNS, chromium, open_from_menu, requires_chromium, sign_in,
-                                   streamlit_server, wait_drawn, wait_idle)
+from tests.browser_support import (COUNT_RUNS, chromium, open_from_menu, open_signed_in, requires_chromium,
+                                   sign_in, streamlit_server, wait_drawn)
 from tests.figures_report import report
 from tests.hostile_support import EVIL, PAYLOADS, poisoned_copy
 
@@ -130,8 +130,7 @@ def test_no_payload_runs_on_any_page(poisoned, tmp_path, request):
                 linked = {k[1] for k, v in seeded["written"].items()
                           if k[0] == "programs" and ("](" in v or "http" in v or "<a " in v)}
                 for program_id in sorted(linked):
-                    page.goto(f"{url}/program-results?program={program_id}")
-                    wait_idle(page, timeout=120_000)
+                    open_signed_in(page, url, f"program-results?program={program_id}")
                     _check(page, events, f"program-results?program={program_id} as {role}")
                     programs += 1
             context.close()

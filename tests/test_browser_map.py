@@ -6,7 +6,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_drawn, wait_idle
+from tests.browser_support import (chromium, open_signed_in, requires_chromium, sign_in, streamlit_server, wait_drawn,
+                                   wait_idle)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -26,8 +27,7 @@ def test_the_map_page_draws_every_district_offline(demo_path, tmp_path):
 
         page.route("**/*", offline)
         sign_in(page, url, "cpo", "Demo-Prevention-2026")
-        page.goto(f"{url}/district-map")
-        wait_idle(page, 90_000)
+        open_signed_in(page, url, "district-map", 90_000)
         plot = page.locator(".js-plotly-plot").first
         plot.wait_for(timeout=90_000)
         wait_drawn(page, 90_000)

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from core.demo import DEMO_ACCOUNTS
-from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_idle
+from tests.browser_support import chromium, open_signed_in, requires_chromium, sign_in, streamlit_server
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -18,8 +18,7 @@ def test_the_officer_downloads_the_monthly_report_pdf(demo_path, tmp_path):
     with streamlit_server(demo_path) as url, chromium() as browser:
         page = browser.new_page(accept_downloads=True)
         sign_in(page, url, "cpo", password)
-        page.goto(f"{url}/report-monthly")
-        wait_idle(page, 90_000)
+        open_signed_in(page, url, "report-monthly", 90_000)
         assert page.get_by_role("heading", name="Monthly report").is_visible()
         page.get_by_role("tab", name="Download and submit").click()
         with page.expect_download(timeout=120_000) as download_info:
