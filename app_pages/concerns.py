@@ -9,6 +9,7 @@ from components.database import get_database
 from components.entry_form import FormState, export_buttons
 from components.figures import read_df
 from components.navigation import page_guard
+from components.paging import PAGE_ROWS, page_start, shown_caption
 from core import settings
 from core.entry.concerns import CATEGORIES, PICK_ROWS, find_concerns
 from core.text import md
@@ -41,11 +42,16 @@ with tabs["Open concerns"]:
     c3.metric("Oldest open (days)", int(open_list["age_days"].max()) if not open_list.empty else 0)
     ageing_chart(open_list, response_days)
     if not open_list.empty:
-        shown = open_list.drop(columns=["version", "resolved_on", "response_given"])
+        listed = open_list.drop(columns=["version", "resolved_on", "response_given"])
+        start, _ = page_start(len(listed), "concerns_page", PAGE_ROWS)
+        shown = listed.iloc[start:start + PAGE_ROWS]
+        paged = len(shown) < len(listed)
+        st.caption(f"{len(listed):,} open concerns, overdue and oldest first"
+                   + shown_caption(start, len(shown), len(listed)) + (" · the downloads hold them all" if paged else ""))
         st.dataframe(marked(shown, response_days), hide_index=True, width="stretch",
                      column_config={"received_on": st.column_config.DateColumn("received", format="YYYY-MM-DD"),
                                     "age_days": st.column_config.NumberColumn("age (days)")})
-        export_buttons(shown, "open-concerns", "concerns_export")
+        export_buttons(listed, "open-concerns", "concerns_export")
 
 if "Report a concern" in tabs:
     with tabs["Report a concern"]:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.feedback import show_error
+from components.paging import page_start, shown_caption
 from components.record_grid import SnapshotGrid, flash
 from components.session import SignedIn
 from core.business_writes import LikelyDuplicate, save_businesses
@@ -189,16 +190,11 @@ def business_grid(db: Database, user: SignedIn, today: date, codes: list[str], e
     filters = (None if district == "All" else district, search.strip(), overdue_only, sort, str(today))
     matching = _matching(db, str(db.path), db.write_count, user.actor, filters)
     overdue = int((matching["status"] != "current").sum())
-    pages = max(1, -(-len(matching) // PAGE_ROWS))
-    page = 1
-    if pages > 1:
-        page = int(st.number_input(f"Page (of {pages:,}, {PAGE_ROWS:,} rows each)", min_value=1, max_value=pages,
-                                   value=1, step=1, disabled=locked, key="businesses_page"))
-    start = (page - 1) * PAGE_ROWS
+    start, page = page_start(len(matching), "businesses_page", PAGE_ROWS, disabled=locked)
     # the grid's snapshot (kept in session state until save, discard or a filter change) is one page
     shown = GRID.frame((filters, page), lambda: matching.iloc[start:start + PAGE_ROWS])
     st.caption(f"{len(matching):,} businesses match · {overdue:,} not verified in the last 12 months (red)"
-               + (f" · rows {start + 1:,}–{start + len(shown):,} shown" if pages > 1 else ""))
+               + shown_caption(start, len(shown), len(matching)))
     if not editable:
         st.dataframe(_styled(shown), column_order=[c for c in SHOWN if c != "verify"], hide_index=True,
                      column_config=_column_config(codes), width="stretch")

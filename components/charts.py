@@ -95,6 +95,20 @@ def concerns_received_resolved(frame: pd.DataFrame, title: str) -> go.Figure | N
 
 
 @_built_once
+def concerns_by_age(buckets: pd.DataFrame, overdue_days: int) -> go.Figure:
+    """Open concerns per age bucket, the overdue part stacked in red on the part still in time."""
+    fig = go.Figure()
+    fig.add_bar(x=buckets["age"], y=buckets["within"], name="within the response time", marker_color="#2e86c1")
+    fig.add_bar(x=buckets["age"], y=buckets["overdue"], name=f"over {overdue_days} days (overdue)",
+                marker_color="#c0392b")
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title="Age")
+    fig = _layout(fig, "Open concerns by age (days since received)", "Open concerns (count)")
+    fig.update_layout(height=320, hovermode="closest")
+    return fig
+
+
+@_built_once
 def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_title: str,
                     *,
                     percent: bool = False, cap: float | None = None) -> go.Figure | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
+from components import charts
 from components.entry_form import FormState
 from core.entry import concerns
 from core.entry.concerns import CATEGORIES, CHANNELS, REFERRALS
@@ -78,15 +78,8 @@ def ageing_chart(open_concerns: pd.DataFrame, overdue_days: int) -> None:
     buckets = []
     for lo, hi, label in AGE_BUCKETS:
         part = open_concerns[(open_concerns["age_days"] >= lo) & (open_concerns["age_days"] <= hi)]
-        buckets.append({"age": label, "overdue": f"over {overdue_days} days (overdue)", "concerns": int(part["overdue"].sum())})
-        buckets.append({"age": label, "overdue": "within the response time", "concerns": int((~part["overdue"]).sum())})
-    figure = px.bar(pd.DataFrame(buckets), x="age", y="concerns", color="overdue",
-                    color_discrete_map={f"over {overdue_days} days (overdue)": "#c0392b",
-                                        "within the response time": "#2e86c1"},
-                    title="Open concerns by age (days since received)",
-                    labels={"age": "Age", "concerns": "Open concerns (count)", "overdue": ""})
-    figure.update_layout(height=320, legend={"orientation": "h", "y": -0.25})
-    st.plotly_chart(figure, width="stretch")
+        buckets.append({"age": label, "overdue": int(part["overdue"].sum()), "within": int((~part["overdue"]).sum())})
+    charts.show(charts.concerns_by_age(pd.DataFrame(buckets), overdue_days), "No open concerns.")
 
 
 def marked(frame: pd.DataFrame, overdue_days: int) -> pd.DataFrame:

@@ -3,10 +3,22 @@ role, including a submitted form."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import date, datetime
 
+import numpy as np
+
+from core import settings
 from queries.db import Database
 from tests.entry_support import audits, by_label, count, open_page
+
+
+def _numbers(values) -> list:
+    """A plotly JSON array: a list, or numbers packed as {"dtype", "bdata"} (base64)."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
 
 
 def test_a_patrol_officer_reports_a_concern_from_the_page(world_path):
@@ -150,3 +162,34 @@ def test_a_long_concern_list_offers_the_oldest_and_finds_the_rest_by_number_or_w
     assert any("Car number 2" in m.value for m in at.markdown)
     by_label(at.text_input, "Find a concern").input("no such words").run()
     assert "No concerns match." in [i.value for i in at.info]
+
+
+def test_a_long_open_list_is_shown_a_page_at_a_time_oldest_first(world_path, monkeypatch):
+    from components import paging
+    from core.entry import concerns
+
+    path, world = world_path
+    db = Database(path)
+    ids = [concerns.create_concern(db, world.cpo, {"received_on": date(2026, 10, day), "channel": "phone",
+                                                   "category": "blight", "description": f"Car number {day}",
+                                                   "district": "S"})
+           for day in (5, 1, 4, 2, 3)]
+    oldest_first = [ids[1], ids[3], ids[4], ids[2], ids[0]]
+    assert count(db, "select count(*) from concerns where resolved_on is null") == 5
+    days = settings.response_days(db)
+    db.close()
+    monkeypatch.setattr(paging, "PAGE_ROWS", 2)
+
+    at = open_page("cpo", "concerns.py")
+    assert list(at.dataframe[0].value["id"]) == oldest_first[:2]
+    assert any(c.value == "5 open concerns, overdue and oldest first · rows 1–2 shown · the downloads hold them all"
+               for c in at.caption)
+    page = by_label(at.number_input, "Page (of 3, 2 rows each)")
+    page.set_value(3).run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["id"]) == oldest_first[4:]
+    assert any("rows 5–5 shown" in c.value for c in at.caption)
+    assert at.metric[0].value == "5"                   # the figures and the chart count the whole list
+    bars = {t["name"]: sum(_numbers(t["y"])) for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
+    overdue = sum((date.today() - date(2026, 10, day)).days > days for day in (1, 2, 3, 4, 5))
+    assert bars == {"within the response time": 5 - overdue, f"over {days} days (overdue)": overdue}
