@@ -5,6 +5,7 @@ from datetime import timedelta
 import streamlit as st
 
 from components.database import get_database
+from components.figures import read_df, read_one
 from components.navigation import page_guard
 from components.crime_period import crime_period_picker
 from components.targeting import (
@@ -25,13 +26,13 @@ st.title("Crime targeting")
 st.caption("Programs are to be targeted by crime type and area on the basis of local crime data. "
            "This page sets the incidents of a period beside the unit's program activity.")
 
-span = db.one("incidents_date_range")
+span = read_one(db, "incidents_date_range")
 if not span or not span["incidents"]:
     st.info("No crime incidents have been imported yet. The Crime Prevention officer or an administrator "
             "imports the records system's export under Maps & crime > Crime data.")
     st.stop()
 
-crime_types = db.df("crime_types_list")
+crime_types = read_df(db, "crime_types_list")
 type_labels = dict(zip(crime_types["code"], crime_types["label"]))
 c1, c2 = st.columns(2)
 with c1:
@@ -49,7 +50,7 @@ sheets["Crime by district"] = crime_matrix_section(db, scope, period)
 sheets["Districts"] = district_activity_section(db, scope, period, before, crime_type,
                                                 type_labels.get(crime_type))
 sheets["Programs"] = programs_section(db, scope, period)
-programs = db.df("programs_for_picker")
+programs = read_df(db, "programs_for_picker")
 if not programs.empty:
     sheets["Before and after"] = before_after_section(db, scope, programs, span["last_day"] + timedelta(days=1))
 export_buttons(sheets, period)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.database import get_database
 from components.district_detail import show_district_detail
+from components.figures import read_df
 from components.map_figure import LAYER_NAMES, district_figure
 from components.map_layers import load_layers
 from components.navigation import page_guard
@@ -27,15 +28,15 @@ db = get_database()
 scope = read_scope(user.actor)
 
 st.title("District map")
-shapes = db.df("district_shapes", **scope)
+shapes = read_df(db, "district_shapes", **scope)
 top = shapes[shapes["parent_code"].isna()]
 if top.empty or top["geometry"].isna().all():
     st.info("No district boundaries have been imported yet. An administrator imports them under "
             "Administration > Districts & map (a GeoJSON file).")
     st.stop()
 
-crime_types = db.df("crime_types_list")
-programs = db.df("programs_for_picker")
+crime_types = read_df(db, "crime_types_list")
+programs = read_df(db, "programs_for_picker")
 c1, c2, c3, c4 = st.columns(4)
 with c1:
     period = crime_period_picker(db, "map")
@@ -55,7 +56,7 @@ layer_keys = st.multiselect("Points on the map", list(LAYER_NAMES), format_func=
 crime_type = None if crime_type == "all" else crime_type
 program_id = program_id or None
 params = {**scope, "start": period.start, "end": period.end, "crime_type": crime_type, "program_id": program_id}
-figures = db.df("map_district_measures", **params)
+figures = read_df(db, "map_district_measures", **params)
 data = top[["id", "code", "name", "geometry"]].merge(
     figures.drop(columns=["code", "name"]), left_on="id", right_on="district_id")
 

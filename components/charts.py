@@ -11,7 +11,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.palette import ACCENT, CATEGORY_LABELS, CONCERN_COLORS, LABEL_COLORS, SHIFT_COLORS, category_label
+from components.palette import (ACCENT, CATEGORY_LABELS, CONCERN_COLORS, EVENT_COLOUR, INCIDENT_COLOUR, LABEL_COLORS,
+                                SHIFT_COLORS, category_label)
 from core.text import plotly_text
 
 # two-line labels ("Sep" over "2026") stay level, so they never run into the legend below them
@@ -21,7 +22,7 @@ MONTH_AXIS = {"tickformat": "%b<br>%Y", "title": None}
 # than drawing it: each builder is therefore built once per distinct input. The inputs (small
 # aggregated frames and titles) are hashed by content, so new data after a save builds a new
 # figure; the figure object is shared, and nothing here or in st.plotly_chart changes it.
-_built_once = st.cache_resource(show_spinner=False, max_entries=256)
+built_once = st.cache_resource(show_spinner=False, max_entries=256)
 
 
 def _layout(fig: go.Figure, title: str, y_title: str, legend: bool = True) -> go.Figure:
@@ -43,7 +44,7 @@ def show(fig: go.Figure | None, empty: str, key: str | None = None) -> None:
         st.plotly_chart(fig, key=key, config={"displaylogo": False})
 
 
-@_built_once
+@built_once
 def by_category_per_month(frame: pd.DataFrame, value: str, title: str, y_title: str) -> go.Figure | None:
     """Stacked monthly bars of `value` by program category (events_by_month rows)."""
     if frame.empty or frame[value].sum() == 0:
@@ -58,7 +59,7 @@ def by_category_per_month(frame: pd.DataFrame, value: str, title: str, y_title: 
     return _layout(fig, title, y_title)
 
 
-@_built_once
+@built_once
 def contacts_per_shift(frame: pd.DataFrame, title: str) -> go.Figure | None:
     """Non-enforcement contacts per shift logged, each month, by shift and overall."""
     if frame.empty or frame["shifts_logged"].sum() == 0:
@@ -79,7 +80,7 @@ def contacts_per_shift(frame: pd.DataFrame, title: str) -> go.Figure | None:
     return _layout(fig, title, "People contacted per shift logged")
 
 
-@_built_once
+@built_once
 def concerns_received_resolved(frame: pd.DataFrame, title: str) -> go.Figure | None:
     """Bars of concerns received and resolved each month, a line of concerns open at month end."""
     if frame.empty or (frame[["concerns_received", "concerns_resolved", "concerns_open_end"]].sum().sum() == 0):
@@ -94,7 +95,7 @@ def concerns_received_resolved(frame: pd.DataFrame, title: str) -> go.Figure | N
     return _layout(fig, title, "Concerns")
 
 
-@_built_once
+@built_once
 def concerns_by_age(buckets: pd.DataFrame, overdue_days: int) -> go.Figure:
     """Open concerns per age bucket, the overdue part stacked in red on the part still in time."""
     fig = go.Figure()
@@ -108,7 +109,32 @@ def concerns_by_age(buckets: pd.DataFrame, overdue_days: int) -> go.Figure:
     return fig
 
 
-@_built_once
+@built_once
+def crime_heatmap(body: pd.DataFrame, title: str) -> go.Figure:
+    """Incidents per crime type (rows) and district (columns), each cell labelled with its count."""
+    fig = px.imshow(body, text_auto=True, aspect="auto", color_continuous_scale="Reds",
+                    labels={"x": "District", "y": "Crime type", "color": "Incidents"}, title=title)
+    fig.update_layout(height=120 + 28 * len(body), margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    return fig
+
+
+@built_once
+def incidents_beside_events(table: pd.DataFrame, title: str) -> go.Figure:
+    """Incidents (left axis) and program events (right axis) side by side per district code."""
+    fig = go.Figure()
+    fig.add_bar(x=table["code"], y=table["incidents"], name="Incidents", marker_color=INCIDENT_COLOUR,
+                offsetgroup=1)
+    fig.add_bar(x=table["code"], y=table["events"], name="Program events", marker_color=EVENT_COLOUR, yaxis="y2",
+                offsetgroup=2)
+    fig.update_layout(
+        title=title, yaxis={"title": "Incidents"},
+        yaxis2={"title": "Program events", "overlaying": "y", "side": "right"},
+        barmode="group", height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
+    return fig
+
+
+@built_once
 def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_title: str,
                     *,
                     percent: bool = False, cap: float | None = None) -> go.Figure | None:
@@ -137,7 +163,7 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_t
     return fig
 
 
-@_built_once
+@built_once
 def program_trend(frame: pd.DataFrame, value: str, title: str, y_title: str,
                   target_per_month: float | None = None) -> go.Figure | None:
     """One program's monthly figure as bars, with its goal's monthly share as a dashed line."""
@@ -152,7 +178,7 @@ def program_trend(frame: pd.DataFrame, value: str, title: str, y_title: str,
     return _layout(fig, title, y_title)
 
 
-@_built_once
+@built_once
 def share_over_time(frame: pd.DataFrame, title: str, y_title: str) -> go.Figure | None:
     """A share (0-1) per month as a percentage line (e.g. car seats installed incorrectly)."""
     data = frame.dropna(subset=["share"])

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from components.figure_filters import period_picker
+from components.figures import read_one
 from core import periods
 from queries.db import Database
 
 
 def _data_default(db: Database, today: date) -> periods.Period | None:
-    span = db.one("incidents_date_range")
+    span = read_one(db, "incidents_date_range")
     if not span or not span["incidents"] or span["last_day"] >= today - timedelta(days=90):
         return None
     end = span["last_day"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.figures import read_df
 from components.kpi import kpi_row
 from core import periods
 from core.text import md
@@ -33,9 +34,9 @@ def show_district_detail(db: Database, actor: Actor, district_id: int, code: str
                                             f"{_figure(row['businesses'])}", None),
     ])
     scope = read_scope(actor)
-    crimes = db.df("district_crime_types", **scope, district_id=district_id, start=period.start,
+    crimes = read_df(db, "district_crime_types", **scope, district_id=district_id, start=period.start,
                    end=period.end, prev_start=before.start, prev_end=before.end)
-    programs = db.df("district_programs", **scope, district_id=district_id, start=period.start, end=period.end)
+    programs = read_df(db, "district_programs", **scope, district_id=district_id, start=period.start, end=period.end)
     left, right = st.columns(2)
     with left:
         st.markdown(f"**Incidents by crime type** (previous period: {before.label})")

@@ -20,8 +20,8 @@ from core.periods import Period
 from queries.actor import Actor
 from queries.db import Database
 
-CACHEABLE_MODULES = ("core.metrics", "core.program_results", "core.businesses", "reports.monthly",
-                     "reports.evaluation")
+CACHEABLE_MODULES = ("core.metrics", "core.program_results", "core.businesses", "core.targeting",
+                     "reports.monthly", "reports.evaluation")
 
 
 @st.cache_data(show_spinner=False, ttl=3600, max_entries=2000)

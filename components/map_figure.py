@@ -23,6 +23,8 @@ import plotly.graph_objects as go
 import shapely
 from plotly.colors import sample_colorscale
 
+from components.charts import built_once
+
 COLORSCALE = "Blues"
 NO_VALUE = "#e0e0e0"
 LAYER_COLOURS = {"events": "#2ca02c", "businesses": "#9467bd", "concerns": "#ff7f0e", "incidents": "#d62728"}
@@ -85,6 +87,7 @@ def _format(value) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
 
 
+@built_once      # fifty traces of district outlines: tens of milliseconds to build, so once per content
 def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, title: str,
                     layers: list[Layer] | None = None, tile_url: str | None = None,
                     selected_code: str | None = None, hover_columns: dict[str, str] | None = None) -> go.Figure:

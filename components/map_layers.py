@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import shapely
 
+from components.figures import read_df
 from components.map_figure import Layer
 from queries.db import Database
 
@@ -29,9 +30,9 @@ def load_layers(db: Database, params: dict, keys: list[str], geometries: pd.Seri
     layers = []
     for key in keys:
         cell = extent / CELLS_ACROSS if key in DENSE else POINT_CELL
-        cells = db.df("map_layer_cells", **params, layer=key, cell=cell)
+        cells = read_df(db, "map_layer_cells", **params, layer=key, cell=cell)
         if key not in DENSE and len(cells) > MAX_POINTS:
             cell = extent / CELLS_ACROSS
-            cells = db.df("map_layer_cells", **params, layer=key, cell=cell)
+            cells = read_df(db, "map_layer_cells", **params, layer=key, cell=cell)
         layers.append(Layer(key, cells, aggregated=cell > POINT_CELL))
     return layers

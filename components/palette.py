@@ -46,3 +46,7 @@ ACCENT = "#0072B2"
 
 def category_label(code: str | None) -> str:
     return CATEGORY_LABELS.get(code or "", (code or "").replace("_", " ").capitalize())
+
+# crime against program activity (the targeting page)
+INCIDENT_COLOUR = "#d62728"
+EVENT_COLOUR = "#2ca02c"

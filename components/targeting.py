@@ -5,46 +5,27 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import charts
+from components.figures import cached, read_df
+from components.palette import INCIDENT_COLOUR
 from core import periods
 from core.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from core.targeting import crime_matrix
 from core.text import md, plotly_text
 from queries.db import Database
-
-INCIDENT_COLOUR = "#d62728"
-EVENT_COLOUR = "#2ca02c"
-
-
-def crime_matrix(db: Database, scope: dict, period: periods.Period) -> pd.DataFrame:
-    """Crime type x district counts as a wide table (rows: crime types; columns: districts; totals)."""
-    long = db.df("targeting_crime_matrix", **scope, start=period.start, end=period.end)
-    if long.empty:
-        return pd.DataFrame()
-    wide = long.pivot_table(index="crime_type", columns="district_code", values="incidents",
-                            aggfunc="sum", fill_value=0)
-    wide["Total"] = wide.sum(axis=1)
-    wide = wide.sort_values("Total", ascending=False)
-    wide.loc["Total"] = wide.sum()
-    wide.columns.name = None
-    return wide.reset_index().rename(columns={"crime_type": "Crime type"}).astype(
-        {c: "int64" for c in wide.columns})
 
 
 def crime_matrix_section(db: Database, scope: dict, period: periods.Period) -> pd.DataFrame:
     st.subheader("Incidents by crime type and district")
-    table = crime_matrix(db, scope, period)
+    table = cached(crime_matrix, db, scope, period)
     if table.empty:
         st.info(f"No incidents are recorded in {period.label}.")
         return table
     body = table[table["Crime type"] != "Total"].set_index("Crime type").drop(columns=["Total"])
-    fig = px.imshow(body, text_auto=True, aspect="auto", color_continuous_scale="Reds",
-                    labels={"x": "District", "y": "Crime type", "color": "Incidents"},
-                    title=f"Incidents by crime type and district, {period.label}")
-    fig.update_layout(height=120 + 28 * len(body), margin={"l": 10, "r": 10, "t": 50, "b": 10})
-    st.plotly_chart(fig)
+    st.plotly_chart(charts.crime_heatmap(body, f"Incidents by crime type and district, {period.label}"))
     with st.expander("As a table"):
         st.dataframe(table, hide_index=True)
     return table
@@ -54,7 +35,7 @@ def district_activity_section(db: Database, scope: dict, period: periods.Period,
                               crime_type: str | None, crime_label: str | None) -> pd.DataFrame:
     what = crime_label or "All crime types"
     st.subheader(f"Crime beside program activity, per district ({md(what.lower())})")
-    table = db.df("targeting_district_activity", **scope, start=period.start, end=period.end,
+    table = read_df(db, "targeting_district_activity", **scope, start=period.start, end=period.end,
                   prev_start=before.start, prev_end=before.end, crime_type=crime_type)
     if table.empty or table["incidents"].sum() == 0 and table["events"].sum() == 0:
         st.info(f"No incidents and no program events in {period.label}.")
@@ -67,17 +48,9 @@ def district_activity_section(db: Database, scope: dict, period: periods.Period,
         change = f", {row.change_pct:+.0f}% on the previous period" if pd.notna(row.change_pct) else ""
         st.warning(f"**{row.code} {row.name}**: crime is {' and '.join(reasons)} ({row.incidents:,} incidents"
                    f"{change}) while program activity is low ({row.events:,} events, {row.attendance:,} attending).")
-    fig = go.Figure()
-    fig.add_bar(x=table["code"], y=table["incidents"], name="Incidents", marker_color=INCIDENT_COLOUR,
-                offsetgroup=1)
-    fig.add_bar(x=table["code"], y=table["events"], name="Program events", marker_color=EVENT_COLOUR, yaxis="y2",
-                offsetgroup=2)
-    fig.update_layout(
-        title=f"Incidents ({plotly_text(what.lower())}) and program events per district, {period.label}",
-        yaxis={"title": "Incidents"}, yaxis2={"title": "Program events", "overlaying": "y", "side": "right"},
-        barmode="group", height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
-    st.plotly_chart(fig)
+    st.plotly_chart(charts.incidents_beside_events(
+        table[["code", "incidents", "events"]],
+        f"Incidents ({plotly_text(what.lower())}) and program events per district, {period.label}"))
     shown = table.rename(columns={
         "code": "District", "name": "Name", "incidents": "Incidents", "previous_incidents": "Previous period",
         "change_pct": "Change %", "events": "Events", "attendance": "Attendance",
@@ -93,7 +66,7 @@ def district_activity_section(db: Database, scope: dict, period: periods.Period,
 
 def programs_section(db: Database, scope: dict, period: periods.Period) -> pd.DataFrame:
     st.subheader("Programs: their targets against the incidents")
-    table = db.df("targeting_programs", **scope, start=period.start, end=period.end)
+    table = read_df(db, "targeting_programs", **scope, start=period.start, end=period.end)
     table["start_date"] = pd.to_datetime(table["start_date"]).dt.date
     if table.empty:
         st.info("No programs are on record.")
@@ -128,7 +101,7 @@ def before_after_section(db: Database, scope: dict, programs: pd.DataFrame, data
     with c3:
         days = st.selectbox("Window before and after", [30, 90, 180, 365], index=1, key="targeting_days",
                             format_func=lambda d: f"{d} days")
-    table = db.df("targeting_before_after", **scope, program_id=program_id, start_on=start_on, days=days)
+    table = read_df(db, "targeting_before_after", **scope, program_id=program_id, start_on=start_on, days=days)
     if table[["incidents_before", "incidents_after"]].to_numpy().sum() == 0:
         st.info(f"No incidents of {md(names[program_id])}'s target crime types are on record in the {days} days "
                 f"before or after {start_on:%d %b %Y}. The imported crime data may not reach back that far, or "

@@ -13,10 +13,9 @@ import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import duckdb
-import pandas as pd
 
 from queries.actor import SYSTEM, Actor  # noqa: F401  (re-exported for callers)
 from queries.catalog import Catalog
@@ -24,6 +23,9 @@ from queries.errors import DatabaseBusy
 from queries.migrate import apply_migrations
 from queries.sql_files import load_sql
 from queries.unit_of_work import UnitOfWork, run_unit_of_work
+
+if TYPE_CHECKING:               # DuckDB's .df() imports pandas itself: the sign-in page does not need it
+    import pandas as pd
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "community.duckdb"
 

@@ -14,11 +14,15 @@ Table and column names here are fixed literals; values are always bound.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import pandas as pd
 
 from queries.catalog import quote as _q
 from queries.errors import ValidationError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # table -> {column: referenced table (its key is `id`)}
 REFERENCES: dict[str, dict[str, str]] = {

@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterator
 
 import duckdb
-import pandas as pd
 
 from queries import access, references
 from queries.actor import Actor
@@ -27,6 +26,8 @@ from queries.errors import ConflictError, NotFound, PermissionDenied
 from queries.sql_files import load_sql
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from queries.db import Database
 
 _REDACTED = {"password_hash"}

@@ -18,7 +18,7 @@ import shapely
 from shapely.geometry import shape
 
 import cli
-from components.targeting import crime_matrix
+from core.targeting import crime_matrix
 from core import periods
 from queries.db import Database
 from tests.realdata import REALDATA, realdata

@@ -124,3 +124,34 @@ def test_an_administrator_can_switch_on_a_tile_basemap(demo_app):
     assert spec["layout"]["map"]["layers"][0]["source"] == ["https://tiles.example.org/{z}/{x}/{y}.png"]
     with db.cursor() as cur:
         assert cur.execute("select value from settings where key = 'map_tile_url'").fetchone()[0].startswith("https")
+
+
+def test_the_map_and_targeting_figures_follow_a_new_incident(demo_app):
+    """Both pages keep their query results and figures until the next write through the gateway."""
+    from datetime import datetime
+
+    from components.database import _open
+    from queries.actor import SYSTEM
+    from queries.db import resolve_path
+
+    at = open_page("commander", "district_map.py")
+    before = at.dataframe[0].value.set_index("District")["Incidents"].to_dict()
+    targeting = open_page("commander", "crime_targeting.py")
+    matrix = targeting.dataframe[0].value.set_index("Crime type")
+    app_db = _open(str(resolve_path()))
+    d1 = app_db.cursor().execute("select id from districts where code = 'D1'").fetchone()[0]
+    crime_type = matrix.index[0]
+    code = app_db.cursor().execute("select code from crime_types where label = ?", [crime_type]).fetchone()[0]
+    with app_db.unit_of_work(SYSTEM) as uow:
+        uow.insert("incidents", {"incident_number": "CACHE-TEST-1", "occurred_at": datetime.now(),
+                                 "crime_type_code": code, "district_id": d1, "imported_at": datetime.now()})
+
+    at.run()
+    after = at.dataframe[0].value.set_index("District")["Incidents"].to_dict()
+    assert after == {**before, "D1": before["D1"] + 1}
+    shape = next(t for t in chart_specs(at)[0]["data"] if t.get("name") == "D1")
+    assert f"Incidents: {before['D1'] + 1:,}" in shape["text"]          # the figure was built anew
+    targeting.run()
+    now = targeting.dataframe[0].value.set_index("Crime type")
+    assert now.loc[crime_type, "D1"] == matrix.loc[crime_type, "D1"] + 1
+    assert now.loc["Total", "Total"] == matrix.loc["Total", "Total"] + 1
