@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -20,20 +21,16 @@ from queries.errors import ConflictError, DataError
 GRID = SnapshotGrid("businesses")
 EDITABLE = ["verify", "name", "dba", "address", "category", "main_phone", "district", "latitude",
             "longitude", "notes"]
-SHOWN = ["verify", "status", "name", "dba", "address", "category", "main_phone", "district",
+SHOWN = ["verify", "check", "name", "dba", "address", "category", "main_phone", "district",
          "contacts", "after_hours", "last_verified_on", "last_verified_by", "latitude", "longitude",
          "outside", "notes"]
 SORTS = {"Name": (["name", "address"], True), "Address": (["address", "name"], True),
          "Oldest check first": (["last_verified_on", "name"], True), "District": (["district", "name"], True)}
 PAGE_ROWS = 200            # a large city's 60,000 businesses are shown a page at a time
+# the check column's pills: options and their colours, in the same order
+STATUSES = {"current": "green", "overdue": "red", "never verified": "orange"}
 _CONFLICT = "businesses__conflict"
 _DUPLICATES = "businesses__duplicates"
-
-
-def _status(row) -> str:
-    if pd.isna(row["last_verified_on"]):
-        return "never verified"
-    return "overdue" if row["overdue"] else "current"
 
 
 def _grid_frame(raw: pd.DataFrame, district: str | None, search: str, overdue_only: bool,
@@ -51,12 +48,14 @@ def _grid_frame(raw: pd.DataFrame, district: str | None, search: str, overdue_on
     columns, ascending = SORTS[sort]
     frame = frame.sort_values(columns, ascending=ascending, na_position="first", kind="stable")
     frame["verify"] = False
-    frame["status"] = frame.apply(_status, axis=1) if len(frame) else pd.Series(dtype=object)
+    frame["status"] = np.where(frame["last_verified_on"].isna(), "never verified",
+                               np.where(frame["overdue"].fillna(False).astype(bool), "overdue", "current"))
+    frame["check"] = [[status] for status in frame["status"]]     # one coloured pill (see STATUSES)
     frame["main_phone"] = frame["main_phone"].map(shown_phone)
     frame["after_hours"] = frame["after_hours_contacts"] > 0
     frame["outside"] = frame["outside_districts"]
     frame["last_verified_on"] = pd.to_datetime(frame["last_verified_on"]).dt.date
-    return frame[["id", "version", *SHOWN]].reset_index(drop=True)
+    return frame[["id", "version", "status", *SHOWN]].reset_index(drop=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -67,24 +66,13 @@ def _matching(_db: Database, db_path: str, write_count: int, actor, filters: tup
     return _grid_frame(list_businesses(_db, actor, date.fromisoformat(filters[4])), *filters[:4])
 
 
-def _styled(frame: pd.DataFrame):
-    """Overdue rows in red; above pandas' Styler limit (a large city's whole list, e.g. 60,000
-    businesses) the plain frame, whose status column still says which rows are overdue."""
-    if frame.size > pd.get_option("styler.render.max_elements"):
-        return frame
-
-    def colour(column: pd.Series) -> list[str]:
-        overdue = frame["status"] != "current"
-        return ["background-color: #fde2e2; color: #8a1c1c" if o else "" for o in overdue]
-
-    return frame.style.apply(colour, subset=["status", "last_verified_on"])
-
-
 def _column_config(codes: list[str]) -> dict:
     cc = st.column_config
     return {
         "verify": cc.CheckboxColumn("Verified today", help="Tick after checking the details with the business."),
-        "status": cc.TextColumn("Check", help="current = verified in the last 12 months", disabled=True),
+        # coloured pills rather than a pandas Styler tint, which took 60 ms a rerun for 200 rows
+        "check": cc.MultiselectColumn("Check", options=list(STATUSES), color=list(STATUSES.values()), disabled=True,
+                                      help="current = verified in the last 12 months"),
         "name": cc.TextColumn("Name", required=True, max_chars=200),
         "dba": cc.TextColumn("Doing business as", max_chars=200),
         "address": cc.TextColumn("Address", required=True, max_chars=300),
@@ -193,13 +181,13 @@ def business_grid(db: Database, user: SignedIn, today: date, codes: list[str], e
     start, page = page_start(len(matching), "businesses_page", PAGE_ROWS, disabled=locked)
     # the grid's snapshot (kept in session state until save, discard or a filter change) is one page
     shown = GRID.frame((filters, page), lambda: matching.iloc[start:start + PAGE_ROWS])
-    st.caption(f"{len(matching):,} businesses match · {overdue:,} not verified in the last 12 months (red)"
+    st.caption(f"{len(matching):,} businesses match · {overdue:,} not verified in the last 12 months (red, or orange if never)"
                + shown_caption(start, len(shown), len(matching)))
     if not editable:
-        st.dataframe(_styled(shown), column_order=[c for c in SHOWN if c != "verify"], hide_index=True,
+        st.dataframe(shown, column_order=[c for c in SHOWN if c != "verify"], hide_index=True,
                      column_config=_column_config(codes), width="stretch")
         return shown
-    st.data_editor(_styled(shown), key=GRID.editor_key, num_rows="dynamic", hide_index=True,
+    st.data_editor(shown, key=GRID.editor_key, num_rows="dynamic", hide_index=True,
                    column_order=SHOWN, column_config=_column_config(codes), width="stretch",
                    alt="Editable business contact list", placeholder="")
     c1, c2, _ = st.columns([1, 1, 3])
