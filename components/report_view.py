@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+
 import pandas as pd
 import streamlit as st
 
@@ -36,25 +39,31 @@ def headline(report: dict) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
+# what the report's charts are drawn from (not the events appendix)
+CHART_SECTIONS = ("period", "by_program", "by_district", "map", "concerns")
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _styled_figure(name: str, report: dict, height: int | None):
-    """reports.charts.<name>(report), styled; built once per distinct report content (the report
-    is hashed, so a changed figure builds anew), since building costs more than drawing."""
-    made = getattr(charts, name)(report)
+def _built(name: str, content: str, _sections: dict, height: int | None):
+    made = getattr(charts, name)(_sections)
     if made is None:
         return None
     fig, title, _width, printed_height = made
     return charts.styled(fig, title, height or printed_height)
 
 
-# what the report's charts are drawn from: hashing only these (not the events appendix) keeps the
-# cache lookup cheap
-CHART_SECTIONS = ("period", "by_program", "by_district", "map", "concerns")
+def _styled_figure(name: str, report: dict, height: int | None):
+    """reports.charts.<name>(report), styled; built once per distinct report content, since building
+    costs more than drawing. The content is named by a digest of its pickle: Streamlit's own hashing
+    of the nested sections (the map's district outlines) took 20 ms a chart on a large city."""
+    sections = {key: report[key] for key in CHART_SECTIONS if key in report}
+    content = hashlib.sha256(pickle.dumps(sections, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    return _built(name, content, sections, height)
 
 
 def _figure(name: str, report: dict, height: int | None = None) -> None:
     """The same chart as the printed report, drawn interactively (no image renderer needed)."""
-    fig = _styled_figure(name, {key: report[key] for key in CHART_SECTIONS if key in report}, height)
+    fig = _styled_figure(name, report, height)
     if fig is not None:
         st.plotly_chart(fig, width="stretch")
 
