@@ -129,9 +129,9 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
 
 def _load(db: Database, username: str) -> SignedIn | None:
     """The account as it is now, so a role or district change applies at once."""
-    row = db.one("user_by_username", username=username)
-    actor = accounts.actor_for(db, username)
-    if row is None or actor is None:
+    row = db.one("user_by_username", username=username)       # one query on every rerun of every page
+    actor = accounts.actor_from_row(row)
+    if actor is None:
         return None
     return SignedIn(actor=actor, display_name=row["display_name"],
                     must_change_password=row["must_change_password"],

@@ -62,7 +62,11 @@ def password_problem(password: str, username: str = "") -> str | None:
 
 
 def actor_for(db: Database, username: str) -> Actor | None:
-    user = db.one("user_by_username", username=username)
+    return actor_from_row(db.one("user_by_username", username=username))
+
+
+def actor_from_row(user: dict | None) -> Actor | None:
+    """The actor of a `user_by_username` row; None for no account or a disabled one."""
     if user is None or not user["active"]:
         return None
     return Actor(username=user["username"], role=user["role"], user_id=user["id"],
