@@ -21,6 +21,8 @@ def render_sign_in_help(db: Database) -> None:
 
         # a Markdown table, not a data frame: the sign-in page then needs neither pandas on the server
         # nor the data grid's scripts in the browser, and the first page of a cold start comes sooner
-        rows = "".join(f"| {md(u.username)} | {md(u.role)} | `{PASSWORDS[u.role]}` |\n" for u in USERS)
+        names = {role: [md(u.username) for u in USERS if u.role == role] for role in PASSWORDS}
+        names = {role: ", ".join(n) if len(n) <= 3 else f"{n[0]} to {n[-1]}" for role, n in names.items()}
+        rows = "".join(f"| {md(role)} | {names[role]} | `{password}` |\n" for role, password in PASSWORDS.items())
         with st.expander("Demo accounts (shown only while this is the demo database)", expanded=True):
-            st.markdown("| username | role | password |\n|---|---|---|\n" + rows)
+            st.markdown("| role | usernames | password |\n|---|---|---|\n" + rows)
