@@ -45,9 +45,9 @@ with tabs["Open concerns"]:
         listed = open_list.drop(columns=["version", "resolved_on", "response_given"])
         start, _ = page_start(len(listed), "concerns_page", PAGE_ROWS)
         shown = listed.iloc[start:start + PAGE_ROWS]
-        paged = len(shown) < len(listed)
         st.caption(f"{len(listed):,} open concerns, overdue and oldest first"
-                   + shown_caption(start, len(shown), len(listed)) + (" · the downloads hold them all" if paged else ""))
+                   + shown_caption(start, len(shown), len(listed))
+                   + (" · the downloads hold them all" if len(shown) < len(listed) else ""))
         st.dataframe(marked(shown, response_days), hide_index=True, width="stretch",
                      column_config={"received_on": st.column_config.DateColumn("received", format="YYYY-MM-DD"),
                                     "age_days": st.column_config.NumberColumn("age (days)")})

@@ -181,8 +181,8 @@ def business_grid(db: Database, user: SignedIn, today: date, codes: list[str], e
     start, page = page_start(len(matching), "businesses_page", PAGE_ROWS, disabled=locked)
     # the grid's snapshot (kept in session state until save, discard or a filter change) is one page
     shown = GRID.frame((filters, page), lambda: matching.iloc[start:start + PAGE_ROWS])
-    st.caption(f"{len(matching):,} businesses match · {overdue:,} not verified in the last 12 months (red, or orange if never)"
-               + shown_caption(start, len(shown), len(matching)))
+    st.caption(f"{len(matching):,} businesses match · {overdue:,} not verified in the last 12 months "
+               "(red, or orange if never)" + shown_caption(start, len(shown), len(matching)))
     if not editable:
         st.dataframe(shown, column_order=[c for c in SHOWN if c != "verify"], hide_index=True,
                      column_config=_column_config(codes), width="stretch")

@@ -35,8 +35,9 @@ def show_district_detail(db: Database, actor: Actor, district_id: int, code: str
     ])
     scope = read_scope(actor)
     crimes = read_df(db, "district_crime_types", **scope, district_id=district_id, start=period.start,
-                   end=period.end, prev_start=before.start, prev_end=before.end)
-    programs = read_df(db, "district_programs", **scope, district_id=district_id, start=period.start, end=period.end)
+                     end=period.end, prev_start=before.start, prev_end=before.end)
+    programs = read_df(db, "district_programs", **scope, district_id=district_id, start=period.start,
+                       end=period.end)
     left, right = st.columns(2)
     with left:
         st.markdown(f"**Incidents by crime type** (previous period: {before.label})")

@@ -55,7 +55,7 @@ def _built(name: str, content: str, _sections: dict, height: int | None):
 def _styled_figure(name: str, report: dict, height: int | None):
     """reports.charts.<name>(report), styled; built once per distinct report content, since building
     costs more than drawing. The content is named by a digest of its pickle: Streamlit's own hashing
-    of the nested sections (the map's district outlines) took 20 ms a chart on a large city."""
+    of the nested sections (the map's district outlines) took tens of milliseconds a chart on a large city."""
     sections = {key: report[key] for key in CHART_SECTIONS if key in report}
     content = hashlib.sha256(pickle.dumps(sections, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
     return _built(name, content, sections, height)

@@ -36,7 +36,7 @@ def district_activity_section(db: Database, scope: dict, period: periods.Period,
     what = crime_label or "All crime types"
     st.subheader(f"Crime beside program activity, per district ({md(what.lower())})")
     table = read_df(db, "targeting_district_activity", **scope, start=period.start, end=period.end,
-                  prev_start=before.start, prev_end=before.end, crime_type=crime_type)
+                    prev_start=before.start, prev_end=before.end, crime_type=crime_type)
     if table.empty or table["incidents"].sum() == 0 and table["events"].sum() == 0:
         st.info(f"No incidents and no program events in {period.label}.")
         return table

@@ -83,7 +83,7 @@ def chromium() -> Iterator:
 # what a failing browser test's pages showed, so that a failure in CI can be read from its log
 DESCRIBE = """() => ({
   state: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
-  runs: window.__runs,
+  runs: window.__runs, messages: window.__messages,
   headings: [...document.querySelectorAll('h1, h2')].map(h => h.innerText).slice(0, 4),
   alerts: [...document.querySelectorAll('[data-testid="stAlert"], [data-testid="stException"], '
            + '[role="dialog"]')].map(a => a.innerText.slice(0, 300)),
@@ -134,19 +134,32 @@ def wait_drawn(page, timeout: float = 30_000) -> None:
 
 # counts every start of a script run, so that a wait can tell "the run my click caused has finished"
 # from "no run has started yet" (add to a browser context before its pages open)
+# A busy browser may take a short run's "started" and "finished" messages in one go, and React then
+# never draws the "running" state: so the messages from the server are counted too.
 COUNT_RUNS = """
-window.__runs = 0;
+window.__runs = 0; window.__messages = 0; window.__lastMessage = 0;
 new MutationObserver(changes => {
   for (const c of changes) {
     if (c.target.getAttribute('data-test-script-state') === 'running') window.__runs++;
   }
 }).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener('message', () => { window.__messages++; window.__lastMessage = performance.now(); });
+  }
+};
 """
-# a click that reloads the whole document (a link followed before the app took it over) starts the
-# count again from zero: the mark set before the click is then gone, and any finished run counts
-RUNS_BEFORE = "window.__clickMark = true; window.__runs"     # evaluate just before the action
-RAN_AND_IDLE = """([before, selector]) => (window.__runs > before || (!window.__clickMark && window.__runs > 0))
-    && document.querySelector(selector) !== null"""
+RUNS_BEFORE = "window.__clickMark = true; [window.__runs, window.__messages]"   # just before the action
+# The app is idle after a run that started after the action: one drawn as running, or (not drawn
+# so) messages that came and then stopped for 0.5 s. A click that reloads the whole document (a
+# link followed before the app took it over) starts the counts again: the mark is then gone.
+RAN_AND_IDLE = """([[runs, messages], selector]) => {
+  const quiet = window.__messages > messages && performance.now() - window.__lastMessage > 500;
+  const reloaded = !window.__clickMark && (window.__runs > 0 || window.__messages > 0);
+  return (window.__runs > runs || quiet || reloaded) && document.querySelector(selector) !== null;
+}"""
 
 
 def click_and_settle(page, target, timeout: float = 120_000) -> None:
