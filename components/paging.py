@@ -8,8 +8,9 @@ import streamlit as st
 PAGE_ROWS = 200
 
 
-def page_start(total: int, key: str, rows: int = PAGE_ROWS, disabled: bool = False) -> tuple[int, int]:
-    """A page-number box when `total` rows need more than one page; returns (first row, page number)."""
+def page_start(total: int, key: str, rows: int, disabled: bool = False) -> tuple[int, int]:
+    """A page-number box when `total` rows need `rows` per page and more than one page; returns
+    (first row, page number)."""
     pages = max(1, -(-total // rows))
     if pages == 1:
         return 0, 1

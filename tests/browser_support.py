@@ -133,9 +133,9 @@ def wait_drawn(page, timeout: float = 30_000) -> None:
 
 
 # counts every start of a script run, so that a wait can tell "the run my click caused has finished"
-# from "no run has started yet" (add to a browser context before its pages open)
-# A busy browser may take a short run's "started" and "finished" messages in one go, and React then
-# never draws the "running" state: so the messages from the server are counted too.
+# from "no run has started yet" (add to a browser context before its pages open). The server's
+# messages are counted too: a busy browser may take a short run's "started" and "finished" in one
+# go, and React then never draws the "running" state.
 COUNT_RUNS = """
 window.__runs = 0; window.__messages = 0; window.__lastMessage = 0;
 new MutationObserver(changes => {
@@ -162,13 +162,17 @@ RAN_AND_IDLE = """([[runs, messages], selector]) => {
 }"""
 
 
-def click_and_settle(page, target, timeout: float = 120_000) -> None:
-    """Click, then wait until a script run started after the click has finished and what it shows
-    is drawn (the page's context must have COUNT_RUNS)."""
+def act_and_settle(page, action, timeout: float = 120_000) -> None:
+    """Do `action` (a click, a key press), then wait until a script run started after it has
+    finished and what it shows is drawn (the page's context must have COUNT_RUNS)."""
     before = page.evaluate(RUNS_BEFORE)
-    target.click()
+    action()
     page.wait_for_function(RAN_AND_IDLE, arg=[before, IDLE], timeout=timeout, polling=50)
     wait_drawn(page, timeout)
+
+
+def click_and_settle(page, target, timeout: float = 120_000) -> None:
+    act_and_settle(page, target.click, timeout)
 
 
 def menu_link(page, base_url: str, path: str):

@@ -8,8 +8,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from queries.actor import SYSTEM
 from queries.db import Database
 from tests.apptest_support import PASSWORD, make_accounts_db
-from tests.browser_support import (COUNT_RUNS, IDLE, RAN_AND_IDLE, RUNS_BEFORE, chromium, open_signed_in,
-                                   requires_chromium, sign_in, streamlit_server, wait_idle)
+from tests.browser_support import (COUNT_RUNS, act_and_settle, chromium, open_signed_in, requires_chromium, sign_in,
+                                   streamlit_server, wait_idle)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -55,12 +55,9 @@ def test_an_officer_edits_a_contact_phone_in_the_grid_and_sees_it_after_reload(t
             except PlaywrightTimeout:
                 continue
         editor.fill("617-555-0134")
-        before = page.evaluate(RUNS_BEFORE)
-        page.keyboard.press("Enter")                                    # commit the cell
+        # commit the cell; the rerun the edit causes has finished, and the grid shows the edited value after it
+        act_and_settle(page, lambda: page.keyboard.press("Enter"))
         editor.wait_for(state="detached", timeout=30_000)
-        # the rerun the edit causes has finished, and the grid shows the edited value after it
-        page.wait_for_function(RAN_AND_IDLE, arg=[before, IDLE], timeout=120_000, polling=50)
-        wait_idle(page)
         page.wait_for_function(
             """([selector, text]) => [...document.querySelectorAll(selector + ' [id^="glide-cell-"]')]
                    .some(cell => cell.innerText === text)""", arg=[CONTACTS, "617-555-0134"], timeout=60_000)

@@ -141,5 +141,5 @@ def test_no_payload_runs_on_any_page(poisoned, tmp_path, request):
     report(request, f"{len(PAYLOADS)} payloads in {seeded['cells']:,} cells of "
                     f"{sum(len(c) for c in seeded['columns'].values())} free-text columns "
                     f"({len(seeded['columns'])} tables); {len(visited)} role x page views "
-                    f"({len(PAGES)} pages, {len(ROLES)} roles), {programs} program pages, {hovers} chart hover positions: nothing executed, "
-                    "no exception shown")
+                    f"({len(PAGES)} pages, {len(ROLES)} roles), {programs} program pages, {hovers} chart hover "
+                    "positions: nothing executed, no exception shown")
