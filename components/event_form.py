@@ -59,7 +59,8 @@ def event_fields(db: Database, form: FormState, opts: dict, initial: dict | None
         c1, c2, c3 = st.columns(3)
         day = c1.date_input("Date", value=starts.date(), key=form.key("day"), format="YYYY-MM-DD")
         start_time = c2.time_input("Starts", value=starts.time(), key=form.key("start"), step=900)
-        end_time = c3.time_input("Ends", value=ends.time(), key=form.key("end"), step=900)
+        end_time = c3.time_input("Ends", value=ends.time(), key=form.key("end"), step=900,
+                                 help="An end before the start time is the next day (an evening event past midnight).")
         form.note("starts", "ends")
         c1, c2 = st.columns([2, 1])
         location = c1.text_input("Location", value=initial.get("location") or "", key=form.key("location"),
@@ -129,6 +130,10 @@ def event_fields(db: Database, form: FormState, opts: dict, initial: dict | None
 
     start_at = datetime.combine(day, start_time) if day and start_time else None
     end_at = datetime.combine(day, end_time) if day and end_time else None
+    if start_at and end_at and end_at < start_at:
+        # one date for both times: 22:00 to 01:00 ends the next day (and the default start of the
+        # next full hour, 23:00 after 22:00, ends at midnight, which must not be refused)
+        end_at += timedelta(days=1)
     length = max(round((end_at - start_at).total_seconds() / 3600, 2), 0) if start_at and end_at else None
     previous = {o["user_id"]: o["hours"] for o in initial.get("officers", [])}
     data = {

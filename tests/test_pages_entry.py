@@ -42,6 +42,21 @@ def test_the_prevention_officer_logs_an_event_from_the_page(world_path):
     assert [a[0] for a in audits(db, "events")] == ["create"]
 
 
+def test_an_event_past_midnight_ends_the_next_day(world_path):
+    path, world = world_path
+    at = open_page("cpo", "events.py")
+    by_label(at.selectbox, "Program").set_value(world.car_seat).run()
+    by_label(at.date_input, "Date").set_value(date(2026, 11, 7))
+    by_label(at.time_input, "Starts").set_value(time(23, 0))
+    by_label(at.time_input, "Ends").set_value(time(1, 0))
+    by_label(at.selectbox, "District").set_value(world.north)
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    db = Database(path)
+    row = db.cursor().execute("select starts_at, ends_at from events").fetchall()
+    assert row == [(datetime(2026, 11, 7, 23), datetime(2026, 11, 8, 1))]
+    assert count(db, "select hours from event_officers") == 2      # the length, for the cpo
+
 def test_a_series_of_first_saturdays_is_logged_from_the_page(world_path):
     path, world = world_path
     at = open_page("cpo", "events.py")
