@@ -8,7 +8,7 @@ without running this file, so without the gate).
 import streamlit as st
 
 from components.database import get_database
-from components.navigation import pages_for
+from components.navigation import pages_for, sign_in_pages
 from components.sign_in import sign_in_gate, sign_out
 from components.sign_in_page import render_sign_in_help
 from core.text import md
@@ -20,9 +20,8 @@ user, authenticator = sign_in_gate(db)
 
 if user is None:
     render_sign_in_help(db)
-    # Any URL, /admin-users included, resolves to this single hidden page.
-    st.navigation([st.Page(lambda: None, title="Sign in", url_path="sign-in", default=True)],
-                  position="hidden").run()
+    # Every address shows the sign-in form and keeps its place for after the sign-in.
+    st.navigation(sign_in_pages(), position="hidden").run()
     st.stop()
 
 with st.sidebar:

@@ -81,6 +81,21 @@ def _page(spec: PageSpec, default: bool = False) -> st.Page:
                    icon=spec.icon, default=default)
 
 
+def _nothing() -> None:
+    """A page that draws nothing: the sign-in form above it is the whole screen."""
+
+
+def sign_in_pages() -> list[st.Page]:
+    """The navigation while nobody is signed in: the sign-in screen at every address of the app.
+
+    A link followed (or a page reloaded) before signing in is then neither "not found" (a pop-up
+    over the form) nor lost: the address stays, and the first run after the sign-in, by form or
+    by cookie, opens that page, since a page is known by its address. The pages here draw nothing.
+    """
+    return [st.Page(_nothing, title="Sign in", url_path="sign-in", default=True)] + [
+        st.Page(_nothing, title="Sign in", url_path=spec.key) for spec in PAGES]
+
+
 def specs_for(role: str, only: set[str] | None = None) -> list[PageSpec]:
     return [spec for spec in PAGES if role in spec.roles and (only is None or spec.key in only)]
 

@@ -195,16 +195,12 @@ def open_from_menu(page, url: str, key: str, home: bool, timeout: float = 120_00
 def open_signed_in(page, url: str, path: str, timeout: float = 120_000) -> None:
     """Load a page by its address in a browser already signed in: the app signs in again from the
     cookie, which a loaded machine may do a run or two after the first one has finished."""
+    page.goto(f"{url}/{path}")
+    page.get_by_text("Signed in as").wait_for(timeout=timeout)
+    wait_idle(page, timeout)
     target = "/" + path.split("?")[0]
-    for _ in range(3):
-        page.goto(f"{url}/{path}")
-        page.get_by_text("Signed in as").wait_for(timeout=timeout)
-        wait_idle(page, timeout)
-        # KNOWN APP BUG (see the issue notes): when the sign-in form was drawn before the cookie was
-        # read, the app lands on the home page instead of the address asked for; load it again
-        if urlparse(page.url).path.rstrip("/") == target:
-            return
-    raise AssertionError(f"{path} was not opened: the app stayed at {page.url}")
+    if urlparse(page.url).path.rstrip("/") != target:
+        raise AssertionError(f"{path} was not opened: the app went to {page.url}")
 
 
 def choose(page, combobox, option: str, timeout: float = 60_000) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
 
 from components.navigation import PAGES
@@ -40,6 +42,18 @@ def test_the_first_visit_to_any_page_url_lands_on_sign_in(fresh_server, spec):
         assert not page.get_by_text("Signed in as").count()
         headings = [h.strip() for h in page.locator("h1").all_inner_texts()]
         assert spec.title not in headings
+        # the address is kept for after the sign-in, with no "Page not found" pop-up over the form
+        assert urlparse(page.url).path == f"/{spec.key}"
+        assert not page.get_by_text("Page not found").count()
+
+
+def test_a_link_followed_before_signing_in_opens_its_page_after_the_sign_in(fresh_server):
+    url, browser = fresh_server
+    with browser.new_context() as context:
+        page = context.new_page()
+        sign_in(page, f"{url}/concerns", "chief", PASSWORD)
+        page.get_by_role("heading", name="Community concerns").wait_for(timeout=90_000)
+        assert urlparse(page.url).path == "/concerns"
 
 
 def test_cookie_keeps_the_user_signed_in_until_sign_out_revokes_it(fresh_server):
