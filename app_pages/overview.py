@@ -51,26 +51,31 @@ if filters.program_specific:
 st.subheader("Trends by month")
 trend = trend_period(period)
 st.caption(f"{trend.label}.")
-events_tab, contacts_tab, concerns_tab = st.tabs(["Events and attendance", "Contacts per shift", "Concerns"])
-with events_tab:
-    monthly = figures("events_by_month", db, actor, trend, filters)
-    left, right = st.columns(2)
-    with left:
-        charts.show(charts.by_category_per_month(monthly, "events", "Events held each month, by program category",
-                                                 "Events"),
-                    f"No program events in {trend.label} for this selection.", key="trend_events")
-    with right:
-        charts.show(charts.by_category_per_month(monthly, "attendance", "Attendance each month, by program category",
-                                                 "People attending"),
-                    f"No attendance recorded in {trend.label} for this selection.", key="trend_attendance")
-with contacts_tab:
-    charts.show(charts.contacts_per_shift(figures("contacts_by_month", db, actor, trend, filters),
-                                          "Non-enforcement contacts per shift logged, each month"),
-                f"No community contacts logged in {trend.label} for this selection.", key="trend_contacts")
-with concerns_tab:
-    charts.show(charts.concerns_received_resolved(figures("concerns_by_month", db, actor, trend, filters),
-                                                  "Community concerns received and resolved each month"),
-                f"No community concerns in {trend.label} for this selection.", key="trend_concerns")
+# Only the open tab runs (and is sent): a hidden chart costs a query and a figure on every rerun.
+events_tab, contacts_tab, concerns_tab = st.tabs(["Events and attendance", "Contacts per shift", "Concerns"],
+                                                 key="overview_trend", on_change="rerun")
+if events_tab.open:
+    with events_tab:
+        monthly = figures("events_by_month", db, actor, trend, filters)
+        left, right = st.columns(2)
+        with left:
+            charts.show(charts.by_category_per_month(monthly, "events", "Events held each month, by program category",
+                                                     "Events"),
+                        f"No program events in {trend.label} for this selection.", key="trend_events")
+        with right:
+            charts.show(charts.by_category_per_month(monthly, "attendance",
+                                                     "Attendance each month, by program category", "People attending"),
+                        f"No attendance recorded in {trend.label} for this selection.", key="trend_attendance")
+if contacts_tab.open:
+    with contacts_tab:
+        charts.show(charts.contacts_per_shift(figures("contacts_by_month", db, actor, trend, filters),
+                                              "Non-enforcement contacts per shift logged, each month"),
+                    f"No community contacts logged in {trend.label} for this selection.", key="trend_contacts")
+if concerns_tab.open:
+    with concerns_tab:
+        charts.show(charts.concerns_received_resolved(figures("concerns_by_month", db, actor, trend, filters),
+                                                      "Community concerns received and resolved each month"),
+                    f"No community concerns in {trend.label} for this selection.", key="trend_concerns")
 
 st.subheader("By district")
 district_table(figures("by_district", db, actor, period, filters), period)

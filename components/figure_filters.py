@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
+from components.figures import read_df
 from components.palette import CATEGORY_LABELS
 from core import periods
 from core.metrics import Filters
@@ -25,7 +26,7 @@ DEFAULT_PRESET = "last_month"
 
 
 def visible_districts(db: Database, actor: Actor) -> pd.DataFrame:
-    districts = db.df("districts_list")
+    districts = read_df(db, "districts_list")
     scope = read_scope(actor)
     if not scope["all_districts"]:
         districts = districts[districts["id"].isin(scope["districts"])]
@@ -72,7 +73,7 @@ def figure_filters(db: Database, actor: Actor, key: str = "overview", program: b
         return Filters(district_id=None if district_id is None else int(district_id))
     category = columns[1].selectbox("Program category", [None, *CATEGORY_LABELS], key=f"{key}_category",
                                     format_func=lambda v: "All categories" if v is None else CATEGORY_LABELS[v])
-    programs = db.df("metric_programs")
+    programs = read_df(db, "metric_programs")
     if category is not None:
         programs = programs[programs["category"] == category]
     program_names = dict(zip(programs["id"], programs["name"]))

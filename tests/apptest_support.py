@@ -39,3 +39,10 @@ def signed_in(username: str, password: str = PASSWORD) -> AppTest:
     at.text_input[1].input(password)
     at.button[0].click().run()
     return at
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Select a tab of `st.tabs(..., key=key, on_change="rerun")`, whose hidden tabs do not run
+    (AppTest has no click for tabs; the tab state is the key's session state, as in the browser)."""
+    at.session_state[key] = label
+    return at.run()

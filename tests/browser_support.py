@@ -175,6 +175,22 @@ def click_and_settle(page, target, timeout: float = 120_000) -> None:
     act_and_settle(page, target.click, timeout)
 
 
+# tabs with a key are the app's lazy tabs (st.tabs(..., key=..., on_change="rerun")): only the open
+# one runs, so opening another causes a run; tabs without a key were all sent and only switch views
+LAZY_TAB = """tab => /(^| )st-key-/.test(tab.closest('[data-testid="stTabs"]').className)"""
+
+
+def open_tab(page, tab, timeout: float = 120_000) -> None:
+    """Open a tab and wait until its content is drawn (after the run it causes, for a lazy tab)."""
+    if tab.get_attribute("aria-selected") == "true":
+        wait_drawn(page, timeout)
+    elif tab.evaluate(LAZY_TAB):
+        click_and_settle(page, tab, timeout)
+    else:
+        tab.click()
+        wait_drawn(page, timeout)
+
+
 def menu_link(page, base_url: str, path: str):
     """The sidebar menu's link to a page ("" is the home page, whose link is the bare URL)."""
     selector = f'a[href="{base_url}/"]' if path == "" else f'a[href$="/{path}"]'

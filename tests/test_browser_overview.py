@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from core.demo import DEMO_ACCOUNTS
-from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_drawn
+from tests.browser_support import (COUNT_RUNS, chromium, open_tab, requires_chromium, sign_in, streamlit_server,
+                                   wait_drawn)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -14,7 +15,9 @@ PASSWORD = {a.username: a.password for a in DEMO_ACCOUNTS}
 
 def test_the_overview_renders_figures_charts_and_lists(demo_path, tmp_path):
     with streamlit_server(demo_path) as url, chromium() as browser:
-        page = browser.new_page(viewport={"width": 1500, "height": 3000})
+        context = browser.new_context(viewport={"width": 1500, "height": 3000})
+        context.add_init_script(COUNT_RUNS)
+        page = context.new_page()
         page.set_default_timeout(120_000)
         sign_in(page, url, "commander", PASSWORD["commander"])
         page.get_by_role("heading", name="Trends by month").wait_for()
@@ -32,6 +35,6 @@ def test_the_overview_renders_figures_charts_and_lists(demo_path, tmp_path):
         titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
         assert "Events held each month, by program category" in titles
 
-        page.get_by_role("tab", name="Concerns").click()
+        open_tab(page, page.get_by_role("tab", name="Concerns"))    # a lazy tab: it runs when opened
         page.get_by_text("Community concerns received and resolved each month").wait_for()
         page.screenshot(path=str(tmp_path / "overview-concerns.png"), full_page=True)

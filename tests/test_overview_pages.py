@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pytest
@@ -14,7 +15,7 @@ from core.metrics import Filters
 from core.periods import custom
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
-from tests.apptest_support import APP, page_file
+from tests.apptest_support import APP, open_tab, page_file
 
 PASSWORDS = {a.username: a.password for a in DEMO_ACCOUNTS}
 # a fixed stretch inside the demo's data (built with DEMO_TODAY = 15 Nov 2026)
@@ -108,9 +109,26 @@ def test_an_empty_period_says_so_in_words(demo_app):
     assert not at.exception
     assert metric_values(at)["Events held"] == "0"
     words = " ".join(i.value for i in at.info)
-    assert "No program events in" in words
-    assert "No community contacts logged" in words and "No program held an event" in words
+    assert "No program events in" in words and "No program held an event" in words
     assert not at.get("plotly_chart")
+    open_tab(at, "overview_trend", "Contacts per shift")
+    assert "No community contacts logged" in " ".join(i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+
+
+def test_only_the_open_trend_tab_is_computed_and_sent(demo_app):
+    at = choose_custom_period(sign_in("commander"))
+    events = "Events held each month, by program category"
+    contacts = "Non-enforcement contacts per shift logged, each month"
+    assert events in chart_titles(at) and contacts not in chart_titles(at)
+    open_tab(at, "overview_trend", "Contacts per shift")
+    assert not at.exception, at.exception
+    assert contacts in chart_titles(at) and events not in chart_titles(at)
+    assert any(t.startswith("Programs by attendance") for t in chart_titles(at))   # outside the tabs
 
 
 def test_the_cache_is_cleared_after_a_write(demo_app):
