@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.database import get_database
 from components.feedback import show_error
+from components.figures import read_rows
 from components.navigation import page_guard
 from core import accounts, users
 from queries.access import ROLES
@@ -20,7 +21,7 @@ st.dataframe(table.drop(columns=["version"]), hide_index=True, width="stretch", 
     "active": "Active", "must_change_password": "Must change password", "locked": "Locked",
     "last_sign_in": st.column_config.DatetimeColumn("Last sign-in (UTC)", format="YYYY-MM-DD HH:mm"),
 })
-district_codes = [d["code"] for d in db.rows("districts_list")]
+district_codes = [d["code"] for d in read_rows(db, "districts_list")]
 
 
 def attempt(action, success: str) -> None:

@@ -13,6 +13,7 @@ from components.business_currency import currency_section, downloads_section
 from components.business_grid import business_grid
 from components.business_import_panel import import_panel, last_import_summary
 from components.database import get_database
+from components.figures import read_rows
 from components.navigation import page_guard
 from components.record_grid import show_flash
 
@@ -22,7 +23,7 @@ db = get_database()
 st.title("Business contacts")
 role = user.actor.role
 editable = role in ("admin", "prevention", "officer")
-districts = {d["code"]: d["id"] for d in db.rows("districts_list") if d["kind"] == "district"}
+districts = {d["code"]: d["id"] for d in read_rows(db, "districts_list") if d["kind"] == "district"}
 if role == "officer":
     districts = {code: i for code, i in districts.items() if i in user.actor.district_ids}
     st.caption(f"Your districts: {', '.join(districts) or 'none assigned — ask an administrator'}")

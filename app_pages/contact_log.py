@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.database import get_database
 from components.entry_form import FormState, confirm, export_buttons
+from components.figures import read_rows
 from components.navigation import page_guard
 from core.entry.contact_log import KINDS, SHIFT_HOURS, SHIFTS, guess_shift, log_contact, delete_contact
 
@@ -14,7 +15,7 @@ db = get_database()
 actor = user.actor
 
 st.title("Contact log")
-districts = {d["id"]: d["code"] for d in db.rows("districts_list")}
+districts = {d["id"]: d["code"] for d in read_rows(db, "districts_list")}
 mine = [d for d in actor.district_list if d in districts]
 form = FormState("contact")
 form.show_outcome()

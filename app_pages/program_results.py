@@ -8,7 +8,7 @@ import streamlit as st
 from components import charts
 from components.database import get_database
 from components.figure_filters import period_picker
-from components.figures import cached, figures
+from components.figures import cached, figures, read_df
 from components.navigation import page_guard
 from components.palette import category_label
 from components.program_sections import cohort_table, evaluation_history, event_table, goal_table
@@ -22,7 +22,7 @@ actor = user.actor
 today = date.today()
 
 st.title("Program results")
-programs = db.df("metric_programs")
+programs = read_df(db, "metric_programs")
 if programs.empty:
     st.info("No programs have been set up yet.")
     st.stop()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
+from components.figures import read_df, read_rows
 from components.navigation import page_guard
 from components.program_form import program_fields
 from core.entry import programs
@@ -25,15 +26,15 @@ with tabs["Catalog"]:
     category = c1.selectbox("Category", CATEGORIES, index=None, placeholder="All categories",
                             format_func=lambda c: c.replace("_", " ").capitalize())
     status = c2.selectbox("Status", STATUSES, index=None, placeholder="All statuses")
-    districts = {d["id"]: d["code"] for d in db.rows("districts_list")}
+    districts = {d["id"]: d["code"] for d in read_rows(db, "districts_list")}
     district = c3.selectbox("Target district", list(districts), index=None, format_func=districts.get,
                             placeholder="All districts", key="programs_filter_district")
-    crime = {c["code"]: c["label"] for c in db.rows("crime_types_list")}
+    crime = {c["code"]: c["label"] for c in read_rows(db, "crime_types_list")}
     crime_type = c4.selectbox("Target crime type", list(crime), index=None, format_func=crime.get,
                               placeholder="All crime types", key="programs_filter_crime")
     since = date.today() - timedelta(days=365)
-    catalog = db.df("programs_catalog", category=category, status=status, district_id=district,
-                    crime_type=crime_type, since=since)
+    catalog = read_df(db, "programs_catalog", category=category, status=status, district_id=district,
+                      crime_type=crime_type, since=since)
     if catalog.empty:
         st.info("No programs match these filters.")
     else:
@@ -55,8 +56,8 @@ if writer:
             new.submit(lambda: programs.create_program(db, actor, data), f"Program {data['name']} saved.")
 
     with tabs["Edit a program"]:
-        everything = db.df("programs_catalog", category=None, status=None, district_id=None, crime_type=None,
-                           since=date.today())
+        everything = read_df(db, "programs_catalog", category=None, status=None, district_id=None, crime_type=None,
+                             since=date.today())
         names = dict(zip(everything["id"].astype(int), everything["name"]))
         chosen = st.selectbox("Program", list(names), format_func=names.get, index=None,
                               placeholder="Choose a program to edit", key="edit_program_choice")

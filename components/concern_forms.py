@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import charts
 from components.entry_form import FormState
+from components.figures import read_rows
 from core.entry import concerns
 from core.entry.concerns import CATEGORIES, CHANNELS, REFERRALS
 from queries.actor import Actor
@@ -23,9 +24,9 @@ def _label(code: str) -> str:
 
 
 def intake_form(db: Database, actor: Actor, form: FormState) -> None:
-    districts = {d["id"]: f"{d['code']} · {d['name']}" for d in db.rows("districts_list")}
-    orgs = {o["id"]: o["name"] for o in db.rows("entry_organizations")}
-    staff = {u["id"]: u["display_name"] for u in db.rows("entry_staff")}
+    districts = {d["id"]: f"{d['code']} · {d['name']}" for d in read_rows(db, "districts_list")}
+    orgs = {o["id"]: o["name"] for o in read_rows(db, "entry_organizations")}
+    staff = {u["id"]: u["display_name"] for u in read_rows(db, "entry_staff")}
     mine = actor.district_list[0] if actor.district_list else None
     k = form.key
     with st.form(k("form")):
@@ -94,7 +95,7 @@ def work_forms(db: Database, actor: Actor, concern_id: int, current: dict) -> No
     form = FormState("concern_work")
     opened = form.opened(current)
     version = form.version(opened["version"])
-    staff = {u["id"]: u["display_name"] for u in db.rows("entry_staff")}
+    staff = {u["id"]: u["display_name"] for u in read_rows(db, "entry_staff")}
     office = actor.role in ("admin", "prevention")
     def k(field: str) -> str:
         return form.key(f"{concern_id}_{field}")

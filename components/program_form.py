@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.entry_form import FormState
+from components.figures import read_rows
 from core.entry.programs import BASE_GOALS, CATEGORIES, DELIVERY_KINDS, PERIODS, STATUSES
 from queries.db import Database
 
@@ -19,11 +20,11 @@ def _label(code: str) -> str:
 
 def program_fields(db: Database, form: FormState, initial: dict | None) -> tuple[dict, bool]:
     initial = initial or {}
-    districts = {d["id"]: f"{d['code']} · {d['name']}" for d in db.rows("districts_list")}
-    crime = {c["code"]: c["label"] for c in db.rows("crime_types_list")}
-    staff = {u["id"]: u["display_name"] for u in db.rows("entry_staff")}
-    orgs = {o["id"]: o["name"] for o in db.rows("entry_organizations")}
-    measures = {m["code"]: m["label"] for m in db.rows("entry_outcome_measures")}
+    districts = {d["id"]: f"{d['code']} · {d['name']}" for d in read_rows(db, "districts_list")}
+    crime = {c["code"]: c["label"] for c in read_rows(db, "crime_types_list")}
+    staff = {u["id"]: u["display_name"] for u in read_rows(db, "entry_staff")}
+    orgs = {o["id"]: o["name"] for o in read_rows(db, "entry_organizations")}
+    measures = {m["code"]: m["label"] for m in read_rows(db, "entry_outcome_measures")}
     k = form.key
     with st.form(k("form")):
         form.leftover(FIELDS | {f"goal {i}" for i in range(1, 50)})

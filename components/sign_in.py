@@ -35,9 +35,12 @@ def _cookie_key() -> str:
     return cookie_key()
 
 
-def _authenticator(db: Database) -> stauth.Authenticate:
+def _authenticator(db: Database, account: dict | None) -> stauth.Authenticate:
+    """The library's object. Signed in, it is given only that account (read once for the whole
+    rerun): it needs every account only to show the form, which checks passwords through us anyway."""
+    rows = None if account is None else [account]
     auth = stauth.Authenticate(
-        accounts.authenticator_credentials(db), COOKIE_NAME, _cookie_key(), COOKIE_DAYS,
+        accounts.authenticator_credentials(db, rows), COOKIE_NAME, _cookie_key(), COOKIE_DAYS,
         auto_hash=False, login_sleep_time=0,
     )
     model = auth.authentication_controller.authentication_model
@@ -82,7 +85,9 @@ def _write_pending_cookie(auth: stauth.Authenticate) -> None:
 
 def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
     """Render the form when nobody is signed in; return the signed-in user, if any."""
-    auth = _authenticator(db)
+    signed_in = st.session_state.get("authentication_status") and current_user() is not None
+    account = db.one("user_by_username", username=current_user().actor.username) if signed_in else None
+    auth = _authenticator(db, account)
     form_area = st.empty()
     with form_area.container():
         _, middle, _ = st.columns([1, 2, 1])
@@ -119,7 +124,9 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
         st.warning("You were signed out after 30 minutes without activity, or your session was ended. "
                    "Please sign in again.")
         st.stop()
-    refreshed = _load(db, username)
+    # the account as it is now, so a role or district change applies at once
+    refreshed = _signed_in(account if account is not None and account["username"] == username
+                           else db.one("user_by_username", username=username))
     if refreshed is None:
         sign_out(db, auth, reason="disabled")
         st.stop()
@@ -127,9 +134,7 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
     return refreshed, auth
 
 
-def _load(db: Database, username: str) -> SignedIn | None:
-    """The account as it is now, so a role or district change applies at once."""
-    row = db.one("user_by_username", username=username)       # one query on every rerun of every page
+def _signed_in(row: dict | None) -> SignedIn | None:
     actor = accounts.actor_from_row(row)
     if actor is None:
         return None

@@ -73,10 +73,11 @@ def actor_from_row(user: dict | None) -> Actor | None:
                  district_ids=frozenset(user["district_ids"] or []))
 
 
-def authenticator_credentials(db: Database) -> dict:
-    """Active accounts in the shape streamlit-authenticator expects, hashes as stored."""
+def authenticator_credentials(db: Database, rows: list[dict] | None = None) -> dict:
+    """Accounts in the shape streamlit-authenticator expects, hashes as stored: the given rows
+    (each with username, display_name, email, password_hash, role), or every active account."""
     users = {}
-    for row in db.rows("users_for_sign_in"):
+    for row in db.rows("users_for_sign_in") if rows is None else rows:
         users[row["username"]] = {
             "name": row["display_name"], "email": row["email"] or "",
             "password": row["password_hash"], "roles": [row["role"]],

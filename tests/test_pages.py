@@ -136,3 +136,29 @@ def test_thirty_idle_minutes_sign_the_user_out(app_db):
     assert any("30 minutes without activity" in w.value for w in at.warning)
     assert "signed_in" not in at.session_state
     assert db.one("auth_session", username="cpo", token_exp=token)["end_reason"] == "idle"
+
+
+def test_a_role_change_applies_at_the_next_rerun_and_a_deactivated_user_is_signed_out(app_db):
+    from core import users
+    from queries.actor import SYSTEM
+
+    at = signed_in("patrol")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(page_file("crime_targeting.py"))
+    db = Database(app_db)
+    version = db.one("user_by_username", username="patrol")["version"]
+    users.change_access(db, SYSTEM, "patrol", version, "command", [])
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["signed_in"].actor.role == "command"
+    at.switch_page(page_file("crime_targeting.py")).run()          # a page officers may not open
+    assert not at.exception and not at.error, at.error
+
+    version = db.one("user_by_username", username="patrol")["version"]
+    users.set_active(db, SYSTEM, "patrol", version, False)
+    at.run()                                  # deactivating ended the session: told and signed out
+    assert "signed_in" not in at.session_state
+    assert any("your session was ended" in w.value for w in at.warning)
+    assert not at.title
+    at.run()
+    assert [t.label for t in at.text_input] == ["Username", "Password"]

@@ -81,23 +81,29 @@ districts as (
     group by upper(code)
 ),
 
-mappings as (
-    select offense_description, crime_type_code from live.offense_mappings
-),
-
-keyed as (
-    select
-        l.*,
-        upper(regexp_replace(coalesce(l.offense_description, l.offense), '\s+', ' ', 'g')) as offense_key
-    from located as l
+offense_keys as (
+    -- key and crime type once per distinct offense text, not once per row: a file holds a few
+    -- hundred spellings, and the whitespace regex over a million rows cost more than the join
+    select k.offense_text, k.offense_key, m.crime_type_code
+    from (
+        select offense_text, upper(regexp_replace(offense_text, '\s+', ' ', 'g')) as offense_key
+        from (select distinct coalesce(offense_description, offense) as offense_text from source)
+    ) as k
+    left join live.offense_mappings as m on m.offense_description = k.offense_key
 ),
 
 last_lines as (
-    -- the last line of each incident number in the file (an aggregate: quicker than a window)
-    select incident_number, max(line) as last_line
-    from keyed
-    where incident_number is not null
+    -- the last line of each incident number in the file; the rows without a number form one group
+    -- (never imported: their last line only counts as "last"). An aggregate joined back on the
+    -- integer line is quicker than a window or a join on the number.
+    select max(line) as last_line
+    from source
     group by incident_number
+),
+
+stored as (
+    -- incidents already stored: these rows update by id, the others are inserted
+    select id, incident_number from main.incidents
 ),
 
 final as (
@@ -108,8 +114,8 @@ final as (
         l.occurred_at,
         l.offense,
         l.offense_description,
-        l.offense_key,
-        m.crime_type_code,
+        k.offense_key,
+        k.crime_type_code,
         l.source_district,
         d.district_id,
         d.district_id is not null as district_from_column,
@@ -118,13 +124,13 @@ final as (
         l.longitude,
         l.lat_bad or l.lon_bad as location_bad,
         l.incident_number is not null and l.occurred_at is not null as ok,
-        -- rows without a number are never imported; among them the last line counts as "last"
-        coalesce(l.line = f.last_line, l.line = (select max(line) from keyed where incident_number is null))
-            as last_in_file
-    from keyed as l
-    left join last_lines as f on f.incident_number = l.incident_number
+        f.last_line is not null as last_in_file,
+        i.id as existing_id
+    from located as l
+    left join last_lines as f on f.last_line = l.line
     left join districts as d on d.code_key = upper(l.source_district)
-    left join mappings as m on m.offense_description = l.offense_key
+    left join offense_keys as k on k.offense_text = coalesce(l.offense_description, l.offense)
+    left join stored as i on i.incident_number = l.incident_number
 )
 
 select * from final

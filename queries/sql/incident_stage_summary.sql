@@ -6,13 +6,6 @@ with stage as (
     select * from incident_stage
 ),
 
-existing as (
-    select count(*) as n
-    from stage as s
-    join live.incidents as i on i.incident_number = s.incident_number
-    where s.ok and s.last_in_file
-),
-
 final as (
     select
         count(*) as rows_read,
@@ -20,7 +13,7 @@ final as (
         count(*) filter (where incident_number is null) as no_number,
         count(*) filter (where incident_number is not null and occurred_at is null) as bad_date,
         count(*) filter (where ok and not last_in_file) as duplicates_in_file,
-        (select n from existing) as existing,
+        count(*) filter (where ok and last_in_file and existing_id is not null) as existing,
         count(*) filter (where ok and last_in_file and latitude is null) as without_location,
         count(*) filter (where ok and last_in_file and location_bad) as location_bad,
         count(*) filter (where ok and last_in_file and district_from_column) as district_from_column,

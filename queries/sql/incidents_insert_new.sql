@@ -1,5 +1,6 @@
 -- incidents_insert_new: insert the staged incidents whose number is not stored yet, in one statement.
--- (Stored numbers are updated by incidents_update_existing*: a re-import never duplicates.)
+-- (Stored numbers, found by incident_stage as existing_id, are updated by incidents_update_existing*:
+-- a re-import never duplicates.)
 -- The last row of the file wins when a file repeats an incident number.
 -- params: import_batch (varchar), imported_at (timestamp)
 insert into main.incidents (
@@ -10,5 +11,4 @@ select
     s.incident_number, s.occurred_at, s.offense, s.offense_description, s.crime_type_code, s.district_id,
     s.source_district, s.address, s.latitude, s.longitude, $import_batch, $imported_at
 from incident_stage as s
-where s.ok and s.last_in_file
-  and not exists (select 1 from main.incidents as i where i.incident_number = s.incident_number)
+where s.ok and s.last_in_file and s.existing_id is null

@@ -14,4 +14,4 @@ set occurred_at = s.occurred_at,
     import_batch = $import_batch,
     imported_at = $imported_at
 from incident_stage as s
-where s.ok and s.last_in_file and s.incident_number = i.incident_number
+where s.ok and s.last_in_file and s.existing_id = i.id
