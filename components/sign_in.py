@@ -86,7 +86,7 @@ def _write_pending_cookie(auth: stauth.Authenticate) -> None:
 def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
     """Render the form when nobody is signed in; return the signed-in user, if any."""
     signed_in = st.session_state.get("authentication_status") and current_user() is not None
-    account = db.one("user_by_username", username=current_user().actor.username) if signed_in else None
+    account = _account(db, current_user().actor.username) if signed_in else None
     auth = _authenticator(db, account)
     form_area = st.empty()
     with form_area.container():
@@ -126,12 +126,22 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
         st.stop()
     # the account as it is now, so a role or district change applies at once
     refreshed = _signed_in(account if account is not None and account["username"] == username
-                           else db.one("user_by_username", username=username))
+                           else _account(db, username))
     if refreshed is None:
         sign_out(db, auth, reason="disabled")
         st.stop()
     set_current_user(refreshed)
     return refreshed, auth
+
+
+def _account(db: Database, username: str) -> dict | None:
+    """The account as stored, cached until the next write. Every change to an account goes through
+    this process's gateway (DuckDB lets no other process write while the app has the file open), so
+    a role, district or password change is seen at the next rerun; whether the session is still
+    alive (signed out elsewhere, deactivated, idle) is read afresh on every rerun."""
+    from components.figures import read_one     # here, not at the top: pandas stays off the sign-in page
+
+    return read_one(db, "user_by_username", username=username)
 
 
 def _signed_in(row: dict | None) -> SignedIn | None:

@@ -139,13 +139,14 @@ def test_thirty_idle_minutes_sign_the_user_out(app_db):
 
 
 def test_a_role_change_applies_at_the_next_rerun_and_a_deactivated_user_is_signed_out(app_db):
+    from components.database import _open
     from core import users
     from queries.actor import SYSTEM
 
     at = signed_in("patrol")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(page_file("crime_targeting.py"))
-    db = Database(app_db)
+    db = _open(str(app_db))           # the app's own gateway, as the administrator's page would write
     version = db.one("user_by_username", username="patrol")["version"]
     users.change_access(db, SYSTEM, "patrol", version, "command", [])
     at.run()
