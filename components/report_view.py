@@ -83,7 +83,15 @@ def programs(report: dict) -> None:
                 rows.append((o["measure"], ("$" if o["unit"] == "dollars" else "") + number(o["value"])))
                 if o.get("share_pct") is not None:
                     rows.append((f"{o['measure']}: share of {o['share_of'].lower()}", f"{o['share_pct']:.1f}%"))
-            st.table(pd.DataFrame(rows, columns=["Figure", "Value"]).set_index("Figure"))
+            st.markdown(figure_table(rows))
+
+
+def figure_table(rows: list[tuple[str, str]]) -> str:
+    """Figure | value rows as a Markdown table: a program's few figures, for each of many programs,
+    without an Arrow table per program on every rerun. Labels are escaped (`md`, pipes included)."""
+    lines = ["| Figure | Value |", "|---|---:|"]
+    lines += [f"| {md(label).replace(chr(10), ' ')} | {md(value)} |" for label, value in rows]
+    return "\n".join(lines)
 
 
 def districts(report: dict) -> None:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from core.demo import DEMO_ACCOUNTS
+from core.text import md
+from queries.actor import SYSTEM
 from queries.db import Database
+from reports.layout import number
+from reports.monthly import assemble_report
 from tests.apptest_support import page_file, signed_in
 
 
@@ -32,6 +36,13 @@ def test_the_officer_writes_the_narrative_and_submits_last_month(app_db):
     month = at.selectbox(key="report-month").value
     assert [t.value for t in at.title] == ["Monthly report"]
     assert any("Draft for " + month.label in i.value for i in at.info)
+    # each program's figures, against the assembled report
+    report = assemble_report(Database(app_db), month, SYSTEM, "test")
+    first = report["by_program"][0]
+    box = next(e for e in at.expander if e.label.startswith(md(first["program"])))
+    table = box.markdown[0].value
+    assert f"| Sessions held | {number(first['events'])} |" in table
+    assert f"| Attendance | {number(first['attendance'])} |" in table
     at.text_area(key=f"narrative-{month.key}-highlights").input("Bike rodeo drew 60 children.")
     at.button[[b.label for b in at.button].index("Save narrative")].click().run()
     assert not at.exception and not at.error
