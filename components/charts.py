@@ -6,6 +6,9 @@ Builders return a figure, or None when there is nothing to draw; `show` draws it
 
 from __future__ import annotations
 
+import functools
+from typing import Callable
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -18,11 +21,31 @@ from core.text import plotly_text
 # two-line labels ("Sep" over "2026") stay level, so they never run into the legend below them
 MONTH_AXIS = {"tickformat": "%b<br>%Y", "title": None}
 
-# Building a plotly express figure costs tens of milliseconds (validation of every property), more
-# than drawing it: each builder is therefore built once per distinct input. The inputs (small
-# aggregated frames and titles) are hashed by content, so new data after a save builds a new
-# figure; the figure object is shared, and nothing here or in st.plotly_chart changes it.
-built_once = st.cache_resource(show_spinner=False, max_entries=256)
+class _Shown(go.Figure):
+    """A figure that is only shown from now on. `st.plotly_chart` copies a figure (`to_dict`: a deep
+    copy of every trace, arrays turned to base64) on each rerun that shows it; this one makes that
+    copy once and hands out the same one, which Streamlit only reads."""
+
+    def to_dict(self) -> dict:
+        if self.__dict__.get("_as_dict") is None:
+            self._as_dict = super().to_dict()
+        return self._as_dict
+
+
+def frozen(fig: go.Figure | None) -> go.Figure | None:
+    """`fig` to be shared and shown, never changed again (None stays None)."""
+    return None if fig is None else _Shown(fig)
+
+
+def built_once(build: Callable[..., go.Figure | None]) -> Callable[..., go.Figure | None]:
+    """Building a plotly express figure costs tens of milliseconds (validation of every property),
+    more than drawing it: each builder is therefore built once per distinct input. The inputs (small
+    aggregated frames and titles) are hashed by content, so new data after a save builds a new
+    figure; the figure is shared by every session, frozen, and nothing changes it."""
+    @functools.wraps(build)         # Streamlit keys the cache on the builder's own name and source
+    def build_frozen(*args, **kwargs):
+        return frozen(build(*args, **kwargs))
+    return st.cache_resource(show_spinner=False, max_entries=256)(build_frozen)
 
 
 def _layout(fig: go.Figure, title: str, y_title: str, legend: bool = True) -> go.Figure:

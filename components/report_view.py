@@ -8,6 +8,7 @@ import pickle
 import pandas as pd
 import streamlit as st
 
+from components.charts import frozen
 from core.text import md
 from reports import charts
 from reports.documents import FORMATS, file_name, render
@@ -49,7 +50,7 @@ def _built(name: str, content: str, _sections: dict, height: int | None):
     if made is None:
         return None
     fig, title, _width, printed_height = made
-    return charts.styled(fig, title, height or printed_height)
+    return frozen(charts.styled(fig, title, height or printed_height))
 
 
 def _styled_figure(name: str, report: dict, height: int | None):

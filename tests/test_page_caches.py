@@ -4,9 +4,13 @@ chart is built anew when its data changes."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pandas as pd
+import plotly.graph_objects as go
+import plotly.io
+import plotly.tools
 import pytest
 import streamlit as st
 
@@ -90,6 +94,28 @@ def test_a_chart_is_built_once_per_distinct_data(fresh_cache):
     rebuilt = charts.by_category_per_month(changed, "events", "Events", "Events")
     assert rebuilt is not first
     assert sorted(rebuilt.data[0].y) == [3, 9] and sorted(first.data[0].y) == [3, 4]
+
+
+@charts.built_once
+def _bars(frame: pd.DataFrame) -> go.Figure:
+    return go.Figure(go.Bar(y=frame["events"]))
+
+
+@charts.built_once
+def _lines(frame: pd.DataFrame) -> go.Figure:
+    return go.Figure(go.Scatter(y=frame["events"]))
+
+
+def test_builders_keep_their_own_cache_and_a_frozen_figure_sends_the_same_chart(fresh_cache):
+    frame = pd.DataFrame({"month": pd.to_datetime(["2026-09-01", "2026-10-01"]), "category": ["youth", "youth"],
+                          "events": [3, 4], "attendance": [30, 40]})
+    # the same arguments to two builders: each its own figure (the cache is keyed on each builder)
+    assert _bars(frame).data[0].type == "bar" and _lines(frame).data[0].type == "scatter"
+    events = charts.by_category_per_month(frame, "events", "Events", "Events")
+    plain = go.Figure(events)                          # what the builder drew, not frozen
+    shown = plotly.io.to_json(plotly.tools.return_figure_from_figure_or_data(events, True), validate=False)
+    assert json.loads(shown) == json.loads(plain.to_json())
+    assert events.to_dict() is events.to_dict()         # copied once, not on every rerun
 
 
 def test_a_report_chart_is_built_anew_when_the_report_changes(demo_db, fresh_cache):
