@@ -11,6 +11,7 @@ from components.navigation import page_guard
 from components.program_form import program_fields
 from core.entry import programs
 from core.entry.programs import CATEGORIES, STATUSES
+from core.text import MISSING
 
 user = page_guard("programs")
 db = get_database()
@@ -44,7 +45,7 @@ with tabs["Catalog"]:
             "events_since": "events (12 months)", "people_since": "people reached (12 months)"})
         shown["category"] = shown["category"].str.replace("_", " ")
         shown["delivery"] = shown["delivery"].str.replace("_", "-")
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=date_columns(shown))
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=date_columns(shown), placeholder=MISSING)
         export_buttons(shown, "programs", "programs_export")
 
 if writer:

@@ -10,7 +10,7 @@ import streamlit as st
 from components import charts
 from components.navigation import BY_KEY, PAGES_DIR, allowed
 from core.periods import Period
-from core.text import md
+from core.text import MISSING, md
 
 PROGRAM_PAGE = "program-results"
 
@@ -38,7 +38,7 @@ def district_table(table: pd.DataFrame, period: Period) -> None:
     view = table.copy()
     view["district"] = (view["code"] + " " + view["district"]).str.strip()
     view["businesses_verified_share"] = view["businesses_verified_share"] * 100
-    st.dataframe(view[list(DISTRICT_COLUMNS)], column_config=DISTRICT_COLUMNS, hide_index=True)
+    st.dataframe(view[list(DISTRICT_COLUMNS)], column_config=DISTRICT_COLUMNS, hide_index=True, placeholder=MISSING)
     if (table["district"] == "Townwide").any():
         st.caption("Townwide: events and organizations without a district (such as the Crime Stoppers "
                    "monthly summary and city departments).")
@@ -90,7 +90,7 @@ def lists_to_act_on(concerns: pd.DataFrame, businesses: pd.DataFrame, as_of: dat
             view = concerns.assign(category=concerns["category"].str.replace("_", " ").str.capitalize(),
                                    status=concerns["status"].str.replace("_", " "))
             st.dataframe(view[["received_on", "days_open", "category", "status", "district", "assigned_to",
-                               "location"]], hide_index=True, height=300, column_config={
+                               "location"]], hide_index=True, height=300, placeholder=MISSING, column_config={
                 "received_on": st.column_config.DateColumn("Received", format="D MMM YYYY"),
                 "days_open": st.column_config.NumberColumn("Days open", format="%d"),
                 "category": "Category", "status": "Status", "district": "District",

@@ -23,6 +23,9 @@ _INLINE = re.compile(r"([\\`*_\[\]<>!$:~|&])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))", re.MULTILINE)
 
 
+MISSING = "–"      # a value not there (no end date, not applicable), as tables show it
+
+
 def md(value: Any) -> str:
     """`value` as Markdown text that renders literally (no links, images, HTML, formatting)."""
     if value is None:
