@@ -11,6 +11,7 @@ from components.figures import read_df
 from components.navigation import page_guard
 from components.paging import PAGE_ROWS, page_start, shown_caption
 from core import settings
+from core.choices import join, picker, stamp, text
 from core.entry.concerns import CATEGORIES, PICK_ROWS, find_concerns
 from core.text import md
 from queries.access import read_scope
@@ -76,8 +77,9 @@ with tabs["Find and work a concern"]:
         if len(found) > PICK_ROWS:
             st.caption(f"{len(found):,} concerns match; the first {PICK_ROWS} (overdue and oldest first) are in "
                        "the list below. Type a number or words above to find another.")
-        choices = {int(r.id): f"#{r.id} · {r.received_on:%Y-%m-%d} · {r.category} · {r.status} · {r.location or ''}"
-                   for r in offered.itertuples()}
+        choices = picker(offered["id"], join("#", text(offered["id"]), " · ", stamp(offered["received_on"], "D"), " · ",
+                                             text(offered["category"]), " · ", text(offered["status"]), " · ",
+                                             text(offered["location"])))
         chosen = st.selectbox("Concern", list(choices), format_func=choices.get, index=None,
                               placeholder="Choose a concern", key="concerns_pick")
         if chosen:

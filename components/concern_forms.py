@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -76,11 +77,19 @@ def ageing_chart(open_concerns: pd.DataFrame, overdue_days: int) -> None:
     if open_concerns.empty:
         st.info("No open concerns: every concern has had its response.")
         return
-    buckets = []
-    for lo, hi, label in AGE_BUCKETS:
-        part = open_concerns[(open_concerns["age_days"] >= lo) & (open_concerns["age_days"] <= hi)]
-        buckets.append({"age": label, "overdue": int(part["overdue"].sum()), "within": int((~part["overdue"]).sum())})
-    charts.show(charts.concerns_by_age(pd.DataFrame(buckets), overdue_days), "No open concerns.")
+    charts.show(charts.concerns_by_age(age_buckets(open_concerns), overdue_days), "No open concerns.")
+
+
+def age_buckets(open_concerns: pd.DataFrame) -> pd.DataFrame:
+    """Open concerns per AGE_BUCKETS bucket (every bucket, zeros included), overdue and within time:
+    one pass over the ages, which a large city's 11,600 open concerns make worth it."""
+    tops = np.array([hi for _, hi, _ in AGE_BUCKETS])
+    bucket = np.searchsorted(tops, open_concerns["age_days"].to_numpy(), side="left")   # first top >= age
+    overdue = open_concerns["overdue"].to_numpy(dtype=bool)
+    size = len(AGE_BUCKETS)
+    return pd.DataFrame({"age": [label for _, _, label in AGE_BUCKETS],
+                         "overdue": np.bincount(bucket[overdue], minlength=size)[:size],
+                         "within": np.bincount(bucket[~overdue], minlength=size)[:size]})
 
 
 def marked(frame: pd.DataFrame, overdue_days: int) -> pd.DataFrame:

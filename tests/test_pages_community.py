@@ -8,7 +8,9 @@ import json
 from datetime import date, datetime
 
 import numpy as np
+import pandas as pd
 
+from components.concern_forms import age_buckets
 from core import settings
 from queries.db import Database
 from tests.entry_support import audits, by_label, count, open_page
@@ -193,3 +195,13 @@ def test_a_long_open_list_is_shown_a_page_at_a_time_oldest_first(world_path, mon
     bars = {t["name"]: sum(_numbers(t["y"])) for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
     overdue = sum((date.today() - date(2026, 10, day)).days > days for day in (1, 2, 3, 4, 5))
     assert bars == {"within the response time": 5 - overdue, f"over {days} days (overdue)": overdue}
+
+
+def test_open_concerns_are_counted_into_their_age_buckets_at_the_edges():
+    ages = [0, 7, 8, 14, 15, 30, 31, 60, 61, 900]
+    overdue = [False, False, False, False, False, False, True, True, True, False]
+    buckets = age_buckets(pd.DataFrame({"age_days": ages, "overdue": overdue}))
+    assert buckets.to_dict("records") == [
+        {"age": "0-7 days", "overdue": 0, "within": 2}, {"age": "8-14 days", "overdue": 0, "within": 2},
+        {"age": "15-30 days", "overdue": 0, "within": 2}, {"age": "31-60 days", "overdue": 2, "within": 0},
+        {"age": "over 60 days", "overdue": 1, "within": 1}]
