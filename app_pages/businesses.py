@@ -34,14 +34,18 @@ show_flash()
 last_import_summary()
 
 names = ["List", "Currency by district", "Print and download"] + (["Import"] if role in ("admin", "prevention") else [])
-tabs = dict(zip(names, st.tabs(names)))
+# The two read-only tabs run only while open; the list (an editor holding unsaved edits) and the
+# import always run, so switching tabs loses nothing typed there.
+tabs = dict(zip(names, st.tabs(names, key="businesses_tab", on_change="rerun")))
 with tabs["List"]:
     shown = business_grid(db, user, today, list(districts), editable)
     contacts_panel(db, user, shown, today, editable)
-with tabs["Currency by district"]:
-    currency_section(db, user, today)
-with tabs["Print and download"]:
-    downloads_section(db, user, today, districts)
+if tabs["Currency by district"].open:
+    with tabs["Currency by district"]:
+        currency_section(db, user, today)
+if tabs["Print and download"].open:
+    with tabs["Print and download"]:
+        downloads_section(db, user, today, districts)
 if "Import" in tabs:
     with tabs["Import"]:
         import_panel(db, user)

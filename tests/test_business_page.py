@@ -8,7 +8,7 @@ import pytest
 
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
-from tests.apptest_support import make_accounts_db, page_file, signed_in
+from tests.apptest_support import make_accounts_db, open_tab, page_file, signed_in
 
 CPO = Actor(username="cpo", role="prevention", user_id=3)
 LIST = [  # name, address, district, last verified
@@ -177,3 +177,21 @@ def test_prevention_sees_every_district_and_the_import_tab(app_db):
     assert len(at.data_editor[0].value) == len(LIST)
     assert [t.label for t in at.tabs] == ["List", "Currency by district", "Print and download", "Import"]
     assert not at.error
+
+
+def test_the_read_only_tabs_run_when_opened_and_an_unsaved_edit_in_the_list_survives(app_db):
+    at = open_page("patrol")                                           # district N: four businesses
+    assert not at.metric and "businesses, " not in " ".join(m.value for m in at.markdown)
+    key = editor_key(at)
+    at.session_state[key] = {"edited_rows": {0: {"notes": "back door"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    open_tab(at, "businesses_tab", "Currency by district")
+    assert not at.exception, at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Businesses listed"] == "4"
+    assert shown["Verified within 12 months"] == "0%"       # the fixture records no verification checks
+    open_tab(at, "businesses_tab", "Print and download")
+    assert "4 businesses, 0 contact persons." in [m.value for m in at.markdown]
+    assert not at.metric                                                # the currency tab no longer runs
+    open_tab(at, "businesses_tab", "List")
+    assert at.session_state[key]["edited_rows"] == {0: {"notes": "back door"}}   # not lost
