@@ -77,9 +77,9 @@ with tabs["Find and work a concern"]:
         if len(found) > PICK_ROWS:
             st.caption(f"{len(found):,} concerns match; the first {PICK_ROWS} (overdue and oldest first) are in "
                        "the list below. Type a number or words above to find another.")
-        choices = picker(offered["id"], join("#", text(offered["id"]), " · ", stamp(offered["received_on"], "D"), " · ",
-                                             text(offered["category"]), " · ", text(offered["status"]), " · ",
-                                             text(offered["location"])))
+        choices = picker(offered["id"], join(
+            "#", text(offered["id"]), " · ", stamp(offered["received_on"], "D"), " · ", text(offered["category"]),
+            " · ", text(offered["status"]), " · ", text(offered["location"])))
         chosen = st.selectbox("Concern", list(choices), format_func=choices.get, index=None,
                               placeholder="Choose a concern", key="concerns_pick")
         if chosen:
