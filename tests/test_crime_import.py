@@ -186,6 +186,73 @@ def test_common_date_formats_are_read_and_bad_rows_reported(grid_db, tmp_path):
         (12, "date/time not understood"), (13, "no incident number")]
 
 
+# Each shape of date/time the importer reads, with an offset or not, and near misses it must refuse.
+DATE_SHAPES = {
+    "2023-01-02 03:04:05-05:00": datetime(2023, 1, 2, 3, 4, 5), "2023-01-02 03:04-0500": datetime(2023, 1, 2, 3, 4),
+    "2023-01-02 03:04 +0530": datetime(2023, 1, 2, 3, 4), "2023-1-2 3:04": datetime(2023, 1, 2, 3, 4),
+    "2023-01-02 03:04:05.25": datetime(2023, 1, 2, 3, 4, 5, 250000),
+    "2024/2/5 10:30:15": datetime(2024, 2, 5, 10, 30, 15),
+    "12/31/2023 11:59:59 pm": datetime(2023, 12, 31, 23, 59, 59), "12/31/2023 11:59PM": datetime(2023, 12, 31, 23, 59),
+    "12/31/2023 23:59:59": datetime(2023, 12, 31, 23, 59, 59), "1/12/2023": datetime(2023, 1, 12),
+    "01/02/2024 10:00 -05:00": datetime(2024, 1, 2, 10, 0), "12/3/23 1:05 am": datetime(2023, 12, 3, 1, 5),
+    "12/3/23 13:05": datetime(2023, 12, 3, 13, 5), "5-Feb-2024 10:30": datetime(2024, 2, 5, 10, 30),
+    "Feb. 5, 2024 10:30 PM": datetime(2024, 2, 5, 22, 30), "February 5, 2024": datetime(2024, 2, 5),
+    "45000": datetime(2023, 3, 15),
+    "2023-02-30": None, "1/2/2023 13:00 PM": None, "2023/13/01": None, "Jan 8, 2023 1/2": None,
+    "2023-01-02T10:00:00 EST": None, "10:00 2023-01-02": None,
+}
+
+
+def test_every_date_shape_is_read_to_its_wall_clock_time_and_near_misses_are_reported(grid_db, tmp_path):
+    lines = ["num,when,dist"] + [f'S{i},"{text}",W' for i, text in enumerate(DATE_SHAPES)]
+    summary = import_incidents(grid_db, PREVENTION, write_csv(tmp_path, "\n".join(lines)),
+                               {"incident_number": "num", "occurred_at": "when", "district": "dist"})
+    with grid_db.cursor() as cur:
+        got = dict(cur.execute("select incident_number, occurred_at from incidents").fetchall())
+    assert got == {f"S{i}": when for i, when in enumerate(DATE_SHAPES.values()) if when is not None}
+    refused = [text for text, when in DATE_SHAPES.items() if when is None]
+    assert [(p["value"], p["problem"]) for p in summary.problems] == [
+        (text, "date/time not understood") for text in refused]
+
+
+def test_reimport_updates_stored_numbers_in_place_and_inserts_only_new_ones(grid_db, tmp_path):
+    save_mappings(grid_db, PREVENTION, {"shoplifting": "shoplifting"})
+    first = write_csv(tmp_path, "num,when,what,dist,lat,lon,street\n"
+                                "A,2026-01-01 08:00,SHOPLIFTING,W,0.5,0.5,1 MAIN ST\n"
+                                "B,2026-01-02 09:00,MYSTERY,,0.5,1.5,2 ELM ST\n"
+                                "C,2026-01-03 10:00,Shoplifting,E,,,3 OAK ST\n", "first.csv")
+    import_incidents(grid_db, PREVENTION, first, FULL)
+    query = ("select i.incident_number, i.id, i.occurred_at, i.offense_description, i.crime_type_code, d.code, "
+             "i.source_district, i.latitude, i.longitude, i.address, split_part(i.import_batch, ' ', 1) "
+             "from incidents i left join districts d on d.id = i.district_id order by 1")
+    with grid_db.cursor() as cur:
+        before = {r[0]: r for r in cur.execute(query).fetchall()}
+    # B twice (the last wins, and moves to W and to a crime type), D new, a row without a number,
+    # A with a date that cannot be read (A stays as it was), C moved to W by its district column
+    second = write_csv(tmp_path, "num,when,what,dist,lat,lon,street\n"
+                                 "B,2026-02-02 19:00,MYSTERY,E,0.5,1.5,22 ELM ST\n"
+                                 "D,2026-02-04 11:00,MYSTERY,,0.5,1.5,4 PINE ST\n"
+                                 ",2026-02-05 12:00,MYSTERY,W,,,\n"
+                                 "B,2026-02-06 20:00,shoplifting,,0.5,0.25,26 ELM ST\n"
+                                 "A,not a date,SHOPLIFTING,E,,,\n"
+                                 "C,2026-02-03 10:30,SHOPLIFTING,w,,,3 OAK ST\n", "second.csv")
+    summary = import_incidents(grid_db, PREVENTION, second, FULL)
+    assert (summary.rows_read, summary.imported, summary.added, summary.updated) == (6, 3, 1, 2)
+    assert (summary.no_number, summary.bad_date, summary.duplicates_in_file) == (1, 1, 1)
+    with grid_db.cursor() as cur:
+        after = {r[0]: r for r in cur.execute(query).fetchall()}
+    ids = {k: before[k][1] for k in "ABC"}
+    assert after["A"] == before["A"]
+    assert after["B"] == ("B", ids["B"], datetime(2026, 2, 6, 20, 0), "shoplifting", "shoplifting", "W", None,
+                          0.5, 0.25, "26 ELM ST", "second.csv")
+    assert after["C"] == ("C", ids["C"], datetime(2026, 2, 3, 10, 30), "SHOPLIFTING", "shoplifting", "W", "w",
+                          None, None, "3 OAK ST", "second.csv")
+    assert after["D"][1] not in ids.values()
+    assert after["D"][2:] == (datetime(2026, 2, 4, 11, 0), "MYSTERY", None, "E", None, 0.5, 1.5, "4 PINE ST",
+                              "second.csv")
+    assert set(after) == {"A", "B", "C", "D"}
+
+
 def test_reimport_updates_and_offense_mapping_is_applied(grid_db, tmp_path):
     first = write_csv(tmp_path, "num,when,what,dist\nA,2026-01-01,Shoplifting ,W\nB,2026-01-02,MYSTERY,E\n")
     summary = import_incidents(grid_db, PREVENTION, first, {"incident_number": "num", "occurred_at": "when",

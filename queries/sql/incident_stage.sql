@@ -4,10 +4,13 @@
 -- d-Mon-Y, 'Jan 5, 2023', Excel serial days);
 -- a trailing UTC offset (+00, -05:00, Z) is dropped and the wall-clock time kept (times are local).
 -- Offense -> crime type through live.offense_mappings (upper-cased description, else offense code);
--- district: the district column matched to a district code (case-blind), else located later.
+-- district: the district column matched to a district code (case-blind), else located later;
+-- existing_id: the stored incident of the same number (the writes update those and insert the rest).
 -- params: none. output: temp table incident_stage
 create or replace temp table incident_stage as
-with source as (
+with source as materialized (
+    -- read and numbered once, on one thread (row_number over the file's order); the three readers
+    -- below then scan the result in parallel
     select
         row_number() over () + 1 as line,       -- line 1 is the header
         nullif(trim(incident_number), '') as incident_number,
@@ -26,40 +29,55 @@ with source as (
 parsed as (
     select
         *,
-        regexp_replace(occurred_text, '(\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(?:Z|[+-]\d\d(?::?\d\d)?)$', '\1')
-            as occurred_clean
+        case
+            -- the regex only where an offset can be (a final Z, a '+', or a '-' after the first ':'):
+            -- the other rows are left as they are by the regex anyway
+            when ends_with(occurred_text, 'Z') or contains(occurred_text, '+')
+                 or contains(substr(occurred_text, strpos(occurred_text, ':')), '-')
+                then regexp_replace(occurred_text, '(\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(?:Z|[+-]\d\d(?::?\d\d)?)$', '\1')
+            else occurred_text
+        end as occurred_clean
     from source
 ),
 
 timed as (
-    -- dispatch on the text's shape to one format each: a list of formats per row is far slower
+    -- dispatch on the text's shape to one format each: a list of formats per row is far slower.
+    -- The patterns exclude each other, so their order does not change the result; a cheap look at
+    -- the 5th character and at '/' first narrows each row to the few patterns that can match it.
+    -- (A 'Jan 5, 2024' text holding a '/' falls in the '/' group: no month format reads a '/'.)
     select
         *,
         case
-            when regexp_full_match(occurred_clean, '\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?')
-                then try_cast(replace(occurred_clean, 'T', ' ') as timestamp)
-            when regexp_full_match(occurred_clean, '\d{4}/\d{1,2}/\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?')
-                then try_cast(replace(occurred_clean, '/', '-') as timestamp)
-            when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4}')
-                then try_strptime(occurred_clean, '%m/%d/%Y')
-            when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}')
-                then try_strptime(occurred_clean, '%m/%d/%Y %H:%M')
-            when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}:\d{2}')
-                then try_strptime(occurred_clean, '%m/%d/%Y %H:%M:%S')
-            when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2} ?[AaPp][Mm]')
-                then try_strptime(upper(occurred_clean), ['%m/%d/%Y %I:%M %p', '%m/%d/%Y %I:%M%p'])
-            when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}:\d{2} ?[AaPp][Mm]')
-                then try_strptime(upper(occurred_clean), ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M:%S%p'])
-            when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{2}( \d{1,2}:\d{2})?( ?[AaPp][Mm])?')
-                then try_strptime(upper(occurred_clean), ['%m/%d/%y', '%m/%d/%y %H:%M', '%m/%d/%y %I:%M %p'])
-            when regexp_full_match(occurred_clean, '\d{1,2}-[A-Za-z]{3}-\d{4}( \d{1,2}:\d{2})?')
-                then try_strptime(occurred_clean, ['%d-%b-%Y', '%d-%b-%Y %H:%M'])
-            when regexp_full_match(occurred_clean, '[A-Za-z]+\.? \d{1,2}, \d{4}.*')
-                then try_strptime(replace(occurred_clean, '.', ''), ['%b %d, %Y', '%B %d, %Y', '%b %d, %Y %I:%M %p',
-                                                                     '%B %d, %Y %I:%M %p'])
-            when regexp_full_match(occurred_clean, '[0-9]{5}(\.[0-9]+)?')      -- Excel serial day number
-                then timestamp '1899-12-30'
-                     + to_microseconds(cast(round(occurred_clean::double * 86400e6) as bigint))
+            when substr(occurred_clean, 5, 1) = '-' then case
+                when regexp_full_match(occurred_clean, '\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?')
+                    then try_cast(replace(occurred_clean, 'T', ' ') as timestamp)
+            end
+            when contains(occurred_clean, '/') then case
+                when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2} ?[AaPp][Mm]')
+                    then try_strptime(upper(occurred_clean), ['%m/%d/%Y %I:%M %p', '%m/%d/%Y %I:%M%p'])
+                when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}:\d{2} ?[AaPp][Mm]')
+                    then try_strptime(upper(occurred_clean), ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M:%S%p'])
+                when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}')
+                    then try_strptime(occurred_clean, '%m/%d/%Y %H:%M')
+                when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}:\d{2}')
+                    then try_strptime(occurred_clean, '%m/%d/%Y %H:%M:%S')
+                when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{4}')
+                    then try_strptime(occurred_clean, '%m/%d/%Y')
+                when regexp_full_match(occurred_clean, '\d{1,2}/\d{1,2}/\d{2}( \d{1,2}:\d{2})?( ?[AaPp][Mm])?')
+                    then try_strptime(upper(occurred_clean), ['%m/%d/%y', '%m/%d/%y %H:%M', '%m/%d/%y %I:%M %p'])
+                when regexp_full_match(occurred_clean, '\d{4}/\d{1,2}/\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?')
+                    then try_cast(replace(occurred_clean, '/', '-') as timestamp)
+            end
+            else case
+                when regexp_full_match(occurred_clean, '\d{1,2}-[A-Za-z]{3}-\d{4}( \d{1,2}:\d{2})?')
+                    then try_strptime(occurred_clean, ['%d-%b-%Y', '%d-%b-%Y %H:%M'])
+                when regexp_full_match(occurred_clean, '[A-Za-z]+\.? \d{1,2}, \d{4}.*')
+                    then try_strptime(replace(occurred_clean, '.', ''), ['%b %d, %Y', '%B %d, %Y', '%b %d, %Y %I:%M %p',
+                                                                         '%B %d, %Y %I:%M %p'])
+                when regexp_full_match(occurred_clean, '[0-9]{5}(\.[0-9]+)?')      -- Excel serial day number
+                    then timestamp '1899-12-30'
+                         + to_microseconds(cast(round(occurred_clean::double * 86400e6) as bigint))
+            end
         end as occurred_at
     from parsed
 ),
@@ -102,7 +120,8 @@ last_lines as (
 ),
 
 stored as (
-    -- incidents already stored: these rows update by id, the others are inserted
+    -- incidents already stored (main: every row the writes would meet): these rows update by id,
+    -- the others are inserted
     select id, incident_number from main.incidents
 ),
 

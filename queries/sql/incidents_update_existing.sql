@@ -1,4 +1,5 @@
 -- incidents_update_existing: overwrite stored incidents with the staged rows of the same number
+-- (existing_id: the stored incident's id, found by incident_stage; a join on ids is quicker)
 -- (plain columns; the two reference columns are set by incidents_update_existing_links only where
 -- they change, because DuckDB rewrites index entries for every updated foreign-key column, which is
 -- slow for a million rows). Incidents are not referenced by other tables.
