@@ -85,8 +85,9 @@ def _write_pending_cookie(auth: stauth.Authenticate) -> None:
 
 def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
     """Render the form when nobody is signed in; return the signed-in user, if any."""
-    signed_in = st.session_state.get("authentication_status") and current_user() is not None
-    account = _account(db, current_user().actor.username) if signed_in else None
+    user = current_user()           # as the last rerun left it; None until signed in
+    account = (_account(db, user.actor.username)
+               if user is not None and st.session_state.get("authentication_status") else None)
     auth = _authenticator(db, account)
     form_area = st.empty()
     with form_area.container():
@@ -106,7 +107,6 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
         return None, auth
 
     username = st.session_state["username"]
-    user = current_user()
     if user is None or user.actor.username != username:
         # a fresh sign-in by form (no token yet in state) or by cookie (token set by get_cookie)
         token_exp = st.session_state.get(_TOKEN) or auth.cookie_controller.cookie_model.exp_date
