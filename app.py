@@ -7,6 +7,7 @@ without running this file, so without the gate).
 
 import streamlit as st
 
+from components import cache_guard
 from components.database import get_database
 from components.navigation import pages_for, sign_in_pages
 from components.sign_in import sign_in_gate, sign_out
@@ -14,6 +15,7 @@ from components.sign_in_page import render_sign_in_help
 from core.text import md
 
 st.set_page_config(page_title="Community Relations", page_icon=":material/shield:", layout="wide")
+cache_guard.install()      # only an administrator's session may clear the caches (see the module)
 
 db = get_database()
 user, authenticator = sign_in_gate(db)

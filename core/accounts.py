@@ -160,6 +160,13 @@ def session_alive(db: Database, username: str, token_exp: float) -> bool:
     return True
 
 
+def session_active(db: Database, username: str, token_exp: float | None) -> bool:
+    """True while the session is neither ended nor idle; a read only (one row by its key): unlike
+    `session_alive` it neither counts as activity nor ends an idle session, so a timer may ask."""
+    row = None if token_exp is None else db.one("auth_session", username=username, token_exp=token_exp)
+    return row is not None and row["ended_at"] is None and utc_now() - row["last_seen_at"] <= IDLE_TIMEOUT
+
+
 def end_session(db: Database, actor: Actor, token_exp: float | None, reason: str) -> None:
     with db.unit_of_work(actor, figures=False) as uow:
         if token_exp is not None:
