@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.figures import read_df, read_one
 from components.navigation import page_guard
@@ -43,7 +44,7 @@ with c2:
                               key="targeting_crime_type")
 crime_type = None if crime_type == "all" else crime_type
 before = periods.previous(period)
-st.caption(f"Period: {period.label}. Compared with the previous period: {before.label}.")
+say.caption("Period: {period}. Compared with the previous period: {before}.", period=period.label, before=before.label)
 
 sheets = {}
 sheets["Crime by district"] = crime_matrix_section(db, scope, period)
@@ -52,5 +53,6 @@ sheets["Districts"] = district_activity_section(db, scope, period, before, crime
 sheets["Programs"] = programs_section(db, scope, period)
 programs = read_df(db, "programs_for_picker")
 if not programs.empty:
-    sheets["Before and after"] = before_after_section(db, scope, programs, span["last_day"] + timedelta(days=1))
+    sheets["Before and after"] = before_after_section(db, scope, programs,
+                                                   (span["first_day"], span["last_day"] + timedelta(days=1)))
 export_buttons(sheets, period)

@@ -8,13 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts
+from components import charts, say
 from components.figures import cached, read_df
 from components.palette import INCIDENT_COLOUR
 from core import periods
 from core.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
 from core.targeting import crime_matrix
-from core.text import md, plotly_text
+from core.text import plotly_text
 from queries.db import Database
 
 
@@ -22,7 +22,7 @@ def crime_matrix_section(db: Database, scope: dict, period: periods.Period) -> p
     st.subheader("Incidents by crime type and district")
     table = cached(crime_matrix, db, scope, period)
     if table.empty:
-        st.info(f"No incidents are recorded in {period.label}.")
+        say.info("No incidents are recorded in {period}.", period=period.label)
         return table
     body = table[table["Crime type"] != "Total"].set_index("Crime type").drop(columns=["Total"])
     st.plotly_chart(charts.crime_heatmap(body, f"Incidents by crime type and district, {period.label}"))
@@ -34,23 +34,25 @@ def crime_matrix_section(db: Database, scope: dict, period: periods.Period) -> p
 def district_activity_section(db: Database, scope: dict, period: periods.Period, before: periods.Period,
                               crime_type: str | None, crime_label: str | None) -> pd.DataFrame:
     what = crime_label or "All crime types"
-    st.subheader(f"Crime beside program activity, per district ({md(what.lower())})")
+    say.subheader("Crime beside program activity, per district ({what})", what=what.lower())
     table = read_df(db, "targeting_district_activity", **scope, start=period.start, end=period.end,
                     prev_start=before.start, prev_end=before.end, crime_type=crime_type)
     if table.empty or table["incidents"].sum() == 0 and table["events"].sum() == 0:
-        st.info(f"No incidents and no program events in {period.label}.")
+        say.info("No incidents and no program events in {period}.", period=period.label)
         return table
     flagged = table[table["attention"]]
     if flagged.empty:
         st.success("No district has high or rising crime together with low program activity in this period.")
     for row in flagged.itertuples():
         reasons = [r for r, on in (("high", row.crime_high), ("rising", row.crime_rising)) if on]
-        change = f", {row.change_pct:+.0f}% on the previous period" if pd.notna(row.change_pct) else ""
-        st.warning(f"**{row.code} {row.name}**: crime is {' and '.join(reasons)} ({row.incidents:,} incidents"
-                   f"{change}) while program activity is low ({row.events:,} events, {row.attendance:,} attending).")
+        change = say.text(", {pct:+.0f}% on the previous period", pct=row.change_pct) if pd.notna(row.change_pct) else ""
+        say.warning("**{code} {name}**: crime is {reasons} ({incidents:,} incidents{change}) while program activity is "
+                    "low ({events:,} events, {attendance:,} attending).", code=row.code, name=row.name,
+                    reasons=" and ".join(reasons), incidents=row.incidents, change=change, events=row.events,
+                    attendance=row.attendance)
     st.plotly_chart(charts.incidents_beside_events(
         table[["code", "incidents", "events"]],
-        f"Incidents ({plotly_text(what.lower())}) and program events per district, {period.label}"))
+        f"Incidents ({what.lower()}) and program events per district, {period.label}"))   # escaped there
     shown = table.rename(columns={
         "code": "District", "name": "Name", "incidents": "Incidents", "previous_incidents": "Previous period",
         "change_pct": "Change %", "events": "Events", "attendance": "Attendance",
@@ -73,9 +75,10 @@ def programs_section(db: Database, scope: dict, period: periods.Period) -> pd.Da
         return table
     for row in table.itertuples():
         if isinstance(row.untargeted_top_districts, str) and row.untargeted_top_districts:
-            st.warning(f"**{md(row.program)}** targets {md(row.target_districts) or 'no district'}, but its "
-                       f"target crime types ({md(row.target_crime_types)}) were most frequent in "
-                       f"{md(row.top_districts)}: {md(row.untargeted_top_districts)} not targeted.")
+            say.warning("**{program}** targets {districts}, but its target crime types ({crimes}) were most frequent "
+                        "in {top}: {untargeted} not targeted.", program=row.program,
+                        districts=row.target_districts or "no district", crimes=row.target_crime_types,
+                        top=row.top_districts, untargeted=row.untargeted_top_districts)
     shown = table.rename(columns={
         "program": "Program", "status": "Status", "start_date": "Started", "target_crime_types": "Target crime types",
         "target_districts": "Target districts", "events": "Events", "attendance": "Attendance",
@@ -86,15 +89,28 @@ def programs_section(db: Database, scope: dict, period: periods.Period) -> pd.Da
     return shown.drop(columns=["program_id"])
 
 
-def before_after_section(db: Database, scope: dict, programs: pd.DataFrame, data_end: date) -> pd.DataFrame:
+def before_after_section(db: Database, scope: dict, programs: pd.DataFrame, data: tuple[date, date]) -> pd.DataFrame:
+    """`data`: the first day with an incident and the day after the last. Opens on the first program
+    that started inside the crime data, the only kind whose start can be compared."""
     st.subheader("A program's target area before and after it started")
     names = dict(zip(programs["id"].tolist(), programs["name"]))
-    starts = dict(zip(programs["id"].tolist(), programs["start_date"]))
+    starts = {pid: None if pd.isna(d) else pd.Timestamp(d).date()
+              for pid, d in zip(programs["id"].tolist(), programs["start_date"])}
+    first_day, data_end = data
+    comparable = [pid for pid, start in starts.items() if start is not None and first_day < start < data_end]
+    ids = list(names)
     c1, c2, c3 = st.columns(3)
     with c1:
-        program_id = st.selectbox("Program", list(names), format_func=names.get, key="targeting_program")
-    default = starts.get(program_id)
-    default = default if isinstance(default, date) and not pd.isna(default) else data_end
+        program_id = st.selectbox("Program", ids, format_func=names.get, key="targeting_program",
+                                  index=ids.index(comparable[0]) if comparable else 0)
+    started = starts.get(program_id)
+    default = started if program_id in comparable else first_day + (data_end - first_day) / 2
+    if program_id not in comparable:
+        when = (say.text("on {started:%d %b %Y}, before the crime data begins ({first:%d %b %Y})", started=started,
+                         first=first_day)
+                if started is not None and started <= first_day else "outside the crime data")
+        say.info("{program} started {when}; the comparison below is around another date, which you can change.",
+                 program=names[program_id], when=when)
     with c2:
         start_on = st.date_input("Started on (or another date to compare around)", default,
                                  key=f"targeting_start_{program_id}", format="YYYY-MM-DD")
@@ -103,13 +119,14 @@ def before_after_section(db: Database, scope: dict, programs: pd.DataFrame, data
                             format_func=lambda d: f"{d} days")
     table = read_df(db, "targeting_before_after", **scope, program_id=program_id, start_on=start_on, days=days)
     if table[["incidents_before", "incidents_after"]].to_numpy().sum() == 0:
-        st.info(f"No incidents of {md(names[program_id])}'s target crime types are on record in the {days} days "
-                f"before or after {start_on:%d %b %Y}. The imported crime data may not reach back that far, or "
-                "the program has no target crime types; pick another date.")
+        say.info("No incidents of {program}'s target crime types are on record in the {days} days before or after "
+                 "{start_on:%d %b %Y}. The imported crime data may not reach back that far, or the program has no "
+                 "target crime types; pick another date.", program=names[program_id], days=days, start_on=start_on)
         return table
     fig = go.Figure()
-    fig.add_bar(x=table["area"], y=table["incidents_before"], name=f"{days} days before", marker_color="#9e9e9e")
-    fig.add_bar(x=table["area"], y=table["incidents_after"], name=f"{days} days after", marker_color=INCIDENT_COLOUR)
+    areas = table["area"].map(plotly_text)
+    fig.add_bar(x=areas, y=table["incidents_before"], name=f"{days} days before", marker_color="#9e9e9e")
+    fig.add_bar(x=areas, y=table["incidents_after"], name=f"{days} days after", marker_color=INCIDENT_COLOUR)
     fig.update_layout(title=f"Incidents of the target crime types, {days} days before and after "
                             f"{start_on:%d %b %Y} ({plotly_text(names[program_id])})",
                       yaxis={"title": "Incidents"}, barmode="group", height=340,
@@ -132,6 +149,6 @@ def export_buttons(sheets: dict[str, pd.DataFrame], period: periods.Period) -> N
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
     columns = st.columns(len(filled))
     for column, (name, frame) in zip(columns, filled.items()):
-        column.download_button(f"{name} (CSV)", lambda frame=frame: dataframe_to_csv_bytes(frame), mime="text/csv",
+        column.download_button(say.text("{name} (CSV)", name=name), lambda frame=frame: dataframe_to_csv_bytes(frame), mime="text/csv",
                                file_name=f"{name.lower().replace(' ', '_')}_{period.key}.csv",
                                key=f"export_{name}", on_click="ignore")

@@ -339,3 +339,25 @@ def test_geometry_is_geojson_text(db):
     for r in rows(db, "select geometry from districts"):
         shape = json.loads(r["geometry"])
         assert shape["type"] == "Polygon" and shape["coordinates"][0][0] == shape["coordinates"][0][-1]
+
+
+def test_some_programs_began_inside_the_crime_data(db):
+    """A before-and-after comparison needs a program that started after the incident data begins:
+    such programs have a full year of incidents of their target types before they started, and no
+    events before their start."""
+    first_incident = value(db, "select min(occurred_at)::date from incidents")
+    newer = rows(db, "select id, name, start_date from programs where start_date >= $first + interval 1 year",
+                 first=first_incident)
+    assert len(newer) >= 2, newer
+    for program in newer:
+        assert value(db, "select count(*) from events where program_id = $id and starts_at < $start",
+                     id=program["id"], start=program["start_date"]) == 0
+        assert value(db, "select count(*) from events where program_id = $id", id=program["id"]) > 0
+        before = value(db, """
+            select count(*) from incidents i
+            where i.crime_type_code in (select crime_type_code from program_target_crime_types
+                                        where program_id = $id)
+              and i.district_id in (select district_id from program_target_districts where program_id = $id)
+              and i.occurred_at >= $start - interval 90 day and i.occurred_at < $start""",
+                       id=program["id"], start=program["start_date"])
+        assert before > 0, program

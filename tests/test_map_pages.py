@@ -103,6 +103,27 @@ def test_the_targeting_page_points_out_gaps_and_exports(demo_app):
     assert "Download everything (Excel)" in labels and len(labels) >= 4
 
 
+def test_the_before_and_after_comparison_opens_on_a_program_it_can_show(demo_app):
+    """The demo's older programs predate the crime data; the section opens on one that started inside
+    it, and says in one line why a program that started earlier cannot be compared at its start."""
+    db = Database(demo_app)
+    with db.cursor() as cur:
+        starts = dict(cur.execute("select id, start_date from programs").fetchall())
+        academy = cur.execute("select id from programs where name = 'Citizens'' Police Academy'").fetchone()[0]
+        first_incident = cur.execute("select min(occurred_at)::date from incidents").fetchone()[0]
+    db.close()
+    at = open_page("commander", "crime_targeting.py")
+    picker = at.selectbox(key="targeting_program")
+    assert starts[picker.value] > first_incident
+    titles = [s["layout"]["title"]["text"] for s in chart_specs(at)]
+    assert any("days before and after" in t for t in titles), titles
+
+    assert starts[academy] < first_incident
+    picker.set_value(academy).run()
+    notes = [i.value for i in at.info]
+    assert any("before the crime data begins" in n for n in notes), notes
+
+
 def test_admin_pages_open(demo_app):
     for file in ("admin_districts.py", "crime_data.py"):
         at = open_page("admin", file)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from core.demo.base import EVENT_SEASON, DemoContext, at, is_holiday, nth_weekday, pick, weights
 from core.demo.people import officers_for
-from core.demo.programs import PROGRAMS, Program, end_date
+from core.demo.programs import PROGRAMS, Program, end_date, start_date
 
 WEEKDAYS = (0, 1, 2, 3, 4)
 SCHOOL_YEAR = (1, 2, 3, 4, 5, 6, 9, 10, 11, 12)
@@ -84,11 +84,12 @@ DELIVERY = {
 
 
 def _window(ctx: DemoContext, p: Program) -> tuple[date, date]:
-    """Days on which the program could meet; the paused one stopped four months ago."""
+    """Days on which the program could meet: from its start (new programs began inside the data)
+    to its end; the paused one stopped four months ago."""
     last = end_date(ctx, p) or ctx.last_day
     if p.status == "paused":
         last = ctx.today - timedelta(days=120)
-    return ctx.first_day, min(last, ctx.last_day)
+    return max(ctx.first_day, start_date(ctx, p)), min(last, ctx.last_day)
 
 
 def _dates(ctx: DemoContext, rng: np.random.Generator, p: Program, d: Delivery) -> list[tuple[date, int, str]]:

@@ -20,7 +20,7 @@ class Program(NamedTuple):
     category: str
     delivery_kind: str
     lead: str                                   # username
-    years_running: int
+    years_running: int                          # 0: new to the town, see `began_month`
     description: str
     crime_types: tuple[str, ...]
     districts: tuple[str, ...]
@@ -28,6 +28,9 @@ class Program(NamedTuple):
     measures: tuple[str, ...] = ()
     goals: tuple[tuple[str, float, str], ...] = ()   # (measure, target, per_period)
     status: str = "active"
+    # a program new to the town began this many months into the 24 months of data, so that its
+    # target area can be compared before and after it started (older programs predate the data)
+    began_month: int | None = None
 
 
 PROGRAMS = (
@@ -59,12 +62,12 @@ PROGRAMS = (
             ("burglary", "theft_from_vehicle", "vandalism"), ("D1", "D2", "D3", "D4", "D5"),
             ("bw_union", "bw_maple", "bw_prospect", "bw_hawthorne", "bw_burnside", "bw_canal"),
             ("homes_surveyed",), (("events", 36, "year"), ("homes_surveyed", 60, "year"))),
-    Program("tenant", "Tenant Group Partnership", "neighborhood_watch", "recurring", "officer9", 6,
+    Program("tenant", "Tenant Group Partnership", "neighborhood_watch", "recurring", "officer9", 0,
             "Regular meetings with tenant associations in the larger apartment complexes on drug "
             "activity, trespassing and building security.",
             ("drug", "disorderly", "trespass"), ("D1", "D2", "D4", "D5"),
             ("ten_depot", "ten_franklin", "ten_canal", "ten_silver"),
-            goals=(("events", 24, "year"),)),
+            goals=(("events", 24, "year"),), began_month=14),
     Program("business_watch", "Downtown Business Watch", "business", "recurring", "officer1", 14,
             "Monthly breakfast meeting of downtown merchants: shoplifting and burglary trends, "
             "alerts network, after-hours keyholder list.",
@@ -86,12 +89,12 @@ PROGRAMS = (
             "CPR and heat safety.",
             ("drug",), ALL, ("other_hospital",),
             goals=(("events", 6, "year"),)),
-    Program("mobile", "Mobile Precinct", "outreach", "recurring", "officer2", 7,
+    Program("mobile", "Mobile Precinct", "outreach", "recurring", "officer2", 0,
             "The mobile command post parks in neighborhoods and plazas so residents can talk to "
             "officers, report problems and pick up crime-prevention material.",
             ("disorderly", "drug", "theft_from_vehicle"), ("D1", "D2", "D4", "D5"),
             ("civic_nrz", "east_merchants"),
-            goals=(("events", 30, "year"),)),
+            goals=(("events", 30, "year"),), began_month=12),
     Program("special_olympics", "Special Olympics Fundraisers", "fundraising", "recurring", "officer8", 15,
             "Tip-A-Cop dinners, the winter Polar Plunge and the Torch Run, raising money for "
             "local Unified Sports teams.",
@@ -125,6 +128,14 @@ PROGRAMS = (
 )
 
 
+def start_date(ctx: DemoContext, program: Program) -> date:
+    """Summer programs began in June, the rest at the start of a year; new ones inside the data."""
+    if program.began_month is not None:
+        months = ctx.first_day.year * 12 + ctx.first_day.month - 1 + program.began_month
+        return date(months // 12, months % 12 + 1, 1)
+    return date(ctx.today.year - program.years_running, 6 if program.key == "basketball" else 1, 1)
+
+
 def end_date(ctx: DemoContext, program: Program) -> date | None:
     """The ended program stopped after last year's summer season."""
     return date(ctx.today.year - 1, 8, 31) if program.status == "ended" else None
@@ -140,9 +151,7 @@ def build_programs(ctx: DemoContext) -> None:
         "description": [p.description for p in PROGRAMS],
         "delivery_kind": [p.delivery_kind for p in PROGRAMS],
         "lead_officer_id": [ctx.users[p.lead] for p in PROGRAMS],
-        # summer programs began in June, the rest at the start of a year
-        "start_date": [date(ctx.today.year - p.years_running, 6 if p.key == "basketball" else 1, 1)
-                       for p in PROGRAMS],
+        "start_date": [start_date(ctx, p) for p in PROGRAMS],
         "end_date": [end_date(ctx, p) for p in PROGRAMS],
         "status": [p.status for p in PROGRAMS],
     }))
