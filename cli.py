@@ -16,11 +16,19 @@ from core.importing.cli import add_import_command as add_entry_imports
 from queries.actor import SYSTEM
 from queries.db import Database, resolve_path
 from queries.errors import DataError
+from queries.private_files import owner_only
 
 
 def cmd_init(args) -> None:
     path = resolve_path(args.db)
     existed = path.exists()
+    if args.demo_if_new and not existed:
+        from core.demo_bootstrap import ensure_database
+
+        print("Building the demo town (first start only, about half a minute) ...", flush=True)
+        ensure_database(path).close()
+        print(f"Created with the demo town: {path}")
+        return
     Database(path).close()
     print(f"{'Up to date' if existed else 'Created'}: {path}")
 
@@ -126,7 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="database file (default: $COMMUNITY_DB or data/community.duckdb)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    sub.add_parser("init", help="create the database (empty) or bring it up to date").set_defaults(run=cmd_init)
+    init = sub.add_parser("init", help="create the database (empty) or bring it up to date")
+    init.add_argument("--demo-if-new", action="store_true",
+                      help="a database that does not exist yet is created with the demo town")
+    init.set_defaults(run=cmd_init)
     sub.add_parser("migrate", help="apply pending schema migrations").set_defaults(run=cmd_migrate)
 
     demo = sub.add_parser("demo", help="build the fictional demo town")
@@ -277,6 +288,7 @@ def _user_commands(sub) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    owner_only()            # the database, its WAL and backups are the owner's alone
     try:
         args.run(args)
     except DataError as error:

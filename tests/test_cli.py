@@ -49,6 +49,21 @@ def test_init_then_migrate_is_a_no_op(capsys, tmp_path):
     assert code == 0 and "Nothing to apply" in out
 
 
+def test_init_demo_if_new_builds_the_demo_town_only_when_there_is_no_database(capsys, tmp_path, demo_path):
+    """./run.sh builds the demo before the server starts, so a new user's first page is the sign-in."""
+    path = tmp_path / "first.duckdb"
+    code, out, _ = run(capsys, "--db", str(path), "init", "--demo-if-new")
+    assert code == 0 and "demo" in out.lower()
+    assert rows_of(path, "programs") and any(r for r in rows_of(path, "settings") if r[0] == "demo")
+    before = rows_of(demo_path, "audit_log")
+    with duckdb.connect(str(demo_path)) as con:
+        con.execute("update programs set name = 'Renamed by hand' where id = 1")
+    code, out, _ = run(capsys, "--db", str(demo_path), "init", "--demo-if-new")
+    assert code == 0 and out.startswith("Up to date")
+    assert ("Renamed by hand",) in [(r[1],) for r in rows_of(demo_path, "programs")]
+    assert rows_of(demo_path, "audit_log") == before
+
+
 def test_demo_refuses_to_overwrite_without_replace(capsys, demo_path):
     code, _, err = run(capsys, "--db", str(demo_path), "demo")
     assert code == 2 and "--replace" in err
