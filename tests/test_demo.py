@@ -361,3 +361,13 @@ def test_some_programs_began_inside_the_crime_data(db):
               and i.occurred_at >= $start - interval 90 day and i.occurred_at < $start""",
                        id=program["id"], start=program["start_date"])
         assert before > 0, program
+
+
+def test_the_users_list_sorts_numbered_usernames_as_people_count(db):
+    from queries.unit_of_work import utc_now
+
+    listed = db.df("users_list", now=utc_now())
+    officers = [u for u in listed["username"] if u.startswith("officer")]
+    assert len(officers) >= 11
+    assert officers == sorted(officers, key=lambda u: int(u.removeprefix("officer")))
+    assert list(listed["role"]) == sorted(listed["role"])

@@ -1,5 +1,6 @@
 -- users_list: every account for the administrator, with districts and lock state.
 -- params: now (UTC)
+-- order: role, then username with a trailing number counted (officer2 before officer10)
 -- columns: username, display_name, role, districts, active, must_change_password,
 --          locked, last_sign_in, version
 with districts as (
@@ -31,4 +32,7 @@ final as (
     left join sign_ins on sign_ins.username = u.username
 )
 
-select * from final order by role, username
+-- officer2 before officer10: a trailing number is ordered as a number
+select * from final
+order by role, regexp_replace(username, '[0-9]+$', ''),
+         try_cast(regexp_extract(username, '[0-9]+$') as bigint) nulls first, username
