@@ -26,13 +26,24 @@ _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))", re.MULTILINE)
 MISSING = "–"      # a value not there (no end date, not applicable), as tables show it
 
 
-def md(value: Any) -> str:
-    """`value` as Markdown text that renders literally (no links, images, HTML, formatting)."""
+class Markdown(str):
+    """Markdown that is safe to render: every piece of data in it was escaped. Made only by `md()`
+    and by the templates of components/say.py (tests/test_markdown_paths.py checks that nothing
+    else makes one). Joining or formatting it into another string gives a plain `str` again."""
+
+    __slots__ = ()
+
+
+def md(value: Any) -> Markdown:
+    """`value` as Markdown text that renders literally (no links, images, HTML, formatting).
+    Text that is already `Markdown` (escaped before) is returned as it is, never escaped twice."""
+    if isinstance(value, Markdown):
+        return value
     if value is None:
-        return ""
+        return Markdown("")
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     text = _INLINE.sub(r"\\\1", text)
-    return _LINE_START.sub(_escape_line_start, text)
+    return Markdown(_LINE_START.sub(_escape_line_start, text))
 
 
 def _escape_line_start(match: re.Match) -> str:

@@ -1,0 +1,34 @@
+"""Lists leaving the app as files are on record: an audit row `download` when the file is made.
+
+A download button's file is made only when the user clicks it (a callable handed to
+`st.download_button`, which Streamlit runs on the click, in the file's own request and without
+rerunning the page). `audited` wraps that callable: it makes the file, then writes the audit row
+(who, what list, which file, how many rows), so showing the buttons writes nothing and every file
+handed out is on record. Business contact lists and concerns hold names, addresses and phone
+numbers; the other lists go through the same buttons (components/entry_form.export_buttons).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from components.database import get_database
+from components.session import current_user
+
+
+def audited(make: Callable[[], Any], what: str, file_name: str, rows: int | None = None,
+            noun: str = "row") -> Callable[[], Any]:
+    """`make`, which also writes the audit row once the file is made. The signed-in user and the
+    database are taken now: the click runs outside the page's script."""
+    user, db = current_user(), get_database()
+    count = "" if rows is None else f", {rows:,} {noun}{'' if rows == 1 else 's'}"
+    detail = f"{what}: {file_name}{count}"
+
+    def make_and_record() -> Any:
+        data = make()
+        if user is not None:
+            with db.unit_of_work(user.actor, figures=False) as uow:
+                uow.audit("download", detail=detail)
+        return data
+
+    return make_and_record
