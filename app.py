@@ -7,12 +7,11 @@ without running this file, so without the gate).
 
 import streamlit as st
 
-from components import cache_guard
+from components import cache_guard, say
 from components.database import get_database
 from components.navigation import pages_for, sign_in_pages
 from components.sign_in import sign_in_gate, sign_out
 from components.sign_in_page import render_sign_in_help
-from core.text import md
 
 st.set_page_config(page_title="Community Relations", page_icon=":material/shield:", layout="wide")
 cache_guard.install()      # only an administrator's session may clear the caches (see the module)
@@ -27,7 +26,7 @@ if user is None:
     st.stop()
 
 with st.sidebar:
-    st.caption(f"Signed in as **{md(user.display_name)}** ({user.actor.role})")
+    say.caption("Signed in as **{name}** ({role})", name=user.display_name, role=user.actor.role)
     if st.button("Sign out", icon=":material/logout:"):
         sign_out(db, authenticator)
         st.rerun()

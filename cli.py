@@ -89,11 +89,7 @@ def cmd_restore(args) -> None:
     from queries.backup import restore
 
     path = resolve_path(args.db)
-    kept = restore(Path(args.file), path)
-    db = Database(path)  # brings an older backup up to the current schema
-    with db.unit_of_work(SYSTEM) as uow:
-        uow.audit("restore_backup", detail=f"restored from {args.file}")
-    db.close()
+    kept = restore(Path(args.file), path)   # migrates, ends every session, audits the restore
     print(f"Restored {args.file} to {path}." + (f" The previous file is kept as {kept}." if kept else ""))
 
 

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
-from core.text import md
 from core import accounts
 from core.passwords import MAX_LENGTH, MIN_LENGTH
 from queries.errors import ValidationError
@@ -14,9 +14,10 @@ user = page_guard("account")
 db = get_database()
 
 st.title("My account")
-st.write(f"**{md(user.display_name)}** · username `{user.actor.username}` · role {user.actor.role}")
+say.write("**{name}** · username {username} · role {role}", name=user.display_name, username=user.actor.username,
+          role=user.actor.role)
 if user.district_codes:
-    st.write("Assigned districts: " + ", ".join(user.district_codes))
+    say.write("Assigned districts: {codes}", codes=", ".join(user.district_codes))
 if user.must_change_password:
     st.warning("Your password was set by an administrator. Choose your own password to continue.")
 
@@ -24,7 +25,8 @@ with st.form("change_password", clear_on_submit=True):
     st.subheader("Change password")
     current = st.text_input("Current password", type="password")
     new = st.text_input("New password", type="password",
-                        help=f"{MIN_LENGTH} to {MAX_LENGTH} characters; a passphrase of several words works well.")
+                        help=say.text("{low} to {high} characters; a passphrase of several words works well.",
+                                      low=MIN_LENGTH, high=MAX_LENGTH))
     repeat = st.text_input("New password again", type="password")
     submitted = st.form_submit_button("Change password", type="primary")
 

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.navigation import page_guard
 from core.exports import dataframe_to_csv_bytes
@@ -32,8 +33,9 @@ date_from, date_to = (period if isinstance(period, tuple) and len(period) == 2 e
 
 rows = db.df("audit_search", username=username, action=action, table_name=table_name,
              date_from=date_from, date_to=date_to, row_limit=ROW_LIMIT)
-st.caption(f"{len(rows):,} rows" + (f" (the newest {ROW_LIMIT:,}; narrow the filters to see older ones)"
-                                    if len(rows) == ROW_LIMIT else ""))
+say.caption("{count:,} rows{more}", count=len(rows),
+            more=say.text(" (the newest {limit:,}; narrow the filters to see older ones)", limit=ROW_LIMIT)
+            if len(rows) == ROW_LIMIT else "")
 st.dataframe(rows, hide_index=True, width="stretch", column_config={
     "at_utc": st.column_config.DatetimeColumn("Time (UTC)", format="YYYY-MM-DD HH:mm:ss"),
     "username": "User", "role": "Role", "action": "Action", "table_name": "Table", "record_id": "Record",

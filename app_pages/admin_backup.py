@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.navigation import page_guard
 from queries.backup import backup
@@ -11,15 +12,13 @@ db = get_database()
 BACKUP_DIR = db.path.parent / "backups"
 
 st.title("Backup")
-st.write(
-    "A backup is a complete, consistent copy of the database taken by the running app, "
-    f"written to `{BACKUP_DIR}`. Copy backups off this server regularly. To restore, stop the app and run "
-    "`python cli.py restore FILE`."
-)
+say.write("A backup is a complete, consistent copy of the database taken by the running app, written to {folder}. "
+          "Copy backups off this server regularly. To restore, stop the app and run `python cli.py restore FILE`.",
+          folder=str(BACKUP_DIR))
 if st.button("Take a backup now", type="primary", icon=":material/backup:"):
     with st.spinner("Writing the backup…"):
         made = backup(db, admin.actor, BACKUP_DIR)
-    st.success(f"Backup written: {made.name} ({made.stat().st_size / 1e6:.1f} MB)")
+    say.success("Backup written: {name} ({mb:.1f} MB)", name=made.name, mb=made.stat().st_size / 1e6)
 
 existing = sorted(BACKUP_DIR.glob("community-*.duckdb"), reverse=True) if BACKUP_DIR.exists() else []
 if existing:

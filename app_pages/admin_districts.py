@@ -4,12 +4,12 @@ import json
 
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
 from core.district_import import KINDS, import_districts, parse_population_csv
 from core.map_settings import KEY, set_tile_url
-from core.text import md
 from queries.errors import DataError
 
 admin = page_guard("admin-districts")
@@ -55,7 +55,8 @@ if submitted:
                 summary = import_districts(db, admin.actor, upload.getvalue(), id_field=id_field,
                                            name_field=name_field, parent_field=parent_field,
                                            child_kind=child_kind, population=population, source=upload.name)
-            st.success("Boundaries imported.\n\n" + "\n".join(f"- {md(line)}" for line in summary.lines()))
+            say.success("Boundaries imported.\n\n{lines}",
+                        lines=say.join("\n", [say.text("- {line}", line=line) for line in summary.lines()]))
         except DataError as error:
             show_error(error)
 
@@ -77,6 +78,6 @@ with st.form("tile_url"):
 if saved:
     try:
         set_tile_url(db, admin.actor, url, (current or {}).get("version"))
-        st.success("Saved: " + ("the map uses this tile server." if url.strip() else "no background map."))
+        st.success("Saved: the map uses this tile server." if url.strip() else "Saved: no background map.")
     except DataError as error:
         show_error(error)

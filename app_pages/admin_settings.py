@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
@@ -28,6 +29,7 @@ if saved:
         checked_name, checked_days = settings.check_department_name(name), settings.check_response_days(days)
         settings.save_all(db, admin.actor, {settings.DEPARTMENT_NAME: (checked_name, department.get("version")),
                                             settings.RESPONSE_DAYS: (checked_days, response.get("version"))})
-        st.success(f"Saved: reports say “{checked_name}”; concerns are overdue after {checked_days} days.")
+        say.success("Saved: reports say “{name}”; concerns are overdue after {days} days.", name=checked_name,
+                    days=checked_days)
     except DataError as error:
         show_error(error)

@@ -7,6 +7,7 @@ from components.feedback import show_error
 from components.figures import read_rows
 from components.navigation import page_guard
 from core import accounts, users
+from core.text import md
 from queries.access import ROLES
 from queries.errors import DataError
 from queries.unit_of_work import utc_now
@@ -30,7 +31,7 @@ def attempt(action, success: str) -> None:
     except DataError as error:
         show_error(error)
     else:
-        st.success(success)
+        st.success(md(success))   # plain text escaped whole, say.text kept
 
 
 add_tab, edit_tab = st.tabs(["Add a user", "Change a user"])

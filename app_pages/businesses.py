@@ -8,6 +8,7 @@ from datetime import date
 
 import streamlit as st
 
+from components import say
 from components.business_contacts import contacts_panel
 from components.business_currency import currency_section, downloads_section
 from components.business_grid import business_grid
@@ -16,6 +17,7 @@ from components.database import get_database
 from components.figures import read_rows
 from components.navigation import page_guard
 from components.record_grid import show_flash
+from core.text import md
 
 user = page_guard("businesses")
 db = get_database()
@@ -26,7 +28,7 @@ editable = role in ("admin", "prevention", "officer")
 districts = {d["code"]: d["id"] for d in read_rows(db, "districts_list") if d["kind"] == "district"}
 if role == "officer":
     districts = {code: i for code, i in districts.items() if i in user.actor.district_ids}
-    st.caption(f"Your districts: {', '.join(districts) or 'none assigned — ask an administrator'}")
+    say.caption("Your districts: {codes}", codes=", ".join(districts) or "none assigned — ask an administrator")
 elif role == "command":
     st.caption("Read only.")
 today = date.today()
@@ -36,7 +38,7 @@ last_import_summary()
 names = ["List", "Currency by district", "Print and download"] + (["Import"] if role in ("admin", "prevention") else [])
 # The two read-only tabs run only while open; the list (an editor holding unsaved edits) and the
 # import always run, so switching tabs loses nothing typed there.
-tabs = dict(zip(names, st.tabs(names, key="businesses_tab", on_change="rerun")))
+tabs = dict(zip(names, st.tabs([md(name) for name in names], key="businesses_tab", on_change="rerun")))
 with tabs["List"]:
     shown = business_grid(db, user, today, list(districts), editable)
     contacts_panel(db, user, shown, today, editable)

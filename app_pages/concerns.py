@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+from components import say
 from components.concern_forms import ageing_chart, intake_form, marked, work_forms
 from components.database import get_database
 from components.entry_form import FormState, export_buttons
@@ -23,7 +24,7 @@ officer = actor.role == "officer"
 
 st.title("Community concerns")
 labels = ["Open concerns"] + (["Report a concern"] if actor.role != "command" else []) + ["Find and work a concern"]
-tabs = dict(zip(labels, st.tabs(labels)))
+tabs = dict(zip(labels, st.tabs([md(label) for label in labels])))
 response_days = settings.response_days(db)
 
 
@@ -39,16 +40,16 @@ with tabs["Open concerns"]:
     overdue = int(open_list["overdue"].sum()) if not open_list.empty else 0
     c1, c2, c3 = st.columns(3)
     c1.metric("Open concerns", len(open_list))
-    c2.metric(f"Overdue (over {response_days} days)", overdue)
+    c2.metric(say.text("Overdue (over {days} days)", days=response_days), overdue)
     c3.metric("Oldest open (days)", int(open_list["age_days"].max()) if not open_list.empty else 0)
     ageing_chart(open_list, response_days)
     if not open_list.empty:
         listed = open_list.drop(columns=["version", "resolved_on", "response_given"])
         start, _ = page_start(len(listed), "concerns_page", PAGE_ROWS)
         shown = listed.iloc[start:start + PAGE_ROWS]
-        st.caption(f"{len(listed):,} open concerns, overdue and oldest first"
-                   + shown_caption(start, len(shown), len(listed))
-                   + (" · the downloads hold them all" if len(shown) < len(listed) else ""))
+        say.caption("{count:,} open concerns, overdue and oldest first{shown}{all}", count=len(listed),
+                    shown=shown_caption(start, len(shown), len(listed)),
+                    all=" · the downloads hold them all" if len(shown) < len(listed) else "")
         st.dataframe(marked(shown, response_days), hide_index=True, width="stretch",
                      column_config={"received_on": st.column_config.DateColumn("received", format="YYYY-MM-DD"),
                                     "age_days": st.column_config.NumberColumn("age (days)")})
@@ -75,8 +76,8 @@ with tabs["Find and work a concern"]:
     else:
         offered = found.head(PICK_ROWS)      # overdue and oldest first
         if len(found) > PICK_ROWS:
-            st.caption(f"{len(found):,} concerns match; the first {PICK_ROWS} (overdue and oldest first) are in "
-                       "the list below. Type a number or words above to find another.")
+            say.caption("{count:,} concerns match; the first {first} (overdue and oldest first) are in the list below. "
+                        "Type a number or words above to find another.", count=len(found), first=PICK_ROWS)
         choices = picker(offered["id"], join(
             "#", text(offered["id"]), " · ", stamp(offered["received_on"], "D"), " · ", text(offered["category"]),
             " · ", text(offered["status"]), " · ", text(offered["location"])))
@@ -85,10 +86,11 @@ with tabs["Find and work a concern"]:
         if chosen:
             current = db.one("concern_by_id", id=chosen)
             row = found.set_index("id").loc[chosen]
-            st.markdown(f"**{row['category'].replace('_', ' ').capitalize()}** in {md(row['district']) or '—'}, "
-                        f"{md(row['location']) or 'no location'} · received {row['received_on']:%d %b %Y} "
-                        f"({row['age_days']} days) · status **{row['status']}**"
-                        + (f" · assigned to {md(row['assigned_to'])}" if row["assigned_to"] else ""))
+            say.markdown("**{category}** in {district}, {location} · received {received:%d %b %Y} ({age} days) · "
+                         "status **{status}**{assigned}", category=row["category"].replace("_", " ").capitalize(),
+                         district=row["district"] or "—", location=row["location"] or "no location",
+                         received=row["received_on"], age=row["age_days"], status=row["status"],
+                         assigned=say.text(" · assigned to {who}", who=row["assigned_to"]) if row["assigned_to"] else "")
             st.markdown(md(row["description"]))
             history = db.df("concern_history", concern_id=chosen)
             st.dataframe(history, hide_index=True, width="stretch",

@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.entry_form import FormState, confirm, export_buttons
 from components.figures import read_rows
@@ -31,8 +32,8 @@ with st.form(k("form"), border=True):
     count = c1.number_input("People", min_value=1, max_value=500, value=1, step=1, key=k("count"))
     location = c2.text_input("Where (optional)", key=k("location"), placeholder="e.g. Elm St bodega")
     form.note("count", "where")
-    with st.expander(f"Today · {guess_shift(now)} shift · "
-                     f"{districts.get(mine[0], 'choose district') if mine else 'choose district'}"):
+    with st.expander(say.text("Today · {shift} shift · {district}", shift=guess_shift(now),
+                              district=districts.get(mine[0], "choose district") if mine else "choose district")):
         day = st.date_input("Date", value=date.today(), key=k("date"), format="YYYY-MM-DD")
         shift = st.segmented_control("Shift", SHIFTS, default=guess_shift(now), key=k("shift"),
                                      format_func=lambda s: f"{s} ({SHIFT_HOURS[s]})")
@@ -55,15 +56,16 @@ if totals.empty:
     st.info("No contacts logged in these dates.")
 else:
     st.metric("Contacts in these dates", f"{int(totals['contacts'].sum()):,}",
-              help=f"{len(totals)} shifts with at least one contact")
+              help=say.text("{shifts} shifts with at least one contact", shifts=len(totals)))
     st.dataframe(totals, hide_index=True, width="stretch",
                  column_config={"contact_date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})
     lines = db.df("contact_log_mine", officer_id=actor.user_id, date_from=date_from, date_to=date_to)
-    with st.expander(f"All {len(lines)} entries"):
+    with st.expander(say.text("All {count} entries", count=len(lines))):
         st.dataframe(lines.drop(columns=["version"]), hide_index=True, width="stretch",
                      column_config={"contact_date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})
         export_buttons(lines.drop(columns=["version"]), "my-contacts", "contacts_export")
         latest = lines.iloc[0]
-        st.caption(f"Latest: {latest['contact_date']} {latest['shift']} · {latest['kind']} × {latest['contact_count']}")
+        say.caption("Latest: {day} {shift} · {kind} × {count}", day=latest["contact_date"], shift=latest["shift"],
+                    kind=latest["kind"], count=latest["contact_count"])
         confirm("delete_contact", "Delete your latest entry?",
                 lambda: delete_contact(db, actor, int(latest["id"]), int(latest["version"])), label="Delete latest entry")

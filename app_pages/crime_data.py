@@ -5,12 +5,14 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.feedback import show_error
 from components.figures import read_one
 from components.navigation import page_guard
 from components.offense_editor import offense_mapping_editor
 from core.incident_import import FIELDS, REQUIRED, default_mapping, file_columns, import_incident_bytes
+from core.text import md
 from queries.errors import DataError
 
 user = page_guard("crime-data")
@@ -41,7 +43,7 @@ if upload is not None:
         for i, field in enumerate(FIELDS):
             options = ["", *columns]
             label = field.replace("_", " ") + (" (required)" if field in REQUIRED else "")
-            chosen[field] = grid[i % 4].selectbox(label, options, index=options.index(guess.get(field, "")),
+            chosen[field] = grid[i % 4].selectbox(md(label), options, index=options.index(guess.get(field, "")),
                                                   format_func=lambda c: c or "(not in the file)",
                                                   key=f"map_{field}")
         go = st.form_submit_button("Import", type="primary")
@@ -52,7 +54,8 @@ if upload is not None:
             summary = import_incident_bytes(db, user.actor, upload.getvalue(), upload.name, mapping,
                                             progress=lambda f, t: bar.progress(f, text=t))
             bar.empty()
-            st.success("Import finished.\n\n" + "\n".join(f"- {line}" for line in summary.lines()))
+            say.success("Import finished.\n\n{lines}",
+                        lines=say.join("\n", [say.text("- {line}", line=line) for line in summary.lines()]))
             if summary.problems:
                 st.markdown("**First rows not imported**")
                 st.dataframe(summary.problems, hide_index=True)
@@ -64,7 +67,7 @@ offense_mapping_editor(db, user.actor)
 
 span = read_one(db, "incidents_date_range")
 if span and span["incidents"]:
-    on_record.caption(f"{span['incidents']:,} incidents on record, {span['first_day']:%d %b %Y} to "
-                      f"{span['last_day']:%d %b %Y}.")
+    on_record.caption(say.text("{count:,} incidents on record, {first:%d %b %Y} to {last:%d %b %Y}.",
+                               count=span["incidents"], first=span["first_day"], last=span["last_day"]))
 else:
     on_record.caption("No incidents on record yet.")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.district_detail import show_district_detail
 from components.figures import read_df
@@ -73,8 +74,8 @@ if data[measure].fillna(0).sum() == 0:
     if measure == "attendance_per_1000" and data["population"].isna().all():
         st.info("No district has a population on record, so attendance per 1,000 residents cannot be shown.")
     else:
-        st.info(f"Nothing to show for {MEASURES[measure].lower()} in {period.label}: every district is zero. "
-                "Try a longer period or another filter.")
+        say.info("Nothing to show for {measure} in {period}: every district is zero. Try a longer period or another "
+                 "filter.", measure=MEASURES[measure].lower(), period=period.label)
 
 tile_url = db.scalar("setting_value", key="map_tile_url") or None
 selected = st.session_state.get("map_district")
@@ -87,7 +88,7 @@ with left:
                             config={"scrollZoom": True, "displaylogo": False})
     for layer in layers:
         if layer.cells.empty:
-            st.caption(f"{LAYER_NAMES[layer.key]}: none with a location in this period.")
+            say.caption("{layer}: none with a location in this period.", layer=LAYER_NAMES[layer.key])
     if not tile_url:
         st.caption("Drawn without a background map (works offline). Click a district label to see its detail.")
 with right:

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.entry_form import FormState, confirm, export_buttons
 from components.event_form import describe_repeat, event_fields, options
@@ -12,6 +13,7 @@ from components.navigation import page_guard
 from core.choices import join, picker, stamp, text
 from core.entry import events
 from core.entry.recurrence import series_dates
+from core.text import md
 from queries.access import read_scope
 
 user = page_guard("events")
@@ -23,7 +25,7 @@ st.title("Events")
 opts = options(db)
 my_district = actor.district_list[0] if actor.district_list else None
 labels = (["Log an event"] if writer else []) + ["Event list"] + (["Deleted events"] if actor.role == "admin" else [])
-tabs = dict(zip(labels, st.tabs(labels)))
+tabs = dict(zip(labels, st.tabs([md(label) for label in labels])))
 
 if writer:
     with tabs["Log an event"]:
@@ -34,7 +36,7 @@ if writer:
             new.show_outcome()
             data, rule, submitted = event_fields(db, new, opts, None, actor.user_id, my_district, allow_repeat=True)
             if rule and rule[1]:
-                st.caption(f"Monthly repeats fall on {describe_repeat(rule[1])} of each month.")
+                say.caption("Monthly repeats fall on {when} of each month.", when=describe_repeat(rule[1]))
             if submitted:
                 if rule:
                     new.submit(lambda: events.create_series(db, actor, data, series_dates(*rule)),
@@ -58,7 +60,7 @@ with tabs["Event list"]:
     if listed.empty:
         st.info("No events match these filters.")
     else:
-        st.caption(f"{len(listed)} events, {int(listed['headcount'].sum()):,} people reached.")
+        say.caption("{count} events, {people:,} people reached.", count=len(listed), people=int(listed["headcount"].sum()))
         shown = listed.drop(columns=["version", "deleted_by", "deleted_at"])
         st.dataframe(shown, hide_index=True, width="stretch",
                      column_config={"starts_at": st.column_config.DatetimeColumn("Starts", format="YYYY-MM-DD HH:mm"),
@@ -101,5 +103,5 @@ if actor.role == "admin":
             if st.button("Restore event", icon=":material/restore_from_trash:"):
                 version = int(deleted.set_index("id").loc[back, "version"])
                 events.restore_event(db, actor, back, version)
-                st.success(f"Event {back} restored.")
+                say.success("Event {number} restored.", number=back)
                 st.rerun()

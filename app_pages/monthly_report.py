@@ -4,12 +4,13 @@ from datetime import datetime, timezone
 
 import streamlit as st
 
-from components import report_view
+from components import report_view, say
 from components.database import get_database
 from components.feedback import show_error
 from components.figures import cached
 from components.navigation import page_guard
 from components.period_picker import period_picker
+from core.text import md
 from queries.errors import DataError
 from reports.monthly import NARRATIVE, assemble_report
 from reports.submission import save_narrative, snapshot, stored_report, submit
@@ -29,22 +30,23 @@ stored = stored_report(db, period)
 submitted = stored is not None and stored["status"] == "submitted"
 if submitted:
     report = snapshot(stored)
-    st.success(f"Submitted {stored['submitted_at']:%Y-%m-%d %H:%M} UTC by {stored['submitted_by']}. "
-               "This is the frozen copy: later changes to the data do not alter it. "
-               "Only an administrator can reopen it (Reports > Submitted reports).")
+    say.success("Submitted {at:%Y-%m-%d %H:%M} UTC by {who}. This is the frozen copy: later changes to the data do "
+                "not alter it. Only an administrator can reopen it (Reports > Submitted reports).",
+                at=stored["submitted_at"], who=stored["submitted_by"])
 else:
     with st.spinner(f"Assembling the report for {period.label}…"):
         # assembled once per period and reader until the next save (a narrative save is one)
         report = cached(assemble_report, db, period, user.actor, user.display_name, stored=stored)
         report["header"]["generated_at"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    st.info(f"Draft for {period.label}: the figures follow the data until the report is submitted.")
+    say.info("Draft for {period}: the figures follow the data until the report is submitted.", period=period.label)
 
 report_tab, narrative_tab, submit_tab = st.tabs(["Report", "Narrative", "Download and submit"])
 
 with report_tab:
     h = report["header"]
-    st.markdown(f"**{h['department']}**, {h['unit']}  \n{h['title']}, **{h['period']}**  \n"
-                f"To: {h['to']}  \nPrepared by: {h['prepared_by']}")
+    say.markdown("**{department}**, {unit}  \n{title}, **{period}**  \nTo: {to}  \nPrepared by: {prepared_by}",
+                 department=h["department"], unit=h["unit"], title=h["title"], period=h["period"], to=h["to"],
+                 prepared_by=h["prepared_by"])
     report_view.figures(report)
 
 with narrative_tab:
@@ -53,14 +55,14 @@ with narrative_tab:
     else:
         st.caption("Kept per period. Figures come from the data; these sections are yours.")
         with st.form("narrative"):
-            values = {key: st.text_area(label, value=(stored or {}).get(key) or "", height=120,
+            values = {key: st.text_area(md(label), value=(stored or {}).get(key) or "", height=120,
                                         key=f"narrative-{period.key}-{key}")
                       for key, label in NARRATIVE}
             saved = st.form_submit_button("Save narrative", type="primary")
         if saved:
             try:
                 row = save_narrative(db, user.actor, period, values, stored["version"] if stored else None)
-                st.success(f"Narrative saved ({datetime.now():%H:%M}).")
+                say.success("Narrative saved ({now:%H:%M}).", now=datetime.now())
                 st.rerun()
             except DataError as error:
                 show_error(error)
@@ -75,7 +77,7 @@ with submit_tab:
         if st.button("Submit report", type="primary", disabled=not sure, key=f"submit-{period.key}"):
             try:
                 submit(db, user.actor, period, user.display_name, stored["version"] if stored else None)
-                st.success(f"The report for {period.label} was submitted.")
+                say.success("The report for {period} was submitted.", period=period.label)
                 st.rerun()
             except DataError as error:
                 show_error(error)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
 from components.figures import read_df, read_rows
@@ -20,7 +21,7 @@ writer = actor.role in ("admin", "prevention")
 
 st.title("Organizations")
 labels = ["Organizations", "Watch coverage"] + (["Add an organization", "Edit and log meetings"] if writer else [])
-tabs = dict(zip(labels, st.tabs(labels)))
+tabs = dict(zip(labels, st.tabs([md(label) for label in labels])))
 
 with tabs["Organizations"]:
     c1, c2, c3 = st.columns(3)
@@ -47,8 +48,10 @@ with tabs["Watch coverage"]:
     elif gaps.empty:
         st.success("Every district has an active block watch and an active business watch.")
     else:
-        st.warning(f"{len(gaps)} of {len(coverage)} districts lack an active watch group: "
-                   + "; ".join(f"{md(r.district)} ({r.missing})" for r in gaps.itertuples()) + ".")
+        say.warning("{gaps} of {districts} districts lack an active watch group: {names}.", gaps=len(gaps),
+                    districts=len(coverage),
+                    names=say.join("; ", [say.text("{district} ({missing})", district=r.district, missing=r.missing)
+                                          for r in gaps.itertuples()]))
     if not coverage.empty:
         st.dataframe(coverage, hide_index=True, width="stretch")
 

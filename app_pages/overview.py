@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from components import charts
+from components import charts, say
 from components.database import get_database
 from components.figure_filters import period_picker, figure_filters
 from components.figures import figures, worklist
@@ -18,6 +18,7 @@ from components.overview_sections import district_table, lists_to_act_on, map_li
 from core import settings
 from core.metrics import trend_period
 from core.periods import previous, same_period_last_year
+from core.text import md
 
 user = page_guard("overview")
 db = get_database()
@@ -26,8 +27,8 @@ today = date.today()
 
 st.title("Overview")
 scope = f"districts {', '.join(user.district_codes)}" if actor.role == "officer" else "all districts"
-st.caption(f"Community work in {scope}. Figures follow the monthly report's definitions "
-           "(hover a figure's ? for its definition).")
+say.caption("Community work in {scope}. Figures follow the monthly report's definitions (hover a figure's ? for its "
+            "definition).", scope=scope)
 
 with st.container(border=True):
     left, right = st.columns([1, 3])
@@ -38,19 +39,19 @@ with st.container(border=True):
 
 before, ago = previous(period), same_period_last_year(period)
 now = figures("headline", db, actor, period, filters)
-st.subheader(period.label)
-st.caption(f"{period.start:%d %b %Y} to {period.end:%d %b %Y}; arrows compare with {before.label}, "
-           f"the line below with {ago.label}.")
+st.subheader(md(period.label))
+say.caption("{start:%d %b %Y} to {end:%d %b %Y}; arrows compare with {before}, the line below with {ago}.",
+            start=period.start, end=period.end, before=before.label, ago=ago.label)
 headline_cards(now, figures("headline", db, actor, before, filters),
                figures("headline", db, actor, ago, filters), before, ago)
 if filters.program_specific:
     cards = ", ".join(c.replace("_", " ") for c in NOT_PROGRAM)
-    st.caption(f"Contacts, businesses, concerns and organizations are not tied to programs: the program "
-               f"filters leave them as they are ({cards}).")
+    say.caption("Contacts, businesses, concerns and organizations are not tied to programs: the program filters leave "
+                "them as they are ({cards}).", cards=cards)
 
 st.subheader("Trends by month")
 trend = trend_period(period)
-st.caption(f"{trend.label}.")
+say.caption("{trend}.", trend=trend.label)
 # Only the open tab runs (and is sent): a hidden chart costs a query and a figure on every rerun.
 events_tab, contacts_tab, concerns_tab = st.tabs(["Events and attendance", "Contacts per shift", "Concerns"],
                                                  key="overview_trend", on_change="rerun")

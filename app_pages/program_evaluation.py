@@ -5,12 +5,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.evaluation_view import evaluation_figures
 from components.feedback import show_error
 from components.figures import cached
 from components.navigation import page_guard
-from core.text import md
 from queries.errors import DataError
 from reports.evaluation import (RECOMMENDATIONS, evaluation_document, evaluation_for_display, overview,
                                 reopen_evaluation, save_evaluation)
@@ -28,14 +28,14 @@ this_year = date.today().year
 year = st.selectbox("Year", list(range(this_year, this_year - 6, -1)), key="evaluation-year")
 programs = overview(db, year)
 if not programs:
-    st.info(f"No program was running in {year}.")
+    say.info("No program was running in {year}.", year=year)
     st.stop()
 
 missing = [p for p in programs if p["evaluation_status"] == "missing"]
 drafts = [p for p in programs if p["evaluation_status"] == "draft"]
 c1, c2, c3 = st.columns(3)
 c1.metric("Programs running", len(programs))
-c2.metric(f"Still lacking a {year} evaluation", len(missing))
+c2.metric(say.text("Still lacking a {year} evaluation", year=year), len(missing))
 c3.metric("Drafts not yet submitted", len(drafts))
 st.dataframe(pd.DataFrame(programs)[["program", "status", "evaluation_status", "recommendation", "submitted_at"]]
              .rename(columns={"program": "Program", "status": "Program status", "evaluation_status": "Evaluation",
@@ -50,16 +50,16 @@ with st.spinner("Assembling the figures…"):
 stored = db.one("program_evaluation_row", program_id=program_id, year=year)
 submitted = stored is not None and stored["status"] == "submitted"
 
-st.header(f"{md(ev['program']['name'])}, {year}")
+say.header("{program}, {year}", program=ev["program"]["name"], year=year)
 if submitted:
-    st.success(f"Submitted {stored['submitted_at']:%Y-%m-%d %H:%M} UTC by {stored['submitted_by']}; "
-               "the figures below are frozen as submitted.")
+    say.success("Submitted {at:%Y-%m-%d %H:%M} UTC by {who}; the figures below are frozen as submitted.",
+                at=stored["submitted_at"], who=stored["submitted_by"])
 evaluation_figures(ev)
 
 st.subheader("Assessment and recommendation")
 if submitted or not may_write:
     st.text(ev["assessment"] or "Not written yet.")
-    st.write("Recommendation: **" + RECOMMENDATIONS.get(ev["recommendation"] or "", "none yet") + "**")
+    say.write("Recommendation: **{advice}**", advice=RECOMMENDATIONS.get(ev["recommendation"] or "", "none yet"))
 else:
     with st.form(f"evaluation-{program_id}-{year}"):
         assessment = st.text_area("Assessment of the program's effectiveness", value=ev["assessment"], height=200)

@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from components import charts
+from components import charts, say
 from components.database import get_database
 from components.figure_filters import period_picker
 from components.figures import cached, figures, read_df
@@ -39,9 +39,9 @@ st.query_params["program"] = str(program_id)
 
 info = results.program(db, program_id)
 st.subheader(md(info["name"]))
-lead = f" · lead: {md(info['lead_officer'])}" if info.get("lead_officer") else ""
-st.caption(f"{category_label(info['category'])} · {info['delivery_kind'].replace('_', ' ')} · "
-           f"{info['status']}{lead}")
+lead = say.text(" · lead: {who}", who=info["lead_officer"]) if info.get("lead_officer") else ""
+say.caption("{category} · {kind} · {status}{lead}", category=category_label(info["category"]),
+            kind=info["delivery_kind"].replace("_", " "), status=info["status"], lead=lead)
 if info.get("description"):
     st.markdown(md(info["description"]))
 
@@ -59,9 +59,9 @@ for row in period_outcomes.itertuples():
     cards.append((row.label, shown))
 for start in range(0, len(cards), 5):
     for column, (label, value) in zip(st.columns(5), cards[start:start + 5]):
-        column.metric(label, value)
+        column.metric(md(label), value)
 
-st.markdown(f"**Goals in {period.label}**")
+say.markdown("**Goals in {period}**", period=period.label)
 goal_table(cached(results.goals, db, program_id), figures("goal_attainment", db, actor, period, filters), period)
 
 st.markdown("**Figures over time against the goals**")
@@ -90,7 +90,7 @@ for measure, group in (shares.groupby("measure_code") if not shares.empty else [
                                        f"Share of {base.lower()}"),
                 f"No {base.lower()} in {trend.label}.", key=f"program_share_{measure}")
 
-st.markdown(f"**Events in {period.label}**")
+say.markdown("**Events in {period}**", period=period.label)
 event_table(cached(results.events, db, actor, period, program_id), period)
 
 cohort_frame = cached(results.cohorts, db, program_id)

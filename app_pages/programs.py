@@ -11,7 +11,7 @@ from components.navigation import page_guard
 from components.program_form import program_fields
 from core.entry import programs
 from core.entry.programs import CATEGORIES, STATUSES
-from core.text import MISSING
+from core.text import MISSING, md
 
 user = page_guard("programs")
 db = get_database()
@@ -20,7 +20,7 @@ writer = actor.role in ("admin", "prevention")
 
 st.title("Programs")
 labels = ["Catalog"] + (["Add a program", "Edit a program"] if writer else [])
-tabs = dict(zip(labels, st.tabs(labels)))
+tabs = dict(zip(labels, st.tabs([md(label) for label in labels])))
 
 with tabs["Catalog"]:
     c1, c2, c3, c4 = st.columns(4)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import report_view
+from components import report_view, say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
@@ -37,7 +37,7 @@ if row is None or row["status"] != "submitted":
     st.stop()
 report = snapshot(row)
 
-st.subheader(report["header"]["title"] + ", " + report["period"]["label"])
+say.subheader("{title}, {period}", title=report["header"]["title"], period=report["period"]["label"])
 report_view.downloads(report, key=f"history-{row['id']}")
 
 if role == "command":

@@ -5,12 +5,14 @@ from datetime import date, time
 import pandas as pd
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
 from components.figures import read_df, read_rows
 from components.navigation import page_guard
 from core.choices import join, picker, text
 from core.entry import rosters
+from core.text import md
 
 user = page_guard("rosters")
 db = get_database()
@@ -28,16 +30,16 @@ else:
                  column_config=date_columns(cohorts, completion_rate=st.column_config.NumberColumn(
                      "Completion rate (%)", format="%.1f")))
     if len(found) > rosters.COHORT_ROWS:
-        st.caption(f"{len(found):,} cohorts {'match' if needle else 'in all'}; the {rosters.COHORT_ROWS} starting "
-                   f"last are shown ({len(found) - rosters.COHORT_ROWS:,} more: type part of a name above, or "
-                   "download the whole list).")
+        say.caption("{count:,} cohorts {match}; the {rows} starting last are shown ({more:,} more: type part of a name "
+                    "above, or download the whole list).", count=len(found), match="match" if needle else "in all",
+                    rows=rosters.COHORT_ROWS, more=len(found) - rosters.COHORT_ROWS)
     elif needle and found.empty:
         st.caption("No cohort name contains that text.")
     export_buttons(cohorts.drop(columns=["id", "version"]), "cohorts", "cohorts_export")
 
 labels = (["Attendance and completion", "Enrol a participant", "New cohort"] if writer
           else ["Attendance and completion"])
-tabs = dict(zip(labels, st.tabs(labels)))
+tabs = dict(zip(labels, st.tabs([md(label) for label in labels])))
 names = picker(cohorts["id"], join(text(cohorts["program"]), " · ", text(cohorts["cohort"])))
 
 with tabs["Attendance and completion"]:
@@ -74,9 +76,9 @@ with tabs["Attendance and completion"]:
             edited = st.data_editor(grid, column_config=config, hide_index=True, width="stretch",
                                     disabled=not writer, key=form.key("grid"))
             attended = edited[list(columns.values())].sum(axis=1) if columns else pd.Series(0, index=edited.index)
-            st.caption(f"{len(columns)} sessions · average attendance "
-                       f"{(attended.mean() / len(columns) * 100) if columns else 0:.0f}% · "
-                       f"{int(edited['completed'].sum())} of {len(edited)} completed")
+            say.caption("{sessions} sessions · average attendance {share:.0f}% · {completed} of {enrolled} completed",
+                        sessions=len(columns), share=(attended.mean() / len(columns) * 100) if columns else 0,
+                        completed=int(edited["completed"].sum()), enrolled=len(edited))
             if writer and st.button("Save roster", type="primary", icon=":material/save:"):
                 attendance = {(int(e), event_id): bool(edited.loc[e, label])
                               for e in edited.index for event_id, label in columns.items()}

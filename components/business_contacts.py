@@ -7,12 +7,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from components import say
 from components.business_grid import GRID as BUSINESS_GRID
 from components.feedback import show_error
 from components.record_grid import SnapshotGrid, flash
 from components.session import SignedIn
 from core.business_writes import CONTACT_FIELDS, save_contacts, verify_business
-from core.text import md
 from core.businesses import CONTACT_ROLES, get_business, list_contacts, shown_phone
 from queries.db import Database
 from queries.errors import DataError
@@ -69,17 +69,19 @@ def contacts_panel(db: Database, user: SignedIn, shown: pd.DataFrame, today: dat
         show_error(error)
         return
     verified = business["last_verified_on"]
-    line = f"Last verified {verified:%Y-%m-%d} by {md(business['last_verified_by'])}" if verified else "Never verified"
+    line = (say.text("Last verified {day:%Y-%m-%d} by {who}", day=verified, who=business["last_verified_by"])
+            if verified else "Never verified")
     c1, c2 = st.columns([3, 1])
-    c1.caption(f"{md(business['address'])} · main phone {shown_phone(business['main_phone']) or '—'} · {line}"
-               + (" · **outside every district**" if business["outside_districts"] else ""))
+    c1.caption(say.text("{address} · main phone {phone} · {line}{outside}", address=business["address"],
+                        phone=shown_phone(business["main_phone"]) or "—", line=line,
+                        outside=say.text(" · **outside every district**") if business["outside_districts"] else ""))
     if editable and c2.button("Verified today", key=f"verify_{business_id}", icon=":material/verified:"):
         try:
             verify_business(db, user.actor, int(business_id), int(business["version"]), today)
         except DataError as error:
             show_error(error)
         else:
-            flash(f"{business['name']} marked verified today.")
+            flash(say.text("{name} marked verified today.", name=business["name"]))
             refresh_list()  # the list shows the new date
             st.rerun()
 
@@ -105,7 +107,7 @@ def contacts_panel(db: Database, user: SignedIn, shown: pd.DataFrame, today: dat
         else:
             grid.reset()
             refresh_list()  # contact counts in the list
-            flash("Contacts " + summary.sentence()[0].lower() + summary.sentence()[1:])
+            flash(say.text("Contacts {summary}", summary=summary.sentence()[0].lower() + summary.sentence()[1:]))
             st.rerun()
     if c2.button("Discard", disabled=not grid.pending(), key=f"discard_contacts_{business_id}"):
         grid.reset()

@@ -7,6 +7,8 @@ from datetime import date
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import say
+from components.downloads import audited
 from components.session import SignedIn
 from core import business_print
 from components.figures import cached
@@ -31,12 +33,12 @@ def currency_section(db: Database, user: SignedIn, today: date) -> None:
     after = int(table["with_after_hours"].sum())
     c1, c2, c3 = st.columns(3)
     c1.metric("Businesses listed", f"{total:,}")
-    c2.metric("Verified within 12 months", f"{verified / total:.0%}", help=f"{verified:,} of {total:,}")
-    c3.metric("With an after-hours contact", f"{after / total:.0%}", help=f"{after:,} of {total:,}")
+    c2.metric("Verified within 12 months", f"{verified / total:.0%}", help=say.text("{part:,} of {total:,}", part=verified, total=total))
+    c3.metric("With an after-hours contact", f"{after / total:.0%}", help=say.text("{part:,} of {total:,}", part=after, total=total))
     if verified == 0 and after == 0:
-        st.info(f"None of the {total:,} businesses listed was verified in the 12 months up to "
-                f"{as_of:%B %d, %Y}, and none has an after-hours contact yet, so there is no chart; "
-                "the table below lists each district's businesses.")
+        say.info("None of the {total:,} businesses listed was verified in the 12 months up to "
+                 "{as_of:%B %d, %Y}, and none has an after-hours contact yet, so there is no chart; "
+                 "the table below lists each district's businesses.", total=total, as_of=as_of)
     else:
         _chart(table, as_of)
     _table(table)
@@ -87,20 +89,24 @@ def downloads_section(db: Database, user: SignedIn, today: date, codes: dict[str
     label = f"district {choice}" if district_id is not None else (
         "districts " + ", ".join(codes) if user.actor.role == "officer" else "all districts")
     stem = f"businesses_{choice if district_id is not None else 'all'}_{today:%Y-%m-%d}"
-    st.write(f"{count:,} businesses, {preview['contacts']:,} contact persons.")
+    say.write("{count:,} businesses, {contacts:,} contact persons.", count=count, contacts=preview["contacts"])
 
     def rows():
         return export_rows(db, user.actor, district_id)
 
+    def on_record(make, suffix: str):    # an audit row when the file is made (components/downloads.py)
+        return audited(make, f"business contact list, {label}", f"{stem}.{suffix}", count, "business")
+
     c1, c2, c3 = st.columns(3)
     c1.download_button("PDF for the cruiser", icon=":material/print:", file_name=f"{stem}.pdf",
                        mime="application/pdf", on_click="ignore",
-                       data=lambda: business_print.pdf_bytes(rows(), f"Business contact list, {label}", today))
+                       data=on_record(lambda: business_print.pdf_bytes(rows(), f"Business contact list, {label}", today),
+                                      "pdf"))
     c2.download_button("CSV", icon=":material/download:", file_name=f"{stem}.csv", mime="text/csv",
-                       on_click="ignore", data=lambda: business_print.csv_bytes(rows()))
+                       on_click="ignore", data=on_record(lambda: business_print.csv_bytes(rows()), "csv"))
     c3.download_button("Excel (XLSX)", icon=":material/download:", file_name=f"{stem}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       on_click="ignore", data=lambda: business_print.xlsx_bytes(rows()))
+                       on_click="ignore", data=on_record(lambda: business_print.xlsx_bytes(rows()), "xlsx"))
     st.dataframe(business_print.download_frame(preview["head"]), hide_index=True, width="stretch")
     if preview["rows"] > len(preview["head"]):
         st.caption("The first 200 rows are shown; the downloads hold them all.")

@@ -8,13 +8,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from components import say
 from components.feedback import show_error
 from components.paging import page_start, shown_caption
 from components.record_grid import SnapshotGrid, flash
 from components.session import SignedIn
 from core.business_writes import LikelyDuplicate, save_businesses
 from core.businesses import list_businesses, shown_phone
-from core.text import md
 from queries.db import Database
 from queries.errors import ConflictError, DataError
 
@@ -124,7 +124,8 @@ def _show_duplicates(db, user, today) -> None:
     matches = st.session_state.get(_DUPLICATES)
     if not matches:
         return
-    st.warning("**Likely duplicate — nothing was saved yet.**\n\n" + "\n".join(f"- {md(m)}" for m in matches))
+    say.warning("**Likely duplicate — nothing was saved yet.**\n\n{matches}",
+                matches=say.join("\n", [say.text("- {match}", match=m) for m in matches]))
     c1, c2 = st.columns(2)
     if c1.button("Save anyway", key="businesses_save_anyway"):
         st.session_state.pop(_DUPLICATES, None)
@@ -140,10 +141,10 @@ def _show_conflict(db, user, today) -> None:
         return
     current = conflict["current"] or {}
     when = current.get("updated_at") or current.get("deleted_at")
-    when = f" at {when:%Y-%m-%d %H:%M} UTC" if when else ""
+    when = say.text(" at {when:%Y-%m-%d %H:%M} UTC", when=when) if when else ""
     who = current.get("deleted_by") or current.get("updated_by") or "someone else"
-    st.error(f"**{md(conflict['label'])}** was changed by {md(who)}{when} after you opened the list. Nothing was saved; "
-             "your edits are still in the grid.")
+    say.error("**{label}** was changed by {who}{when} after you opened the list. Nothing was saved; "
+              "your edits are still in the grid.", label=conflict["label"], who=who, when=when)
     rows = [{"field": field, "your value": str(value),
              "current value": str(shown_phone(current.get("main_phone")) if field == "main_phone"
                                   else current.get("district_id" if field == "district" else field))}
@@ -181,8 +182,9 @@ def business_grid(db: Database, user: SignedIn, today: date, codes: list[str], e
     start, page = page_start(len(matching), "businesses_page", PAGE_ROWS, disabled=locked)
     # the grid's snapshot (kept in session state until save, discard or a filter change) is one page
     shown = GRID.frame((filters, page), lambda: matching.iloc[start:start + PAGE_ROWS])
-    st.caption(f"{len(matching):,} businesses match · {overdue:,} not verified in the last 12 months "
-               "(red, or orange if never)" + shown_caption(start, len(shown), len(matching)))
+    say.caption("{count:,} businesses match · {overdue:,} not verified in the last 12 months "
+                "(red, or orange if never){shown}", count=len(matching), overdue=overdue,
+                shown=shown_caption(start, len(shown), len(matching)))
     if not editable:
         st.dataframe(shown, column_order=[c for c in SHOWN if c != "verify"], hide_index=True,
                      column_config=_column_config(codes), width="stretch")

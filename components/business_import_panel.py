@@ -7,12 +7,12 @@ import re
 
 import streamlit as st
 
+from components import say
 from components.feedback import show_error
 from components.record_grid import flash
 from components.session import SignedIn
 from core.business_import import FIELDS, REQUIRED, plan_import, run_import
 from core.tabular import apply_mapping, read_table
-from core.text import md
 from queries.db import Database
 from queries.errors import DataError
 
@@ -53,13 +53,14 @@ def import_panel(db: Database, user: SignedIn) -> None:
         show_error(error)
         return
     columns = list(frame.columns)
-    st.write(f"{len(frame):,} rows, columns: {md(', '.join(columns))}")
+    say.write("{rows:,} rows, columns: {columns}", rows=len(frame), columns=", ".join(map(str, columns)))
     mapping = {}
     cells = st.columns(3)
     for number, field in enumerate(["name", "address", "dba", "phone", "category", "location", "latitude",
                                     "longitude", "district"]):
         options = [NONE, *columns]
-        choice = cells[number % 3].selectbox(LABELS[field] + (" *" if field in REQUIRED else ""), options,
+        choice = cells[number % 3].selectbox(say.text("{label}{star}", label=LABELS[field],
+                                                      star=" *" if field in REQUIRED else ""), options,
                                              index=options.index(_guess(field, columns)),
                                              key=f"business_import_map_{field}")
         if choice != NONE:
@@ -79,12 +80,13 @@ def import_panel(db: Database, user: SignedIn) -> None:
         st.caption("Preview shows what the import would add, update, flag and refuse before anything is written.")
         return
     plan = stored[1]
-    st.info("Preview (nothing written yet): " + plan.sentence())
+    say.info("Preview (nothing written yet): {plan}", plan=plan.sentence())
     located = int(plan.rows["latitude"].notna().sum()) if "latitude" in plan.rows else 0
     outside = plan.flags.get("the point lies outside every district", 0)
     if located and outside > located / 2:
-        st.warning(f"{outside:,} of {located:,} located rows fall outside every district: are this city's "
-                   "district boundaries loaded (Administration)? The rows would still be kept and flagged.")
+        say.warning("{outside:,} of {located:,} located rows fall outside every district: are this city's "
+                    "district boundaries loaded (Administration)? The rows would still be kept and flagged.",
+                    outside=outside, located=located)
     _reasons(plan)
     outcome = st.multiselect("Show rows", ["added", "updated", "unchanged", "merged", "refused", "flagged"],
                              default=["refused", "flagged"], key="business_import_show")
@@ -92,7 +94,7 @@ def import_panel(db: Database, user: SignedIn) -> None:
     chosen = rows["outcome"].isin(outcome) | (rows["flagged"] & ("flagged" in outcome))
     st.dataframe(rows[chosen][["line", "outcome", "name", "address", "district", "main_phone", "note"]].head(500),
                  hide_index=True, width="stretch")
-    if st.button(f"Import {upload.name}", type="primary", key="business_import_run"):
+    if st.button(say.text("Import {name}", name=upload.name), type="primary", key="business_import_run"):
         bar = st.progress(0.0, text="Importing")
         try:
             done = run_import(db, user.actor, mapped, upload.name, progress=_progress(bar))
@@ -103,15 +105,17 @@ def import_panel(db: Database, user: SignedIn) -> None:
         bar.empty()
         st.session_state.pop("business_import_plan", None)
         st.session_state["business_import_done"] = done
-        flash("Imported: " + done.sentence())
+        flash(say.text("Imported: {summary}", summary=done.sentence()))
         st.rerun()
 
 
 def _reasons(plan) -> None:
-    lines = [f"- flagged: {count:,} × {reason}" for reason, count in plan.flags.most_common()]
-    lines += [f"- refused: {count:,} × {reason}" for reason, count in plan.refusals.most_common()]
+    lines = [say.text("- flagged: {count:,} × {reason}", count=count, reason=reason)
+             for reason, count in plan.flags.most_common()]
+    lines += [say.text("- refused: {count:,} × {reason}", count=count, reason=reason)
+              for reason, count in plan.refusals.most_common()]
     if lines:
-        st.markdown("\n".join(lines))
+        st.markdown(say.join("\n", lines))
 
 
 def last_import_summary() -> None:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from components.palette import (ACCENT, CATEGORY_LABELS, CONCERN_COLORS, EVENT_COLOUR, INCIDENT_COLOUR, LABEL_COLORS,
                                 SHIFT_COLORS, category_label)
-from core.text import plotly_text
+from core.text import md, plotly_text
 
 # two-line labels ("Sep" over "2026") stay level, so they never run into the legend below them
 MONTH_AXIS = {"tickformat": "%b<br>%Y", "title": None}
@@ -49,20 +49,21 @@ def built_once(build: Callable[..., go.Figure | None]) -> Callable[..., go.Figur
 
 
 def _layout(fig: go.Figure, title: str, y_title: str, legend: bool = True) -> go.Figure:
+    """Titles may name a program, a measure or a district: escaped for plotly's HTML subset."""
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={"text": plotly_text(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
         margin={"l": 10, "r": 10, "t": 60, "b": 10}, height=360,
         legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0, "title": None},
         showlegend=legend, hovermode="x unified",
     )
-    fig.update_yaxes(title=y_title, rangemode="tozero")
+    fig.update_yaxes(title=plotly_text(y_title), rangemode="tozero")
     return fig
 
 
 def show(fig: go.Figure | None, empty: str, key: str | None = None) -> None:
     """Draw the chart, or say in words that the period has nothing to show."""
     if fig is None:
-        st.info(empty, icon=":material/info:")
+        st.info(md(empty), icon=":material/info:")   # plain text escaped whole, say.text kept
     else:
         st.plotly_chart(fig, key=key, config={"displaylogo": False})
 
@@ -77,7 +78,7 @@ def by_category_per_month(frame: pd.DataFrame, value: str, title: str, y_title: 
     order = [CATEGORY_LABELS[c] for c in CATEGORY_LABELS if CATEGORY_LABELS[c] in set(data["Category"])]
     fig = px.bar(data, x="month", y=value, color="Category", color_discrete_map=LABEL_COLORS,
                  category_orders={"Category": order},
-                 labels={"month": "Month", value: y_title})
+                 labels={"month": "Month", value: plotly_text(y_title)})
     fig.update_xaxes(**MONTH_AXIS)
     return _layout(fig, title, y_title)
 
@@ -135,8 +136,9 @@ def concerns_by_age(buckets: pd.DataFrame, overdue_days: int) -> go.Figure:
 @built_once
 def crime_heatmap(body: pd.DataFrame, title: str) -> go.Figure:
     """Incidents per crime type (rows) and district (columns), each cell labelled with its count."""
+    body = body.rename(index=plotly_text, columns=plotly_text)     # crime type names, district codes
     fig = px.imshow(body, text_auto=True, aspect="auto", color_continuous_scale="Reds",
-                    labels={"x": "District", "y": "Crime type", "color": "Incidents"}, title=title)
+                    labels={"x": "District", "y": "Crime type", "color": "Incidents"}, title=plotly_text(title))
     fig.update_layout(height=120 + 28 * len(body), margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return fig
 
@@ -145,12 +147,13 @@ def crime_heatmap(body: pd.DataFrame, title: str) -> go.Figure:
 def incidents_beside_events(table: pd.DataFrame, title: str) -> go.Figure:
     """Incidents (left axis) and program events (right axis) side by side per district code."""
     fig = go.Figure()
-    fig.add_bar(x=table["code"], y=table["incidents"], name="Incidents", marker_color=INCIDENT_COLOUR,
+    codes = table["code"].map(plotly_text)
+    fig.add_bar(x=codes, y=table["incidents"], name="Incidents", marker_color=INCIDENT_COLOUR,
                 offsetgroup=1)
-    fig.add_bar(x=table["code"], y=table["events"], name="Program events", marker_color=EVENT_COLOUR, yaxis="y2",
+    fig.add_bar(x=codes, y=table["events"], name="Program events", marker_color=EVENT_COLOUR, yaxis="y2",
                 offsetgroup=2)
     fig.update_layout(
-        title=title, yaxis={"title": "Incidents"},
+        title=plotly_text(title), yaxis={"title": "Incidents"},
         yaxis2={"title": "Program events", "overlaying": "y", "side": "right"},
         barmode="group", height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
@@ -193,7 +196,7 @@ def program_trend(frame: pd.DataFrame, value: str, title: str, y_title: str,
     if frame.empty or frame[value].sum() == 0:
         return None
     fig = go.Figure()
-    fig.add_bar(x=frame["month"], y=frame[value], name=y_title, marker_color=ACCENT)
+    fig.add_bar(x=frame["month"], y=frame[value], name=plotly_text(y_title), marker_color=ACCENT)
     if target_per_month:
         fig.add_scatter(x=frame["month"], y=[target_per_month] * len(frame), mode="lines",
                         name=f"Goal ({target_per_month:,.1f} a month)", line={"dash": "dash", "color": "#D55E00"})
@@ -207,7 +210,7 @@ def share_over_time(frame: pd.DataFrame, title: str, y_title: str) -> go.Figure 
     data = frame.dropna(subset=["share"])
     if data.empty:
         return None
-    fig = px.line(data, x="month", y="share", markers=True, labels={"month": "Month", "share": y_title})
+    fig = px.line(data, x="month", y="share", markers=True, labels={"month": "Month", "share": plotly_text(y_title)})
     fig.update_traces(line_color=ACCENT, hovertemplate="%{y:.0%}")
     fig.update_yaxes(tickformat=".0%", range=[0, 1])
     fig.update_xaxes(**MONTH_AXIS)

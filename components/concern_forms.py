@@ -109,7 +109,7 @@ def work_forms(db: Database, actor: Actor, concern_id: int, current: dict) -> No
     def k(field: str) -> str:
         return form.key(f"{concern_id}_{field}")
 
-    tabs = st.tabs((["Assign"] if office else []) + ["Add an update", "Refer", "Resolve"])
+    tabs = st.tabs(["Assign", "Add an update", "Refer", "Resolve"] if office else ["Add an update", "Refer", "Resolve"])
     tabs = dict(zip((["Assign"] if office else []) + ["Add an update", "Refer", "Resolve"], tabs))
     form.leftover({"assigned to", "note", "status", "referred to", "resolved on", "response"})
     if office:

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from core.demo_bootstrap import ensure_database
+from core.text import md
 from queries.db import Database, resolve_path
 from queries.errors import DatabaseBusy
 
@@ -46,5 +47,5 @@ def get_database() -> Database:
         with st.spinner("Setting up the demo database (first start only, about half a minute)…"):
             return _open(path)
     except DatabaseBusy as busy:
-        st.error(str(busy))
+        st.error(md(str(busy)))
         st.stop()

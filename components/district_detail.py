@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import say
 from components.figures import read_df
 from components.kpi import kpi_row
 from core import periods
-from core.text import md
 from queries.access import read_scope
 from queries.actor import Actor
 from queries.db import Database
@@ -24,7 +24,7 @@ def show_district_detail(db: Database, actor: Actor, district_id: int, code: str
                          period: periods.Period) -> None:
     before = periods.previous(period)
     name = f"{code} – {row['name']}" if row["name"] != code else code
-    st.subheader(f"{md(name)}, {period.label}")
+    say.subheader("{name}, {period}", name=name, period=period.label)
     kpi_row([
         ("Incidents", _figure(row["incidents"]), None),
         ("Program events", _figure(row["events"]), None),
@@ -40,16 +40,16 @@ def show_district_detail(db: Database, actor: Actor, district_id: int, code: str
                        end=period.end)
     left, right = st.columns(2)
     with left:
-        st.markdown(f"**Incidents by crime type** (previous period: {before.label})")
+        say.markdown("**Incidents by crime type** (previous period: {before})", before=before.label)
         if crimes.empty:
-            st.info(f"No incidents recorded in {code} in this period or the one before.")
+            say.info("No incidents recorded in {code} in this period or the one before.", code=code)
         else:
             st.dataframe(crimes.rename(columns={"crime_type": "Crime type", "incidents": "Incidents",
                                                 "previous_period": "Previous period"}), hide_index=True)
     with right:
         st.markdown("**Program events in the district**")
         if programs.empty:
-            st.info(f"No program events were held in {code} in this period.")
+            say.info("No program events were held in {code} in this period.", code=code)
         else:
             st.dataframe(programs.rename(columns={"program": "Program", "events": "Events",
                                                   "attendance": "Attendance"}), hide_index=True)

@@ -14,7 +14,10 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
+from components import say
+from components.downloads import audited
 from core.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from core.text import md
 from queries.errors import ConflictError, DataError, ValidationError
 
 
@@ -41,13 +44,13 @@ class FormState:
         for field in fields:
             for name, reason in self.problems.items():
                 if name == field or name.startswith(field + " ("):
-                    st.error(f"{name.capitalize()}: {reason}", icon=":material/error:")
+                    say.error("{name}: {reason}", name=name.capitalize(), reason=reason, icon=":material/error:")
 
     def leftover(self, shown: set[str]) -> None:
         """Reasons about fields with no widget of their own, at the top of the form."""
         for name, reason in self.problems.items():
             if not any(name == f or name.startswith(f + " (") for f in shown):
-                st.error(f"{name.capitalize()}: {reason}", icon=":material/error:")
+                say.error("{name}: {reason}", name=name.capitalize(), reason=reason, icon=":material/error:")
 
     def opened(self, loaded: dict) -> dict:
         """The record as it was when the user opened it: the form shows it and saves against its version."""
@@ -70,7 +73,7 @@ class FormState:
     def show_outcome(self) -> None:
         done = st.session_state.pop(self._done, None)
         if done:
-            st.success(done, icon=":material/check_circle:")
+            st.success(md(done), icon=":material/check_circle:")   # plain text escaped whole, say.text kept
         current = self.conflict
         if current:
             st.warning("Someone else saved this record after you opened it, so your changes were not saved. "
@@ -82,7 +85,8 @@ class FormState:
 
     def submit(self, action: Callable[[], object], success: str | Callable[[object], str],
                clear: bool = True) -> bool:
-        """Run the write; on success clear (new generation) and rerun; on refusal keep the input."""
+        """Run the write; on success clear (new generation) and rerun; on refusal keep the input.
+        `success` (or what it returns) is shown as it is when made by say.text, else escaped whole."""
         try:
             result = action()
         except ValidationError as error:
@@ -107,33 +111,37 @@ class FormState:
 
 def export_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
     """Download this list as CSV or XLSX (cells a spreadsheet would run are escaped). The files are
-    made when a button is clicked, not on every rerun: a large city's open list takes seconds."""
+    made when a button is clicked, not on every rerun: a large city's open list takes seconds.
+    Each file made is on record (an audit row `download`, components/downloads.py)."""
     stamp = date.today().isoformat()
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button("CSV", lambda: dataframe_to_csv_bytes(frame), f"{name}-{stamp}.csv", "text/csv",
+    c1.download_button("CSV", audited(lambda: dataframe_to_csv_bytes(frame), name, f"{name}-{stamp}.csv", len(frame)),
+                       f"{name}-{stamp}.csv", "text/csv",
                        key=f"{key}_csv", icon=":material/download:", disabled=frame.empty, on_click="ignore")
-    c2.download_button("XLSX", lambda: dataframe_to_xlsx_bytes({name: frame}),
+    c2.download_button("XLSX", audited(lambda: dataframe_to_xlsx_bytes({name: frame}), name, f"{name}-{stamp}.xlsx",
+                                       len(frame)),
                        f"{name}-{stamp}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"{key}_xlsx", icon=":material/download:", disabled=frame.empty, on_click="ignore")
 
 
 def confirm(key: str, question: str, action: Callable[[], None], label: str = "Delete") -> None:
-    """A button that asks before doing something that cannot be undone by the user."""
+    """A button that asks before doing something that cannot be undone by the user. `question` is
+    shown as it is when made by say.text, else escaped whole."""
     flag = f"{key}__confirm"
     if not st.session_state.get(flag):
-        if st.button(label, key=f"{key}_ask", icon=":material/delete:"):
+        if st.button(md(label), key=f"{key}_ask", icon=":material/delete:"):
             st.session_state[flag] = True
             st.rerun()
         return
-    st.warning(question)
+    st.warning(md(question))
     c1, c2, _ = st.columns([1, 1, 4])
-    if c1.button(f"Yes, {label.lower()}", key=f"{key}_yes", type="primary"):
+    if c1.button(say.text("Yes, {label}", label=label.lower()), key=f"{key}_yes", type="primary"):
         st.session_state[flag] = False
         try:
             action()
         except DataError as error:
-            st.error(str(error))
+            st.error(md(str(error)))
             return
         st.rerun()
     if c2.button("Cancel", key=f"{key}_no"):

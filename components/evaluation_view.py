@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import say
 from core.text import md
 from reports.layout import changed, number
 
@@ -15,13 +16,14 @@ LABELS = {"sessions": "Sessions held", "attendance": "Attendance", "officers_inv
 
 def evaluation_figures(ev: dict) -> None:
     y, p = ev["year"], ev["program"]
-    st.caption(f"{md(p['category'])} · started {p['start_date'] or 'date unknown'} · targets "
-               f"{md(p['target_crime_types']) or 'no crime type'} in {md(p['target_districts']) or 'no district'}")
-    st.subheader(f"Delivery in {y}, change from {y - 1}")
+    say.caption("{category} · started {start} · targets {crimes} in {districts}", category=p["category"],
+                start=p["start_date"] or "date unknown", crimes=p["target_crime_types"] or "no crime type",
+                districts=p["target_districts"] or "no district")
+    say.subheader("Delivery in {year}, change from {before}", year=y, before=y - 1)
     for column, (key, label) in zip(st.columns(len(LABELS)), LABELS.items()):
         unit = "hours" if key == "officer_hours" else "count"
         delta = changed(ev["change"][key], unit)
-        column.metric(label, number(ev["delivery"][key], unit), delta=None if delta == "–" else delta)
+        column.metric(md(label), number(ev["delivery"][key], unit), delta=None if delta == "–" else delta)
 
     st.subheader("Against the program's goals")
     if ev["goals"]:
@@ -43,8 +45,8 @@ def evaluation_figures(ev: dict) -> None:
         fb = ev["feedback"]
         st.subheader("Participant feedback")
         if fb.get("responses"):
-            st.write(f"{fb['responses']} responses at {fb['events_with_feedback']} events; "
-                     f"average rating **{fb['average_rating']}** of 5.")
+            say.write("{responses} responses at {events} events; average rating **{rating}** of 5.",
+                      responses=fb["responses"], events=fb["events_with_feedback"], rating=fb["average_rating"])
         else:
             st.info("No participant feedback was recorded this year.")
     with right:
@@ -57,9 +59,9 @@ def evaluation_figures(ev: dict) -> None:
             st.info("No concerns were received in the program's target districts this year.")
 
     for window in ev["incidents"]:
-        st.subheader(f"Target crime in target districts: {window['label']}")
+        say.subheader("Target crime in target districts: {label}", label=window["label"])
         if window["note"]:
-            st.caption(window["note"])
+            st.caption(md(window["note"]))
         if not window.get("available", True):
             continue
         if window["rows"]:

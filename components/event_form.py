@@ -12,8 +12,10 @@ from datetime import date, datetime, timedelta
 
 import streamlit as st
 
+from components import say
 from components.entry_form import FormState
 from components.figures import read_rows
+from core.text import md
 from core.entry.events import AUDIENCES, HEADCOUNTS
 from core.entry.recurrence import ORDINALS, REPEATS, WEEKDAYS, nth_of
 from queries.db import Database
@@ -77,7 +79,7 @@ def event_fields(db: Database, form: FormState, opts: dict, initial: dict | None
         cols = st.columns(len(HEADCOUNTS))
         heads = {}
         for col, column in zip(cols, HEADCOUNTS):
-            heads[column] = col.number_input(AUDIENCES[column].capitalize(), min_value=0, step=1,
+            heads[column] = col.number_input(md(AUDIENCES[column].capitalize()), min_value=0, step=1,
                                              value=int(initial.get(column) or 0), key=form.key(column))
             with col:
                 form.note(column)
@@ -101,11 +103,12 @@ def event_fields(db: Database, form: FormState, opts: dict, initial: dict | None
                 step = 1.0 if measure["unit"] != "count" else 1
                 current = initial.get("outcomes", {}).get(measure["code"])
                 if measure["unit"] == "count":
-                    value = col.number_input(measure["label"], min_value=0, step=1,
+                    value = col.number_input(md(measure["label"]), min_value=0, step=1,
                                              value=int(current) if current is not None else None,
                                              key=form.key("m_" + measure["code"]))
                 else:
-                    value = col.number_input(f"{measure['label']} ({measure['unit']})", min_value=0.0, step=step,
+                    value = col.number_input(say.text("{label} ({unit})", label=measure["label"], unit=measure["unit"]),
+                                             min_value=0.0, step=step,
                                              value=float(current) if current is not None else None,
                                              key=form.key("m_" + measure["code"]))
                 outcomes[measure["code"]] = value

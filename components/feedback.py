@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import say
 from core.text import md
 from queries.errors import ConflictError, DataError, ValidationError
 
@@ -15,7 +16,7 @@ from queries.errors import ConflictError, DataError, ValidationError
 def show_error(error: DataError) -> None:
     if isinstance(error, ValidationError):
         for field, reason in error.problems.items():
-            st.error(f"**{md(field[:1].upper() + field[1:])}**: {md(reason)}")  # keep names as typed
+            say.error("**{field}**: {reason}", field=field[:1].upper() + field[1:], reason=reason)  # as typed
     elif isinstance(error, ConflictError):
         st.error(md(str(error)))
         if error.current:

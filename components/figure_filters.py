@@ -15,6 +15,7 @@ import streamlit as st
 from components.figures import read_df
 from components.palette import CATEGORY_LABELS
 from core import periods
+from core.text import md
 from core.metrics import Filters
 from core.periods import Period, PeriodError
 from queries.access import read_scope
@@ -55,7 +56,7 @@ def period_picker(today: date, key: str = "overview", default: str = DEFAULT_PRE
     try:
         return periods.custom(picked[0], picked[1])
     except PeriodError as error:
-        st.error(str(error))
+        st.error(md(str(error)))
         st.stop()
 
 

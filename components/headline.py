@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import say
+from core.text import md
 from core.metrics import FIGURES, GLOSSARY, change, change_text, difference
 from core.periods import Period
 
@@ -46,16 +48,18 @@ def headline_cards(now: dict, before: dict, ago: dict, previous: Period, last_ye
             higher_is_better = FIGURES[figure][3]
             now_value, before_value = now.get(figure), before.get(figure)
             with column.container(border=True):
-                st.metric(CARDS[figure], format_value(figure, now_value),
+                st.metric(md(CARDS[figure]), format_value(figure, now_value),
                           delta=change_text(now_value, before_value),
                           delta_color=("off" if not difference(now_value, before_value)
                                        else "normal" if higher_is_better else "inverse"),
                           delta_arrow="off" if not difference(now_value, before_value) else "auto",
-                          help=f"{FIGURES[figure][1]}: {GLOSSARY[figure]} The change is against {previous.label}.")
+                          help=say.text("{name}: {meaning} The change is against {previous}.",
+                                        name=FIGURES[figure][1], meaning=GLOSSARY[figure], previous=previous.label))
                 relative = change(now_value, ago.get(figure))
-                st.caption(_share_of_list(figure, now)
-                           + f"{last_year.label}: {format_value(figure, ago.get(figure))}"
-                           + (f" ({change_text(now_value, ago.get(figure))})" if relative is not None else ""))
+                say.caption("{share}{year}: {value}{change}", share=_share_of_list(figure, now), year=last_year.label,
+                            value=format_value(figure, ago.get(figure)),
+                            change=say.text(" ({change})", change=change_text(now_value, ago.get(figure)))
+                            if relative is not None else "")
 
 
 def _share_of_list(figure: str, now: dict) -> str:

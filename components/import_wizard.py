@@ -12,6 +12,7 @@ import json
 
 import streamlit as st
 
+from components import say
 from components.entry_form import export_buttons
 from core.importing import mappings, pipeline
 from core.importing.spec import ImporterSpec
@@ -36,8 +37,9 @@ def _progress(text: str):
 
 def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> None:
     with st.expander("Fields of this import"):
-        st.markdown("\n".join(f"- {spec.describe(f)}" for f in spec.fields))
-    upload = st.file_uploader(f"{spec.title}: a CSV or XLSX file (up to {MAX_BYTES // 1_000_000} MB)",
+        st.markdown(say.join("\n", [say.text("- {field}", field=spec.describe(f)) for f in spec.fields]))
+    upload = st.file_uploader(say.text("{title}: a CSV or XLSX file (up to {mb} MB)", title=spec.title,
+                                       mb=MAX_BYTES // 1_000_000),
                               type=["csv", "xlsx"], key=f"{key}_file")
     if upload is None:
         return
@@ -47,7 +49,8 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
     except FileRefused as error:
         st.error(md(error), icon=":material/block:")
         return
-    st.caption(f"{md(upload.name)}: {len(frame):,} rows; columns {md(', '.join(map(str, frame.columns)))}")
+    say.caption("{name}: {rows:,} rows; columns {columns}", name=upload.name, rows=len(frame),
+                columns=", ".join(map(str, frame.columns)))
 
     st.subheader("1. Which column holds which field")
     saved = mappings.saved(db, spec.kind)
@@ -60,9 +63,11 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
     grid = st.columns(3)
     for index, field in enumerate(spec.fields):
         default = base.get(field)
-        picked = grid[index % 3].selectbox(field + (" *" if field in spec.required else ""), options,
+        picked = grid[index % 3].selectbox(say.text("{field}{star}", field=field,
+                                                    star=" *" if field in spec.required else ""), options,
                                            index=options.index(default) if default in options else 0,
-                                           key=f"{key}_{chosen}_{field}", help=spec.help.get(field))
+                                           key=f"{key}_{chosen}_{field}",
+                                           help=md(spec.help[field]) if field in spec.help else None)
         if picked != NONE:
             mapping[field] = picked
     c1, c2 = st.columns([3, 1])
@@ -70,7 +75,7 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
     if c2.button("Save mapping", key=f"{key}_save_mapping"):
         try:
             mappings.save(db, actor, spec, name, mapping)
-            st.success(f"Mapping {md(name)} saved.")
+            say.success("Mapping {name} saved.", name=name)
         except DataError as error:
             st.error(md(error))
     try:
@@ -96,13 +101,14 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
     checked = stored[1]
     st.subheader("3. Import")
     if not checked.ok:
-        st.error(f"{len(checked.problems)} problem(s) in {checked.problems['row'].nunique()} row(s); "
-                 "nothing can be imported until the file is fixed.", icon=":material/error:")
+        say.error("{problems} problem(s) in {rows} row(s); nothing can be imported until the file is fixed.",
+                  problems=len(checked.problems), rows=checked.problems["row"].nunique(), icon=":material/error:")
         st.dataframe(checked.problems, hide_index=True, width="stretch")
         export_buttons(checked.problems, f"{spec.kind}-import-problems", f"{key}_problems")
         return
-    st.success(f"All {len(mapped):,} rows are fine.", icon=":material/check_circle:")
-    if st.button(f"Import {len(mapped):,} rows", type="primary", key=f"{key}_write", icon=":material/upload:"):
+    say.success("All {rows:,} rows are fine.", rows=len(mapped), icon=":material/check_circle:")
+    if st.button(say.text("Import {rows:,} rows", rows=len(mapped)), type="primary", key=f"{key}_write",
+                 icon=":material/upload:"):
         try:
             count = pipeline.write(db, actor, spec, mapped, mapping, detail=upload.name,
                                    progress=_progress("Importing"))
@@ -114,4 +120,5 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
             st.error(md(error))
             return
         st.session_state.pop(state_key, None)
-        st.success(f"Imported {count:,} {spec.title.lower()} from {md(upload.name)}.", icon=":material/done_all:")
+        say.success("Imported {count:,} {what} from {name}.", count=count, what=spec.title.lower(), name=upload.name,
+                    icon=":material/done_all:")

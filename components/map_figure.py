@@ -24,6 +24,7 @@ import shapely
 from plotly.colors import sample_colorscale
 
 from components.charts import built_once
+from core.text import plotly_text
 
 COLORSCALE = "Blues"
 NO_VALUE = "#e0e0e0"
@@ -110,9 +111,10 @@ def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, t
     for i, row in shaped.iterrows():
         xs, ys, centre = _rings(row["geometry"], tolerance)
         centres.append(centre)
-        lines = [f"<b>{row['code']}</b> {row['name'] if row['name'] != row['code'] else ''}",
-                 f"{measure_label}: {_format(row[measure])}"]
-        lines += [f"{label}: {_format(row[column])}" for column, label in hover_columns.items()
+        # names and codes are data: escaped for plotly's HTML subset (a name may hold a link)
+        name = plotly_text(row["name"]) if row["name"] != row["code"] else ""
+        lines = [f"<b>{plotly_text(row['code'])}</b> {name}", f"{plotly_text(measure_label)}: {_format(row[measure])}"]
+        lines += [f"{plotly_text(label)}: {_format(row[column])}" for column, label in hover_columns.items()
                   if column != measure]
         hover = "<br>".join(lines)
         hovers.append(hover)
@@ -120,7 +122,7 @@ def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, t
         fig.add_trace(scatter(
             **xy(xs, ys), mode="lines", fill="toself", fillcolor=colours[i],
             line={"color": "#222222" if selected else "#555555", "width": 3 if selected else 1},
-            name=row["code"], legendgroup="districts", showlegend=False,
+            name=plotly_text(row["code"]), legendgroup="districts", showlegend=False,
             **({} if on_tiles else {"hoveron": "fills"}), text=hover, hoverinfo="text",
             meta={"kind": "district", "code": row["code"]},
         ))
@@ -128,12 +130,12 @@ def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, t
     known = values.dropna()
     fig.add_trace(scatter(
         **xy([c[0] for c in centres], [c[1] for c in centres]), mode="markers+text",
-        text=shaped["code"].tolist(), textposition="middle center",
+        text=[plotly_text(code) for code in shaped["code"]], textposition="middle center",
         textfont={"size": 11, "color": "#111111" if on_tiles else [_label_colour(c) for c in colours]},
         marker={"size": 18, "opacity": 0.01 if not on_tiles else 0.0, "color": values.fillna(known.min() if len(known) else 0),
                 "colorscale": COLORSCALE, "cmin": known.min() if len(known) else 0,
                 "cmax": known.max() if len(known) and known.max() > known.min() else (known.max() if len(known) else 0) + 1,
-                "showscale": len(known) > 0, "colorbar": {"title": {"text": measure_label}, "thickness": 14}},
+                "showscale": len(known) > 0, "colorbar": {"title": {"text": plotly_text(measure_label)}, "thickness": 14}},
         customdata=shaped["code"].tolist(), hovertext=hovers, hoverinfo="text",
         name="District labels", showlegend=False, meta={"kind": "labels"},
     ))
@@ -143,7 +145,7 @@ def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, t
             continue
         size = 3 + 19 * np.sqrt(cells["points"] / cells["points"].max()) if layer.aggregated else 8
         name = LAYER_NAMES[layer.key] + (" (counted per grid cell)" if layer.aggregated else "")
-        text = [f"{LAYER_NAMES[layer.key]}: {n:,}" + (f"<br>{label}" if isinstance(label, str) else "")
+        text = [f"{LAYER_NAMES[layer.key]}: {n:,}" + (f"<br>{plotly_text(label)}" if isinstance(label, str) else "")
                 for n, label in zip(cells["points"], cells["label"])]
         fig.add_trace(scatter(
             **xy(cells["longitude"].tolist(), cells["latitude"].tolist()), mode="markers",
@@ -152,7 +154,7 @@ def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, t
             text=text, hoverinfo="text", name=name, meta={"kind": "layer", "layer": layer.key},
         ))
     fig.update_layout(
-        title={"text": title}, height=560, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        title={"text": plotly_text(title)}, height=560, margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 0, "x": 0}, clickmode="event+select",
         dragmode="pan" if on_tiles else "zoom", plot_bgcolor="white",
     )

@@ -101,11 +101,30 @@ def specs_for(role: str, only: set[str] | None = None) -> list[PageSpec]:
 
 
 def pages_for(role: str, only: set[str] | None = None) -> dict[str, list[st.Page]]:
-    """Navigation for a role: sections -> pages, the first page being the home page."""
+    """Navigation for a role: sections -> pages, the first page being the home page.
+
+    The addresses of the pages the role may not open are there too, hidden from the menu: they run
+    `_refused` (never the page's own file), which shows the refusal and writes a `denied` audit
+    row, so an address typed by hand is on record like any other refusal (without them Streamlit
+    would only say "Page not found")."""
     sections: dict[str, list[st.Page]] = {}
     for index, spec in enumerate(specs_for(role, only)):
         sections.setdefault(spec.section, []).append(_page(spec, default=index == 0))
+    refused = [_refused_page(spec) for spec in PAGES if role not in spec.roles]
+    if refused and sections:
+        next(iter(sections.values())).extend(refused)
     return sections
+
+
+def _refused_page(spec: PageSpec) -> st.Page:
+    def refused() -> None:
+        user = current_user()
+        if user is not None:
+            record_denial(user, f"page {spec.key} (address)")
+        st.error("You do not have access to this page.")
+
+    refused.__name__ = f"refused_{spec.key.replace('-', '_')}"
+    return st.Page(refused, title="Not available", url_path=spec.key, visibility="hidden")
 
 
 def page_guard(key: str) -> SignedIn:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import say
 from components.feedback import show_error
 from components.figures import read_df
 from core.offense_mapping import save_mappings
@@ -20,8 +21,9 @@ def offense_mapping_editor(db: Database, actor: Actor) -> None:
     if unmapped.empty:
         st.success("Every stored incident's offense maps to a crime type.")
     else:
-        st.warning(f"{unmapped['incidents'].sum():,} incidents ({len(unmapped):,} offense descriptions) map to no "
-                   "crime type and are left out of crime-type figures. Assign them below.")
+        say.warning("{incidents:,} incidents ({offenses:,} offense descriptions) map to no crime type and are left "
+                    "out of crime-type figures. Assign them below.", incidents=unmapped["incidents"].sum(),
+                    offenses=len(unmapped))
         unmapped = unmapped.assign(crime_type=None)
         edited = st.data_editor(
             unmapped, hide_index=True, key="unmapped_editor", disabled=["offense_description", "incidents"],
@@ -35,7 +37,7 @@ def offense_mapping_editor(db: Database, actor: Actor) -> None:
                       if r.crime_type and r.offense_description != "(blank)"}
             _save(db, actor, chosen)
     saved = read_df(db, "offense_mappings_list")
-    with st.expander(f"Saved mapping ({len(saved):,} offense descriptions)"):
+    with st.expander(say.text("Saved mapping ({count:,} offense descriptions)", count=len(saved))):
         if saved.empty:
             st.info("No offense descriptions are mapped yet.")
             return
@@ -60,5 +62,5 @@ def _save(db: Database, actor: Actor, mapping: dict[str, str]) -> None:
     except DataError as error:
         show_error(error)
         return
-    st.success(f"Saved: {counts['added']} added, {counts['changed']} changed; the crime type of "
-               f"{counts['incidents_retyped']:,} stored incidents was updated.")
+    say.success("Saved: {added} added, {changed} changed; the crime type of {retyped:,} stored incidents was updated.",
+                added=counts["added"], changed=counts["changed"], retyped=counts["incidents_retyped"])

@@ -7,10 +7,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import charts
+from components import charts, say
 from components.navigation import BY_KEY, PAGES_DIR, allowed
 from core.periods import Period
-from core.text import MISSING, md
+from core.text import MISSING
 
 PROGRAM_PAGE = "program-results"
 
@@ -53,7 +53,7 @@ def map_link(role: str) -> None:
 
 def top_programs(table: pd.DataFrame, period: Period, role: str, top: int = 8) -> None:
     if table.empty:
-        st.info(f"No program held an event in {period.label} for this selection.")
+        say.info("No program held an event in {period} for this selection.", period=period.label)
         return
     left, right = st.columns(2)
     with left:
@@ -66,7 +66,7 @@ def top_programs(table: pd.DataFrame, period: Period, role: str, top: int = 8) -
         charts.show(charts.horizontal_bars(goals, "program", "goal_attainment",
                                            f"Programs by goal attainment (% of goal due), {period.label}",
                                            "Goals due in the period reached", percent=True, cap=2.0),
-                    f"No program has a goal due in {period.label}.", key="top_goals")
+                    say.text("No program has a goal due in {period}.", period=period.label), key="top_goals")
         if not goals.empty:
             st.caption("The mean of each program's goals, each target scaled to the period; the dashed "
                        "line is 100% (on target); bars stop at 200%.")
@@ -75,7 +75,7 @@ def top_programs(table: pd.DataFrame, period: Period, role: str, top: int = 8) -
         chosen = st.selectbox("Open a program's results", list(names), format_func=names.get,
                               index=None, placeholder="Choose a program", key="overview_open_program")
         if chosen is not None:
-            st.page_link(PAGES_DIR / BY_KEY[PROGRAM_PAGE].file, label=f"{md(names[chosen])}: results and goals",
+            st.page_link(PAGES_DIR / BY_KEY[PROGRAM_PAGE].file, label=say.text("{program}: results and goals", program=names[chosen]),
                          icon=":material/insights:", query_params={"program": str(chosen)})
 
 
@@ -83,9 +83,10 @@ def lists_to_act_on(concerns: pd.DataFrame, businesses: pd.DataFrame, as_of: dat
     left, right = st.columns(2)
     with left:
         total = int(concerns["total_rows"].iloc[0]) if len(concerns) else 0
-        st.markdown(f"**Concerns open more than {overdue_days} days** on {as_of:%d %b %Y}: {total}")
+        say.markdown("**Concerns open more than {days} days** on {as_of:%d %b %Y}: {total}", days=overdue_days,
+                     as_of=as_of, total=total)
         if total == 0:
-            st.success(f"No concern has been open more than {overdue_days} days.")
+            say.success("No concern has been open more than {days} days.", days=overdue_days)
         else:
             view = concerns.assign(category=concerns["category"].str.replace("_", " ").str.capitalize(),
                                    status=concerns["status"].str.replace("_", " "))
@@ -96,10 +97,11 @@ def lists_to_act_on(concerns: pd.DataFrame, businesses: pd.DataFrame, as_of: dat
                 "category": "Category", "status": "Status", "district": "District",
                 "assigned_to": "Assigned to", "location": "Location"})
             if total > len(concerns):
-                st.caption(f"The {len(concerns)} oldest of {total}.")
+                say.caption("The {shown} oldest of {total}.", shown=len(concerns), total=total)
     with right:
         total = int(businesses["total_rows"].iloc[0]) if len(businesses) else 0
-        st.markdown(f"**Businesses not verified within 12 months** on {as_of:%d %b %Y}: {total}")
+        say.markdown("**Businesses not verified within 12 months** on {as_of:%d %b %Y}: {total}", as_of=as_of,
+                     total=total)
         if total == 0:
             st.success("Every business on the list was verified within 12 months.")
         else:
@@ -109,5 +111,6 @@ def lists_to_act_on(concerns: pd.DataFrame, businesses: pd.DataFrame, as_of: dat
                          column_config={"name": "Business", "address": "Address", "district": "District",
                                         "last_verified": "Last verified"})
             if total > len(businesses):
-                st.caption(f"Never verified first, then the oldest: {len(businesses)} of {total}.")
+                say.caption("Never verified first, then the oldest: {shown} of {total}.", shown=len(businesses),
+                            total=total)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import say
+
 PAGE_ROWS = 200
 
 
@@ -14,7 +16,8 @@ def page_start(total: int, key: str, rows: int, disabled: bool = False) -> tuple
     pages = max(1, -(-total // rows))
     if pages == 1:
         return 0, 1
-    page = int(st.number_input(f"Page (of {pages:,}, {rows:,} rows each)", min_value=1, max_value=pages,
+    page = int(st.number_input(say.text("Page (of {pages:,}, {rows:,} rows each)", pages=pages, rows=rows),
+                               min_value=1, max_value=pages,
                                value=1, step=1, disabled=disabled, key=key))
     return (page - 1) * rows, page
 

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from core.periods import Period, PeriodError, custom, last_month, month, quarter, year
+from core.text import md
 
 KINDS = ("Month", "Quarter", "Year", "Custom range")
 
@@ -48,5 +49,5 @@ def period_picker(key: str, today: date | None = None) -> Period | None:
     try:
         return custom(chosen[0], chosen[1])
     except PeriodError as error:
-        st.error(str(error))
+        st.error(md(str(error)))
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import say
 from core.text import md
 
 from core.periods import Period
@@ -37,7 +38,7 @@ def goal_table(goals: pd.DataFrame, attainment: pd.DataFrame, period: Period) ->
 
 def event_table(events: pd.DataFrame, period: Period) -> None:
     if events.empty:
-        st.info(f"No events of this program in {period.label}.")
+        say.info("No events of this program in {period}.", period=period.label)
         return
     st.dataframe(events[["starts_at", "title", "location", "district", "attendance", "officers", "officer_hours",
                          "feedback_avg_rating", "outcomes"]], hide_index=True, height=320 if len(events) > 8 else "auto", column_config={
@@ -49,7 +50,7 @@ def event_table(events: pd.DataFrame, period: Period) -> None:
         "feedback_avg_rating": st.column_config.NumberColumn("Feedback (1-5)", format="%.1f"),
         "outcomes": "Outcome figures",
     })
-    st.caption(f"{len(events)} events.")
+    say.caption("{count} events.", count=len(events))
 
 
 def cohort_table(cohorts: pd.DataFrame) -> None:
@@ -80,9 +81,11 @@ def evaluation_history(evaluations: pd.DataFrame) -> None:
         return
     for row in evaluations.itertuples():
         state = "submitted" if row.status == "submitted" else "draft"
-        advice = f" · recommendation: **{row.recommendation}**" if isinstance(row.recommendation, str) else ""
-        with st.expander(f"{row.year} ({state})", expanded=row.Index == 0):
-            st.markdown(f"Status: {state}{advice}")
+        advice = (say.text(" · recommendation: **{advice}**", advice=row.recommendation)
+                  if isinstance(row.recommendation, str) else "")
+        with st.expander(say.text("{year} ({state})", year=row.year, state=state), expanded=row.Index == 0):
+            say.markdown("Status: {state}{advice}", state=state, advice=advice)
             if isinstance(row.submitted_by, str):
-                st.caption(f"Submitted by {row.submitted_by} on {pd.Timestamp(row.submitted_at):%d %b %Y}")
+                say.caption("Submitted by {who} on {day:%d %b %Y}", who=row.submitted_by,
+                            day=pd.Timestamp(row.submitted_at))
             st.markdown(md(row.assessment) if isinstance(row.assessment, str) else "No assessment written yet.")

@@ -17,6 +17,7 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
+from components import say
 from core.grid_changes import GridChanges, grid_changes
 
 
@@ -62,10 +63,11 @@ class SnapshotGrid:
 
 
 def flash(message: str, kind: str = "success") -> None:
-    """A message shown once on the next run (after st.rerun)."""
+    """A message shown once on the next run (after st.rerun): made by say.text when it holds data
+    (plain text is shown escaped whole)."""
     st.session_state.setdefault("_flash", []).append((kind, message))
 
 
 def show_flash() -> None:
     for kind, message in st.session_state.pop("_flash", []):
-        getattr(st, kind)(message)
+        say.alert(kind, message)

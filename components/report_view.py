@@ -8,8 +8,9 @@ import pickle
 import pandas as pd
 import streamlit as st
 
+from components import say
 from components.charts import frozen
-from core.text import md
+from core.text import Markdown, md
 from reports import charts
 from reports.documents import FORMATS, file_name, render
 from reports.layout import changed, number
@@ -24,13 +25,13 @@ def _delta(change: dict, unit: str) -> str | None:
 def headline(report: dict) -> None:
     c = report["comparisons"]
     st.subheader("Headline figures")
-    st.caption(f"Change from {c['previous']} under each figure; the table below also compares with "
-               f"{c['last_year']} and the year to date.")
+    say.caption("Change from {previous} under each figure; the table below also compares with {last_year} and the "
+                "year to date.", previous=c["previous"], last_year=c["last_year"])
     rows = [report["headline"][i:i + 5] for i in range(0, len(report["headline"]), 5)]
     for row in rows:
         for column, h in zip(st.columns(5), row):
             colour = "normal" if h["better"] == "up" else "inverse"
-            column.metric(h["label"], number(h["value"], h["unit"]),
+            column.metric(md(h["label"]), number(h["value"], h["unit"]),
                           delta=_delta(h["change_previous"], h["unit"]), delta_color=colour)
     table = pd.DataFrame([{
         "Figure": h["label"], report["period"]["label"]: number(h["value"], h["unit"]),
@@ -76,7 +77,8 @@ def programs(report: dict) -> None:
         return
     _figure("attendance_by_program_figure", report)
     for p in report["by_program"]:
-        with st.expander(f"{md(p['program'])}: {p['events']} sessions, {p['attendance']:,} attending"):
+        with st.expander(say.text("{program}: {events} sessions, {attendance:,} attending", program=p["program"],
+                                  events=p["events"], attendance=p["attendance"])):
             rows = [("Sessions held", number(p["events"])), ("Attendance", number(p["attendance"])),
                     ("Officers involved", number(p["officers_involved"])),
                     ("Officer-hours", number(p["officer_hours"], "hours"))]
@@ -84,15 +86,16 @@ def programs(report: dict) -> None:
                 rows.append((o["measure"], ("$" if o["unit"] == "dollars" else "") + number(o["value"])))
                 if o.get("share_pct") is not None:
                     rows.append((f"{o['measure']}: share of {o['share_of'].lower()}", f"{o['share_pct']:.1f}%"))
-            st.markdown(figure_table(rows))
+            st.markdown(md(figure_table(rows)))   # Markdown already (say.join): kept as it is
 
 
-def figure_table(rows: list[tuple[str, str]]) -> str:
+def figure_table(rows: list[tuple[str, str]]) -> Markdown:
     """Figure | value rows as a Markdown table: a program's few figures, for each of many programs,
     without an Arrow table per program on every rerun. Labels are escaped (`md`, pipes included)."""
-    lines = ["| Figure | Value |", "|---|---:|"]
-    lines += [f"| {md(label).replace(chr(10), ' ')} | {md(value)} |" for label, value in rows]
-    return "\n".join(lines)
+    lines = [say.text("| Figure | Value |\n|---|---:|")]
+    lines += [say.text("| {label} | {value} |", label=str(label).replace("\n", " "), value=value)
+              for label, value in rows]
+    return say.join("\n", lines)
 
 
 def districts(report: dict) -> None:
@@ -111,8 +114,9 @@ def concerns(report: dict) -> None:
     c = report["concerns"]
     st.subheader("Community concerns")
     median = c["median_days_to_resolve"]
-    st.write(f"Received **{c['received']}**, resolved **{c['resolved']}**, still open at the end of the period "
-             f"**{c['open_at_end']}**; median days to resolve **{'–' if median is None else number(median)}**.")
+    say.write("Received **{received}**, resolved **{resolved}**, still open at the end of the period "
+              "**{open}**; median days to resolve **{median}**.", received=c["received"], resolved=c["resolved"],
+              open=c["open_at_end"], median="–" if median is None else number(median))
     if not c["by_category"]:
         st.info("No concerns were received, resolved or open in this period.")
         return
@@ -143,13 +147,13 @@ def crime_context(report: dict) -> None:
 
 def narrative(report: dict) -> None:
     for key, label in NARRATIVE:
-        st.markdown(f"**{label}**")
+        say.markdown("**{label}**", label=label)
         text = report["narrative"].get(key) or ""
         st.text(text) if text.strip() else st.caption("Nothing to report.")
 
 
 def appendix_and_glossary(report: dict) -> None:
-    with st.expander(f"Appendix: every event held ({len(report['events_appendix'])})"):
+    with st.expander(say.text("Appendix: every event held ({count})", count=len(report["events_appendix"]))):
         if report["events_appendix"]:
             st.dataframe(pd.DataFrame(report["events_appendix"]).drop(columns=["event_id"]), hide_index=True,
                          width="stretch")
@@ -157,7 +161,7 @@ def appendix_and_glossary(report: dict) -> None:
             st.write("No events were held in this period.")
     with st.expander("Glossary: how each figure is counted"):
         for g in report["glossary"]:
-            st.markdown(f"**{g['term']}**: {g['definition']}")
+            say.markdown("**{term}**: {definition}", term=g["term"], definition=g["definition"])
 
 
 def figures(report: dict, with_narrative: bool = True) -> None:
@@ -177,6 +181,6 @@ def downloads(report: dict, key: str) -> None:
     columns = st.columns(3)
     for column, (fmt, label) in zip(columns, (("pdf", "Download PDF"), ("docx", "Download Word (DOCX)"),
                                               ("xlsx", "Download Excel (XLSX)"))):
-        column.download_button(label, data=lambda fmt=fmt: render(report, fmt), file_name=file_name(report, fmt),
+        column.download_button(md(label), data=lambda fmt=fmt: render(report, fmt), file_name=file_name(report, fmt),
                                mime=FORMATS[fmt], key=f"{key}-{fmt}", on_click="ignore", icon=":material/download:")
     st.caption("The PDF and Word files take a few seconds: the charts are drawn when you click.")

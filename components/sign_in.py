@@ -23,6 +23,7 @@ from core import accounts
 from core.secret_key import cookie_key
 from queries.db import Database
 
+from core.text import md
 COOKIE_NAME = "community_auth"
 COOKIE_DAYS = 0.5            # one long shift; the idle timeout usually ends it sooner
 _MESSAGE = "sign_in_message"
@@ -101,7 +102,7 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
                 st.session_state["authentication_status"] = None
                 st.session_state[_MESSAGE] = accounts.WRONG
             if not st.session_state.get("authentication_status") and st.session_state.get(_MESSAGE):
-                st.error(st.session_state[_MESSAGE])
+                st.error(md(st.session_state[_MESSAGE]))
     if not st.session_state.get("authentication_status"):
         set_current_user(None)
         return None, auth

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import say
 from core.demo_bootstrap import is_demo
 from core.text import md
 from queries.db import Database
@@ -22,7 +23,9 @@ def render_sign_in_help(db: Database) -> None:
         # a Markdown table, not a data frame: the sign-in page then needs neither pandas on the server
         # nor the data grid's scripts in the browser, and the first page of a cold start comes sooner
         names = {role: [md(u.username) for u in USERS if u.role == role] for role in PASSWORDS}
-        names = {role: ", ".join(n) if len(n) <= 3 else f"{n[0]} to {n[-1]}" for role, n in names.items()}
-        rows = "".join(f"| {md(role)} | {names[role]} | `{password}` |\n" for role, password in PASSWORDS.items())
+        names = {role: say.join(", ", n) if len(n) <= 3 else say.text("{first} to {last}", first=n[0], last=n[-1])
+                 for role, n in names.items()}
+        rows = [say.text("| {role} | {names} | `{password}` |", role=role, names=names[role], password=password)
+                for role, password in PASSWORDS.items()]
         with st.expander("Demo accounts (shown only while this is the demo database)", expanded=True):
-            st.markdown("| role | usernames | password |\n|---|---|---|\n" + rows)
+            st.markdown(say.join("\n", [say.text("| role | usernames | password |\n|---|---|---|"), *rows]))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from queries.actor import Actor
+from queries.actor import SYSTEM, Actor
 from queries.db import Database, connect
 from queries.errors import DataError
 
@@ -56,11 +56,14 @@ def verify(path: Path) -> int:
         con.close()
 
 
-def restore(backup_file: Path, target: Path) -> Path | None:
+def restore(backup_file: Path, target: Path, actor: Actor = SYSTEM) -> Path | None:
     """Replace `target` with a backup. The app must be stopped (DuckDB's lock tells).
 
     The file being replaced is kept beside it as `<name>.before-restore-<time>`;
-    its path is returned (None when there was no file).
+    its path is returned (None when there was no file). The restored database is brought up to
+    the current schema, every sign-in session the backup held open is ended (its cookies no longer
+    sign anyone in), the failed attempts and lockouts of the backup's time are cleared, and the
+    restore is audited in the restored database (`_after_restore`).
     """
     verify(backup_file)
     kept = None
@@ -75,4 +78,19 @@ def restore(backup_file: Path, target: Path) -> Path | None:
     partial = target.with_name(target.name + ".restoring")
     shutil.copyfile(backup_file, partial)
     partial.replace(target)
+    _after_restore(target, backup_file, actor)
     return kept
+
+
+def _after_restore(target: Path, backup_file: Path, actor: Actor) -> None:
+    db = Database(target)          # migrates an older backup to the current schema
+    try:
+        with db.unit_of_work(actor, figures=False) as uow:
+            sessions = db.scalar("auth_sessions_open_count")
+            uow.execute("auth_sessions_end_every", now=uow.now, reason="restore")
+            uow.execute("login_failures_clear_all")
+            uow.execute("login_locks_lift_all", now=uow.now, by="restore")
+            uow.audit("restore_backup", detail=f"restored from {backup_file}; {sessions} session"
+                                               f"{'' if sessions == 1 else 's'} ended, sign-in lockouts cleared")
+    finally:
+        db.close()
