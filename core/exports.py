@@ -67,17 +67,29 @@ def sheet_name(name: Any, taken: set[str] | None = None) -> str:
     return candidate
 
 
-def dataframe_to_xlsx_bytes(data: pd.DataFrame | Mapping[str, pd.DataFrame]) -> bytes:
-    """One sheet per frame; text is written as text, never as a formula."""
+def dataframe_to_xlsx_bytes(data: pd.DataFrame | Mapping[str, pd.DataFrame], title: str | None = None,
+                            number_formats: Mapping[str, str] | None = None) -> bytes:
+    """One sheet per frame; text is written as text, never as a formula. With a `title`, each
+    sheet opens with it in bold on the first row and the table starts on the third.
+    `number_formats` maps a column header to an Excel number format ("0.0" for hours)."""
     frames = {"Sheet1": data} if isinstance(data, pd.DataFrame) else dict(data)
     if not frames:
         raise ValueError("nothing to export: no sheets given")
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False}
+    top = 2 if title else 0
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         taken: set[str] = set()
+        formats = {code: writer.book.add_format({"num_format": code}) for code in set((number_formats or {}).values())}
+        bold = writer.book.add_format({"bold": True})
         for name, frame in frames.items():
             safe = sheet_name(name, taken)
-            _escaped(frame).to_excel(writer, sheet_name=safe, index=False, freeze_panes=(1, 0))
-            writer.sheets[safe].autofit()
+            _escaped(frame).to_excel(writer, sheet_name=safe, index=False, startrow=top, freeze_panes=(top + 1, 0))
+            sheet = writer.sheets[safe]
+            for position, column in enumerate(frame.columns):
+                if column in (number_formats or {}):
+                    sheet.set_column(position, position, None, formats[number_formats[column]])
+            sheet.autofit()
+            if title:      # after autofit, so that the title does not widen the first column
+                sheet.write_string(0, 0, escape_formula(title), bold)
     return buffer.getvalue()

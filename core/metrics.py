@@ -101,9 +101,10 @@ GLOSSARY: dict[str, str] = {
     "organizations_active": "Organizations marked active and founded by the period's end (or founding date unknown).",
     "organizations_met": "Organizations with a meeting attended by an officer in the period.",
     "org_meetings": "Organization meetings attended by an officer in the period.",
-    "goal_attainment": "What a program achieved in the period divided by its goal's target scaled to the "
-                       "period (a yearly target times the share of the year; a per-cohort target times the "
-                       "cohorts that ended).",
+    "goal_attainment": "What a program achieved in the period divided by the part of its goal due in the "
+                       "period: a yearly goal times the share of the year the period covers, a monthly goal "
+                       "times its months, a goal per class times the classes that ended. The part due is "
+                       "shown as a whole number.",
 }
 
 # Program figures are narrowed by category and program; the other families are not tied to programs.

@@ -6,7 +6,9 @@ import re
 
 import pandas as pd
 
+from core import formatting
 from core.exports import dataframe_to_xlsx_bytes
+from core.vocabulary import MISSING, label
 from reports.chart_images import report_images
 from reports.monthly import NARRATIVE, to_json
 
@@ -18,52 +20,90 @@ FORMATS = {
 }
 
 
+def _figure(value, unit: str = "count"):
+    """A figure as a spreadsheet number, rounded as the documents write it; "–" when missing."""
+    if value is None:
+        return MISSING
+    return formatting.rounded(value, 1 if unit in formatting.HOURS else 0)
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
 def report_sheets(report: dict) -> dict[str, pd.DataFrame]:
-    """The report's tables, one sheet each, with the same figures as the PDF."""
-    h, c = report["header"], report["comparisons"]
-    about = pd.DataFrame({"item": ["Department", "Unit", "Report", "Period", "From", "To", "Prepared by",
+    """The report's tables, one sheet each, with the same figures and words as the PDF."""
+    h, c, period = report["header"], report["comparisons"], report["period"]
+    about = pd.DataFrame({"Item": ["Department", "Unit", "Report", "Period", "From", "To", "Prepared by",
                                    "Addressed to", "Status"],
-                          "value": [h["department"], h["unit"], h["title"], h["period"], report["period"]["start"],
-                                    report["period"]["end"], h["prepared_by"], h["to"], report.get("status", "draft")]})
-    headline = pd.DataFrame([{
-        "figure": r["label"], report["period"]["label"]: r["value"], c["previous"]: r["previous"],
-        "change from previous": r["change_previous"]["difference"], c["last_year"]: r["last_year"],
-        "change from last year": r["change_last_year"]["difference"], "year to date": r["year_to_date"],
-    } for r in report["headline"]])
-    programs = pd.DataFrame([{k: p[k] for k in ("program", "category", "events", "attendance",
-                                                 "officers_involved", "officer_hours")}
-                             for p in report["by_program"]],
-                            columns=["program", "category", "events", "attendance", "officers_involved",
-                                     "officer_hours"])
-    outcomes = pd.DataFrame([{"program": p["program"], "figure": o["measure"], "value": o["value"],
-                              "share of": o["share_of"], "share %": o["share_pct"]}
-                             for p in report["by_program"] for o in p["outcomes"]],
-                            columns=["program", "figure", "value", "share of", "share %"])
+                          "Detail": [h["department"], h["unit"], h["title"], h["period"], period["start"],
+                                     period["end"], h["prepared_by"], h["to"],
+                                     label("document_status", report.get("status", "draft"))]})
+    columns = list(dict.fromkeys(["Figure", period["label"], c["previous"], f"Change from {c['previous']}",
+                                  c["last_year"], f"Change from {c['last_year']}", f"Year to date ({c['year_to_date']})"]))
+    headline = _frame([{
+        "Figure": r["label"], period["label"]: _figure(r["value"], r["unit"]),
+        c["previous"]: _figure(r["previous"], r["unit"]),
+        f"Change from {c['previous']}": formatting.change(r["value"], r["previous"], r["unit"]),
+        c["last_year"]: _figure(r["last_year"], r["unit"]),
+        f"Change from {c['last_year']}": formatting.change(r["value"], r["last_year"], r["unit"]),
+        f"Year to date ({c['year_to_date']})": _figure(r["year_to_date"], r["unit"]),
+    } for r in report["headline"]], columns)
+    programs = _frame([{"Program": p["program"], "Category": label("program_category", p["category"]),
+                        "Sessions": _figure(p["events"]), "Attendance": _figure(p["attendance"]),
+                        "Officers involved": _figure(p["officers_involved"]),
+                        "Officer-hours": _figure(p["officer_hours"], "hours")} for p in report["by_program"]],
+                      ["Program", "Category", "Sessions", "Attendance", "Officers involved", "Officer-hours"])
+    outcomes = _frame([{"Program": p["program"], "Outcome": o["measure"], "Value": _figure(o["value"], o["unit"]),
+                        "Share of": o["share_of"] if o["share_pct"] is not None else MISSING,
+                        "Share (percent)": _figure(o["share_pct"])}
+                       for p in report["by_program"] for o in p["outcomes"]],
+                      ["Program", "Outcome", "Value", "Share of", "Share (percent)"])
+    districts = _frame([{"District": d["district"], "Name": d["name"], "Events": _figure(d["events"]),
+                         "Attendance": _figure(d["attendance"]), "Officer-hours": _figure(d["officer_hours"], "hours"),
+                         "Incidents": _figure(d["incidents"]), "Concerns received": _figure(d["concerns_received"])}
+                        for d in report["by_district"]],
+                       ["District", "Name", "Events", "Attendance", "Officer-hours", "Incidents", "Concerns received"])
+    categories = _frame([{"Category": label("concern_category", r["category"]), "Received": r["received"],
+                          "Resolved": r["resolved"], "Open at the end": r["open_at_end"]}
+                         for r in report["concerns"]["by_category"]],
+                        ["Category", "Received", "Resolved", "Open at the end"])
+    statuses = _frame([{"Status": label("concern_status", r["status"]), "Concerns": r["concerns"]}
+                       for r in report["concerns"]["by_status"]], ["Status", "Concerns"])
     ctx = report["crime_context"]
-    crime = pd.DataFrame(ctx["rows"], columns=["district", "crime_type", "crime_type_label", "programs",
-                                               "incidents", "incidents_previous", "incidents_last_year"])
-    crime = crime.rename(columns={"incidents": f"incidents {report['period']['label']}",
-                                  "incidents_previous": f"incidents {ctx['previous_label']}",
-                                  "incidents_last_year": f"incidents {ctx['last_year_label']}"})
+    spans = list(dict.fromkeys([period["label"], ctx["previous_label"], ctx["last_year_label"]]))
+    crime = _frame([{"District": r["district"], "Crime type": r["crime_type_label"], "Targeted by": r["programs"],
+                     f"Incidents, {period['label']}": r["incidents"],
+                     f"Incidents, {ctx['previous_label']}": r["incidents_previous"],
+                     f"Incidents, {ctx['last_year_label']}": r["incidents_last_year"]} for r in ctx["rows"]],
+                   ["District", "Crime type", "Targeted by", *[f"Incidents, {span}" for span in spans]])
+    events = _frame([{"Date": e["date"], "Time": e["time"], "Program": e["program"], "Event": e["title"],
+                      "District": e["district"] or "Townwide", "Location": e["location"] or MISSING,
+                      "Attendance": _figure(e["attendance"]), "Officers": _figure(e["officers"]),
+                      "Officer-hours": _figure(e["officer_hours"], "hours")} for e in report["events_appendix"]],
+                    ["Date", "Time", "Program", "Event", "District", "Location", "Attendance", "Officers",
+                     "Officer-hours"])
     return {
         "Report": about,
         "Headline figures": headline,
         "Programs": programs,
         "Program outcomes": outcomes,
-        "Districts": pd.DataFrame(report["by_district"], columns=["district", "name", "events", "attendance",
-                                                                  "officer_hours", "incidents",
-                                                                  "concerns_received"]),
-        "Concerns by category": pd.DataFrame(report["concerns"]["by_category"],
-                                             columns=["category", "received", "resolved", "open_at_end"]),
-        "Concerns by status": pd.DataFrame(report["concerns"]["by_status"], columns=["status", "concerns"]),
+        "Districts": districts,
+        "Concerns by category": categories,
+        "Concerns by status": statuses,
         "Crime context": crime,
-        "Narrative": pd.DataFrame({"section": [label for _, label in NARRATIVE],
-                                   "text": [report["narrative"].get(key, "") for key, _ in NARRATIVE]}),
-        "Events": pd.DataFrame(report["events_appendix"],
-                               columns=["event_id", "date", "time", "program", "title", "district", "location",
-                                        "attendance", "officers", "officer_hours"]),
-        "Glossary": pd.DataFrame(report["glossary"], columns=["term", "definition", "source"]),
+        "Narrative": pd.DataFrame({"Section": [text for _, text in NARRATIVE],
+                                   "Text": [report["narrative"].get(key) or "Nothing to report." for key, _ in NARRATIVE]}),
+        "Events": events,
+        "Glossary": _frame([{"Term": g["term"], "Definition": g["definition"]} for g in report["glossary"]],
+                           ["Term", "Definition"]),
     }
+
+
+def workbook_title(report: dict) -> str:
+    """The first row of every sheet: the department, the report and its period."""
+    h = report["header"]
+    return f"{h['department']}: {h['title']}, {h['period']}"
 
 
 def file_name(report: dict, fmt: str, stem: str = "community-relations-report") -> str:
@@ -76,7 +116,8 @@ def render(report: dict, fmt: str, images: dict | None = None) -> bytes:
     if fmt == "json":
         return to_json(report).encode("utf-8")
     if fmt == "xlsx":
-        return dataframe_to_xlsx_bytes(report_sheets(report))
+        return dataframe_to_xlsx_bytes(report_sheets(report), title=workbook_title(report),
+                                       number_formats={"Officer-hours": "#,##0.0"})
     if fmt == "pdf":
         from reports.pdf import report_pdf
 

@@ -12,14 +12,25 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from reports.layout import Heading, Para, Picture, Table
+from reports.layout import Heading, Para, Picture, Table, column_widths
+
+TEXT_WIDTH = Cm(21.59 - 3.6)     # US Letter less the 1.8 cm margins
+CELL_PADDING = Pt(11)            # Word's default cell margins (0.19 cm each side) and a little room
+FONT_SIZE = 10
+
+
+def _measure(text: str, bold: bool = False) -> float:
+    """Text width in EMU at the table font size. Helvetica's widths: at least as wide as the Calibri
+    (or Carlito) that Word and LibreOffice use, so a column this wide holds the word."""
+    return stringWidth(text, "Helvetica-Bold" if bold else "Helvetica", FONT_SIZE) * 12700
 
 
 def _add(document, blocks: list) -> None:
     for block in blocks:
         if isinstance(block, Heading):
-            document.add_heading(block.text, level=block.level)
+            document.add_heading(block.text, level=block.level).paragraph_format.keep_with_next = True
         elif isinstance(block, Para):
             paragraph = document.add_paragraph()
             if block.lead:
@@ -33,15 +44,30 @@ def _add(document, blocks: list) -> None:
         elif isinstance(block, Table):
             table = document.add_table(rows=1, cols=len(block.columns))
             table.style = "Light Grid Accent 1"
+            table.autofit = False
+            widths = column_widths(block, TEXT_WIDTH, _measure, CELL_PADDING)
+            for column, width in zip(table.columns, widths):
+                column.width = int(width)
             for i, name in enumerate(block.columns):
                 table.rows[0].cells[i].text = name
-            _add_rows(table, block)
+                table.rows[0].cells[i].width = int(widths[i])
+            _repeat_as_header(table.rows[0])
+            _add_rows(table, block, widths)
             document.add_paragraph()
         elif isinstance(block, Picture):
             document.add_picture(io.BytesIO(block.image.png), width=Cm(min(block.width_cm, 16.5)))
 
 
-def _add_rows(table, block: Table) -> None:
+def _repeat_as_header(row) -> None:
+    """Word's "repeat as header row at the top of each page", and the row is never split."""
+    properties = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "true")
+        properties.append(element)
+
+
+def _add_rows(table, block: Table, widths: list[float]) -> None:
     """The body rows, each a copy of one prepared empty row with a run per cell. Same XML as
     python-docx's add_row() and cell.text (a run whose text setter turns tabs and line breaks into
     <w:tab/> and <w:br/>), without their per-cell lookups: a large city's report has ~1,500 rows,
@@ -49,6 +75,8 @@ def _add_rows(table, block: Table) -> None:
     if not block.rows:
         return
     template = table.add_row()
+    for cell, width in zip(template.cells, widths):
+        cell.width = int(width)
     for i in block.numeric:
         template.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     empty = template._tr

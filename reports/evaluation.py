@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from core import metrics
+from core import formatting, metrics
 from core.periods import Period, custom, year as year_period
+from core.vocabulary import MISSING, RECOMMENDATIONS, label
 from queries.access import read_scope
 from queries.actor import Actor
 from queries.db import Database
@@ -20,7 +21,6 @@ from reports.figures import _plain
 from reports.glossary import definition
 from reports.layout import Heading, Para, Table, number
 
-RECOMMENDATIONS = {"continue": "Continue as it is", "change": "Continue with changes", "stop": "Stop the program"}
 MAX_ASSESSMENT = 20_000
 
 
@@ -77,7 +77,9 @@ def assemble_evaluation(db: Database, actor: Actor, program_id: int, year: int) 
     f = metrics.Filters(program_id=program_id)
     delivery, before = _delivery(db, actor, this, program_id), _delivery(db, actor, last, program_id)
     goals = metrics.goal_attainment(db, actor, this, f)
+    units = {m["code"]: m["unit"] for m in db.rows("entry_outcome_measures")}
     goal_rows = [{"goal": g["description"] or g["measure_label"], "measure": g["measure_label"],
+                  "unit": units.get(g["measure"], "count"),
                   "target": _plain(g["target_value"]), "per": g["per_period"], "expected": _plain(g["expected"]),
                   "actual": _plain(g["actual"]),
                   "attainment_pct": None if g["attainment"] is None or g["attainment"] != g["attainment"]
@@ -85,7 +87,7 @@ def assemble_evaluation(db: Database, actor: Actor, program_id: int, year: int) 
                  for g in goals.to_dict("records")]
     outcomes_now = {o["measure_code"]: o for o in metrics.outcomes(db, actor, this, f).to_dict("records")}
     outcomes_then = {o["measure_code"]: o for o in metrics.outcomes(db, actor, last, f).to_dict("records")}
-    outcome_rows = [{"measure": o["label"], "value": _plain(o["value"]),
+    outcome_rows = [{"measure": o["label"], "unit": o["unit"], "value": _plain(o["value"]),
                      "previous_year": _plain(outcomes_then.get(code, {}).get("value", 0)),
                      "share_pct": None if o["share"] is None or o["share"] != o["share"]
                      else round(100 * o["share"], 1)}
@@ -189,51 +191,54 @@ def overview(db: Database, year: int) -> list[dict]:
 
 # ---------------------------------------------------------------- documents
 
-def _pct(value) -> str:
-    return "–" if value is None else f"{'+' if value > 0 else ''}{value:.0f}%"
-
-
 def evaluation_blocks(ev: dict) -> list:
     p, d, b, y = ev["program"], ev["delivery"], ev["delivery_previous_year"], ev["year"]
     blocks: list = [Heading("The program"), Para(p.get("description") or ""),
-                    Table(["", ""], [["Category", p["category"]], ["Started", p["start_date"] or "–"],
-                                     ["Status", p["status"]], ["Lead officer", p["lead_officer"] or "–"],
-                                     ["Target districts", p["target_districts"] or "–"],
-                                     ["Target crime types", p["target_crime_types"] or "–"]], [1, 3])]
+                    Table(["Program", p["name"]], [["Category", label("program_category", p["category"])],
+                                                   ["Delivered as", label("delivery_kind", p.get("delivery_kind"))],
+                                                   ["Started", p["start_date"] or MISSING],
+                                                   ["Status", label("program_status", p["status"])],
+                                                   ["Lead officer", p["lead_officer"] or MISSING],
+                                                   ["Target districts", p["target_districts"] or MISSING],
+                                                   ["Target crime types", p["target_crime_types"] or MISSING]])]
     labels = {"sessions": "Sessions held", "attendance": "Attendance", "officers_involved": "Officers involved",
               "officer_hours": "Officer-hours", "participants": "Unique course participants",
               "completions": "Course completions"}
+    unit = {"officer_hours": "hours"}
     blocks += [Heading(f"Delivery in {y} and change from {y - 1}"),
                Table(["Figure", str(y), str(y - 1), "Change"],
-                     [[label, number(d[k], "hours" if k == "officer_hours" else "count"),
-                       number(b[k], "hours" if k == "officer_hours" else "count"), _pct(ev["change"][k]["percent"])]
-                      for k, label in labels.items()], [3, 1, 1, 1], numeric={1, 2, 3})]
+                     [[text, number(d[k], unit.get(k, "count")), number(b[k], unit.get(k, "count")),
+                       formatting.change(d[k], b[k], unit.get(k, "count"))]
+                      for k, text in labels.items()], numeric={1, 2, 3})]
     blocks.append(Heading("Against the program's goals"))
     if ev["goals"]:
         blocks.append(Table(["Goal", "Target", "Due this year", "Achieved", "Attainment"],
-                            [[g["goal"], f"{number(g['target'])} per {g['per']}", number(g["expected"]),
-                              number(g["actual"]), "–" if g["attainment_pct"] is None else f"{g['attainment_pct']:.0f}%"]
-                             for g in ev["goals"]], [3, 1.4, 1.2, 1, 1], numeric={2, 3, 4}))
+                            [[g["goal"], f"{number(g['target'], g.get('unit', 'count'))} "
+                                         f"{label('goal_period', g['per'])}",
+                              number(g["expected"], g.get("unit", "count")), number(g["actual"], g.get("unit", "count")),
+                              formatting.percent(g["attainment_pct"])]
+                             for g in ev["goals"]], numeric={2, 3, 4}))
     else:
         blocks.append(Para("The program has no recorded goals.", "note"))
     blocks.append(Heading("Outcome figures"))
     if ev["outcomes"]:
         blocks.append(Table(["Outcome", str(y), str(y - 1), "Share"],
-                            [[o["measure"], number(o["value"]), number(o["previous_year"]),
-                              "–" if o["share_pct"] is None else f"{o['share_pct']:.1f}%"] for o in ev["outcomes"]],
-                            [3, 1, 1, 1], numeric={1, 2, 3}))
+                            [[o["measure"], number(o["value"], o.get("unit", "count")),
+                              number(o["previous_year"], o.get("unit", "count")), formatting.percent(o["share_pct"])]
+                             for o in ev["outcomes"]], numeric={1, 2, 3}))
     else:
         blocks.append(Para("No outcome figures were recorded this year.", "note"))
     fb = ev["feedback"]
     blocks.append(Heading("Participant feedback"))
-    blocks.append(Para(f"{number(fb.get('responses'))} responses at {number(fb.get('events_with_feedback'))} events; "
-                       f"average rating {fb['average_rating']} of 5." if fb.get("responses")
+    blocks.append(Para(f"{formatting.plural(fb.get('responses'), 'response')} at "
+                       f"{formatting.plural(fb.get('events_with_feedback'), 'event')}; average rating "
+                       f"{formatting.rounded(fb['average_rating'], 1)} of 5." if fb.get("responses")
                        else "No participant feedback was recorded this year.", "body" if fb.get("responses") else "note"))
     blocks.append(Heading("Community concerns it addressed"))
     if ev["concerns"]:
         blocks.append(Table(["Category", "Received", "Resolved"],
-                            [[c["category"].replace("_", " "), number(c["received"]), number(c["resolved"])]
-                             for c in ev["concerns"]], [3, 1, 1], numeric={1, 2}))
+                            [[label("concern_category", c["category"]), number(c["received"]), number(c["resolved"])]
+                             for c in ev["concerns"]], numeric={1, 2}))
     else:
         blocks.append(Para("No concerns were received in the program's target districts this year.", "note"))
     for window in ev["incidents"]:
@@ -242,11 +247,13 @@ def evaluation_blocks(ev: dict) -> list:
             blocks.append(Para(window["note"], "note"))
         if not window.get("available", True):
             continue
-        blocks.append(Table(["Crime type", window["before"], window["after"]],
-                            [[r["crime_type_label"], number(r["incidents_before"]), number(r["incidents_after"])]
-                             for r in window["rows"]] + [["Total", number(window["total_before"]),
-                                                          number(window["total_after"])]],
-                            [3, 1.3, 1.3], numeric={1, 2}))
+        blocks.append(Table(["Crime type", window["before"], window["after"], "Change"],
+                            [[r["crime_type_label"], number(r["incidents_before"]), number(r["incidents_after"]),
+                              formatting.change(r["incidents_after"], r["incidents_before"])]
+                             for r in window["rows"]]
+                            + [["Total", number(window["total_before"]), number(window["total_after"]),
+                                formatting.change(window["total_after"], window["total_before"])]],
+                            numeric={1, 2, 3}))
     blocks += [Heading("Assessment"), *[Para(t) for t in (ev["assessment"] or "Not written yet.").split("\n") if t.strip()],
                Heading("Recommendation"),
                Para(RECOMMENDATIONS.get(ev["recommendation"] or "", "No recommendation yet."))]

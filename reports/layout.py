@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from core import formatting
+from core.vocabulary import MISSING, label
 from reports.chart_images import Image, report_images
 from reports.monthly import NARRATIVE
 
@@ -28,9 +30,10 @@ class Para:
 
 @dataclass
 class Table:
+    """A table whose first row is its header (repeated on every page it runs over). Column widths
+    are worked out by each renderer from the words in the columns, so that no word is broken."""
     columns: list[str]
     rows: list[list[Any]]
-    widths: list[float] | None = None   # relative
     numeric: set[int] = field(default_factory=set)
 
 
@@ -40,36 +43,70 @@ class Picture:
     width_cm: float = 16.0
 
 
+def column_widths(block: Table, total: float, measure, padding: float) -> list[float]:
+    """Column widths (in the renderer's unit) that break no word: each column is at least as wide
+    as the longest word of its header (`measure(text, bold=True)`) and of its cells (`measure(text)`),
+    and a column of figures keeps each on one line where the page allows. The room left goes to the
+    columns whose text is longer than that, in proportion to how much longer. Only when the longest
+    words of all columns together are wider than the page do columns shrink below them."""
+    words, lines = [], []
+    for i, name in enumerate(block.columns):
+        word = max((measure(w, bold=True) for w in str(name).split()), default=0.0)
+        line = 0.0
+        for row in block.rows:
+            text = "" if row[i] is None else str(row[i])
+            width = measure(text)
+            line = max(line, width)
+            if width > word:
+                word = max(word, max((measure(w) for w in text.split()), default=0.0))
+        words.append(word + padding)
+        lines.append(min(max(line, word) + padding, total))
+    if sum(lines) <= total:
+        spare = total - sum(lines)
+        return [w + spare * w / sum(lines) for w in lines]
+    floor = [lines[i] if i in block.numeric else words[i] for i in range(len(words))]
+    if sum(floor) > total:
+        floor = words
+    if sum(floor) <= total:
+        spare, wanted = total - sum(floor), [w - f for w, f in zip(lines, floor)]
+        return [f + spare * want / (sum(wanted) or 1) for f, want in zip(floor, wanted)]
+    # a word wider than the page allows (a name typed without spaces): the columns whose longest
+    # word fits in an equal share keep it, the others share the rest equally and break inside words
+    fair = total / len(words)
+    short = [w <= fair for w in words]
+    rest = (total - sum(w for w, fits in zip(words, short) if fits)) / short.count(False)
+    return [w if fits else rest for w, fits in zip(words, short)]
+
+
 def number(value: Any, unit: str = "count") -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, (int, float)):
-        if unit == "hours" or (isinstance(value, float) and not float(value).is_integer()):
-            return f"{value:,.1f}"
-        return f"{int(value):,}"
-    return str(value)
+    """A figure as the documents write it (core.formatting): counts and days whole, hours with one
+    decimal, dollars with a $; a missing value "–"."""
+    return formatting.amount(value, unit)
 
 
 def changed(change: dict, unit: str = "count") -> str:
-    if change.get("difference") is None:
-        return "–"
-    diff = change["difference"]
-    sign = "+" if diff > 0 else ""
-    text = f"{sign}{number(diff, unit)}"
-    if change.get("percent") is not None:
-        text += f" ({'+' if change['percent'] > 0 else ''}{change['percent']:.0f}%)"
-    return text
+    """A stored change ({difference, percent}) in words: "+3 (+12%)", "no change", or "new" when
+    the earlier figure was 0 (its percent is then None)."""
+    diff = change.get("difference")
+    if diff is None:
+        return MISSING
+    if change.get("percent") is None:
+        return "new" if diff > 0 else "no change" if diff == 0 else formatting.amount(diff, unit)
+    shown = formatting.amount(abs(diff), unit)
+    if shown in ("0", "0.0", "$0"):
+        return "no change"
+    pct = formatting.rounded(change["percent"])
+    return f"{'+' if diff > 0 else '-'}{shown} ({'+' if pct > 0 else '-' if pct < 0 else ''}{abs(pct)}%)"
 
 
 def headline_table(report: dict) -> Table:
     c = report["comparisons"]
     rows = [[h["label"], number(h["value"], h["unit"]), number(h["previous"], h["unit"]),
-             changed(h["change_previous"], h["unit"]), number(h["last_year"], h["unit"]), changed(h["change_last_year"], h["unit"]),
-             number(h["year_to_date"], h["unit"])]
+             formatting.change(h["value"], h["previous"], h["unit"]), number(h["last_year"], h["unit"]),
+             formatting.change(h["value"], h["last_year"], h["unit"]), number(h["year_to_date"], h["unit"])]
             for h in report["headline"]]
     return Table(["Figure", report["period"]["label"], c["previous"], "Change", c["last_year"], "Change",
-                  f"Year to date ({c['year_to_date']})"], rows, [3.2, 1.2, 1.2, 1.3, 1.2, 1.3, 1.6],
-                 numeric={1, 2, 3, 4, 5, 6})
+                  f"Year to date ({c['year_to_date']})"], rows, numeric={1, 2, 3, 4, 5, 6})
 
 
 def _image_blocks(image: Image | None) -> list:
@@ -85,17 +122,23 @@ def program_blocks(report: dict, images: dict) -> list:
     if not report["by_program"]:
         return blocks + [Para("No program events were held in this period.")]
     blocks += _image_blocks(images.get("programs"))
-    for p in report["by_program"]:
-        rows = [["Sessions held", number(p["events"])], ["Attendance", number(p["attendance"])],
-                ["Officers involved", number(p["officers_involved"])],
-                ["Officer-hours", number(p["officer_hours"], "hours")]]
-        for o in p["outcomes"]:
-            unit = "$" if o["unit"] == "dollars" else ""
-            rows.append([o["measure"], f"{unit}{number(o['value'])}"])
-            if o.get("share_pct") is not None:
-                rows.append([f"{o['measure']}: share of {o['share_of'].lower()}", f"{o['share_pct']:.1f}%"])
-        blocks += [Heading(p["program"], 2), Table(["Figure", "Value"], rows, [4, 1.5], numeric={1})]
+    rows = [[p["program"], number(p["events"]), number(p["attendance"]), number(p["officers_involved"]),
+             number(p["officer_hours"], "hours"), outcomes_text(p["outcomes"])] for p in report["by_program"]]
+    blocks.append(Table(["Program", "Sessions", "Attendance", "Officers", "Officer-hours", "Outcomes"], rows,
+                        numeric={1, 2, 3, 4}))
     return blocks
+
+
+def outcomes_text(outcomes: list[dict]) -> str:
+    """A program's own outcome figures in one line: "Car seats inspected 14; Car seats installed
+    incorrectly 7 (50% of car seats inspected)"; "–" when it has none."""
+    parts = []
+    for o in outcomes:
+        text = f"{o['measure']} {number(o['value'], o['unit'])}"
+        if o.get("share_pct") is not None:
+            text += f" ({formatting.percent(o['share_pct'])} of {str(o['share_of']).lower()})"
+        parts.append(text)
+    return "; ".join(parts) or MISSING
 
 
 def district_blocks(report: dict, images: dict) -> list:
@@ -105,27 +148,28 @@ def district_blocks(report: dict, images: dict) -> list:
              number(d["officer_hours"], "hours"), number(d["incidents"]), number(d["concerns_received"])]
             for d in report["by_district"]]
     blocks.append(Table(["District", "Name", "Events", "Attendance", "Officer-hours", "Incidents",
-                         "Concerns received"], rows, [1, 2.2, 1, 1.2, 1.3, 1.1, 1.3], numeric={2, 3, 4, 5, 6}))
+                         "Concerns received"], rows, numeric={2, 3, 4, 5, 6}))
     return blocks
 
 
 def concern_blocks(report: dict, images: dict) -> list:
     c = report["concerns"]
+    median = c["median_days_to_resolve"]
     blocks: list = [Heading("Community concerns"), Para(
         f"Received {number(c['received'])}, resolved {number(c['resolved'])}, still open at the end of the "
-        f"period {number(c['open_at_end'])}; median days to resolve "
-        f"{number(c['median_days_to_resolve']) if c['median_days_to_resolve'] is not None else '– (none resolved)'}.")]
+        f"period {number(c['open_at_end'])}; median time to resolve "
+        f"{formatting.plural(median, 'day') if median is not None else '– (none resolved)'}.")]
     if not c["by_category"]:
         return blocks + [Para("No concerns were received, resolved or open in this period.")]
     blocks += _image_blocks(images.get("concerns"))
     blocks.append(Heading("By category", 2))
     blocks.append(Table(["Category", "Received", "Resolved", "Open at end"],
-                        [[r["category"].replace("_", " "), number(r["received"]), number(r["resolved"]),
-                          number(r["open_at_end"])] for r in c["by_category"]], [3, 1, 1, 1], numeric={1, 2, 3}))
+                        [[label("concern_category", r["category"]), number(r["received"]), number(r["resolved"]),
+                          number(r["open_at_end"])] for r in c["by_category"]], numeric={1, 2, 3}))
     if c["by_status"]:
         blocks.append(Heading("Concerns received in the period, by current status", 2))
-        blocks.append(Table(["Status", "Concerns"], [[r["status"].replace("_", " "), number(r["concerns"])]
-                                                    for r in c["by_status"]], [3, 1], numeric={1}))
+        blocks.append(Table(["Status", "Concerns"], [[label("concern_status", r["status"]), number(r["concerns"])]
+                                                    for r in c["by_status"]], numeric={1}))
     return blocks
 
 
@@ -136,11 +180,33 @@ def crime_blocks(report: dict) -> list:
         "them, compared with the previous period and the same period last year.", "small")]
     if not ctx["rows"]:
         return blocks + [Para("No program targets a crime type in a district in this period.")]
-    rows = [[r["district"], r["crime_type_label"], number(r["incidents"]), number(r["incidents_previous"]),
-             number(r["incidents_last_year"])] for r in ctx["rows"]]
-    blocks.append(Table(["District", "Crime type", report["period"]["label"], ctx["previous_label"],
-                         ctx["last_year_label"]], rows, [1, 3, 1.3, 1.3, 1.3], numeric={2, 3, 4}))
+    by_type = crime_by_type(ctx["rows"])
+    rows = [[t["crime_type"], ", ".join(t["districts"]), number(t["incidents"]), number(t["incidents_previous"]),
+             number(t["incidents_last_year"]), formatting.change(t["incidents"], t["incidents_last_year"])]
+            for t in by_type]
+    totals = {key: sum(t[key] for t in by_type) for key in ("incidents", "incidents_previous", "incidents_last_year")}
+    rows.append(["Total", "", number(totals["incidents"]), number(totals["incidents_previous"]),
+                 number(totals["incidents_last_year"]),
+                 formatting.change(totals["incidents"], totals["incidents_last_year"])])
+    blocks.append(Table(["Crime type", "Targeted in districts", report["period"]["label"], ctx["previous_label"],
+                         ctx["last_year_label"], f"Change from {ctx['last_year_label']}"], rows,
+                        numeric={2, 3, 4, 5}))
     return blocks
+
+
+def crime_by_type(rows: list[dict]) -> list[dict]:
+    """The crime context's (district, crime type) rows added up per crime type, most incidents first."""
+    types: dict[str, dict] = {}
+    for r in rows:
+        t = types.setdefault(r["crime_type_label"], {"crime_type": r["crime_type_label"], "districts": [],
+                                                     "incidents": 0, "incidents_previous": 0,
+                                                     "incidents_last_year": 0})
+        t["districts"].append(r["district"])
+        for key in ("incidents", "incidents_previous", "incidents_last_year"):
+            t[key] += r[key] or 0
+    for t in types.values():
+        t["districts"] = sorted(set(t["districts"]))
+    return sorted(types.values(), key=lambda t: (-t["incidents"], t["crime_type"]))
 
 
 def narrative_blocks(report: dict) -> list:
@@ -159,10 +225,10 @@ def appendix_blocks(report: dict) -> list:
     blocks: list = [Heading("Appendix: every event held")]
     if not report["events_appendix"]:
         return blocks + [Para("No events were held in this period.")]
-    rows = [[e["date"], e["time"], e["program"], e["title"], e["district"] or "townwide", number(e["attendance"]),
+    rows = [[e["date"], e["time"], e["program"], e["title"], e["district"] or "Townwide", number(e["attendance"]),
              number(e["officers"]), number(e["officer_hours"], "hours")] for e in report["events_appendix"]]
     blocks.append(Table(["Date", "Time", "Program", "Event", "District", "Attendance", "Officers", "Officer-hours"],
-                        rows, [1.5, 0.8, 2.6, 2.8, 1.1, 1.1, 1, 1.2], numeric={5, 6, 7}))
+                        rows, numeric={5, 6, 7}))
     return blocks
 
 

@@ -191,7 +191,7 @@ def assemble_report(db: Database, period: Period, actor: Actor, prepared_by: str
         "narrative": narrative(stored),
         "events_appendix": _records(db.df("report_events_appendix", start_date=period.start,
                                           end_date=period.end, **scope)),
-        "glossary": [{"term": h.label, "definition": h.definition, "source": "core/metrics.py"}
+        "glossary": [{"term": h.label, "definition": h.definition}
                      for h in HEADLINES] + glossary(QUERY_GLOSSARY),
         "status": (stored or {}).get("status", "draft"),
     }

@@ -12,9 +12,9 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Image as RLImage
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
-from reports.layout import Heading, Para, Picture, Table
+from reports.layout import Heading, Para, Picture, Table, column_widths
 
 # Binary streams instead of ASCII85 text: reportlab's ASCII85 encoder is pure Python and took 0.85 s
 # of a large city's 2.5 s monthly report render, for its three chart pictures. PDFs are binary anyway.
@@ -25,8 +25,9 @@ STYLES = {
     "title": ParagraphStyle("title", parent=_BASE["Title"], fontSize=17, leading=21, spaceAfter=4),
     "subtitle": ParagraphStyle("subtitle", parent=_BASE["Normal"], fontSize=11, leading=14, alignment=1),
     "h1": ParagraphStyle("h1", parent=_BASE["Heading2"], fontSize=13.5, spaceBefore=12, spaceAfter=5,
-                         textColor=colors.HexColor("#1f4e79")),
-    "h2": ParagraphStyle("h2", parent=_BASE["Heading3"], fontSize=11, spaceBefore=7, spaceAfter=3),
+                         textColor=colors.HexColor("#1f4e79"), keepWithNext=1),
+    "h2": ParagraphStyle("h2", parent=_BASE["Heading3"], fontSize=11, spaceBefore=7, spaceAfter=3,
+                         keepWithNext=1),
     "body": ParagraphStyle("body", parent=_BASE["Normal"], fontSize=10, leading=13, spaceAfter=4),
     "small": ParagraphStyle("small", parent=_BASE["Normal"], fontSize=8.5, leading=11, spaceAfter=3),
     "note": ParagraphStyle("note", parent=_BASE["Normal"], fontSize=9, leading=12, spaceAfter=4,
@@ -34,12 +35,19 @@ STYLES = {
     "cell": ParagraphStyle("cell", parent=_BASE["Normal"], fontSize=8, leading=10),
     "cellnum": ParagraphStyle("cellnum", parent=_BASE["Normal"], fontSize=8, leading=10, alignment=2),
     "head": ParagraphStyle("head", parent=_BASE["Normal"], fontSize=8, leading=10, fontName="Helvetica-Bold",
-                           textColor=colors.white),
+                           textColor=colors.white, splitLongWords=0),      # headers wrap at spaces only
 }
 WIDTH = letter[0] - 3.6 * cm
 
 
 CELL_PADDING = 12   # reportlab's default left + right cell padding (6 + 6 points)
+# room a heading needs below it on a page: itself and the first lines of what follows; less than
+# that and it starts the next page rather than stand alone at the foot of this one
+HEADING_ROOM = 3.5 * cm
+
+
+def _measure(text: str, bold: bool = False) -> float:
+    return stringWidth(text, "Helvetica-Bold" if bold else "Helvetica", 8)
 
 
 def _cell(value, numeric: bool, width: float) -> Paragraph | str:
@@ -52,8 +60,7 @@ def _cell(value, numeric: bool, width: float) -> Paragraph | str:
 
 
 def _table(block: Table) -> LongTable:
-    weights = block.widths or [1] * len(block.columns)
-    widths = [WIDTH * w / sum(weights) for w in weights]
+    widths = column_widths(block, WIDTH, _measure, CELL_PADDING + 0.5)
     data = [[Paragraph(escape(c), STYLES["head"]) for c in block.columns]]
     data += [[_cell(v, i in block.numeric, widths[i]) for i, v in enumerate(row)] for row in block.rows]
     # splitInRow: a row taller than a page (a very long name typed or imported) continues on the next
@@ -74,6 +81,7 @@ def _flowables(blocks: list) -> list:
     out = []
     for block in blocks:
         if isinstance(block, Heading):
+            out.append(CondPageBreak(HEADING_ROOM))
             out.append(Paragraph(escape(block.text), STYLES["h1" if block.level == 1 else "h2"]))
         elif isinstance(block, Para):
             text = escape(block.text)

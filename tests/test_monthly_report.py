@@ -25,6 +25,7 @@ from queries.actor import SYSTEM
 from queries.db import Database
 from reports import chart_images
 from reports.documents import render
+from core.formatting import rounded
 from reports.layout import number
 from reports.monthly import assemble_report
 
@@ -238,11 +239,13 @@ def test_the_xlsx_has_one_sheet_per_table_with_the_same_figures_and_no_formulas(
     assert {"Headline figures", "Programs", "Program outcomes", "Districts", "Concerns by category",
             "Crime context", "Narrative", "Events", "Glossary"} <= set(book.sheetnames)
     sheet = book["Headline figures"]
-    values = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert values == {h["label"]: h["value"] for h in october["headline"]}
+    assert sheet["A1"].value == "Millbrook Police Department: Monthly report of programs and services delivered, October 2026"
+    assert sheet["A3"].value == "Figure"      # the title, a blank row, then the table
+    values = {row[0]: row[1] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert values == {h["label"]: rounded(h["value"], 1 if h["unit"] == "hours" else 0) for h in october["headline"]}
     events = book["Events"]
-    assert events.max_row - 1 == len(october["events_appendix"]) == october["events"]
-    narrative = [row[1] for row in book["Narrative"].iter_rows(min_row=2, values_only=True)]
+    assert events.max_row - 3 == len(october["events_appendix"]) == october["events"]
+    narrative = [row[1] for row in book["Narrative"].iter_rows(min_row=4, values_only=True)]
     assert narrative[0].startswith("'=HYPERLINK")  # escaped: a spreadsheet shows it as text
 
 

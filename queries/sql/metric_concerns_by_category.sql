@@ -1,6 +1,8 @@
 -- metric_concerns_by_category: community concerns per category over a period.
 -- received: received_on within the period; resolved: resolved_on within the period (status resolved
 -- or closed); open_at_end: received on or before the period's end and not resolved by then.
+-- glossary: Community concerns by category: those received in the period, those resolved or closed in
+--   the period, and those still open at its end (received by then and not yet resolved).
 -- params: start_date, end_date (date, inclusive), all_districts (boolean), districts (list of district ids)
 -- columns: category, received, resolved, open_at_end
 with scoped as (

@@ -1,4 +1,5 @@
 -- metric_concerns_by_status: the concerns received in a period, by their current status.
+-- glossary: The concerns received in the period, by where each of them stands today.
 -- params: start_date, end_date (date, inclusive), all_districts (boolean), districts (list of district ids)
 -- columns: status, concerns
 with received as (

@@ -1,6 +1,9 @@
 -- metric_crime_targeted: incidents of the crime types that active programs target, in the districts
 -- they target it in, for a period, the period before and the same period a year earlier.
 -- A (district, crime type) pair is targeted when one program active during the period names both.
+-- glossary: Incidents of the crime types that the unit's programs target, counted in the districts where a
+--   program active in the period targets them, for the period, the period before and the same
+--   period a year earlier.
 -- params: start_date, end_date, prev_start, prev_end, ly_start, ly_end (dates, ends inclusive),
 --         all_districts (boolean), districts (list of district ids)
 -- columns: district, crime_type, crime_type_label, programs, incidents, incidents_previous, incidents_last_year

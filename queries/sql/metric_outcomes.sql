@@ -2,6 +2,9 @@
 -- The sum of each outcome recorded on events that count in the period (same event rules as
 -- metric_events). A measure with `at_most` (car seats installed incorrectly <= inspected) also
 -- gets its share of that base measure.
+-- glossary: What the program events of the period achieved besides attendance (car seats inspected,
+--   tips received, medication collected and so on), added up over those events. A figure that is
+--   part of another (car seats installed incorrectly, of those inspected) is also given as a share of it.
 -- params: start_date, end_date (date); all_districts, districts; district_id, category, program_id (or null)
 -- columns: measure_code, label, unit, value, events, base_measure, base_value, share (0-1 or null)
 with filtered_events as (

@@ -2,6 +2,8 @@
 -- Responses: the sum of feedback forms returned at events that start in the period. Average rating:
 -- the mean of the events' average ratings (1-5) weighted by their number of responses, so every
 -- returned form weighs the same. Events without feedback are left out.
+-- glossary: Feedback forms returned by participants at the program's events in the year, and their
+--   average rating from 1 to 5, each returned form weighing the same.
 -- params: start_date, end_date (date); program_id (integer); all_districts, districts
 -- columns: events_with_feedback, responses, average_rating (null when none)
 with rated as (

@@ -1,6 +1,9 @@
 -- metric_program_incidents: incidents of a program's target crime types in its target districts, in two
 -- windows (e.g. the year before and the year after the program started, or the evaluated year and
 -- the year before it). An incident counts when it occurred on a day from a window's first to last day.
+-- glossary: Incidents of the program's target crime types in its target districts, in two spans of time
+--   side by side: the evaluated year against the year before, and the year before the program
+--   started against the year after.
 -- params: program_id (integer); before_start, before_end, after_start, after_end (date);
 --         all_districts, districts
 -- columns: crime_type, crime_type_label, incidents_before, incidents_after

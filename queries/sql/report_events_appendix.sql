@@ -1,4 +1,6 @@
 -- report_events_appendix: every event held in a period, for the report's appendix.
+-- glossary: Every program event held in the period, with its date, time, program, district, attendance,
+--   officers and officer-hours.
 -- params: start_date, end_date (date, inclusive), all_districts (boolean), districts (list of district ids)
 -- columns: event_id, date, time, program, title, district, location, attendance, officers, officer_hours
 with period_events as (

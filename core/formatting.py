@@ -1,0 +1,88 @@
+"""Numbers as a department writes them, one rule for every page, download and document.
+
+Counts are whole numbers (a goal due for part of a year too), and so are days; hours have one
+decimal; percentages are whole. Every rounding is half up (14.25 hours is 14.3, 12.5% is 13%).
+A change from zero is "new", not a signed number that reads like growth; a value that is not
+there is "–"; a count agrees with its noun ("1 session", "2 sessions").
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from core.vocabulary import MISSING
+
+HOURS = {"hours", "hour"}
+MONEY = {"dollars", "$"}
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and value != value)
+
+
+def rounded(value: float, places: int = 0) -> float | int:
+    """`value` rounded half up (away from zero) to `places` decimals; an int when places is 0."""
+    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return int(exact) if places == 0 else float(exact)
+
+
+def count(value: Any) -> str:
+    """1,234"""
+    return MISSING if _missing(value) else f"{rounded(value):,}"
+
+
+def hours(value: Any) -> str:
+    """1,229.5"""
+    return MISSING if _missing(value) else f"{rounded(value, 1):,.1f}"
+
+
+def percent(value: Any) -> str:
+    """`value` in percent (12.5 -> '13%')."""
+    return MISSING if _missing(value) else f"{rounded(value)}%"
+
+
+def amount(value: Any, unit: str = "count") -> str:
+    """A figure in its unit: hours with one decimal, dollars as $1,234, everything else whole."""
+    if _missing(value):
+        return MISSING
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            return str(value)
+    if unit in HOURS:
+        return hours(value)
+    if unit in MONEY:
+        return f"${count(value)}"
+    return count(value)
+
+
+def change(current: Any, previous: Any, unit: str = "count") -> str:
+    """'+3 (+12%)', '-1.5 (-8%)', 'no change', 'new' (from zero) or '–' (either unknown)."""
+    if _missing(current) or _missing(previous):
+        return MISSING
+    if previous == 0:
+        return "no change" if current == 0 else "new"
+    difference = current - previous
+    shown = amount(abs(difference), unit)
+    if shown in ("0", "0.0", "$0"):
+        return "no change"
+    pct = rounded(100 * difference / abs(previous))
+    sign = "+" if difference > 0 else "-"
+    return f"{sign}{shown} ({'+' if pct > 0 else '-' if pct < 0 else ''}{abs(pct)}%)"
+
+
+def plural(value: Any, noun: str, many: str | None = None) -> str:
+    """'1 session', '2 sessions', '1 business', '3 businesses' (the count as count() writes it)."""
+    if _missing(value):
+        return f"{MISSING} {many or _plural(noun)}"
+    return f"{count(value)} {noun if rounded(value) == 1 else many or _plural(noun)}"
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"

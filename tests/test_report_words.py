@@ -1,0 +1,336 @@
+"""The Chief's documents read as a department's report: the words, numbers and layout of every download.
+
+The monthly report (PDF, DOCX, XLSX) and every program's annual evaluation (PDF, DOCX) are built
+from the demo town and read back as a reader gets them: no stored code that has a label, no
+database or code identifier, no "None"/"nan"/"NaT"/"null", no backticks, no username where a
+name belongs, numbers written one way; in the PDF no word of a table cell is broken across lines
+and no heading is left alone at the foot of a page; in the DOCX every table repeats its header
+row on each page and every heading is kept with what follows it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+
+from core.periods import parse_period
+from core.vocabulary import coded_words
+from queries.actor import SYSTEM
+from queries.db import Database
+from reports import pdf as pdf_module
+from reports.documents import render
+from reports.evaluation import assemble_evaluation, evaluation_document
+from reports.layout import Heading, Table, report_blocks
+from reports.monthly import assemble_report
+
+PERIODS = ("2026-10", "2025")
+OUR_WORDS = {"new"}
+EVALUATION_YEAR = 2025
+
+SNAKE = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b")
+MISSING_WORDS = re.compile(r"\b(None|nan|NaN|NaT|null)\b")
+FILES = re.compile(r"\b[\w-]+\.(py|sql|csv|json)\b|\b(core|queries|reports|components)/\w")
+TOO_PRECISE = re.compile(r"(?<![\d.])\d+\.\d{2,}\b")           # hours one decimal, counts whole
+SINGULAR_PLURAL = re.compile(r"(?<![\d.,])1 (sessions|events|responses|concerns|programs|businesses|officers|"
+                             r"people|incidents|contacts|organizations|meetings|shifts|days|hours)\b")
+
+
+@pytest.fixture(scope="module")
+def demo(demo_file, tmp_path_factory):
+    path = tmp_path_factory.mktemp("words") / "words.duckdb"
+    shutil.copyfile(demo_file, path)
+    database = Database(path)
+    yield database
+    database.close()
+
+
+def _all(db, sql: str) -> list[tuple]:
+    with db.cursor() as cur:
+        return cur.execute(sql).fetchall()
+
+
+@pytest.fixture(scope="module")
+def vocabulary(demo) -> dict[str, str]:
+    """Every stored code that has a label reading differently, with its label."""
+    words = dict(coded_words())
+    for table in ("crime_types", "outcome_measures"):
+        words.update({code: label for code, label in _all(demo, f"select code, label from main.{table}")
+                      if code != label})
+    return words
+
+
+@pytest.fixture(scope="module")
+def usernames(demo) -> set[str]:
+    return {name for name, in _all(demo, "select username from main.users")}
+
+
+@pytest.fixture(scope="module")
+def reports(demo) -> dict[str, dict]:
+    out = {}
+    for key in PERIODS:
+        report = assemble_report(demo, parse_period(key), SYSTEM, "Sgt. Dana Reyes")
+        report["narrative"]["highlights"] = "National Night Out planning began."
+        out[key] = report
+    return out
+
+
+@pytest.fixture(scope="module")
+def evaluations(demo) -> list[dict]:
+    out = []
+    for (pid,) in _all(demo, "select id from main.programs where deleted_at is null order by id"):
+        ev = assemble_evaluation(demo, SYSTEM, pid, EVALUATION_YEAR)
+        out.append({**ev, "assessment": "Well attended; keep the schedule.", "recommendation": "change"})
+    return out
+
+
+# ---------------------------------------------------------------- reading the files back
+
+def pdf_pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def docx_cells(document) -> list[str]:
+    return [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+
+
+def docx_text(data: bytes) -> tuple[str, list[str]]:
+    document = Document(io.BytesIO(data))
+    cells = docx_cells(document)
+    return "\n".join([p.text for p in document.paragraphs] + cells), cells
+
+
+def xlsx_text(data: bytes) -> tuple[str, list[str]]:
+    book = load_workbook(io.BytesIO(data))
+    cells = [str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v is not None]
+    return "\n".join([*book.sheetnames, *cells]), cells
+
+
+def wording_problems(text: str, cells: list[str], vocabulary: dict[str, str], usernames: set[str]) -> list[str]:
+    """What a reader should not meet in a document's text (and its table cells, one by one)."""
+    found = []
+    found += [f"identifier {m}" for m in sorted(set(SNAKE.findall(text)))]
+    found += [f"missing value written as {m}" for m in sorted(set(MISSING_WORDS.findall(text)))]
+    found += ["backtick"] if "`" in text else []
+    found += [f"file or code path {m.group(0)}" for m in FILES.finditer(text)]
+    found += [f"number with more than one decimal {m}" for m in sorted(set(TOO_PRECISE.findall(text)))]
+    found += [f"count and noun disagree: 1 {m}" for m in sorted(set(SINGULAR_PLURAL.findall(text)))]
+    # a stored code standing alone in a table cell, or starting a PDF table row ("speeding 4 2 5");
+    # "new" is also the documents' word for a change from zero
+    codes = {code: text for code, text in vocabulary.items() if code not in OUR_WORDS}
+    for cell in cells:
+        if cell.strip() in codes:
+            found.append(f"stored code {cell.strip()!r} (label {codes[cell.strip()]!r})")
+    for line in text.splitlines():
+        first = line.strip().split(" ")[0]
+        if first in codes and re.match(rf"{re.escape(first)} [\d–$+-]", line.strip()):
+            found.append(f"stored code {first!r} in {line.strip()!r}")
+    words = set(re.findall(r"[\w.-]+", text))
+    found += [f"username {name!r} where a name belongs" for name in sorted(usernames & words)]
+    return sorted(set(found))
+
+
+# ---------------------------------------------------------------- the words
+
+@pytest.mark.parametrize("key", PERIODS)
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+def test_the_monthly_report_speaks_the_departments_words(reports, vocabulary, usernames, key, fmt):
+    data = render(reports[key], fmt, images={})
+    if fmt == "pdf":
+        pages = pdf_pages(data)
+        text, cells = "\n".join(pages), []
+    elif fmt == "docx":
+        text, cells = docx_text(data)
+    else:
+        text, cells = xlsx_text(data)
+    assert "National Night Out planning began." in text
+    assert wording_problems(text, cells, vocabulary, usernames) == []
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_every_programs_evaluation_speaks_the_departments_words(evaluations, vocabulary, usernames, fmt):
+    problems = {}
+    for ev in evaluations:
+        data = evaluation_document(ev, fmt, "Millbrook Police Department")
+        text, cells = ("\n".join(pdf_pages(data)), []) if fmt == "pdf" else docx_text(data)
+        assert ev["program"]["name"] in text.replace("\n", " ")
+        found = wording_problems(text, cells, vocabulary, usernames)
+        if found:
+            problems[ev["program"]["name"]] = found
+    assert problems == {}
+
+
+def test_the_glossaries_are_plain_words(reports, evaluations):
+    entries = reports["2026-10"]["glossary"] + evaluations[0]["glossary"]
+    assert len(entries) > 15
+    for g in entries:
+        text = f"{g['term']} {g['definition']}"
+        assert "`" not in text and not SNAKE.search(text) and not FILES.search(text), g
+        assert set(g) == {"term", "definition"}, g
+        assert g["definition"][0].isupper() and g["definition"].endswith("."), g
+
+
+# ---------------------------------------------------------------- the numbers
+
+def test_numbers_are_written_one_way(reports, evaluations):
+    from reports.layout import headline_table
+
+    october = reports["2026-10"]
+    rows = {row[0]: row for row in headline_table(october).rows}
+    from_zero = [h for h in october["headline"] if h["last_year"] == 0 and h["value"]]
+    assert from_zero, "the demo has a figure that was 0 a year before"
+    for h in from_zero:
+        assert rows[h["label"]][5] == "new"
+    hours = rows["Officer-hours"]
+    assert all(re.fullmatch(r"[\d,]+\.\d", cell) for cell in (hours[1], hours[2], hours[4]))
+    goals = [g for ev in evaluations for g in ev["goals"] if g["per"] == "year"]
+    assert goals
+    text = "\n".join(pdf_pages(evaluation_document(next(ev for ev in evaluations if ev["goals"]), "pdf")))
+    assert not TOO_PRECISE.search(text)
+
+
+# ---------------------------------------------------------------- the PDF's layout
+
+def _built_story(monkeypatch) -> list:
+    """The flowables a PDF is built from, as reportlab laid them out (wrapped at their widths)."""
+    story: list = []
+    original = pdf_module.SimpleDocTemplate.build
+
+    def build(self, flowables, *args, **kwargs):
+        story.extend(flowables)
+        return original(self, flowables, *args, **kwargs)
+
+    monkeypatch.setattr(pdf_module.SimpleDocTemplate, "build", build)
+    return story
+
+
+def _tables(flowables) -> list:
+    out = []
+    for f in flowables:
+        if hasattr(f, "_cellvalues"):
+            out.append(f)
+        for inner in ("_content", "_flowables"):
+            out += _tables(getattr(f, inner, None) or [])
+    return out
+
+
+def _lines(paragraph: Paragraph) -> list[list[str]]:
+    lines = paragraph.blPara.lines
+    if paragraph.blPara.kind == 0:
+        return [list(words) for _, words in lines]
+    return [" ".join(frag.text for frag in line.words).split() for line in lines]
+
+
+def broken_words(tables) -> list[str]:
+    """Words of a table cell split across two lines, or plain cells drawn wider than their column."""
+    found = []
+    for table in tables:
+        for row in table._cellvalues:
+            for width, value in zip(table._colWidths, row):
+                # reportlab keeps a cell's flowables as a tuple of them
+                for cell in value if isinstance(value, (list, tuple)) else [value]:
+                    found += _broken(cell, width)
+    return found
+
+
+def _broken(cell, width: float) -> list[str]:
+    found = []
+    if isinstance(cell, Paragraph):
+        whole = set(cell.getPlainText().split())
+        found += [f"{word!r} of {cell.getPlainText()!r}" for line in _lines(cell) for word in line
+                  if word not in whole]
+    elif isinstance(cell, str) and cell and stringWidth(cell, "Helvetica", 8) > width - 12 + 0.01:
+        found.append(f"{cell!r} wider than its column ({width:.0f} pt)")
+    return found
+
+
+@pytest.mark.parametrize("key", PERIODS)
+def test_no_word_is_broken_in_a_table_of_the_report(reports, key, monkeypatch):
+    story = _built_story(monkeypatch)
+    render(reports[key], "pdf", images={})
+    tables = _tables(story)
+    assert len(tables) >= 6
+    assert broken_words(tables) == []
+
+
+def test_no_word_is_broken_in_a_table_of_an_evaluation(evaluations, monkeypatch):
+    story = _built_story(monkeypatch)
+    for ev in evaluations:
+        evaluation_document(ev, "pdf")
+    assert broken_words(_tables(story)) == []
+
+
+def _headings(blocks) -> set[str]:
+    return {b.text for b in blocks if isinstance(b, Heading)}
+
+
+def headings_at_page_foot(pages: list[str], headings: set[str], footer: str) -> list[str]:
+    found = []
+    for number, page in enumerate(pages, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip() and footer not in line
+                 and not re.fullmatch(r"Page \d+", line.strip())]
+        if lines and len(lines[-1]) > 3 and any(h == lines[-1] or h.endswith(" " + lines[-1]) for h in headings):
+            found.append(f"page {number}: {lines[-1]!r}")
+    return found
+
+
+@pytest.mark.parametrize("key", PERIODS)
+def test_no_heading_is_left_at_the_foot_of_a_page(reports, key):
+    report = reports[key]
+    pages = pdf_pages(render(report, "pdf", images={}))
+    assert len(pages) > 2
+    assert headings_at_page_foot(pages, _headings(report_blocks(report, {})), report["header"]["title"]) == []
+
+
+def test_programs_and_crime_context_are_one_table_each(reports):
+    report = reports["2025"]
+    blocks = report_blocks(report, {})
+    sections: dict[str, list] = {}
+    current = None
+    for block in blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            current = block.text
+        sections.setdefault(current, []).append(block)
+    programs = [b for b in sections["Programs and services delivered"] if isinstance(b, (Table, Heading))]
+    assert len(programs) == 2 and isinstance(programs[1], Table)
+    assert len(programs[1].rows) == len(report["by_program"])
+    crime = [b for b in sections["Crime context: targeted districts and crime types"] if isinstance(b, (Table, Heading))]
+    assert len(crime) == 2 and isinstance(crime[1], Table)
+    types = {r["crime_type_label"] for r in report["crime_context"]["rows"]}
+    assert len(crime[1].rows) == len(types) + 1 and crime[1].rows[-1][0] == "Total"
+    assert crime[1].rows[-1][2] == f"{sum(r['incidents'] for r in report['crime_context']['rows']):,}"
+
+
+# ---------------------------------------------------------------- the DOCX's layout
+
+def test_docx_tables_repeat_their_header_and_headings_stay_with_what_follows(reports, evaluations):
+    for data in (render(reports["2025"], "docx", images={}), evaluation_document(evaluations[0], "docx")):
+        document = Document(io.BytesIO(data))
+        assert document.tables
+        for table in document.tables:
+            header = table.rows[0]._tr
+            assert header.trPr is not None and header.trPr.find(qn("w:tblHeader")) is not None
+        headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
+        assert headings and all(p.paragraph_format.keep_with_next for p in headings)
+
+
+# ---------------------------------------------------------------- the XLSX's layout
+
+def test_xlsx_sheets_are_named_and_headed_in_words_with_a_title_row(reports):
+    report = reports["2026-10"]
+    book = load_workbook(io.BytesIO(render(report, "xlsx")))
+    for sheet in book:
+        title = " ".join(str(c.value) for c in sheet[1] if c.value)
+        assert report["header"]["title"] in title and report["period"]["label"] in title, sheet.title
+        assert not SNAKE.search(sheet.title) and sheet.title[0].isupper()
+        header = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if any(row))
+        assert all(isinstance(h, str) and h[0].isupper() and not SNAKE.search(h) for h in header if h), \
+            (sheet.title, header)
