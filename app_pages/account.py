@@ -6,6 +6,7 @@ from components import say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
+from components.sign_in import session_token
 from core import accounts
 from core.passwords import MAX_LENGTH, MIN_LENGTH
 from queries.errors import ValidationError
@@ -35,7 +36,7 @@ if submitted:
         st.error("The two new passwords differ; nothing was changed.")
     else:
         try:
-            accounts.change_password(db, user.actor, current, new)
+            accounts.change_password(db, user.actor, current, new, keep_session=session_token())
         except ValidationError as error:
             show_error(error)
         else:

@@ -6,6 +6,7 @@ from components.database import get_database
 from components.feedback import show_error
 from components.figures import read_rows
 from components.navigation import page_guard
+from components.sign_in import session_token
 from core import accounts, users
 from core.text import md
 from queries.access import ROLES
@@ -79,5 +80,6 @@ with edit_tab:
             with st.form("reset_password", clear_on_submit=True):
                 temporary = st.text_input("Temporary password", type="password")
                 if st.form_submit_button("Set temporary password"):
-                    attempt(lambda: accounts.set_password(db, admin.actor, chosen, temporary),
+                    attempt(lambda: accounts.set_password(db, admin.actor, chosen, temporary,
+                                                          keep_session=session_token()),
                             "Password reset; the user must change it at next sign-in.")

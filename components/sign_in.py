@@ -1,7 +1,9 @@
 """The sign-in gate: streamlit-authenticator's form and cookie, hardened.
 
-The library renders the form and reads the signed re-login cookie. Three of
+The library renders the form and reads the signed re-login cookie. Four of
 its methods are replaced on our instance so that the database decides:
+  * the typed password reaches the check exactly as typed (the library's own
+    login strips it; only the username is trimmed and lowercased);
   * the password check goes through `core.accounts.check_sign_in` (lockout,
     failure audit, bcrypt of passwords of any length);
   * a cookie only signs someone in while its server-side session is alive
@@ -71,10 +73,23 @@ def _authenticator(db: Database, account: dict | None) -> stauth.Authenticate:
             return token
         return None
 
+    def login(username=None, password=None, max_concurrent_users=None, max_login_attempts=None,
+              token=None, single_session=False, callback=None, captcha=False, entered_captcha=None):
+        # the library's controller strips the password; this form has no captcha
+        username = username.strip().lower() if username else username
+        return model.login(username, password, max_concurrent_users, max_login_attempts, token,
+                           single_session, callback)
+
     model.check_credentials = check_credentials
+    auth.authentication_controller.login = login
     cookie.get_cookie = get_cookie
     cookie.set_cookie = set_cookie
     return auth
+
+
+def session_token() -> float | None:
+    """The expiry stamp naming this browser's server-side session (a password change keeps it)."""
+    return st.session_state.get(_TOKEN)
 
 
 def _write_pending_cookie(auth: stauth.Authenticate) -> None:

@@ -7,17 +7,21 @@ security officer asks for beyond it lives here, in the database:
   * each sign-in is a row in `auth_sessions`, keyed by the cookie's expiry
     stamp; sign-out, 30 idle minutes or deactivation end it, and an ended row
     makes a copied cookie worthless;
-  * passwords: 12 to 128 characters, checked exactly as typed, not on the
-    common-password list, hashed with bcrypt.
+  * passwords: checked exactly as typed, hashed with bcrypt; a new one must pass
+    core/password_rule.py and must not be one of the user's last 5 passwords;
+    a change ends the user's other sessions;
+  * a wrong password costs the same work whether the username exists or not (a
+    dummy bcrypt hash stands in for a missing account), so timing reveals nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 
-from core.passwords import MAX_LENGTH, MIN_LENGTH, hash_password, verify_password
+from core import password_rule, settings
+from core.passwords import dummy_hash, hash_password, verify_password
 from queries.access import require_admin
 from queries.actor import Actor
 from queries.db import Database
@@ -29,10 +33,13 @@ FAILURE_WINDOW = timedelta(minutes=15)
 LOCK_DURATION = timedelta(minutes=15)
 IDLE_TIMEOUT = timedelta(minutes=30)
 SEEN_WRITE_INTERVAL = timedelta(seconds=60)
+PASSWORDS_REMEMBERED = 5            # the current one and the 4 before it (password_history)
 
 WRONG = "Username or password is incorrect."
 LOCKED = ("Too many failed sign-in attempts: this account is locked for 15 minutes. "
           "An administrator can unlock it sooner.")
+RECENT = (f"It is one of your last {PASSWORDS_REMEMBERED} passwords; "
+          "choose one you have not used recently.")
 
 
 @dataclass(frozen=True)
@@ -41,24 +48,17 @@ class SignInResult:
     message: str | None = None
 
 
-@lru_cache(maxsize=1)
-def _common_passwords() -> frozenset[str]:
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+def password_problem(password: str, username: str = "", names: Iterable[str] = ()) -> str | None:
+    """Why a new password is refused, or None when it is acceptable (core/password_rule.py);
+    `names` are the words of the department's and town's names (rule_names)."""
+    return password_rule.problem(password, username, names)
 
-    return frozenset(FREQUENCY_LISTS["passwords"])
 
-
-def password_problem(password: str, username: str = "") -> str | None:
-    """Why a new password is refused, or None when it is acceptable."""
-    if len(password) < MIN_LENGTH:
-        return f"Use at least {MIN_LENGTH} characters."
-    if len(password) > MAX_LENGTH:
-        return f"Use at most {MAX_LENGTH} characters."
-    if password.lower() in _common_passwords():
-        return "That password is on a list of commonly used passwords; choose another."
-    if username and username.lower() in password.lower():
-        return "The password must not contain the username."
-    return None
+def rule_names(db: Database) -> tuple[str, ...]:
+    """The words a password must not be built from: the department's name (which holds the
+    town's) and the unit's, as set on the Settings page."""
+    return password_rule.names_in([settings.value(db, settings.DEPARTMENT_NAME),
+                                   settings.value(db, "unit_name")])
 
 
 def actor_for(db: Database, username: str) -> Actor | None:
@@ -99,7 +99,10 @@ def check_sign_in(db: Database, username: str, password: str) -> SignInResult:
         _record(db, username, "sign_in_failed", "account locked")
         return SignInResult(False, LOCKED)
     user = db.one("user_by_username", username=username)
-    if user and user["active"] and verify_password(password, user["password_hash"]):
+    # bcrypt runs whether or not the account exists or is active, at the same cost: a wrong
+    # password takes as long for an unknown username as for a known one
+    matches = verify_password(password, (user or {}).get("password_hash") or dummy_hash())
+    if user and user["active"] and matches:
         return SignInResult(True)
     with db.unit_of_work(_as(username, user), figures=False) as uow:
         uow.execute("login_failure_insert", username=username, at_utc=now)
@@ -177,26 +180,34 @@ def end_session(db: Database, actor: Actor, token_exp: float | None, reason: str
 
 # -- passwords --------------------------------------------------------------
 
-def change_password(db: Database, actor: Actor, current: str, new: str) -> None:
+def change_password(db: Database, actor: Actor, current: str, new: str,
+                    keep_session: float | None = None) -> None:
+    """The user's own change. Every other session of theirs ends; `keep_session` (the expiry stamp
+    of the session making the change) stays signed in."""
     user = db.one("user_by_username", username=actor.username)
     if user is None or not verify_password(current, user["password_hash"]):
         raise ValidationError({"current password": "is not correct"})
-    problem = password_problem(new, actor.username)
+    problem = password_problem(new, actor.username, rule_names(db))
     if problem:
         raise ValidationError({"new password": problem})
     if verify_password(new, user["password_hash"]):
         raise ValidationError({"new password": "must differ from the current one"})
+    earlier = db.rows("password_history_recent", user_id=user["id"], keep=PASSWORDS_REMEMBERED - 1)
+    if any(verify_password(new, row["password_hash"]) for row in earlier):
+        raise ValidationError({"new password": RECENT})
     with db.unit_of_work(actor) as uow:
-        uow.update("users", user["id"], user["version"], {
-            "password_hash": hash_password(new), "must_change_password": False,
-            "password_changed_at": uow.now,
-        })
+        ended = _replace_password(uow, user, new, must_change=False, keep_session=keep_session)
         uow.audit("password_change", "users", user["id"])
+        if ended:
+            uow.audit("sign_out", "users", user["id"],
+                      detail=f"password changed: {_sessions(ended, 'other ')} ended")
 
 
-def set_password(db: Database, admin: Actor, username: str, new: str, temporary: bool = True) -> None:
-    """An administrator's reset: the user must change it at next sign-in."""
-    problem = password_problem(new, username)
+def set_password(db: Database, admin: Actor, username: str, new: str, temporary: bool = True,
+                 keep_session: float | None = None) -> None:
+    """An administrator's reset: the user must change it at next sign-in, and every session of
+    theirs ends (but the administrator's own `keep_session` when it is their own account)."""
+    problem = password_problem(new, username, rule_names(db))
     if problem:
         raise ValidationError({"password": problem})
     user = db.one("user_by_username", username=username.lower())
@@ -204,9 +215,28 @@ def set_password(db: Database, admin: Actor, username: str, new: str, temporary:
         raise ValidationError({"username": "no such user"})
     with db.unit_of_work(admin) as uow:
         require_admin(admin)
-        uow.update("users", user["id"], user["version"], {
-            "password_hash": hash_password(new), "must_change_password": temporary,
-            "password_changed_at": uow.now,
-        })
+        ended = _replace_password(uow, user, new, must_change=temporary,
+                                  keep_session=keep_session if user["username"] == admin.username else None)
         uow.audit("password_change", "users", user["id"], detail="reset by administrator")
+        if ended:
+            uow.audit("sign_out", "users", user["id"],
+                      detail=f"password set by an administrator: {_sessions(ended)} ended")
 
+
+def _replace_password(uow, user: dict, new: str, must_change: bool, keep_session: float | None) -> int:
+    """Store the new hash, remember the replaced one (the last few only) and end the account's
+    other sessions, inside the caller's unit of work; returns how many sessions ended."""
+    uow.update("users", user["id"], user["version"], {
+        "password_hash": hash_password(new), "must_change_password": must_change,
+        "password_changed_at": uow.now,
+    })
+    if user["password_hash"]:
+        uow.execute("password_history_insert", user_id=user["id"], password_hash=user["password_hash"],
+                    replaced_at=uow.now)
+        uow.execute("password_history_prune", user_id=user["id"], keep=PASSWORDS_REMEMBERED - 1)
+    return uow.execute("auth_sessions_end_others", username=user["username"], keep_token_exp=keep_session,
+                       now=uow.now, reason="password_change").fetchone()[0]
+
+
+def _sessions(count: int, other: str = "") -> str:
+    return f"{count} {other}session" + ("" if count == 1 else "s")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import secrets
+from functools import lru_cache
 
 import bcrypt
 
@@ -37,3 +39,14 @@ def verify_password(password: str, hashed: str | None) -> bool:
         return bcrypt.checkpw(_prepare(password), hashed.encode("ascii"))
     except ValueError:
         return False
+
+
+def dummy_hash() -> str:
+    """The hash of a random password at the configured cost, checked in place of a missing
+    account's so that an unknown username costs the same bcrypt work as a known one."""
+    return _dummy_hash(ROUNDS)
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(rounds: int) -> str:
+    return hash_password(secrets.token_urlsafe(24), rounds)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from core.accounts import password_problem
+from core.accounts import password_problem, rule_names
 from core.passwords import hash_password
 from queries.access import ROLES, require_admin
 from queries.actor import Actor
@@ -34,7 +34,7 @@ def add_user(db: Database, admin: Actor, username: str, display_name: str, role:
         problems["display name"] = "is required"
     if role not in ROLES:
         problems["role"] = f"must be one of {', '.join(ROLES)}"
-    problem = password_problem(password, username)
+    problem = password_problem(password, username, rule_names(db))
     if problem:
         problems["password"] = problem
     if db.one("user_by_username", username=username):

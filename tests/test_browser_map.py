@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from core.demo.people import PASSWORDS
 from tests.browser_support import (chromium, open_signed_in, requires_chromium, sign_in, streamlit_server, wait_drawn,
                                    wait_idle)
 
@@ -26,7 +27,7 @@ def test_the_map_page_draws_every_district_offline(demo_path, tmp_path):
                 route.abort()
 
         page.route("**/*", offline)
-        sign_in(page, url, "cpo", "Demo-Prevention-2026")
+        sign_in(page, url, "cpo", PASSWORDS["prevention"])
         open_signed_in(page, url, "district-map", 90_000)
         plot = page.locator(".js-plotly-plot").first
         plot.wait_for(timeout=90_000)

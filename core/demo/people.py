@@ -20,9 +20,9 @@ SETTINGS = {
 }
 
 PASSWORDS = {
-    "admin": "Demo-Admin-2026",
+    "admin": "Demo-Records-2026",
     "command": "Demo-Command-2026",
-    "prevention": "Demo-Prevention-2026",
+    "prevention": "Demo-Outreach-2026",
     "officer": "Demo-Officer-2026",
 }
 
