@@ -17,8 +17,10 @@ from typing import Any
 
 # the characters Markdown, GFM (tables, strikethrough, autolinks such as https://...) and
 # Streamlit (:colour[...], $LaTeX$, :emoji: / :material/icon:) give a meaning to anywhere in a
-# line; all of them may be backslash-escaped in CommonMark
-_INLINE = re.compile(r"([\\`*_\[\]<>!$:~|&])")
+# line; all of them may be backslash-escaped in CommonMark. A colon means something only before a
+# word, a slash or a bracket (a directive, a shortcode, an address), or at the end, where what
+# follows is not known: "Saved: 3" stays as written
+_INLINE = re.compile(r"([\\`*_\[\]<>!$~|&]|:(?=[\w+\-/\[]|\Z))")
 # and those that mean something only at the start of a line (headings, lists, quotes, rules)
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))", re.MULTILINE)
 

@@ -208,7 +208,9 @@ def test_say_text_escapes_the_values_and_keeps_the_template():
     inner = say.text("*{a}*", a="[b](c)")
     assert say.text("{x} and {y}", x=inner, y="[b](c)") == r"*\[b\](c)* and \[b\](c)"
     assert md(inner) is inner
+    # a colon is escaped only where it could start a directive, a shortcode or an address
+    assert md("Saved: 3 :red[x] 12:30 end:") == r"Saved: 3 \:red\[x\] 12\:30 end\:"
     assert say.join("\n", ["- a", inner]) == "\\- a\n" + inner
-    # a plain string handed to an alert kept from an earlier run is escaped whole
+    # the keywords a template names are its values, the others the Streamlit call's options
     assert say._split("{name} saved", {"name": "[x](y)", "icon": ":material/check:"}) == \
         (r"\[x\](y) saved", {"icon": ":material/check:"})
