@@ -10,7 +10,7 @@ import streamlit as st
 
 from components import charts, say
 from components.database import get_database
-from components.figure_filters import period_picker, figure_filters
+from components.figure_filters import figure_filters, period_picker, where
 from components.figures import figures, worklist
 from components.headline import NOT_PROGRAM, headline_cards
 from components.navigation import page_guard
@@ -26,9 +26,7 @@ actor = user.actor
 today = date.today()
 
 st.title("Overview")
-scope = f"districts {', '.join(user.district_codes)}" if actor.role == "officer" else "all districts"
-say.caption("Community work in {scope}. Figures follow the monthly report's definitions (hover a figure's ? for its "
-            "definition).", scope=scope)
+scope_caption = st.empty()          # filled once the filters below are read
 
 with st.container(border=True):
     left, right = st.columns([1, 3])
@@ -36,6 +34,9 @@ with st.container(border=True):
         period = period_picker(today)
     with right:
         filters = figure_filters(db, actor)
+with scope_caption:
+    say.caption("Community work in {scope}. Figures follow the monthly report's definitions (hover a figure's ? "
+                "for its definition).", scope=where(db, actor, filters))
 
 before, ago = previous(period), same_period_last_year(period)
 now = figures("headline", db, actor, period, filters)

@@ -60,25 +60,42 @@ def period_picker(today: date, key: str = "overview", default: str = DEFAULT_PRE
         st.stop()
 
 
+# "All" is an option of its own, not None: a select box whose value is None shows its placeholder
+# ("Choose an option") after a rerun, as if nothing had been chosen.
+EVERY = "all"
+
+
 def figure_filters(db: Database, actor: Actor, key: str = "overview", program: bool = True) -> Filters:
     """District, program category and program pickers (each 'All' by default)."""
     districts = visible_districts(db, actor)
-    scoped = actor.role == "officer"
-    options = [None] + districts["id"].tolist()
+    options = [EVERY] + districts["id"].tolist()
     names = dict(zip(districts["id"], districts["code"] + " " + districts["name"]))
-    all_label = "All my districts" if scoped else "All districts"
+    all_label = "All my districts" if actor.role == "officer" else "All districts"
     columns = st.columns(3 if program else 1)
     district_id = columns[0].selectbox("District", options, key=f"{key}_district",
-                                       format_func=lambda v: all_label if v is None else names[v])
+                                       format_func=lambda v: all_label if v == EVERY else names[v])
+    district_id = None if district_id == EVERY else int(district_id)
     if not program:
-        return Filters(district_id=None if district_id is None else int(district_id))
-    category = columns[1].selectbox("Program category", [None, *CATEGORY_LABELS], key=f"{key}_category",
-                                    format_func=lambda v: "All categories" if v is None else CATEGORY_LABELS[v])
+        return Filters(district_id=district_id)
+    category = columns[1].selectbox("Program category", [EVERY, *CATEGORY_LABELS], key=f"{key}_category",
+                                    format_func=lambda v: "All categories" if v == EVERY else CATEGORY_LABELS[v])
+    category = None if category == EVERY else category
     programs = read_df(db, "metric_programs")
     if category is not None:
         programs = programs[programs["category"] == category]
     program_names = dict(zip(programs["id"], programs["name"]))
-    program_id = columns[2].selectbox("Program", [None, *program_names], key=f"{key}_program",
-                                      format_func=lambda v: "All programs" if v is None else program_names[v])
-    return Filters(district_id=None if district_id is None else int(district_id), category=category,
-                   program_id=None if program_id is None else int(program_id))
+    program_id = columns[2].selectbox("Program", [EVERY, *program_names], key=f"{key}_program",
+                                      format_func=lambda v: "All programs" if v == EVERY else program_names[v])
+    return Filters(district_id=district_id, category=category,
+                   program_id=None if program_id == EVERY else int(program_id))
+
+
+def where(db: Database, actor: Actor, filters: Filters) -> str:
+    """The districts the figures cover, in words: "D2 North End", "all districts", "districts D1, D2"."""
+    districts = visible_districts(db, actor)
+    if filters.district_id is not None:
+        chosen = districts[districts["id"] == filters.district_id]
+        return " ".join(chosen[["code", "name"]].iloc[0]) if not chosen.empty else "no district"
+    if actor.role == "officer":
+        return "districts " + ", ".join(districts["code"])
+    return "all districts"

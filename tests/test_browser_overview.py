@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from core.demo import DEMO_ACCOUNTS
-from tests.browser_support import (COUNT_RUNS, chromium, open_tab, requires_chromium, sign_in, streamlit_server,
-                                   wait_drawn)
+from tests.browser_support import (COUNT_RUNS, choose, chromium, open_tab, requires_chromium, sign_in,
+                                   streamlit_server, wait_drawn)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -38,3 +38,13 @@ def test_the_overview_renders_figures_charts_and_lists(demo_path, tmp_path):
         open_tab(page, page.get_by_role("tab", name="Concerns"))    # a lazy tab: it runs when opened
         page.get_by_text("Community concerns received and resolved each month").wait_for()
         page.screenshot(path=str(tmp_path / "overview-concerns.png"), full_page=True)
+
+        # a district chosen: the caption names it and the other pickers still read "All ..."
+        choose(page, page.get_by_role("combobox", name="District"), "D2 North End")
+        wait_drawn(page, timeout=120_000)
+        # what each select box shows: its value, or its placeholder when it holds none
+        pickers = page.locator('[data-testid="stSelectbox"] input').evaluate_all(
+            "inputs => inputs.map(i => i.value || i.placeholder || i.closest('[data-testid=stSelectbox]').innerText)")
+        assert not any("Choose an option" in p for p in pickers), pickers
+        assert any("All categories" in p for p in pickers) and any("All programs" in p for p in pickers), pickers
+        assert "Community work in D2 North End" in page.locator('[data-testid="stMain"]').inner_text()

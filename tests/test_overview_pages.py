@@ -100,6 +100,9 @@ def test_a_district_filter_narrows_the_figures(demo_app):
     want = metrics.headline(db, SYSTEM, PERIOD, Filters(district_id=district_id))
     assert metric_values(at)["Events held"] == f"{want['events']:,}"
     assert len(at.dataframe[0].value) == 1
+    name = db.df("districts_list").iloc[2]
+    assert f"Community work in {name['code']} {name['name']}" in at.caption[0].value
+    assert "all districts" not in at.caption[0].value
 
 
 def test_an_empty_period_says_so_in_words(demo_app):
