@@ -1,14 +1,13 @@
 """Administration: district boundaries (GeoJSON import) and the map's optional tile basemap."""
 
-import json
-
 import streamlit as st
 
 from components import say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
-from core.district_import import KINDS, import_districts, parse_population_csv
+from components.uploads import read_once
+from core.district_import import KINDS, feature_properties, import_districts, parse_population_csv
 from core.map_settings import KEY, set_tile_url
 from queries.errors import DataError
 
@@ -22,14 +21,7 @@ st.write("A GeoJSON FeatureCollection of Polygon or MultiPolygon features in lon
          "districts in the file and keeps every record that refers to them; districts not in the file are "
          "kept and listed.")
 upload = st.file_uploader("GeoJSON file", type=["geojson", "json"], key="districts_file")
-properties: list[str] = []
-if upload is not None:
-    try:
-        features = json.loads(upload.getvalue()).get("features") or []
-        properties = sorted({k for f in features[:200] if isinstance(f, dict)
-                             for k in (f.get("properties") or {})})
-    except (ValueError, AttributeError):
-        properties = []
+properties: list[str] = read_once(upload, "districts_file", feature_properties) or []     # once per file
 with st.form("district_import"):
     c1, c2, c3, c4 = st.columns(4)
     if properties:

@@ -1,8 +1,5 @@
 """Crime data: import the records system's incident export and keep the offense -> crime type mapping."""
 
-import tempfile
-from pathlib import Path
-
 import streamlit as st
 
 from components import say
@@ -11,7 +8,8 @@ from components.feedback import show_error
 from components.figures import read_one
 from components.navigation import page_guard
 from components.offense_editor import offense_mapping_editor
-from core.incident_import import FIELDS, REQUIRED, default_mapping, file_columns, import_incident_bytes
+from components.uploads import read_once
+from core.incident_import import FIELDS, REQUIRED, default_mapping, import_incident_bytes, upload_columns
 from core.text import md
 from queries.errors import DataError
 
@@ -26,15 +24,12 @@ st.write("A CSV or XLSX export with a header row. Re-importing an incident numbe
          "The district comes from the district column when it names a known district, otherwise from the "
          "location; rows without a location are kept and counted.")
 upload = st.file_uploader("Incident file", type=["csv", "xlsx"], key="incident_file")
+try:
+    columns = read_once(upload, "incident_file", upload_columns)     # the header, read once per file
+except DataError as error:
+    show_error(error)
+    st.stop()
 if upload is not None:
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / ("upload" + Path(upload.name).suffix.lower())
-            path.write_bytes(upload.getvalue())
-            columns = file_columns(path, upload.name)
-    except DataError as error:
-        show_error(error)
-        st.stop()
     guess = default_mapping(columns)
     with st.form("incident_mapping"):
         st.markdown("**Which column holds each field?**")

@@ -11,6 +11,7 @@ from components import say
 from components.feedback import show_error
 from components.record_grid import flash
 from components.session import SignedIn
+from components.uploads import read_once
 from core.business_import import FIELDS, REQUIRED, plan_import, run_import
 from core.tabular import apply_mapping, read_table
 from queries.db import Database
@@ -44,14 +45,14 @@ def import_panel(db: Database, user: SignedIn) -> None:
     st.caption("A city business list as CSV or XLSX. Businesses already listed (same name and address) "
                "are updated, not doubled; blank cells never erase what is stored.")
     upload = st.file_uploader("Business list", type=["csv", "xlsx"], key="business_import_file")
-    if upload is None:
-        return
-    data = upload.getvalue()
     try:
-        frame = read_table(data, upload.name)
+        frame = read_once(upload, "business_import_file", read_table)
     except DataError as error:
         show_error(error)
         return
+    if frame is None:
+        return
+    data = upload.getvalue()
     columns = list(frame.columns)
     say.write("{rows:,} rows, columns: {columns}", rows=len(frame), columns=", ".join(map(str, columns)))
     mapping = {}

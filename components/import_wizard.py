@@ -14,6 +14,7 @@ import streamlit as st
 
 from components import say
 from components.entry_form import export_buttons
+from components.uploads import read_once
 from core.importing import mappings, pipeline
 from core.importing.spec import ImporterSpec
 from core.tabular import MAX_BYTES, FileRefused, apply_mapping, read_table
@@ -41,14 +42,14 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
     upload = st.file_uploader(say.text("{title}: a CSV or XLSX file (up to {mb} MB)", title=spec.title,
                                        mb=MAX_BYTES // 1_000_000),
                               type=["csv", "xlsx"], key=f"{key}_file")
-    if upload is None:
-        return
-    data = upload.getvalue()
     try:
-        frame = read_table(data, upload.name)
+        frame = read_once(upload, f"{key}_file", read_table)
     except FileRefused as error:
         st.error(md(error), icon=":material/block:")
         return
+    if frame is None:
+        return
+    data = upload.getvalue()
     say.caption("{name}: {rows:,} rows; columns {columns}", name=upload.name, rows=len(frame),
                 columns=", ".join(map(str, frame.columns)))
 

@@ -83,6 +83,16 @@ def parse_population_csv(data: bytes | str) -> dict[str, int]:
     return out
 
 
+def feature_properties(data: bytes | str, filename: str = "") -> list[str]:
+    """The property names of the first 200 features (for the import form); none when the file is not
+    GeoJSON (the import itself then says why)."""
+    try:
+        features = json.loads(data).get("features") or []
+        return sorted({k for f in features[:200] if isinstance(f, dict) for k in (f.get("properties") or {})})
+    except (ValueError, AttributeError, TypeError, RecursionError):
+        return []
+
+
 def read_shapes(data: bytes | str, id_field: str, name_field: str | None,
                 parent_field: str | None = None) -> list[DistrictShape]:
     try:

@@ -22,7 +22,8 @@ import pandas as pd
 from duckdb import ColumnExpression, ConstantExpression
 
 from core.geo import DistrictLocator
-from core.tabular import FileRefused, parse_map_args, read_table
+from core.tabular import (COMMAND_LINE, UPLOAD, FileRefused, Limits, check_columns, check_size, first_line_width,
+                          parse_map_args, read_table, refuse_duplicates)
 from queries.access import authorize_import
 from queries.actor import Actor
 from queries.db import Database
@@ -112,8 +113,9 @@ def check_mapping(mapping: dict[str, str], columns: list[str]) -> None:
         raise FileRefused("Map both latitude and longitude, or neither.")
 
 
-def _sniff_text_file(path: Path, name: str) -> tuple[str, str]:
-    """Refuse what is not a text CSV before DuckDB sees it; return the encoding and the delimiter."""
+def _sniff_text_file(path: Path, name: str, limits: Limits = COMMAND_LINE) -> tuple[str, str]:
+    """Refuse what is not a text CSV, or is wider than allowed, before DuckDB sees it; return the
+    encoding and the delimiter."""
     head = path.read_bytes()[:SNIFF_BYTES] if path.stat().st_size <= SNIFF_BYTES else _head(path)
     if not head.strip():
         raise FileRefused(f"{name} is empty.")
@@ -121,6 +123,7 @@ def _sniff_text_file(path: Path, name: str) -> tuple[str, str]:
         raise FileRefused(f"{name} contains binary data; it is not a CSV text file.")
     header = head.split(b"\n", 1)[0]
     delimiter = max((",", ";", "\t", "|"), key=lambda d: header.count(d.encode()))
+    check_columns(_header_width(path, delimiter), name, limits)
     try:
         head.decode("utf-8")
         return "utf-8", delimiter
@@ -135,23 +138,44 @@ def _head(path: Path) -> bytes:
         return handle.read(SNIFF_BYTES)
 
 
-def file_columns(path: str | Path, name: str | None = None) -> list[str]:
+def _header_width(path: Path, delimiter: str) -> int:
+    """The columns of the first line (read up to its end, a piece at a time)."""
+    pieces: list[bytes] = []
+    with path.open("rb") as handle:
+        while piece := handle.read(1 << 20):
+            pieces.append(piece)
+            if b"\n" in piece:
+                break
+    line = b"".join(pieces).split(b"\n", 1)[0]
+    return first_line_width(line.decode("utf-8", errors="replace").lstrip("\ufeff"), delimiter)
+
+
+def file_columns(path: str | Path, name: str | None = None, limits: Limits = COMMAND_LINE) -> list[str]:
     """The header of a CSV or XLSX file (for the mapping form)."""
     path = Path(path)
     name = name or path.name
     if Path(name).suffix.lower() == ".xlsx":
-        return list(read_table(path.read_bytes(), name, max(path.stat().st_size, 1)).columns)
+        return list(read_table(path.read_bytes(), name, limits=limits).columns)
     con = duckdb.connect()
     try:
-        return list(_read_csv(con, path, name).columns)
+        return list(_read_csv(con, path, name, limits).columns)
     finally:
         con.close()
 
 
-def _read_csv(cur, path: Path, name: str) -> duckdb.DuckDBPyRelation:
+def upload_columns(data: bytes, filename: str) -> list[str]:
+    """The header of an uploaded file, within the upload limits (for the mapping form)."""
+    check_size(data, filename, UPLOAD)
+    with tempfile.TemporaryDirectory(prefix="incidents-") as folder:
+        path = Path(folder) / ("upload" + (Path(filename).suffix.lower() or ".csv"))
+        path.write_bytes(data)
+        return file_columns(path, filename, UPLOAD)
+
+
+def _read_csv(cur, path: Path, name: str, limits: Limits = COMMAND_LINE) -> duckdb.DuckDBPyRelation:
     if Path(name).suffix.lower() not in (".csv", ".txt"):
         raise FileRefused(f"{name} is not a CSV or XLSX file; save it as .csv or .xlsx and try again.")
-    encoding, delimiter = _sniff_text_file(path, name)
+    encoding, delimiter = _sniff_text_file(path, name, limits)
     try:
         rel = cur.read_csv(str(path), header=True, all_varchar=True, encoding=encoding, skiprows=0, sep=delimiter,
                            quotechar='"',
@@ -160,22 +184,21 @@ def _read_csv(cur, path: Path, name: str) -> duckdb.DuckDBPyRelation:
     except duckdb.Error as error:
         first = str(error).splitlines()[0][:300]
         raise FileRefused(f"{name} is not a well-formed CSV file ({first}).") from None
-    duplicated = sorted({c for c in columns if columns.count(c) > 1})
-    if duplicated:
-        raise FileRefused(f"{name} has more than one column named {', '.join(duplicated)}.")
+    check_columns(len(columns), name, limits)
+    refuse_duplicates(list(columns), name)
     return rel
 
 
-def _register_source(cur, path: Path, name: str, mapping: dict[str, str]) -> None:
+def _register_source(cur, path: Path, name: str, mapping: dict[str, str], limits: Limits = COMMAND_LINE) -> None:
     """Make `incident_source` (one varchar column per field) readable on this cursor."""
     if Path(name).suffix.lower() == ".xlsx":
-        # workbooks are small (upload limit): pandas reads them, DuckDB scans the frame
-        frame = read_table(path.read_bytes(), name, max(path.stat().st_size, 1))
+        # workbooks are small (their cell limit): pandas reads them, DuckDB scans the frame
+        frame = read_table(path.read_bytes(), name, limits=limits)
         check_mapping(mapping, list(frame.columns))
         fields = pd.DataFrame({f: frame[mapping[f]] if f in mapping else None for f in FIELDS}, dtype="string")
         cur.register("incident_source", fields)
         return
-    rel = _read_csv(cur, path, name)
+    rel = _read_csv(cur, path, name, limits)
     check_mapping(mapping, rel.columns)
     varchar = duckdb.sqltype("VARCHAR")
     exprs = [ColumnExpression(mapping[f]).cast(varchar).alias(f) if f in mapping
@@ -193,8 +216,10 @@ def _district_locator(db: Database) -> tuple[DistrictLocator | None, dict[str, i
 
 
 def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict[str, str],
-                     filename: str | None = None, progress: Progress | None = None) -> IncidentImportSummary:
-    """Import one file; returns what happened. Refusals raise FileRefused with nothing written."""
+                     filename: str | None = None, progress: Progress | None = None,
+                     limits: Limits = COMMAND_LINE) -> IncidentImportSummary:
+    """Import one file; returns what happened. Refusals raise FileRefused with nothing written.
+    `limits`: the command line's (a file the administrator names) unless it is an upload."""
     path = Path(path)
     name = filename or path.name
     step = progress or (lambda fraction, text: None)
@@ -208,7 +233,7 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
     with db.unit_of_work(actor) as uow:
         cur = uow.cur
         step(0.05, f"Reading {name}…")
-        _register_source(cur, path, name, mapping)
+        _register_source(cur, path, name, mapping, limits)
         # temp objects are dropped on success; any failure rolls the whole transaction back
         step(0.15, "Reading dates, offenses and districts…")
         try:
@@ -296,12 +321,13 @@ def _describe(problems: list[dict]) -> str:
 
 def import_incident_bytes(db: Database, actor: Actor, data: bytes, filename: str, mapping: dict[str, str],
                           progress: Progress | None = None) -> IncidentImportSummary:
-    """For uploads: the bytes go to a private temporary file that DuckDB reads."""
+    """For uploads: the bytes go to a private temporary file that DuckDB reads, within the upload limits."""
+    check_size(data, filename, UPLOAD)
     suffix = Path(filename).suffix.lower() or ".csv"
     with tempfile.TemporaryDirectory(prefix="incidents-") as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
-        return import_incidents(db, actor, path, mapping, filename=filename, progress=progress)
+        return import_incidents(db, actor, path, mapping, filename=filename, progress=progress, limits=UPLOAD)
 
 
 # -- command line ----------------------------------------------------------------
