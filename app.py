@@ -12,7 +12,9 @@ from components.database import get_database
 from components.navigation import pages_for, sign_in_pages
 from components.sign_in import sign_in_gate, sign_out
 from components.sign_in_page import render_sign_in_help
+from queries.private_files import owner_only
 
+owner_only()               # files this process creates (database, WAL, backups) are the owner's alone
 st.set_page_config(page_title="Community Relations", page_icon=":material/shield:", layout="wide")
 cache_guard.install()      # only an administrator's session may clear the caches (see the module)
 

@@ -16,6 +16,7 @@ import duckdb
 from queries.actor import SYSTEM, Actor
 from queries.db import Database, connect
 from queries.errors import DataError
+from queries.private_files import tighten
 
 
 def _literal(path: Path) -> str:
@@ -25,7 +26,7 @@ def _literal(path: Path) -> str:
 
 def backup(db: Database, actor: Actor, directory: Path) -> Path:
     """Write a consistent copy of the database to `directory`; return its path."""
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     target = directory / f"community-{stamp}.duckdb"
     with db.write_lock, db.cursor() as cur:
@@ -35,6 +36,7 @@ def backup(db: Database, actor: Actor, directory: Path) -> Path:
             cur.execute(f'copy from database "{source}" to backup_target')
         finally:
             cur.execute("detach backup_target")
+    tighten(target)          # owner-only, whatever the process's umask (private_files.py)
     with db.unit_of_work(actor) as uow:
         uow.audit("backup", detail=str(target))
     return target

@@ -21,6 +21,7 @@ from queries.actor import SYSTEM, Actor  # noqa: F401  (re-exported for callers)
 from queries.catalog import Catalog
 from queries.errors import DatabaseBusy
 from queries.migrate import apply_migrations
+from queries.private_files import tighten
 from queries.sql_files import load_sql
 from queries.unit_of_work import UnitOfWork, run_unit_of_work
 
@@ -61,6 +62,8 @@ class Database:
     def __init__(self, path: str | os.PathLike, migrate: bool = True):
         self.path = Path(path)
         self._con = connect(self.path)
+        for own in (self.path, self.path.with_name(self.path.name + ".wal")):
+            tighten(own)          # owner-only, also for a file made before that rule (private_files.py)
         self.write_lock = threading.RLock()
         self._catalog: Catalog | None = None
         # Committed units of work so far in this process: cached figures are keyed on it, so a
