@@ -22,11 +22,22 @@ def _delta(change: dict, unit: str) -> str | None:
     return None if text == "–" else text
 
 
+def _one_period_once(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each column headed by a period once. For a year the previous period is also the same period
+    last year (the year before), and so for 365 days that do not cross 29 February: the two
+    comparison columns are one period twice, and a table cannot have two columns of one name."""
+    return frame.loc[:, ~frame.columns.duplicated()]
+
+
 def headline(report: dict) -> None:
     c = report["comparisons"]
     st.subheader("Headline figures")
-    say.caption("Change from {previous} under each figure; the table below also compares with {last_year} and the "
-                "year to date.", previous=c["previous"], last_year=c["last_year"])
+    if c["previous"] == c["last_year"]:
+        say.caption("Change from {previous} under each figure; the table below also gives the year to date.",
+                    previous=c["previous"])
+    else:
+        say.caption("Change from {previous} under each figure; the table below also compares with {last_year} "
+                    "and the year to date.", previous=c["previous"], last_year=c["last_year"])
     rows = [report["headline"][i:i + 5] for i in range(0, len(report["headline"]), 5)]
     for row in rows:
         for column, h in zip(st.columns(5), row):
@@ -38,7 +49,9 @@ def headline(report: dict) -> None:
         c["previous"]: number(h["previous"], h["unit"]), "Change": changed(h["change_previous"], h["unit"]),
         c["last_year"]: number(h["last_year"], h["unit"]), "Change ": changed(h["change_last_year"], h["unit"]),
         "Year to date": number(h["year_to_date"], h["unit"])} for h in report["headline"]])
-    st.dataframe(table, hide_index=True, width="stretch")
+    if c["previous"] == c["last_year"]:
+        table = table.drop(columns=["Change "])      # the same change again
+    st.dataframe(_one_period_once(table), hide_index=True, width="stretch")
 
 
 # what the report's charts are drawn from (not the events appendix)
@@ -142,7 +155,7 @@ def crime_context(report: dict) -> None:
         "district": "District", "crime_type_label": "Crime type", "programs": "Targeted by",
         "incidents": report["period"]["label"], "incidents_previous": ctx["previous_label"],
         "incidents_last_year": ctx["last_year_label"]})
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(_one_period_once(frame), hide_index=True, width="stretch")
 
 
 def narrative(report: dict) -> None:
