@@ -111,11 +111,45 @@ def _text_arguments(call: ast.Call, name: str) -> list[ast.AST]:
     return found
 
 
-def unescaped_markdown(path: Path, root: Path = ROOT) -> list[str]:
+def template_forwarders(paths: list[Path]) -> dict[str, int]:
+    """Functions that hand one of their parameters to say as its template (such as a message kept
+    for the next run: `later(kind, template, /, **values)`): name -> the parameter's position. Their
+    callers must give a literal there, as if they called say themselves."""
+    found = {}
+    for path in paths:
+        for func in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            params = [a.arg for a in func.args.posonlyargs + func.args.args]
+            for call in ast.walk(func):
+                if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
+                        and _receiver(call.func) == SAY and call.args and isinstance(call.args[0], ast.Name) \
+                        and call.args[0].id in params:
+                    found[func.name] = params.index(call.args[0].id)
+    return found
+
+
+def unescaped_markdown(path: Path, root: Path = ROOT, forwarders: dict[str, int] | None = None) -> list[str]:
     """Every place in `path` where a Markdown text is built from something other than a literal or
     the escaping path: 'file:line st.<name>(<kind>)'."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    forwarders = forwarders or {}
+    # inside a forwarder, say gets the forwarder's parameter; the template its callers give is checked
+    forwarded = set()
+    for func in ast.walk(tree):
+        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and func.name in forwarders:
+            params = [a.arg for a in func.args.posonlyargs + func.args.args]
+            forwarded.update(id(c) for c in ast.walk(func) if isinstance(c, ast.Call) and c.args
+                             and isinstance(c.args[0], ast.Name) and c.args[0].id in params)
     places = []
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call):
+            continue
+        name = call.func.id if isinstance(call.func, ast.Name) else \
+            call.func.attr if isinstance(call.func, ast.Attribute) else None
+        index = forwarders.get(name)
+        if index is not None and len(call.args) > index and not _template(call.args[index]):
+            places.append(f"{path.relative_to(root)}:{call.lineno} {name}({_describe(call.args[index])})")
     for call in ast.walk(tree):
         if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
             continue
@@ -123,6 +157,8 @@ def unescaped_markdown(path: Path, root: Path = ROOT) -> list[str]:
         where = f"{path.relative_to(root)}:{call.lineno}"
         if receiver == SAY:
             if name in SAY_ESCAPING or name in BODY:
+                if id(call) in forwarded:
+                    continue
                 if call.args and not _template(call.args[0]):
                     places.append(f"{where} say.{name}({_describe(call.args[0])})")
             continue
@@ -145,11 +181,13 @@ def unescaped_markdown(path: Path, root: Path = ROOT) -> list[str]:
         if isinstance(node, ast.keyword) and node.arg == "unsafe_allow_html":
             if not (isinstance(node.value, ast.Constant) and node.value.value is False):
                 places.append(f"{path.relative_to(root)}:{node.value.lineno} unsafe_allow_html")
-    return places
+    return sorted(places, key=lambda p: int(p.split(" ", 1)[0].rsplit(":", 1)[1]))
 
 
 def test_no_markdown_text_is_built_from_data_outside_the_rendering_path():
-    places = [p for source in _sources() for p in unescaped_markdown(source)]
+    sources = _sources()
+    forwarders = template_forwarders(sources)
+    places = [p for source in sources for p in unescaped_markdown(source, forwarders=forwarders)]
     assert not places, f"{len(places)} Markdown texts not made by components/say.py or md():\n" + "\n".join(places)
 
 
@@ -179,19 +217,29 @@ st.markdown("x", unsafe_allow_html=True)
 getattr(st, "success")(name)
 say.join(name, [name])
 st.markdown(say.join("\\n", [name]))
+
+
+def later(kind, template, /, **values):
+    say.text(template, **values)
+
+
+later("success", f"Saved {name}.")
+later("success", "Saved {name}.", name=name)
 '''
 
 
 def test_the_scan_finds_each_kind_of_unescaped_text(tmp_path):
     source = tmp_path / "sample.py"
     source.write_text(SAMPLE)
-    places = unescaped_markdown(source, tmp_path)
+    forwarders = template_forwarders([source])
+    assert forwarders == {"later": 1}
+    places = unescaped_markdown(source, tmp_path, forwarders)
     kinds = [p.split(" ", 1)[1] for p in places]
     assert kinds == ["st.success(f-string)", "st.caption(concatenation)", "st.info(%-format)",
                      "st.warning(.format())", "st.error(variable)", "left.caption(call)",
                      "st.expander(f-string)", "st.tabs(variable)", "st.button(variable)",
-                     "st.markdown(f-string)", "say.success(f-string)", "say.join(variable)", "unsafe_allow_html",
-                     "getattr(st, ...)"]
+                     "st.markdown(f-string)", "say.success(f-string)", "unsafe_allow_html", "getattr(st, ...)",
+                     "say.join(variable)", "later(f-string)"]
 
 
 def test_say_text_escapes_the_values_and_keeps_the_template():
