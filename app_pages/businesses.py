@@ -9,6 +9,7 @@ from datetime import date
 import streamlit as st
 
 from components import say
+from components.business_cards import CARDS_KEY, TABLE_KEY, business_cards, responsive_views
 from components.business_contacts import contacts_panel
 from components.business_currency import currency_section, downloads_section
 from components.business_grid import business_grid
@@ -40,8 +41,13 @@ names = ["List", "Currency by district", "Print and download"] + (["Import"] if 
 # import always run, so switching tabs loses nothing typed there.
 tabs = dict(zip(names, st.tabs([md(name) for name in names], key="businesses_tab", on_change="rerun")))
 with tabs["List"]:
-    shown = business_grid(db, user, today, list(districts), editable)
-    contacts_panel(db, user, shown, today, editable)
+    # cards on a phone, the grid on a wider screen: both are drawn, a style sheet shows one
+    responsive_views()
+    with st.container(key=CARDS_KEY):
+        business_cards(db, user, today, districts, editable)
+    with st.container(key=TABLE_KEY):
+        shown = business_grid(db, user, today, list(districts), editable)
+        contacts_panel(db, user, shown, today, editable)
 if tabs["Currency by district"].open:
     with tabs["Currency by district"]:
         currency_section(db, user, today)

@@ -187,11 +187,88 @@ def shown_phone(value: Any) -> str:
     return "" if blank(value) else format_phone(str(value))
 
 
+_STORED_PHONE = re.compile(r"\+(\d{4,15})(?:;ext=(\d{1,10}))?")
+
+
+def dial_digits(value: Any) -> str | None:
+    """What follows 'tel:+' in a tap-to-call link (RFC 3966) to a stored phone number, made of its
+    digits only: '16172270000', '16172270000;ext=12'; None when the stored value is not a number
+    in international form (a legacy value is shown as text, never put into a link)."""
+    found = None if blank(value) else _STORED_PHONE.fullmatch(str(value).strip())
+    if found is None:
+        return None
+    number, extension = found.groups()
+    return number + (f";ext={extension}" if extension else "")
+
+
+def phone_link(value: Any) -> str | None:
+    """'tel:+16172270000' for a stored phone number (see dial_digits), or None."""
+    digits = dial_digits(value)
+    return None if digits is None else "tel:+" + digits
+
+
+def long_date(day) -> str:
+    """'3 Mar 2026'."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def verification_state(last_verified_on, today) -> tuple[str, str]:
+    """How a business's last check reads, and its colour: ('Verified 3 Mar 2026', 'green'),
+    ('Overdue (verified 14 months ago)', 'red') after 12 months (as the overdue count), or
+    ('Never verified', 'orange')."""
+    if blank(last_verified_on):
+        return "Never verified", "orange"
+    import pandas as pd
+
+    day = pd.Timestamp(last_verified_on).date()
+    if day > currency_cutoff(today):
+        return f"Verified {long_date(day)}", "green"
+    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+    ago = f"{months} months" if months < 24 else f"{months // 12} years"
+    return f"Overdue (verified {ago} ago)", "red"
+
+
+def natural_order(frame, column: str = "name", then: tuple[str, ...] = ("address", "id")):
+    """`frame` sorted as people read names: case does not matter and numbers count as numbers
+    ('Shop 2' before 'Shop 10', 'apex' beside 'Apex')."""
+    key = (frame[column].fillna("").astype(str).str.casefold()
+           .str.replace(r"\d+", lambda m: m.group().lstrip("0").zfill(20), regex=True))
+    rest = [c for c in then if c in frame.columns]
+    order = frame.assign(_key=key).sort_values(["_key", *rest], kind="stable").index
+    return frame.loc[order].reset_index(drop=True)
+
+
+def search_businesses(frame, text: str):
+    """The rows whose name, 'doing business as' or address holds `text` (any case)."""
+    needle = (text or "").strip().casefold()
+    if not needle:
+        return frame
+    hay = (frame["name"].fillna("") + " " + frame["dba"].fillna("") + " " + frame["address"].fillna(""))
+    return frame[hay.str.casefold().str.contains(needle, regex=False)]
+
+
 # -- reads --------------------------------------------------------------------
 
 def list_businesses(db: Database, actor: Actor, today):
     """The actor's list (officers: their districts only)."""
     return db.df("businesses_list", **read_scope(actor), today=today)
+
+
+def business_cards(db: Database, actor: Actor, today):
+    """The actor's list as the phone shows it: each business with its first contact person, its
+    verification state in words and colour, in the order people read names (natural_order)."""
+    import pandas as pd
+
+    frame = list_businesses(db, actor, today)
+    leads = db.df("business_lead_contacts", **read_scope(actor))
+    frame = frame.merge(leads, how="left", left_on="id", right_on="business_id").drop(columns="business_id")
+    frame["contacts"] = frame["contacts_x"].fillna(0).astype(int)
+    frame = frame.drop(columns=["contacts_x", "contacts_y"])
+    days = pd.to_datetime(frame["last_verified_on"]).dt.date
+    states = {day: verification_state(None if pd.isna(day) else day, today) for day in days.unique()}
+    frame["state"] = [states[day][0] for day in days]
+    frame["colour"] = [states[day][1] for day in days]
+    return natural_order(frame)
 
 
 def get_business(db: Database, actor: Actor, business_id: int) -> dict:
