@@ -11,6 +11,7 @@ from core.exports import dataframe_to_xlsx_bytes
 from core.vocabulary import MISSING, label
 from reports.chart_images import report_images
 from reports.monthly import NARRATIVE, to_json
+from reports.plain_text import for_documents
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -115,6 +116,7 @@ def render(report: dict, fmt: str, images: dict | None = None) -> bytes:
     """The report in one format. Charts are drawn once per call unless `images` are given."""
     if fmt == "json":
         return to_json(report).encode("utf-8")
+    report = for_documents(report)         # no control character reaches a writer
     if fmt == "xlsx":
         return dataframe_to_xlsx_bytes(report_sheets(report), title=workbook_title(report),
                                        number_formats={"Officer-hours": "#,##0.0"})

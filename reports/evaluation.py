@@ -20,6 +20,7 @@ from queries.errors import DataError, NotFound, ValidationError
 from reports.figures import _plain
 from reports.glossary import definition
 from reports.layout import Heading, Para, Table, number
+from reports.plain_text import document_text, for_documents
 
 MAX_ASSESSMENT = 20_000
 
@@ -263,6 +264,7 @@ def evaluation_blocks(ev: dict) -> list:
 
 
 def evaluation_document(ev: dict, fmt: str, department: str = "Police Department") -> bytes:
+    ev, department = for_documents(ev), document_text(department)      # no control character reaches a writer
     title = f"Program evaluation {ev['year']}: {ev['program']['name']}"
     lines = [department, "Annual evaluation of program effectiveness, for the Office of the Chief",
              "Submitted" if ev.get("status") == "submitted" else "DRAFT"]
