@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import say
 from components.database import get_database
+from components.document_downloads import Document, document_downloads
 from components.evaluation_view import evaluation_figures
 from components.feedback import show_error
 from components.figures import cached
@@ -78,13 +79,13 @@ else:
             show_error(error)
 
 department = db.scalar("setting_value", key="department_name") or "Police Department"
-d1, d2 = st.columns(2)
 stem = f"evaluation-{year}-{program_id}"
-d1.download_button("Download PDF", data=lambda: evaluation_document(ev, "pdf", department), file_name=f"{stem}.pdf",
-                   mime="application/pdf", on_click="ignore", key=f"{stem}-pdf", icon=":material/download:")
-d2.download_button("Download Word (DOCX)", data=lambda: evaluation_document(ev, "docx", department),
-                   file_name=f"{stem}.docx", on_click="ignore", key=f"{stem}-docx", icon=":material/download:",
-                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+document_downloads(stem, (ev, department), [      # made on request; a file that cannot be made says why
+    Document("Download PDF", "PDF", f"{stem}.pdf", "application/pdf",
+             lambda: evaluation_document(ev, "pdf", department)),
+    Document("Download Word (DOCX)", "Word (DOCX)", f"{stem}.docx",
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             lambda: evaluation_document(ev, "docx", department))])
 
 if submitted and role == "admin":
     with st.expander("Reopen this evaluation (administrators only)"):

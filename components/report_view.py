@@ -10,6 +10,7 @@ import streamlit as st
 
 from components import say
 from components.charts import frozen
+from components.document_downloads import Document, document_downloads
 from core.text import Markdown, md
 from reports import charts
 from reports.documents import FORMATS, file_name, render
@@ -190,10 +191,11 @@ def figures(report: dict, with_narrative: bool = True) -> None:
 
 
 def downloads(report: dict, key: str) -> None:
-    """PDF, Word and Excel buttons; the documents are made when a button is clicked."""
-    columns = st.columns(3)
-    for column, (fmt, label) in zip(columns, (("pdf", "Download PDF"), ("docx", "Download Word (DOCX)"),
-                                              ("xlsx", "Download Excel (XLSX)"))):
-        column.download_button(md(label), data=lambda fmt=fmt: render(report, fmt), file_name=file_name(report, fmt),
-                               mime=FORMATS[fmt], key=f"{key}-{fmt}", on_click="ignore", icon=":material/download:")
-    st.caption("The PDF and Word files take a few seconds: the charts are drawn when you click.")
+    """PDF, Word and Excel files of the report, made when the user asks (a file that cannot be made
+    says why: components/document_downloads.py)."""
+    header = {k: v for k, v in report["header"].items() if k != "generated_at"}   # a draft's clock
+    content = {**report, "header": header}
+    document_downloads(key, content, [
+        Document(label, kind, file_name(report, fmt), FORMATS[fmt], lambda fmt=fmt: render(report, fmt))
+        for fmt, label, kind in (("pdf", "Download PDF", "PDF"), ("docx", "Download Word (DOCX)", "Word (DOCX)"),
+                                 ("xlsx", "Download Excel (XLSX)", "Excel (XLSX)"))])

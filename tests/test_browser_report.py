@@ -21,8 +21,11 @@ def test_the_officer_downloads_the_monthly_report_pdf(demo_path, tmp_path):
         open_signed_in(page, url, "report-monthly", 90_000)
         assert page.get_by_role("heading", name="Monthly report").is_visible()
         page.get_by_role("tab", name="Download and submit").click()
+        page.get_by_role("button", name="Prepare the files").click()      # the files are made in the page
+        button = page.get_by_role("button", name="Download PDF")
+        button.wait_for(timeout=120_000)
         with page.expect_download(timeout=120_000) as download_info:
-            page.get_by_role("button", name="Download PDF").click()
+            button.click()
         download = download_info.value
         assert download.suggested_filename.startswith("community-relations-report-")
         assert download.suggested_filename.endswith(".pdf")
