@@ -29,6 +29,7 @@ from core.business_writes import LikelyDuplicate, save_businesses, save_contacts
 from core.businesses import (
     CONTACT_ROLES,
     business_cards as card_rows,
+    card_details,
     dial_digits,
     get_business,
     list_contacts,
@@ -69,13 +70,21 @@ def responsive_views() -> None:
     st.html(VIEWS)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _all_cards(_db: Database, db_path: str, write_count: int, actor, today: date) -> pd.DataFrame:
+    """The actor's whole list, sorted, read again after each write through the gateway (the write
+    count is part of the key). Shared and never changed in place (filters make new frames), so a
+    rerun costs no copy of a large city's list."""
+    return card_rows(_db, actor, today)
+
+
 def business_cards(db: Database, user: SignedIn, today: date, districts: dict[str, int], editable: bool) -> None:
     """A search box and a card per business; a tapped card unfolds where it is (the screen stays on
     it, however far down the list) to edit the business and its contact persons."""
     search = st.text_input("Find a business", key=SEARCH, type="search", placeholder="Name or address",
                            on_change=_new_list)
     overdue_only = st.toggle("Only overdue or never verified", key=OVERDUE, on_change=_new_list)
-    rows = search_businesses(cached(card_rows, db, user.actor, today), search)
+    rows = search_businesses(_all_cards(db, str(db.path), db.write_count, user.actor, today), search)
     if overdue_only:
         rows = rows[rows["colour"] != "green"]
     say.caption("{count:,} {noun} · {overdue:,} overdue or never verified", count=len(rows),
@@ -83,6 +92,9 @@ def business_cards(db: Database, user: SignedIn, today: date, districts: dict[st
     cards = st.container()
     start, _ = page_start(len(rows), PAGE, CARD_ROWS)
     shown = rows.iloc[start:start + CARD_ROWS]
+    if not shown.empty:
+        # the first contact person and the state in words, read again only after a write
+        shown = cached(card_details, db, user.actor, shown, today)
     opened = st.session_state.get(OPEN)
     with cards:
         if opened is not None and int(opened) not in set(shown["id"].tolist()):

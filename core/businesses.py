@@ -228,23 +228,40 @@ def verification_state(last_verified_on, today) -> tuple[str, str]:
     return f"Overdue (verified {ago} ago)", "red"
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _padded(match: re.Match) -> str:
+    return match.group().lstrip("0").zfill(20)
+
+
+def natural_key(names):
+    """Each name as it sorts for people: case folded, every number padded to 20 digits."""
+    folded = names.fillna("").astype(str).str.casefold()
+    numbered = folded.str.contains(r"\d", regex=True)
+    if numbered.any():             # most names hold no number: only those that do are rewritten
+        folded = folded.copy()
+        folded[numbered] = [_DIGITS.sub(_padded, name) for name in folded[numbered].tolist()]
+    return folded
+
+
 def natural_order(frame, column: str = "name", then: tuple[str, ...] = ("address", "id")):
     """`frame` sorted as people read names: case does not matter and numbers count as numbers
     ('Shop 2' before 'Shop 10', 'apex' beside 'Apex')."""
-    key = (frame[column].fillna("").astype(str).str.casefold()
-           .str.replace(r"\d+", lambda m: m.group().lstrip("0").zfill(20), regex=True))
     rest = [c for c in then if c in frame.columns]
-    order = frame.assign(_key=key).sort_values(["_key", *rest], kind="stable").index
+    order = frame.assign(_key=natural_key(frame[column])).sort_values(["_key", *rest], kind="stable").index
     return frame.loc[order].reset_index(drop=True)
 
 
 def search_businesses(frame, text: str):
-    """The rows whose name, 'doing business as' or address holds `text` (any case)."""
+    """The rows whose name, 'doing business as' or address holds `text` (any case); reads the
+    `search_text` column business_cards() prepares, when there is one."""
     needle = (text or "").strip().casefold()
     if not needle:
         return frame
-    hay = (frame["name"].fillna("") + " " + frame["dba"].fillna("") + " " + frame["address"].fillna(""))
-    return frame[hay.str.casefold().str.contains(needle, regex=False)]
+    hay = frame["search_text"] if "search_text" in frame.columns else \
+        (frame["name"].fillna("") + " " + frame["dba"].fillna("") + " " + frame["address"].fillna("")).str.casefold()
+    return frame[hay.str.contains(needle, regex=False)]
 
 
 # -- reads --------------------------------------------------------------------
@@ -254,21 +271,32 @@ def list_businesses(db: Database, actor: Actor, today):
     return db.df("businesses_list", **read_scope(actor), today=today)
 
 
-def business_cards(db: Database, actor: Actor, today):
-    """The actor's list as the phone shows it: each business with its first contact person, its
-    verification state in words and colour, in the order people read names (natural_order)."""
-    import pandas as pd
+CARD_COLUMNS = ["id", "name", "dba", "address", "district_code", "main_phone", "last_verified_on",
+                "last_verified_by", "overdue"]
 
-    frame = list_businesses(db, actor, today)
-    leads = db.df("business_lead_contacts", **read_scope(actor))
-    frame = frame.merge(leads, how="left", left_on="id", right_on="business_id").drop(columns="business_id")
-    frame["contacts"] = frame["contacts_x"].fillna(0).astype(int)
-    frame = frame.drop(columns=["contacts_x", "contacts_y"])
-    days = pd.to_datetime(frame["last_verified_on"]).dt.date
-    states = {day: verification_state(None if pd.isna(day) else day, today) for day in days.unique()}
-    frame["state"] = [states[day][0] for day in days]
-    frame["colour"] = [states[day][1] for day in days]
+
+def business_cards(db: Database, actor: Actor, today):
+    """The actor's list as the phone's cards list it, in the order people read names
+    (natural_order), with the colour of each verification state (green, red when overdue, orange
+    when never verified) and the text a search looks in (search_text)."""
+    import numpy as np
+
+    frame = list_businesses(db, actor, today)[CARD_COLUMNS]
+    never = frame["last_verified_on"].isna().to_numpy()
+    overdue = frame["overdue"].fillna(False).astype(bool).to_numpy()
+    frame["colour"] = np.where(never, "orange", np.where(overdue, "red", "green"))
+    frame["search_text"] = (frame["name"].fillna("") + " " + frame["dba"].fillna("") + " "
+                            + frame["address"].fillna("")).str.casefold()
     return natural_order(frame)
+
+
+def card_details(db: Database, actor: Actor, cards, today):
+    """The cards shown (rows of business_cards) with each business's first contact person and its
+    verification state in words."""
+    leads = db.df("business_lead_contacts", ids=[int(i) for i in cards["id"]], **read_scope(actor))
+    frame = cards.merge(leads, how="left", left_on="id", right_on="business_id").drop(columns="business_id")
+    frame["state"] = [verification_state(day, today)[0] for day in frame["last_verified_on"]]
+    return frame
 
 
 def get_business(db: Database, actor: Actor, business_id: int) -> dict:

@@ -8,7 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.businesses import dial_digits, natural_order, phone_link, search_businesses, verification_state
+from core.businesses import (business_cards, card_details, dial_digits, natural_order, phone_link, search_businesses,
+                             verification_state)
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
 from tests.apptest_support import make_accounts_db, page_file, signed_in
@@ -111,6 +112,29 @@ def test_names_sort_as_people_read_them():
     assert pd.isna(ordered[0]) and list(ordered[1:]) == ["Apex", "apex 2", "shop 9", "Shop 09a", "Shop 10", "ÉCOLE"]
     found = search_businesses(frame.assign(dba=None), "SHOP")
     assert list(found["name"]) == ["Shop 10", "shop 9", "Shop 09a"]
+
+
+def test_a_card_names_the_person_to_call_first_and_only_the_actors_businesses(db, two_districts):
+    north, south = two_districts
+    with db.unit_of_work(SYSTEM) as uow:
+        shop = uow.insert("businesses", {"name": "Shop 2", "address": "2 A St", "district_id": north})
+        for name, role in [("Eve", "employee"), ("Mo", "manager"), ("Kim", "keyholder")]:
+            uow.insert("business_contacts", {"business_id": shop["id"], "name": name, "role": role})
+        uow.insert("businesses", {"name": "shop 10", "address": "10 A St", "district_id": north,
+                                  "last_verified_on": date(2020, 1, 1)})
+        other = uow.insert("businesses", {"name": "Shop 1", "address": "1 S St", "district_id": south})
+        uow.insert("business_contacts", {"business_id": other["id"], "name": "Sal", "role": "owner"})
+    officer = Actor(username="o", role="officer", user_id=9, district_ids=frozenset({north}))
+    cards = business_cards(db, officer, TODAY)
+    assert list(cards["name"]) == ["Shop 2", "shop 10"] and list(cards["colour"]) == ["orange", "red"]
+    shown = card_details(db, officer, cards, TODAY)
+    assert shown[["contact_name", "contact_role", "contacts"]].to_dict("records")[0] == \
+        {"contact_name": "Mo", "contact_role": "manager", "contacts": 3}
+    assert pd.isna(shown["contact_name"][1]) and shown["state"][1].startswith("Overdue (verified")
+    # an id of another district asked for directly: its contact person is not read
+    south_card = business_cards(db, SYSTEM, TODAY).query("name == 'Shop 1'")
+    assert card_details(db, SYSTEM, south_card, TODAY)["contact_name"].tolist() == ["Sal"]
+    assert card_details(db, officer, south_card, TODAY)["contact_name"].isna().all()
 
 
 # -- the page --------------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
--- business_lead_contacts: for each business within the caller's district scope that has a contact
--- person, the one to call first (an owner before a manager, a keyholder, security, an employee,
--- anyone else; then the first entered) and how many contact persons it has.
--- params: all_districts (boolean), districts (list of district ids)
+-- business_lead_contacts: for each of the given businesses within the caller's district scope that
+-- has a contact person, the one to call first (an owner before a manager, a keyholder, security,
+-- an employee, anyone else; then the first entered) and how many contact persons it has.
+-- params: ids (list of business ids), all_districts (boolean), districts (list of district ids)
 -- columns: business_id, contact_name, contact_role, contact_phone, contact_after_hours, contacts
 with scoped as (
     select b.id
     from live.businesses as b
-    where ($all_districts or list_contains($districts, b.district_id))
+    where list_contains($ids, b.id)
+      and ($all_districts or list_contains($districts, b.district_id))
 ),
 
 ranked as (
