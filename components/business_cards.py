@@ -183,10 +183,11 @@ def _state(db: Database, user: SignedIn, business: dict) -> dict:
     state = st.session_state.get(STATE)
     if state is None or state["id"] != business["id"]:
         state = {"id": int(business["id"]), "nonce": 0, "outcome": None, "conflict": None, "duplicates": None,
-                 "contact_outcome": {}}
+                 "contacts_nonce": 0, "contacts": None, "contact_outcome": {}, "removing": None}
         st.session_state[STATE] = state
     if state.get("base") is None:
         state["base"], state["version"] = _base(business), int(business["version"])
+    if state["contacts"] is None:
         frame = list_contacts(db, user.actor, int(business["id"]))
         state["contacts"] = [{k: (None if pd.isna(v) else v) for k, v in row.items()}
                              for row in frame.to_dict("records")]
@@ -194,10 +195,19 @@ def _state(db: Database, user: SignedIn, business: dict) -> dict:
 
 
 def _reload(state: dict) -> None:
-    """Read the business again on the next run, and give its widgets fresh keys (the saved values)."""
+    """Read the business again on the next run, and give its fields fresh keys (the saved values).
+    The contact persons' fields are left as they are, typing included."""
     state["base"] = None
     state["nonce"] += 1
     state["conflict"] = state["duplicates"] = None
+
+
+def _reload_contacts(state: dict) -> None:
+    """Read the contact persons again on the next run, with fresh fields; the business's are left."""
+    state["contacts"] = None
+    state["contacts_nonce"] += 1
+    state["contact_outcome"] = {}
+    state["removing"] = None
 
 
 def _opened_card(db: Database, user: SignedIn, today: date, districts: dict[str, int], editable: bool,
@@ -302,6 +312,7 @@ def _outcome(db: Database, user: SignedIn, today: date, state: dict, districts: 
     if outcome and outcome["where"] == where:
         if "success" in outcome:
             say.success("{message}", message=outcome["success"], icon=":material/check_circle:")
+            state["outcome"] = None          # said once
         elif isinstance(outcome["error"], ValidationError):
             for field, reason in outcome["error"].problems.items():
                 name = field.rsplit(" · ", 1)[-1]
@@ -390,7 +401,7 @@ def _contact_lines(contact: dict) -> None:
 
 
 def _contact_key(state: dict, contact_id: Any, field: str) -> str:
-    return f"business_card_{state['id']}_{state['nonce']}_contact_{contact_id}_{field}"
+    return f"business_card_{state['id']}_{state['contacts_nonce']}_contact_{contact_id}_{field}"
 
 
 def _contact_widgets(state: dict, contact_id: Any, base: dict) -> dict:
@@ -414,6 +425,7 @@ def _contacts(db: Database, user: SignedIn, state: dict) -> None:
     outcome = state.get("outcome")
     if outcome and outcome["where"] == "contacts":
         say.success("{message}", message=outcome["success"], icon=":material/check_circle:")
+        state["outcome"] = None
     if not state["contacts"]:
         st.warning("No contact person yet: add at least one, ideally someone reachable after hours.")
     for contact in state["contacts"]:
@@ -427,16 +439,32 @@ def _contacts(db: Database, user: SignedIn, state: dict) -> None:
                 c1, c2 = st.columns(2)
                 if c1.button("Save contact", key=f"business_card_contact_save_{contact['id']}", type="primary",
                              width="stretch"):
-                    _save_contact(db, user, state, contact, "updated", changed)
+                    if changed:
+                        _save_contact(db, user, state, contact, "updated", changed)
+                    else:
+                        st.caption("Nothing to save: no field was changed.")
                 if c2.button("Remove", key=f"business_card_contact_remove_{contact['id']}", width="stretch",
                              icon=":material/delete:"):
-                    _save_contact(db, user, state, contact, "deleted", {})
+                    state["removing"] = contact["id"]
+                if state["removing"] == contact["id"]:
+                    _confirm_removal(db, user, state, contact)
                 _contact_outcome(db, user, state, contact, changed)
     with st.expander("Add a contact person", icon=":material/person_add:"):
         typed = _contact_widgets(state, "new", {})
         if st.button("Add", key="business_card_contact_add", type="primary", width="stretch"):
             _save_contact(db, user, state, None, "added", typed)
         _contact_outcome(db, user, state, None, typed)
+
+
+def _confirm_removal(db: Database, user: SignedIn, state: dict, contact: dict) -> None:
+    say.warning("Remove {name} from this business's contact persons?", name=contact["name"])
+    c1, c2 = st.columns(2)
+    if c1.button("Yes, remove", key=f"business_card_contact_remove_yes_{contact['id']}", type="primary",
+                 width="stretch"):
+        _save_contact(db, user, state, contact, "deleted", {})
+    if c2.button("Cancel", key=f"business_card_contact_remove_no_{contact['id']}", width="stretch"):
+        state["removing"] = None
+        st.rerun()
 
 
 def _save_contact(db: Database, user: SignedIn, state: dict, contact: dict | None, kind: str, values: dict,
@@ -446,14 +474,14 @@ def _save_contact(db: Database, user: SignedIn, state: dict, contact: dict | Non
     change = RowChange(label=label, id=contact["id"] if contact else None,
                        version=version or (contact["version"] if contact else None), values=dict(values),
                        base=dict(contact or {}))
-    state["contact_outcome"] = {}
+    state["contact_outcome"], state["removing"] = {}, None
     try:
         summary = save_contacts(db, user.actor, state["id"], **{k: [change] if k == kind else []
                                                                  for k in ("updated", "added", "deleted")})
     except DataError as error:
         state["contact_outcome"][where] = {"error": error, "kind": kind, "values": dict(values)}
     else:
-        _reload(state)
+        _reload_contacts(state)
         state["outcome"] = {"where": "contacts", "success": "Contacts " + summary.sentence()[0].lower()
                             + summary.sentence()[1:]}
         refresh_list()
@@ -487,7 +515,7 @@ def _contact_outcome(db: Database, user: SignedIn, state: dict, contact: dict | 
                 st.button("Save my values over theirs", key=f"business_card_contact_mine_{contact['id']}"):
             _save_contact(db, user, state, contact, outcome["kind"], typed, version=int(current["version"]))
         if st.button("Discard mine and load the current values", key=f"business_card_contact_theirs_{contact['id']}"):
-            _reload(state)
+            _reload_contacts(state)
             st.rerun()
     else:
         show_error(error)

@@ -232,6 +232,35 @@ def test_a_contact_person_is_edited_and_added_on_the_card(app_db):
                                                                                  "patrol")]
 
 
+def test_a_contact_saved_elsewhere_first_is_shown_and_the_typing_kept_and_removal_asks_first(app_db):
+    at = open_card(open_page(), app_db, "Alpha Bakery")
+    alpha = business(app_db, "Alpha Bakery")
+    (contact_id,), = rows(app_db, "select id from business_contacts")
+    key = f"business_card_{alpha['id']}_0"
+    at.text_input(key=f"{key}_main_phone").input("617-555-0199").run()          # a business edit, not saved
+    db = Database(app_db)
+    with db.unit_of_work(CPO) as uow:
+        uow.update("business_contacts", contact_id, 1, {"phone": "+16172279999"})
+    db.close()
+    at.text_input(key=f"{key}_contact_{contact_id}_phone").input("617-555-0100").run()
+    at.button(key=f"business_card_contact_save_{contact_id}").click().run()
+    assert any("was changed by cpo" in e.value for e in at.error)
+    shown = plain(" ".join(m.value for m in at.markdown))
+    assert "- **Phone**: yours 617-555-0100 · saved now (617) 227-9999" in shown
+    assert at.text_input(key=f"{key}_contact_{contact_id}_phone").value == "617-555-0100"
+    assert rows(app_db, "select phone, version from business_contacts") == [("+16172279999", 2)]
+    at.button(key=f"business_card_contact_mine_{contact_id}").click().run()
+    assert rows(app_db, "select phone, version from business_contacts") == [("+16175550100", 3)]
+    assert at.text_input(key=f"{key}_main_phone").value == "617-555-0199"      # the business edit is still there
+
+    at.button(key=f"business_card_contact_remove_{contact_id}").click().run()
+    assert rows(app_db, "select count(*) from live.business_contacts") == [(1,)]     # not yet: it asks
+    at.button(key=f"business_card_contact_remove_yes_{contact_id}").click().run()
+    assert rows(app_db, "select count(*), max(deleted_by) from business_contacts where deleted_at is not null") \
+        == [(1, "patrol")]
+    assert business(app_db, "Alpha Bakery")["version"] == 1                          # nothing else written
+
+
 def test_command_staff_read_the_cards_without_fields_to_edit(app_db):
     at = open_card(open_page("chief"), app_db, "Alpha Bakery")
     assert not [t for t in at.text_input if t.key and t.key.startswith("business_card_")]
