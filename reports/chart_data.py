@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from core.vocabulary import label
+
 # one colour per meaning, the same in every chart of the report
 COLOURS = {"events": "#1f4e79", "attendance": "#2e75b6", "received": "#c55a11", "resolved": "#548235",
            "open": "#7f7f7f", "map_low": "#deebf7", "map_high": "#08519c"}
@@ -31,10 +33,10 @@ def concern_series(report: dict) -> tuple | None:
     rows = report["concerns"]["by_category"]
     if not rows:
         return None
-    labels = [r["category"].replace("_", " ") for r in rows]
+    labels = [label("concern_category", r["category"]) for r in rows]
     series = [(name, [r[key] for r in rows], COLOURS[colour]) for key, name, colour in (
-        ("received", "received", "received"), ("resolved", "resolved", "resolved"),
-        ("open_at_end", "open at end of period", "open"))]
+        ("received", "Received", "received"), ("resolved", "Resolved", "resolved"),
+        ("open_at_end", "Open at the end of the period", "open"))]
     return labels, series, f"{NAMES['concerns']}, {report['period']['label']}", 900, 420
 
 

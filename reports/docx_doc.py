@@ -19,6 +19,7 @@ from reports.layout import Heading, Para, Picture, Table, column_widths
 TEXT_WIDTH = Cm(21.59 - 3.6)     # US Letter less the 1.8 cm margins
 CELL_PADDING = Pt(11)            # Word's default cell margins (0.19 cm each side) and a little room
 FONT_SIZE = 10
+FONT = "Arial"     # Helvetica's widths, which the columns are measured with (Liberation Sans stands in for it)
 
 
 def _measure(text: str, bold: bool = False) -> float:
@@ -27,12 +28,19 @@ def _measure(text: str, bold: bool = False) -> float:
     return stringWidth(text, "Helvetica-Bold" if bold else "Helvetica", FONT_SIZE) * 12700
 
 
+SHORT_TABLE = 25     # a table of up to this many rows is kept on one page, as in the PDF
+
+
 def _add(document, blocks: list) -> None:
-    for block in blocks:
+    for block, following in zip(blocks, [*blocks[1:], None]):
         if isinstance(block, Heading):
             document.add_heading(block.text, level=block.level).paragraph_format.keep_with_next = True
         elif isinstance(block, Para):
             paragraph = document.add_paragraph()
+            # the line that introduces a table stays with it. Not with a picture: LibreOffice then
+            # lets the heading above it stand alone at the foot of the page (Word keeps all three)
+            if isinstance(following, Table):
+                paragraph.paragraph_format.keep_with_next = True
             if block.lead:
                 paragraph.add_run(f"{block.lead}: ").bold = True
             run = paragraph.add_run(block.text)
@@ -44,6 +52,10 @@ def _add(document, blocks: list) -> None:
         elif isinstance(block, Table):
             table = document.add_table(rows=1, cols=len(block.columns))
             table.style = "Light Grid Accent 1"
+            look = table._tbl.tblPr.find(qn("w:tblLook"))
+            if look is not None:       # the header row stands out, the first column is plain text
+                look.set(qn("w:firstColumn"), "0")
+                look.set(qn("w:val"), "0420")
             table.autofit = False
             widths = column_widths(block, TEXT_WIDTH, _measure, CELL_PADDING)
             for column, width in zip(table.columns, widths):
@@ -53,9 +65,22 @@ def _add(document, blocks: list) -> None:
                 table.rows[0].cells[i].width = int(widths[i])
             _repeat_as_header(table.rows[0])
             _add_rows(table, block, widths)
+            if len(block.rows) <= SHORT_TABLE:
+                _keep_together(table)
+            if block.total_row and block.rows:
+                for cell in table.rows[-1].cells:
+                    for run in cell.paragraphs[0].runs:
+                        run.bold = True
             document.add_paragraph()
         elif isinstance(block, Picture):
             document.add_picture(io.BytesIO(block.image.png), width=Cm(min(block.width_cm, 16.5)))
+
+
+def _keep_together(table) -> None:
+    """Each row kept with the next (Word's way of keeping a table on one page)."""
+    for tr in list(table._tbl.iterchildren(qn("w:tr")))[:-1]:
+        for p in tr.iter(qn("w:p")):
+            p.get_or_add_pPr().keepNext_val = True
 
 
 def _repeat_as_header(row) -> None:
@@ -100,8 +125,19 @@ def _add_rows(table, block: Table, widths: list[float]) -> None:
         tbl.append(tr)
 
 
+def _one_font(document) -> None:
+    """Every style in Arial: the template's theme fonts (Calibri, Cambria) are missing where
+    LibreOffice opens the file, and a wider stand-in would break the words of narrow columns."""
+    for fonts in document.styles.element.iter(qn("w:rFonts")):
+        for key in [k for k in fonts.attrib if k.lower().endswith("theme")]:
+            del fonts.attrib[key]
+        for name in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(name), FONT)
+
+
 def build_docx(title: str, subtitle_lines: list[str], blocks: list) -> bytes:
     document = Document()
+    _one_font(document)
     for section in document.sections:
         section.left_margin = section.right_margin = Cm(1.8)
     document.styles["Normal"].font.size = Pt(10)

@@ -26,6 +26,7 @@ class Para:
     text: str
     style: str = "body"      # body, small, note
     lead: str | None = None  # a bold term before the text
+    keep_with_next: bool = False   # an introduction, kept on the page of what it introduces
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Table:
     columns: list[str]
     rows: list[list[Any]]
     numeric: set[int] = field(default_factory=set)
+    total_row: bool = False       # the last row adds up the others (printed bold)
 
 
 @dataclass
@@ -49,7 +51,7 @@ def column_widths(block: Table, total: float, measure, padding: float) -> list[f
     and a column of figures keeps each on one line where the page allows. The room left goes to the
     columns whose text is longer than that, in proportion to how much longer. Only when the longest
     words of all columns together are wider than the page do columns shrink below them."""
-    words, lines = [], []
+    words, lines, floor, headers = [], [], [], []
     for i, name in enumerate(block.columns):
         word = max((measure(w, bold=True) for w in str(name).split()), default=0.0)
         line = 0.0
@@ -61,10 +63,15 @@ def column_widths(block: Table, total: float, measure, padding: float) -> list[f
                 word = max(word, max((measure(w) for w in text.split()), default=0.0))
         words.append(word + padding)
         lines.append(min(max(line, word) + padding, total))
+        headers.append(min(measure(str(name), bold=True) + padding, total))
+        floor.append(min(max(line, word) + padding, total) if i in block.numeric else word + padding)
     if sum(lines) <= total:
-        spare = total - sum(lines)
-        return [w + spare * w / sum(lines) for w in lines]
-    floor = [lines[i] if i in block.numeric else words[i] for i in range(len(words))]
+        # room to spare: first for headers on one line, then shared in proportion
+        wanted = [max(0.0, h - w) for h, w in zip(headers, lines)]
+        share = min(1.0, (total - sum(lines)) / sum(wanted)) if sum(wanted) else 0.0
+        widths = [w + want * share for w, want in zip(lines, wanted)]
+        spare = total - sum(widths)
+        return [w + spare * w / sum(widths) for w in widths]
     if sum(floor) > total:
         floor = words
     if sum(floor) <= total:
@@ -121,6 +128,11 @@ def program_blocks(report: dict, images: dict) -> list:
     blocks: list = [Heading("Programs and services delivered")]
     if not report["by_program"]:
         return blocks + [Para("No program events were held in this period.")]
+    events, attendance = sum(p["events"] or 0 for p in report["by_program"]), \
+        sum(p["attendance"] or 0 for p in report["by_program"])
+    blocks.append(Para(f"{formatting.plural(len(report['by_program']), 'program')} held "
+                       f"{formatting.plural(events, 'event')} in {report['period']['label']}, with a total "
+                       f"attendance of {number(attendance)}.", keep_with_next=True))
     blocks += _image_blocks(images.get("programs"))
     rows = [[p["program"], number(p["events"]), number(p["attendance"]), number(p["officers_involved"]),
              number(p["officer_hours"], "hours"), outcomes_text(p["outcomes"])] for p in report["by_program"]]
@@ -142,7 +154,9 @@ def outcomes_text(outcomes: list[dict]) -> str:
 
 
 def district_blocks(report: dict, images: dict) -> list:
-    blocks: list = [Heading("Activity by district")]
+    blocks: list = [Heading("Activity by district"), Para(
+        "Events held, attendance, officer-hours, crime incidents and concerns received in each district; "
+        "events that served the whole town are counted on their own line.", keep_with_next=True)]
     blocks += _image_blocks(images.get("map"))
     rows = [[d["district"], d["name"], number(d["events"]), number(d["attendance"]),
              number(d["officer_hours"], "hours"), number(d["incidents"]), number(d["concerns_received"])]
@@ -158,7 +172,7 @@ def concern_blocks(report: dict, images: dict) -> list:
     blocks: list = [Heading("Community concerns"), Para(
         f"Received {number(c['received'])}, resolved {number(c['resolved'])}, still open at the end of the "
         f"period {number(c['open_at_end'])}; median time to resolve "
-        f"{formatting.plural(median, 'day') if median is not None else '– (none resolved)'}.")]
+        f"{formatting.plural(median, 'day') if median is not None else '– (none resolved)'}.", keep_with_next=True)]
     if not c["by_category"]:
         return blocks + [Para("No concerns were received, resolved or open in this period.")]
     blocks += _image_blocks(images.get("concerns"))
@@ -190,7 +204,7 @@ def crime_blocks(report: dict) -> list:
                  formatting.change(totals["incidents"], totals["incidents_last_year"])])
     blocks.append(Table(["Crime type", "Targeted in districts", report["period"]["label"], ctx["previous_label"],
                          ctx["last_year_label"], f"Change from {ctx['last_year_label']}"], rows,
-                        numeric={2, 3, 4, 5}))
+                        numeric={2, 3, 4, 5}, total_row=True))
     return blocks
 
 

@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Image as RLImage
-from reportlab.platypus import CondPageBreak, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from reports.layout import Heading, Para, Picture, Table, column_widths
 
@@ -25,9 +25,8 @@ STYLES = {
     "title": ParagraphStyle("title", parent=_BASE["Title"], fontSize=17, leading=21, spaceAfter=4),
     "subtitle": ParagraphStyle("subtitle", parent=_BASE["Normal"], fontSize=11, leading=14, alignment=1),
     "h1": ParagraphStyle("h1", parent=_BASE["Heading2"], fontSize=13.5, spaceBefore=12, spaceAfter=5,
-                         textColor=colors.HexColor("#1f4e79"), keepWithNext=1),
-    "h2": ParagraphStyle("h2", parent=_BASE["Heading3"], fontSize=11, spaceBefore=7, spaceAfter=3,
-                         keepWithNext=1),
+                         textColor=colors.HexColor("#1f4e79")),
+    "h2": ParagraphStyle("h2", parent=_BASE["Heading3"], fontSize=11, spaceBefore=7, spaceAfter=3),
     "body": ParagraphStyle("body", parent=_BASE["Normal"], fontSize=10, leading=13, spaceAfter=4),
     "small": ParagraphStyle("small", parent=_BASE["Normal"], fontSize=8.5, leading=11, spaceAfter=3),
     "note": ParagraphStyle("note", parent=_BASE["Normal"], fontSize=9, leading=12, spaceAfter=4,
@@ -44,6 +43,9 @@ CELL_PADDING = 12   # reportlab's default left + right cell padding (6 + 6 point
 # room a heading needs below it on a page: itself and the first lines of what follows; less than
 # that and it starts the next page rather than stand alone at the foot of this one
 HEADING_ROOM = 3.5 * cm
+# a table of up to this many rows is kept on one page (with its heading); a longer one runs on,
+# its header row repeated at the top of each page
+SHORT_TABLE = 25
 
 
 def _measure(text: str, bold: bool = False) -> float:
@@ -73,31 +75,58 @@ def _table(block: Table) -> LongTable:
         ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#bfbfbf")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        *([("FONT", (0, -1), (-1, -1), "Helvetica-Bold", 8, 10)] if block.total_row else []),
     ]))
     return table
 
 
+def _flowable(block) -> list:
+    """One block's flowables, each followed by its space below."""
+    if isinstance(block, Heading):
+        return [Paragraph(escape(block.text), STYLES["h1" if block.level == 1 else "h2"])]
+    if isinstance(block, Para):
+        text = escape(block.text)
+        if block.lead:
+            text = f"<b>{escape(block.lead)}</b>: {text}"
+        return [Paragraph(text, STYLES[block.style])]
+    if isinstance(block, Table):
+        return [_table(block), Spacer(1, 6)]
+    if isinstance(block, Picture):
+        picture = RLImage(io.BytesIO(block.image.png))
+        scale = min(block.width_cm * cm, WIDTH) / picture.imageWidth
+        picture.drawWidth, picture.drawHeight = picture.imageWidth * scale, picture.imageHeight * scale
+        if picture.drawHeight > 17 * cm:
+            shrink = 17 * cm / picture.drawHeight
+            picture.drawWidth, picture.drawHeight = picture.drawWidth * shrink, picture.drawHeight * shrink
+        return [picture, Spacer(1, 6)]
+    return []
+
+
+def _long(block) -> bool:
+    return isinstance(block, Table) and len(block.rows) > SHORT_TABLE
+
+
 def _flowables(blocks: list) -> list:
-    out = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            out.append(CondPageBreak(HEADING_ROOM))
-            out.append(Paragraph(escape(block.text), STYLES["h1" if block.level == 1 else "h2"]))
-        elif isinstance(block, Para):
-            text = escape(block.text)
-            if block.lead:
-                text = f"<b>{escape(block.lead)}</b>: {text}"
-            out.append(Paragraph(text, STYLES[block.style]))
-        elif isinstance(block, Table):
-            out += [_table(block), Spacer(1, 6)]
-        elif isinstance(block, Picture):
-            picture = RLImage(io.BytesIO(block.image.png))
-            scale = min(block.width_cm * cm, WIDTH) / picture.imageWidth
-            picture.drawWidth, picture.drawHeight = picture.imageWidth * scale, picture.imageHeight * scale
-            if picture.drawHeight > 17 * cm:
-                shrink = 17 * cm / picture.drawHeight
-                picture.drawWidth, picture.drawHeight = picture.drawWidth * shrink, picture.drawHeight * shrink
-            out += [picture, Spacer(1, 6)]
+    """The blocks as flowables. Headings (and an introduction) are kept with what follows them: with
+    a picture, a paragraph or a short table on one page, and with a long table's first rows (there
+    is room for them, or the heading starts the next page); a short table is never split."""
+    out, i = [], 0
+    while i < len(blocks):
+        block = blocks[i]
+        if not isinstance(block, Heading):
+            made = _flowable(block)
+            out += made if not isinstance(block, Table) or _long(block) else [KeepTogether(made)]
+            i += 1
+            continue
+        group = [block]
+        i += 1
+        while i < len(blocks) and (isinstance(group[-1], Heading)
+                                   or (isinstance(group[-1], Para) and group[-1].keep_with_next)):
+            group.append(blocks[i])
+            i += 1
+        made = [f for b in group for f in _flowable(b)]
+        out.append(CondPageBreak(HEADING_ROOM))
+        out += made if _long(group[-1]) else [KeepTogether(made)]
     return out
 
 

@@ -28,7 +28,7 @@ from queries.actor import SYSTEM
 from queries.db import Database
 from reports import pdf as pdf_module
 from reports.documents import render
-from reports.evaluation import assemble_evaluation, evaluation_document
+from reports.evaluation import assemble_evaluation, evaluation_blocks, evaluation_document
 from reports.layout import Heading, Table, report_blocks
 from reports.monthly import assemble_report
 
@@ -288,6 +288,17 @@ def test_no_heading_is_left_at_the_foot_of_a_page(reports, key):
     pages = pdf_pages(render(report, "pdf", images={}))
     assert len(pages) > 2
     assert headings_at_page_foot(pages, _headings(report_blocks(report, {})), report["header"]["title"]) == []
+
+
+def test_no_heading_is_left_at_the_foot_of_a_page_of_an_evaluation(evaluations):
+    found = {}
+    for ev in evaluations:
+        pages = pdf_pages(evaluation_document(ev, "pdf"))
+        title = f"Program evaluation {ev['year']}: {ev['program']['name']}"
+        foot = headings_at_page_foot(pages, _headings(evaluation_blocks(ev)), title)
+        if foot:
+            found[ev["program"]["name"]] = foot
+    assert found == {}
 
 
 def test_programs_and_crime_context_are_one_table_each(reports):
