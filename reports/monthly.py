@@ -61,6 +61,12 @@ def _period_dict(period: Period) -> dict:
             "start": period.start.isoformat(), "end": period.end.isoformat()}
 
 
+def _name(db: Database, actor: Actor) -> str:
+    """The reader's name as people know it (not the username); the unit's for the system."""
+    account = db.one("user_by_username", username=actor.username) if actor.user_id is not None else None
+    return (account or {}).get("display_name") or _setting(db, "unit_name", "Community Relations / Crime Prevention")
+
+
 def header(db: Database, period: Period, prepared_by: str) -> dict:
     recipients = _setting(db, "report_recipients", "Division Commander; Office of the Chief of Police")
     return {
@@ -177,7 +183,7 @@ def assemble_report(db: Database, period: Period, actor: Actor, prepared_by: str
         "period": _period_dict(period),
         "comparisons": {"previous": previous(period).label, "last_year": same_period_last_year(period).label,
                         "year_to_date": year_to_date(period).label},
-        "header": header(db, period, prepared_by or actor.username),
+        "header": header(db, period, prepared_by or _name(db, actor)),
         # the flat figures automation reads (cli.py report --format json)
         **{key: current[key] for key in ("events", "attendance_total", "unique_participants", "officer_hours",
                                          "programs_active", "officers_involved", "non_enforcement_contacts",

@@ -345,3 +345,13 @@ def test_xlsx_sheets_are_named_and_headed_in_words_with_a_title_row(reports):
         header = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if any(row))
         assert all(isinstance(h, str) and h[0].isupper() and not SNAKE.search(h) for h in header if h), \
             (sheet.title, header)
+
+
+def test_a_draft_without_a_preparer_names_the_reader_not_the_username(demo, usernames):
+    from queries.actor import Actor
+
+    user_id, role, name = _all(demo, "select id, role, display_name from main.users where username = 'cpo'")[0]
+    report = assemble_report(demo, parse_period("2026-10"), Actor(username="cpo", role=role, user_id=user_id))
+    assert report["header"]["prepared_by"] == name
+    text = "\n".join(pdf_pages(render(report, "pdf", images={})))
+    assert f"Prepared by: {name}" in text and not re.search(r"\bcpo\b", text)
