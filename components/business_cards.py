@@ -37,8 +37,10 @@ from core.businesses import (
     shown_phone,
     verification_state,
 )
+from core.formatting import plural
 from core.grid_changes import RowChange, same
 from core.text import md
+from core.vocabulary import label as code_label
 from queries.db import Database
 from queries.errors import ConflictError, DataError, ValidationError
 
@@ -87,8 +89,8 @@ def business_cards(db: Database, user: SignedIn, today: date, districts: dict[st
     rows = search_businesses(_all_cards(db, str(db.path), db.write_count, user.actor, today), search)
     if overdue_only:
         rows = rows[rows["colour"] != "green"]
-    say.caption("{count:,} {noun} · {overdue:,} overdue or never verified", count=len(rows),
-                noun="business" if len(rows) == 1 else "businesses", overdue=int((rows["colour"] != "green").sum()))
+    say.caption("{businesses} · {overdue:,} overdue or never verified", businesses=plural(len(rows), "business"),
+                overdue=int((rows["colour"] != "green").sum()))
     cards = st.container()
     start, _ = page_start(len(rows), PAGE, CARD_ROWS)
     shown = rows.iloc[start:start + CARD_ROWS]
@@ -154,7 +156,8 @@ def _card(db: Database, user: SignedIn, today: date, districts: dict[str, int], 
         if pd.isna(row.contact_name):
             lines.append(say.text("No contact person yet"))
         else:
-            lines.append(say.text("{name} ({role}){after}{phone}", name=row.contact_name, role=row.contact_role,
+            lines.append(say.text("{name} ({role}){after}{phone}", name=row.contact_name,
+                                  role=code_label("contact_role", row.contact_role),
                                   after=say.text(", after hours") if row.contact_after_hours else "",
                                   phone=say.text(" · {link}", link=_phone_link(row.contact_phone))
                                   if pd.notna(row.contact_phone) else ""))
@@ -389,7 +392,8 @@ def _read_only(business: dict, state: dict, heading: bool) -> None:
 # -- contact persons ---------------------------------------------------------------
 
 def _contact_lines(contact: dict) -> None:
-    lines = [say.text("**{name}** · {role}{after}", name=contact["name"], role=contact["role"],
+    lines = [say.text("**{name}** · {role}{after}", name=contact["name"],
+                      role=code_label("contact_role", contact["role"]),
                       after=say.text(" · after-hours keyholder") if contact["after_hours"] else "")]
     phones = [say.text("{label} {link}", label=label, link=_phone_link(contact[field]))
               for field, label in (("phone", "Phone"), ("alt_phone", "Other phone")) if contact[field]]
@@ -409,7 +413,8 @@ def _contact_widgets(state: dict, contact_id: Any, base: dict) -> dict:
     k = lambda field: _contact_key(state, contact_id, field)  # noqa: E731
     st.text_input("Name", value=base.get("name") or "", max_chars=200, key=k("name"))
     roles = list(CONTACT_ROLES)
-    st.selectbox("Role", roles, index=roles.index(base["role"]) if base.get("role") in roles else 0, key=k("role"))
+    st.selectbox("Role", roles, index=roles.index(base["role"]) if base.get("role") in roles else 0, key=k("role"),
+                 format_func=lambda role: code_label("contact_role", role))
     st.text_input("Phone", value=shown_phone(base.get("phone")), key=k("phone"), type="phone",
                   placeholder="617-555-0134")
     st.text_input("Other phone", value=shown_phone(base.get("alt_phone")), key=k("alt_phone"), type="phone",
@@ -506,8 +511,10 @@ def _contact_outcome(db: Database, user: SignedIn, state: dict, contact: dict | 
                   "still here.", name=contact["name"],
                   who=current.get("deleted_by") or current.get("updated_by") or "someone else")
         lines = [say.text("- **{label}**: yours {mine} · saved now {theirs}", label=CONTACT_LABELS[f],
-                          mine=_shown(v),
-                          theirs=_shown(shown_phone(current.get(f)) if "phone" in f else current.get(f)))
+                          mine=_shown(code_label("contact_role", v) if f == "role" else v),
+                          theirs=_shown(shown_phone(current.get(f)) if "phone" in f
+                                        else code_label("contact_role", current.get(f)) if f == "role"
+                                        else current.get(f)))
                  for f, v in outcome["values"].items()]
         if lines:
             st.markdown(say.join("\n", lines))

@@ -148,7 +148,7 @@ def test_the_cards_list_the_officers_businesses_in_name_order_and_the_search_fil
     assert ":orange-badge[:material/help: Never verified]" in cards
     assert "[(617) 227-0000](tel:+16172270000)" in cards
     alpha = next(m.value for m in at.markdown if "Ann" in m.value)
-    assert "Ann \\[Lee\\](https\\://x.example) (owner)" in alpha       # a stored name never becomes a link
+    assert "Ann \\[Lee\\](https\\://x.example) (Owner)" in alpha       # a stored name never becomes a link
 
     at.text_input(key="business_cards_search").input("deli").run()
     assert card_names(at) == ["Charlie Deli"]           # South Side Deli is another district's
