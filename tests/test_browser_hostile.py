@@ -12,6 +12,9 @@ host (markdown images, CSS imports), no link points at `javascript:` or that hos
 carries an inline event handler, no exception element or traceback is on screen. The plotly
 charts are hovered point by point so their hover labels are checked too.
 New pages and new free-text columns are covered as soon as they are registered / migrated.
+Actions whose messages name stored text are performed too (test_no_payload_renders_after_actions:
+marking a business with a payload name verified; an administration address typed by an officer);
+the other actions' messages are checked without a browser in tests/test_hostile_actions.py.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ import pytest
 
 from components.navigation import PAGES, specs_for
 from core.demo import DEMO_ACCOUNTS
-from tests.browser_support import (COUNT_RUNS, chromium, open_from_menu, open_signed_in, open_tab,
-                                   requires_chromium, sign_in, streamlit_server)
+from tests.browser_support import (COUNT_RUNS, act_and_settle, chromium, click_and_settle, open_from_menu,
+                                   open_signed_in, open_tab, requires_chromium, sign_in, streamlit_server)
 from tests.figures_report import report
 from tests.hostile_support import EVIL, PAYLOADS, poisoned_copy
 
@@ -145,3 +148,62 @@ def test_no_payload_runs_on_any_page(poisoned, tmp_path, request):
                     f"({len(seeded['columns'])} tables); {len(visited)} role x page views "
                     f"({len(PAGES)} pages, {len(ROLES)} roles), {programs} program pages, {hovers} chart hover "
                     "positions: nothing executed, no exception shown")
+
+
+VERIFY_WITH_HOSTILE_NAME = """() => [...document.querySelectorAll('[data-testid="stAlert"]')]
+    .map(a => a.innerText).filter(t => t.includes('marked verified today'))"""
+
+
+def test_no_payload_renders_after_actions(poisoned, tmp_path):
+    """Actions whose message names stored text, in Chromium: an officer marks a business whose name
+    is a payload verified (an unescaped image in the message would be fetched from the payloads'
+    host), and opens an administration page's address by hand (refused, and on record). The
+    messages of the other actions are checked in tests/test_hostile_actions.py (AppTest)."""
+    import duckdb
+
+    path, seeded = poisoned
+    account = ROLE_ACCOUNT["officer"]
+    with duckdb.connect(str(path), read_only=True) as con:
+        mine = con.execute(
+            "select b.name, b.address, d.code from businesses b join districts d on d.id = b.district_id "
+            "join user_districts ud on ud.district_id = b.district_id join users u on u.id = ud.user_id "
+            "where u.username = $u and b.name like '%track.png%' and b.deleted_at is null order by b.id limit 1",
+            {"u": account.username}).fetchone()
+    assert mine is not None, "no business with a payload name in the officer's districts"
+    label = f"{mine[0]} — {mine[1]} ({mine[2]})"     # components/business_contacts._labels
+    with streamlit_server(path) as url, chromium() as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 2200})
+        context.add_init_script(COUNT_RUNS)
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        events = {"dialogs": [], "requests": []}
+        page.on("dialog", lambda dialog: (events["dialogs"].append(dialog.message), dialog.dismiss()))
+        page.on("request", lambda r: events["requests"].append(r.url) if EVIL in r.url else None)
+        sign_in(page, url, account.username, account.password, timeout=120_000)
+        open_signed_in(page, url, "businesses")
+        box = page.locator(".st-key-contacts_business input").first
+        box.click()
+        page.keyboard.type(mine[0][:40])
+        act_and_settle(page, lambda: page.get_by_role("option", name=label, exact=True).first.click())
+        chosen = page.locator(".st-key-contacts_business").inner_text()
+        business = page.locator('[class*="st-key-verify_"] button').first
+        click_and_settle(page, business)
+        shown = page.evaluate(VERIFY_WITH_HOSTILE_NAME)
+        try:
+            assert shown and "evil.invalid" in shown[0], (shown, chosen)
+            _check(page, events, "the verify message")
+        except AssertionError:
+            page.screenshot(path=str(tmp_path / "verify.png"), full_page=True)
+            raise
+        # an administration page's address typed by hand: refused on screen and on record
+        open_signed_in(page, url, "admin-users")
+        page.get_by_text("You do not have access to this page.").wait_for(timeout=60_000)
+        assert "Page not found" not in page.evaluate("document.body.innerText")
+        context.close()
+    with duckdb.connect(str(path), read_only=True) as con:
+        denied = con.execute("select detail from audit_log where action = 'denied' and username = $u",
+                             {"u": account.username}).fetchall()
+        verified = con.execute("select count(*) from audit_log where action = 'update' and table_name = "
+                               "'businesses' and username = $u", {"u": account.username}).fetchone()[0]
+    assert ("page admin-users (address)",) in denied
+    assert verified >= 1
