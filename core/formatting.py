@@ -73,6 +73,15 @@ def change(current: Any, previous: Any, unit: str = "count") -> str:
     return f"{sign}{shown} ({'+' if pct > 0 else '-' if pct < 0 else ''}{abs(pct)}%)"
 
 
+def change_words(current: Any, previous: Any, unit: str = "count") -> str:
+    """The change in words, for a spreadsheet cell (where a leading sign reads as a formula):
+    'up 3 (12%)', 'down 1.5 (8%)', 'no change', 'new' or '–'."""
+    text = change(current, previous, unit)
+    if text[:1] not in "+-":
+        return text
+    return f"{'up' if text[0] == '+' else 'down'} {text[1:].replace('(+', '(').replace('(-', '(')}"
+
+
 def plural(value: Any, noun: str, many: str | None = None) -> str:
     """'1 session', '2 sessions', '1 business', '3 businesses' (the count as count() writes it)."""
     if _missing(value):

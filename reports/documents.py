@@ -45,9 +45,9 @@ def report_sheets(report: dict) -> dict[str, pd.DataFrame]:
     headline = _frame([{
         "Figure": r["label"], period["label"]: _figure(r["value"], r["unit"]),
         c["previous"]: _figure(r["previous"], r["unit"]),
-        f"Change from {c['previous']}": formatting.change(r["value"], r["previous"], r["unit"]),
+        f"Change from {c['previous']}": formatting.change_words(r["value"], r["previous"], r["unit"]),
         c["last_year"]: _figure(r["last_year"], r["unit"]),
-        f"Change from {c['last_year']}": formatting.change(r["value"], r["last_year"], r["unit"]),
+        f"Change from {c['last_year']}": formatting.change_words(r["value"], r["last_year"], r["unit"]),
         f"Year to date ({c['year_to_date']})": _figure(r["year_to_date"], r["unit"]),
     } for r in report["headline"]], columns)
     programs = _frame([{"Program": p["program"], "Category": label("program_category", p["category"]),

@@ -151,6 +151,8 @@ def test_the_monthly_report_speaks_the_departments_words(reports, vocabulary, us
         text, cells = docx_text(data)
     else:
         text, cells = xlsx_text(data)
+        # a change written "+3" would be escaped as a formula and show its apostrophe
+        assert [c for c in cells if c.startswith("'")] == []
     assert "National Night Out planning began." in text
     assert wording_problems(text, cells, vocabulary, usernames) == []
 
@@ -179,6 +181,20 @@ def test_the_glossaries_are_plain_words(reports, evaluations):
 
 
 # ---------------------------------------------------------------- the numbers
+
+def test_the_rule_for_numbers():
+    from core import formatting as f
+
+    assert (f.count(399.73), f.count(1234.5), f.count(None)) == ("400", "1,235", "–")
+    assert (f.hours(14.25), f.hours(14.75), f.hours(3)) == ("14.3", "14.8", "3.0")
+    assert (f.percent(12.5), f.percent(49.4)) == ("13%", "49%")
+    assert (f.change(5, 0), f.change(0, 0), f.change(31, 49), f.change(9.25, 8, "hours")) == \
+        ("new", "no change", "-18 (-37%)", "+1.3 (+16%)")
+    assert (f.change_words(5, 0), f.change_words(4, 3), f.change_words(2, None)) == ("new", "up 1 (33%)", "–")
+    assert (f.plural(1, "session"), f.plural(2, "session"), f.plural(3, "business")) == \
+        ("1 session", "2 sessions", "3 businesses")
+    assert (f.amount(500, "dollars"), f.amount(19.5, "days")) == ("$500", "20")
+
 
 def test_numbers_are_written_one_way(reports, evaluations):
     from reports.layout import headline_table
