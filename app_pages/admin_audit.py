@@ -1,12 +1,13 @@
 """Administration: the audit log, filtered and exported."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
 from components import say
 from components.database import get_database
 from components.navigation import page_guard
+from core import clock
 from core.exports import dataframe_to_csv_bytes
 
 page_guard("admin-audit")
@@ -28,16 +29,21 @@ action = c2.selectbox("Action", options("action"), format_func=lambda v: "Any ac
                        key="audit_action")
 table_name = c3.selectbox("Table", options("table_name"), format_func=lambda v: "Any table" if v is None else v,
                            key="audit_table")
-period = c4.date_input("Dates (UTC)", value=(date.today() - timedelta(days=30), date.today()))
-date_from, date_to = (period if isinstance(period, tuple) and len(period) == 2 else (period, period))
+today = clock.department_today(db)
+period = c4.date_input("Dates", value=(today - timedelta(days=30), today), format="YYYY-MM-DD")
+picked = period if isinstance(period, (tuple, list)) else (period,)
+date_from, date_to = (picked[0], picked[-1]) if picked else (today, today)     # one day picked: that day
+from_utc, until_utc = clock.day_bounds_utc(db, date_from, date_to)      # the department's days, in UTC
 
 rows = db.df("audit_search", username=username, action=action, table_name=table_name,
-             date_from=date_from, date_to=date_to, row_limit=ROW_LIMIT)
+             from_utc=from_utc, until_utc=until_utc, row_limit=ROW_LIMIT)
+rows.insert(0, "at", clock.column_to_department(rows["at_utc"], db))     # stored in UTC, shown locally
 say.caption("{count:,} rows{more}", count=len(rows),
             more=say.text(" (the newest {limit:,}; narrow the filters to see older ones)", limit=ROW_LIMIT)
             if len(rows) == ROW_LIMIT else "")
 st.dataframe(rows, hide_index=True, width="stretch", column_config={
-    "at_utc": st.column_config.DatetimeColumn("Time (UTC)", format="YYYY-MM-DD HH:mm:ss"),
+    "at": st.column_config.DatetimeColumn("Time", format="YYYY-MM-DD HH:mm:ss"),
+    "at_utc": None,                                     # kept for the download, beside the local time
     "username": "User", "role": "Role", "action": "Action", "table_name": "Table", "record_id": "Record",
     "detail": "Detail", "before": "Before", "after": "After",
 })

@@ -1,4 +1,4 @@
-"""Administration: the department's settings (name on reports, concern response time)."""
+"""Administration: the department's settings (name on reports, concern response time, time zone)."""
 
 import streamlit as st
 
@@ -6,8 +6,8 @@ from components import say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
-from core import settings
-from queries.errors import DataError
+from core import clock, settings
+from queries.errors import DataError, ValidationError
 
 admin = page_guard("admin-settings")
 db = get_database()
@@ -15,6 +15,7 @@ db = get_database()
 st.title("Settings")
 department = settings.row(db, settings.DEPARTMENT_NAME) or {}
 response = settings.row(db, settings.RESPONSE_DAYS) or {}
+zone = settings.row(db, settings.TIME_ZONE) or {}
 with st.form("settings"):
     name = st.text_input("Department name (on every report)", max_chars=120, key="settings_department",
                          value=department.get("value") or settings.DEFAULT_DEPARTMENT)
@@ -23,13 +24,33 @@ with st.form("settings"):
                            value=settings.response_days(db),
                            help="An open concern received longer ago than this is overdue: flagged on the "
                                 "Concerns page and listed on the Overview.")
+    typed_zone = st.text_input("Time zone", key="settings_time_zone", value=settings.time_zone(db),
+                               help="The department's time zone, as named in the IANA time zone database "
+                                    "(America/New_York, America/Chicago, Pacific/Honolulu, …). Today's date, "
+                                    "the shift, the default times of forms and every time shown follow it.")
+    zone_note = st.empty()
+    say.caption("Now in the department: {now}", now=clock.stamp(db))
     saved = st.form_submit_button("Save", type="primary")
 if saved:
     try:
-        checked_name, checked_days = settings.check_department_name(name), settings.check_response_days(days)
-        settings.save_all(db, admin.actor, {settings.DEPARTMENT_NAME: (checked_name, department.get("version")),
-                                            settings.RESPONSE_DAYS: (checked_days, response.get("version"))})
-        say.success("Saved: reports say “{name}”; concerns are overdue after {days} days.", name=checked_name,
-                    days=checked_days)
+        cleaned = settings.clean({settings.DEPARTMENT_NAME: name, settings.RESPONSE_DAYS: days,
+                                  settings.TIME_ZONE: typed_zone})
+        changes = {key: (text, row.get("version")) for key, text, row in (
+            (settings.DEPARTMENT_NAME, cleaned[settings.DEPARTMENT_NAME], department),
+            (settings.RESPONSE_DAYS, cleaned[settings.RESPONSE_DAYS], response),
+            (settings.TIME_ZONE, cleaned[settings.TIME_ZONE], zone))}
+        if not zone and cleaned[settings.TIME_ZONE] == settings.DEFAULT_TIME_ZONE:
+            del changes[settings.TIME_ZONE]                        # the default is not written until changed
+        settings.save_all(db, admin.actor, changes)
+        say.success("Saved: reports say “{name}”; concerns are overdue after {days} days; times are in {zone}.",
+                    name=cleaned[settings.DEPARTMENT_NAME], days=cleaned[settings.RESPONSE_DAYS],
+                    zone=cleaned[settings.TIME_ZONE])
+    except ValidationError as error:
+        problems = dict(error.problems)
+        if "time zone" in problems:                                # under its field
+            zone_note.error(say.text("**Time zone**: {reason}", reason=problems.pop("time zone")),
+                            icon=":material/error:")
+        if problems:
+            show_error(ValidationError(problems))
     except DataError as error:
         show_error(error)

@@ -7,7 +7,7 @@ from components.feedback import show_error
 from components.figures import read_rows
 from components.navigation import page_guard
 from components.sign_in import session_token
-from core import accounts, users
+from core import accounts, clock, users
 from core.text import md
 from queries.access import ROLES
 from queries.errors import DataError
@@ -18,10 +18,11 @@ db = get_database()
 
 st.title("Users")
 table = db.df("users_list", now=utc_now())
+table["last_sign_in"] = clock.column_to_department(table["last_sign_in"], db)     # stored in UTC
 st.dataframe(table.drop(columns=["version"]), hide_index=True, width="stretch", column_config={
     "username": "Username", "display_name": "Name", "role": "Role", "districts": "Districts",
     "active": "Active", "must_change_password": "Must change password", "locked": "Locked",
-    "last_sign_in": st.column_config.DatetimeColumn("Last sign-in (UTC)", format="YYYY-MM-DD HH:mm"),
+    "last_sign_in": st.column_config.DatetimeColumn("Last sign-in", format="YYYY-MM-DD HH:mm"),
 })
 district_codes = [d["code"] for d in read_rows(db, "districts_list")]
 

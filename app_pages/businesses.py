@@ -4,8 +4,6 @@ Officers see and edit their own districts' businesses; the Crime Prevention
 officer and administrators all of them; command staff read them.
 """
 
-from datetime import date
-
 import streamlit as st
 
 from components import say
@@ -17,6 +15,7 @@ from components.business_import_panel import import_panel, last_import_summary
 from components.database import get_database
 from components.figures import read_rows
 from components.navigation import page_guard
+from core import clock
 from components.record_grid import show_flash
 from core.text import md
 
@@ -32,7 +31,7 @@ if role == "officer":
     say.caption("Your districts: {codes}", codes=", ".join(districts) or "none assigned — ask an administrator")
 elif role == "command":
     st.caption("Read only.")
-today = date.today()
+today = clock.department_today(db)      # "verified today" and the 12 months of currency end on it
 show_flash()
 last_import_summary()
 

@@ -1,7 +1,5 @@
 """Community concerns: the ageing view, intake, and the work on each concern until it has a response."""
 
-from datetime import date
-
 import streamlit as st
 
 from components import say
@@ -10,6 +8,7 @@ from components.database import get_database
 from components.entry_form import FormState, export_buttons
 from components.figures import read_df
 from components.navigation import page_guard
+from core import clock
 from components.paging import PAGE_ROWS, page_start, shown_caption
 from core import settings
 from core.choices import join, picker, stamp, text
@@ -29,7 +28,8 @@ response_days = settings.response_days(db)
 
 
 def listing(open_only: bool, mine_only: bool, category=None):
-    return read_df(db, "concerns_list", **read_scope(actor), today=date.today(), overdue_days=response_days,
+    return read_df(db, "concerns_list", **read_scope(actor), today=clock.department_today(db),
+                   overdue_days=response_days,
                    open_only=open_only, mine_only=mine_only, user_id=actor.user_id, status=None,
                    category=category, district_id=None)
 
@@ -93,7 +93,8 @@ with tabs["Find and work a concern"]:
                          assigned=say.text(" · assigned to {who}", who=row["assigned_to"]) if row["assigned_to"] else "")
             st.markdown(md(row["description"]))
             history = db.df("concern_history", concern_id=chosen)
+            history["at_utc"] = clock.column_to_department(history["at_utc"], db)     # stored in UTC
             st.dataframe(history, hide_index=True, width="stretch",
-                         column_config={"at_utc": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm")})
+                         column_config={"at_utc": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm")})
             if actor.role != "command" and current:
                 work_forms(db, actor, chosen, current)

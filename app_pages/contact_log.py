@@ -1,6 +1,6 @@
 """Contact log: a patrol officer records a community contact in a few taps, then sees their shifts."""
 
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
@@ -9,6 +9,7 @@ from components.database import get_database
 from components.entry_form import FormState, confirm, export_buttons
 from components.figures import read_rows
 from components.navigation import page_guard
+from core import clock
 from core.entry.contact_log import KINDS, SHIFT_HOURS, SHIFTS, guess_shift, log_contact, delete_contact
 
 user = page_guard("contact-log")
@@ -21,7 +22,8 @@ mine = [d for d in actor.district_list if d in districts]
 form = FormState("contact")
 form.show_outcome()
 k = form.key
-now = datetime.now()
+now = clock.department_now(db)          # the date, the shift and "My shifts" follow the department's clock
+today = now.date()
 
 with st.form(k("form"), border=True):
     form.leftover({"kind", "count", "where", "date", "shift", "district", "non-enforcement", "notes", "officer"})
@@ -34,7 +36,7 @@ with st.form(k("form"), border=True):
     form.note("count", "where")
     with st.expander(say.text("Today · {shift} shift · {district}", shift=guess_shift(now),
                               district=districts.get(mine[0], "choose district") if mine else "choose district")):
-        day = st.date_input("Date", value=date.today(), key=k("date"), format="YYYY-MM-DD")
+        day = st.date_input("Date", value=today, key=k("date"), format="YYYY-MM-DD")
         shift = st.segmented_control("Shift", SHIFTS, default=guess_shift(now), key=k("shift"),
                                      format_func=lambda s: f"{s} ({SHIFT_HOURS[s]})")
         district = st.selectbox("District", list(districts), format_func=districts.get, key=k("district"),
@@ -49,8 +51,8 @@ if submitted:
 
 st.subheader("My shifts")
 c1, c2 = st.columns(2)
-date_from = c1.date_input("From", value=date.today() - timedelta(days=30), format="YYYY-MM-DD", key="cl_from")
-date_to = c2.date_input("To", value=date.today(), format="YYYY-MM-DD", key="cl_to")
+date_from = c1.date_input("From", value=today - timedelta(days=30), format="YYYY-MM-DD", key="cl_from")
+date_to = c2.date_input("To", value=today, format="YYYY-MM-DD", key="cl_to")
 totals = db.df("contact_log_shift_totals", officer_id=actor.user_id, date_from=date_from, date_to=date_to)
 if totals.empty:
     st.info("No contacts logged in these dates.")

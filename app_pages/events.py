@@ -10,6 +10,7 @@ from components.entry_form import FormState, confirm, export_buttons
 from components.event_form import describe_repeat, event_fields, options
 from components.figures import read_df
 from components.navigation import page_guard
+from core import clock
 from core.choices import join, picker, stamp, text
 from core.entry import events
 from core.entry.recurrence import series_dates
@@ -47,8 +48,9 @@ if writer:
 
 with tabs["Event list"]:
     c1, c2, c3, c4 = st.columns(4)
-    date_from = c1.date_input("From", value=date.today() - timedelta(days=90), format="YYYY-MM-DD")
-    date_to = c2.date_input("To", value=date.today() + timedelta(days=31), format="YYYY-MM-DD")
+    today = clock.department_today(db)
+    date_from = c1.date_input("From", value=today - timedelta(days=90), format="YYYY-MM-DD")
+    date_to = c2.date_input("To", value=today + timedelta(days=31), format="YYYY-MM-DD")
     program_names = {p["id"]: p["name"] for p in opts["programs"]}
     program = c3.selectbox("Program", list(program_names), index=None, format_func=program_names.get,
                            placeholder="All programs", key="events_filter_program")
@@ -90,7 +92,8 @@ with tabs["Event list"]:
 if actor.role == "admin":
     with tabs["Deleted events"]:
         deleted = read_df(db, "events_list", **read_scope(actor), date_from=date(2000, 1, 1),
-                          date_to=date.today() + timedelta(days=3 * 366), program_id=None, district_id=None,
+                          date_to=clock.department_today(db) + timedelta(days=3 * 366),
+                          program_id=None, district_id=None,
                           deleted=True)
         if deleted.empty:
             st.info("No deleted events.")

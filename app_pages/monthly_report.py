@@ -1,7 +1,5 @@
 """Monthly report: pick a period, review the assembled report, write the narrative, download, submit."""
 
-from datetime import datetime, timezone
-
 import streamlit as st
 
 from components import report_view, say
@@ -10,6 +8,7 @@ from components.feedback import show_error
 from components.figures import cached
 from components.navigation import page_guard
 from components.period_picker import period_picker
+from core import clock
 from core.text import md
 from queries.errors import DataError
 from reports.monthly import NARRATIVE, assemble_report
@@ -22,7 +21,7 @@ st.title("Monthly report")
 st.caption("Programs and services delivered, assembled from the data, for the Division Commander and the "
            "Chief's office. Any quarter, year or date range works the same way.")
 
-period = period_picker("report")
+period = period_picker("report", clock.department_today(db))
 if period is None:
     st.stop()
 
@@ -30,14 +29,14 @@ stored = stored_report(db, period)
 submitted = stored is not None and stored["status"] == "submitted"
 if submitted:
     report = snapshot(stored)
-    say.success("Submitted {at:%Y-%m-%d %H:%M} UTC by {who}. This is the frozen copy: later changes to the data do "
+    say.success("Submitted {at} by {who}. This is the frozen copy: later changes to the data do "
                 "not alter it. Only an administrator can reopen it (Reports > Submitted reports).",
-                at=stored["submitted_at"], who=stored["submitted_by"])
+                at=clock.stamp(db, stored["submitted_at"]), who=stored["submitted_by"])
 else:
     with st.spinner(f"Assembling the report for {period.label}…"):
         # assembled once per period and reader until the next save (a narrative save is one)
         report = cached(assemble_report, db, period, user.actor, user.display_name, stored=stored)
-        report["header"]["generated_at"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        report["header"]["generated_at"] = clock.stamp(db)
     say.info("Draft for {period}: the figures follow the data until the report is submitted.", period=period.label)
 
 report_tab, narrative_tab, submit_tab = st.tabs(["Report", "Narrative", "Download and submit"])
@@ -62,7 +61,7 @@ with narrative_tab:
         if saved:
             try:
                 row = save_narrative(db, user.actor, period, values, stored["version"] if stored else None)
-                say.success("Narrative saved ({now:%H:%M}).", now=datetime.now())
+                say.success("Narrative saved ({now:%H:%M}).", now=clock.department_now(db))
                 st.rerun()
             except DataError as error:
                 show_error(error)

@@ -1,6 +1,6 @@
 """Organizations: community groups, their liaison and meetings, and where block/business watch is missing."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
@@ -9,6 +9,7 @@ from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
 from components.figures import read_df, read_rows
 from components.navigation import page_guard
+from core import clock
 from components.organization_form import meeting_fields, organization_fields
 from core.entry import organizations
 from core.entry.organizations import ORG_TYPES
@@ -32,7 +33,7 @@ with tabs["Organizations"]:
                             placeholder="All districts", key="orgs_filter_district")
     active_only = c3.toggle("Active only", value=True)
     listed = read_df(db, "organizations_list", org_type=org_type, district_id=district, active_only=active_only,
-                     since=date.today() - timedelta(days=365))
+                     since=clock.department_today(db) - timedelta(days=365))
     if listed.empty:
         st.info("No organizations match these filters.")
     else:

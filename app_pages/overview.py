@@ -4,8 +4,6 @@ Are we doing more or less than before (headline figures against the previous per
 year), where (by district), and is it working (goals, concerns resolved), plus the lists to act on.
 """
 
-from datetime import date
-
 import streamlit as st
 
 from components import charts, say
@@ -15,7 +13,7 @@ from components.figures import figures, worklist
 from components.headline import NOT_PROGRAM, headline_cards
 from components.navigation import page_guard
 from components.overview_sections import district_table, lists_to_act_on, map_link, top_programs
-from core import settings
+from core import clock, settings
 from core.metrics import trend_period
 from core.periods import previous, same_period_last_year
 from core.text import md
@@ -23,7 +21,7 @@ from core.text import md
 user = page_guard("overview")
 db = get_database()
 actor = user.actor
-today = date.today()
+today = clock.department_today(db)
 
 st.title("Overview")
 scope_caption = st.empty()          # filled once the filters below are read

@@ -1,7 +1,5 @@
 """Program evaluations: which programs still lack this year's, and each program's annual evaluation."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +10,7 @@ from components.evaluation_view import evaluation_figures
 from components.feedback import show_error
 from components.figures import cached
 from components.navigation import page_guard
+from core import clock
 from queries.errors import DataError
 from reports.evaluation import (RECOMMENDATIONS, evaluation_document, evaluation_for_display, overview,
                                 reopen_evaluation, save_evaluation)
@@ -25,7 +24,7 @@ st.title("Program evaluations")
 st.caption("Each program is evaluated at least once a year for its effectiveness in addressing community "
            "concerns; the evaluation goes to the Chief's office.")
 
-this_year = date.today().year
+this_year = clock.department_today(db).year
 year = st.selectbox("Year", list(range(this_year, this_year - 6, -1)), key="evaluation-year")
 programs = overview(db, year)
 if not programs:
@@ -38,9 +37,11 @@ c1, c2, c3 = st.columns(3)
 c1.metric("Programs running", len(programs))
 c2.metric(say.text("Still lacking a {year} evaluation", year=year), len(missing))
 c3.metric("Drafts not yet submitted", len(drafts))
-st.dataframe(pd.DataFrame(programs)[["program", "status", "evaluation_status", "recommendation", "submitted_at"]]
+table = pd.DataFrame(programs)
+table["submitted_at"] = clock.column_to_department(table["submitted_at"], db)     # stored in UTC
+st.dataframe(table[["program", "status", "evaluation_status", "recommendation", "submitted_at"]]
              .rename(columns={"program": "Program", "status": "Program status", "evaluation_status": "Evaluation",
-                              "recommendation": "Recommendation", "submitted_at": "Submitted (UTC)"}),
+                              "recommendation": "Recommendation", "submitted_at": "Submitted"}),
              hide_index=True, width="stretch")
 
 by_id = {p["program_id"]: p for p in programs}
@@ -53,8 +54,8 @@ submitted = stored is not None and stored["status"] == "submitted"
 
 say.header("{program}, {year}", program=ev["program"]["name"], year=year)
 if submitted:
-    say.success("Submitted {at:%Y-%m-%d %H:%M} UTC by {who}; the figures below are frozen as submitted.",
-                at=stored["submitted_at"], who=stored["submitted_by"])
+    say.success("Submitted {at} by {who}; the figures below are frozen as submitted.",
+                at=clock.stamp(db, stored["submitted_at"]), who=stored["submitted_by"])
 evaluation_figures(ev)
 
 st.subheader("Assessment and recommendation")

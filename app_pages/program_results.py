@@ -1,8 +1,6 @@
 """Program results: one program's figures over time against its goals, its events, its outcome
 figures, its course cohorts and its evaluation history."""
 
-from datetime import date
-
 import streamlit as st
 
 from components import charts, say
@@ -12,14 +10,14 @@ from components.figures import cached, figures, read_df
 from components.navigation import page_guard
 from components.palette import category_label
 from components.program_sections import cohort_table, evaluation_history, event_table, goal_table
-from core import program_results as results
+from core import clock, program_results as results
 from core.metrics import Filters, trend_period
 from core.text import md
 
 user = page_guard("program-results")
 db = get_database()
 actor = user.actor
-today = date.today()
+today = clock.department_today(db)
 
 st.title("Program results")
 programs = read_df(db, "metric_programs")
@@ -99,4 +97,6 @@ if info["delivery_kind"] == "course" or not cohort_frame.empty:
     cohort_table(cohort_frame)
 
 st.markdown("**Evaluation history**")
-evaluation_history(cached(results.evaluations, db, program_id))
+evaluations = cached(results.evaluations, db, program_id)
+evaluations["submitted_at"] = clock.column_to_department(evaluations["submitted_at"], db)   # stored in UTC
+evaluation_history(evaluations)

@@ -1,6 +1,6 @@
 """Programs: the catalog (filter by category, status, district, crime type), add, edit, archive."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
@@ -8,6 +8,7 @@ from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
 from components.figures import read_df, read_rows
 from components.navigation import page_guard
+from core import clock
 from components.program_form import program_fields
 from core.entry import programs
 from core.entry.programs import CATEGORIES, STATUSES
@@ -33,7 +34,7 @@ with tabs["Catalog"]:
     crime = {c["code"]: c["label"] for c in read_rows(db, "crime_types_list")}
     crime_type = c4.selectbox("Target crime type", list(crime), index=None, format_func=crime.get,
                               placeholder="All crime types", key="programs_filter_crime")
-    since = date.today() - timedelta(days=365)
+    since = clock.department_today(db) - timedelta(days=365)
     catalog = read_df(db, "programs_catalog", category=category, status=status, district_id=district,
                       crime_type=crime_type, since=since)
     if catalog.empty:
@@ -58,7 +59,7 @@ if writer:
 
     with tabs["Edit a program"]:
         everything = read_df(db, "programs_catalog", category=None, status=None, district_id=None, crime_type=None,
-                             since=date.today())
+                             since=clock.department_today(db))
         names = dict(zip(everything["id"].astype(int), everything["name"]))
         chosen = st.selectbox("Program", list(names), format_func=names.get, index=None,
                               placeholder="Choose a program to edit", key="edit_program_choice")

@@ -7,6 +7,7 @@ from components import report_view, say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
+from core import clock
 from queries.errors import DataError
 from reports.submission import acknowledge, history, reopen, snapshot
 
@@ -24,9 +25,14 @@ if not reports:
 
 table = pd.DataFrame(reports)
 table["acknowledged_by"] = table["acknowledged_by"].fillna("not yet")
-st.dataframe(table[["period_label", "submitted_by", "submitted_at", "acknowledged_by"]].rename(columns={
-    "period_label": "Period", "submitted_by": "Submitted by", "submitted_at": "Submitted (UTC)",
-    "acknowledged_by": "Acknowledged by"}), hide_index=True, width="stretch")
+for stamp in ("submitted_at", "last_acknowledged_at"):           # stored in UTC, shown on the department's clock
+    table[stamp] = clock.column_to_department(table[stamp], db)
+st.dataframe(table[["period_label", "submitted_by", "submitted_at", "acknowledged_by", "last_acknowledged_at"]].rename(
+    columns={"period_label": "Period", "submitted_by": "Submitted by", "submitted_at": "Submitted",
+             "acknowledged_by": "Acknowledged by", "last_acknowledged_at": "Last acknowledged"}),
+    hide_index=True, width="stretch", column_config={
+        "Submitted": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+        "Last acknowledged": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
 
 by_id = {r["id"]: r for r in reports}
 chosen = by_id[st.selectbox("Open report", list(by_id), format_func=lambda i: by_id[i]["period_label"],

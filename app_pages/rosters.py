@@ -10,6 +10,7 @@ from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
 from components.figures import read_df, read_rows
 from components.navigation import page_guard
+from core import clock
 from core.choices import join, picker, text
 from core.entry import rosters
 from core.text import md
@@ -69,7 +70,7 @@ with tabs["Attendance and completion"]:
             grid["completed"] = roster["completed"].astype(bool).values
             config = {"participant": st.column_config.TextColumn("Participant", disabled=True),
                       "ride_along_on": st.column_config.DateColumn("Ride-along", format="YYYY-MM-DD",
-                                                                   max_value=date.today()),
+                                                                   max_value=clock.department_today(db)),
                       "completed": st.column_config.CheckboxColumn("Completed")}
             for label in columns.values():
                 config[label] = st.column_config.CheckboxColumn(label)
@@ -123,7 +124,8 @@ if writer:
                                    key=new.key("program"))
             name = st.text_input("Cohort name", key=new.key("name"), placeholder="e.g. Spring 2027")
             c1, c2, c3, c4 = st.columns(4)
-            start = c1.date_input("First session", value=date.today(), key=new.key("start"), format="YYYY-MM-DD")
+            start = c1.date_input("First session", value=clock.department_today(db), key=new.key("start"),
+                                  format="YYYY-MM-DD")
             session_time = c2.time_input("Time", value=time(18, 30), key=new.key("time"))
             sessions = c3.number_input("Weekly sessions", min_value=0, max_value=20, value=6, key=new.key("sessions"))
             capacity = c4.number_input("Capacity", min_value=1, value=25, key=new.key("capacity"))

@@ -13,6 +13,7 @@ from components.feedback import show_error
 from components.paging import page_start, shown_caption
 from components.record_grid import SnapshotGrid, flash
 from components.session import SignedIn
+from core import clock
 from core.business_writes import LikelyDuplicate, save_businesses
 from core.businesses import list_businesses, shown_phone
 from queries.db import Database
@@ -140,8 +141,8 @@ def _show_conflict(db, user, today) -> None:
     if not conflict:
         return
     current = conflict["current"] or {}
-    when = current.get("updated_at") or current.get("deleted_at")
-    when = say.text(" at {when:%Y-%m-%d %H:%M} UTC", when=when) if when else ""
+    when = clock.to_department(current.get("updated_at") or current.get("deleted_at"), db)
+    when = say.text(" at {when:%Y-%m-%d %H:%M}", when=when) if when else ""
     who = current.get("deleted_by") or current.get("updated_by") or "someone else"
     say.error("**{label}** was changed by {who}{when} after you opened the list. Nothing was saved; "
               "your edits are still in the grid.", label=conflict["label"], who=who, when=when)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -11,6 +9,7 @@ import streamlit as st
 from components import charts
 from components.entry_form import FormState
 from components.figures import read_rows
+from core import clock
 from core.entry import concerns
 from core.entry.concerns import CATEGORIES, CHANNELS, REFERRALS
 from queries.actor import Actor
@@ -34,7 +33,8 @@ def intake_form(db: Database, actor: Actor, form: FormState) -> None:
         form.leftover({"received on", "channel", "organization", "anonymous", "reporter", "contact", "category",
                        "description", "location", "district", "assigned to"})
         c1, c2, c3 = st.columns(3)
-        received = c1.date_input("Received on", value=date.today(), key=k("received"), format="YYYY-MM-DD")
+        received = c1.date_input("Received on", value=clock.department_today(db), key=k("received"),
+                                 format="YYYY-MM-DD")
         default_channel = "officer" if actor.role == "officer" else "phone"
         channel = c2.selectbox("Channel", CHANNELS, index=CHANNELS.index(default_channel), format_func=_label,
                                key=k("channel"))
@@ -136,7 +136,8 @@ def work_forms(db: Database, actor: Actor, concern_id: int, current: dict) -> No
             form.submit(lambda: concerns.refer(db, actor, concern_id, version, dept, rnote),
                         f"Referred to {_label(dept).lower()}.")
     with tabs["Resolve"], st.form(k("resolve")):
-        day = st.date_input("Resolved on", value=date.today(), key=k("resolved_on"), format="YYYY-MM-DD")
+        day = st.date_input("Resolved on", value=clock.department_today(db), key=k("resolved_on"),
+                            format="YYYY-MM-DD")
         form.note("resolved on")
         response = st.text_area("Response given back to the person or group", key=k("response"))
         form.note("response")

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from components.figure_filters import period_picker
 from components.figures import read_one
-from core import periods
+from core import clock, periods
 from queries.db import Database
 
 
@@ -24,5 +24,5 @@ def _data_default(db: Database, today: date) -> periods.Period | None:
 
 
 def crime_period_picker(db: Database, key: str, today: date | None = None) -> periods.Period:
-    today = today or date.today()
+    today = today or clock.department_today(db)
     return period_picker(today, key, default="last_12_months", custom_span=_data_default(db, today))

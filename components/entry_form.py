@@ -8,7 +8,6 @@ on the next run, so the message sits next to the field it is about.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Callable
 
 import pandas as pd
@@ -16,6 +15,8 @@ import streamlit as st
 
 from components import say
 from components.downloads import audited
+from components.database import get_database
+from core import clock
 from core.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
 from core.text import md
 from queries.errors import ConflictError, DataError, ValidationError
@@ -80,7 +81,8 @@ class FormState:
                        "What you typed is still in the form; the current values are below. "
                        "Save again to apply your values over theirs.", icon=":material/sync_problem:")
             with st.expander("Current saved values", expanded=True):
-                st.json({k: str(v) for k, v in current.items()
+                db = get_database()        # updated_at is stored in UTC: shown on the department's clock
+                st.json({k: str(clock.to_department(v, db) if k == "updated_at" else v) for k, v in current.items()
                          if not k.startswith(("created_", "deleted_")) and v is not None})
 
     def submit(self, action: Callable[[], object], success: str | Callable[[object], str],
@@ -113,7 +115,7 @@ def export_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
     """Download this list as CSV or XLSX (cells a spreadsheet would run are escaped). The files are
     made when a button is clicked, not on every rerun: a large city's open list takes seconds.
     Each file made is on record (an audit row `download`, components/downloads.py)."""
-    stamp = date.today().isoformat()
+    stamp = clock.department_today(get_database()).isoformat()     # the department's date in the file name
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button("CSV", audited(lambda: dataframe_to_csv_bytes(frame), name, f"{name}-{stamp}.csv", len(frame)),
                        f"{name}-{stamp}.csv", "text/csv",

@@ -15,6 +15,7 @@ import streamlit as st
 from components import say
 from components.entry_form import FormState
 from components.figures import read_rows
+from core import clock
 from core.text import md
 from core.entry.events import AUDIENCES, HEADCOUNTS
 from core.entry.recurrence import ORDINALS, REPEATS, WEEKDAYS, nth_of
@@ -48,9 +49,9 @@ def event_fields(db: Database, form: FormState, opts: dict, initial: dict | None
     staff = {u["id"]: u["display_name"] for u in opts["staff"]}
     orgs = {o["id"]: o["name"] for o in opts["organizations"]}
 
-    now = datetime.now()
-    starts = initial.get("starts_at") or (now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1))
-    ends = initial.get("ends_at") or starts + timedelta(hours=1)
+    # a new event: the next full hour on the department's clock, for an hour
+    starts = initial.get("starts_at") or clock.next_full_hour(db)
+    ends = initial.get("ends_at") or clock.wall_clock(starts + timedelta(hours=1), clock.zone(db))
     with st.form(form.key("form"), border=True):
         form.leftover({"program", "title", "starts", "ends", "location", "address", "district", "officers",
                        "officer hours", "partners", "notes", "non-enforcement", *HEADCOUNTS,

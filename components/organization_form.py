@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from components.entry_form import FormState
 from components.figures import read_rows
+from core import clock
 from core.entry.organizations import ORG_TYPES
 from core.validate import format_phone
 from queries.db import Database
@@ -70,7 +69,7 @@ def meeting_fields(db: Database, form: FormState, me_id: int | None) -> tuple[di
     with st.form(k("form")):
         form.leftover({"met on", "officer", "attendance", "topics", "organization"})
         c1, c2, c3 = st.columns(3)
-        met_on = c1.date_input("Met on", value=date.today(), key=k("met_on"), format="YYYY-MM-DD")
+        met_on = c1.date_input("Met on", value=clock.department_today(db), key=k("met_on"), format="YYYY-MM-DD")
         officer = c2.selectbox("Officer attending", list(staff), format_func=staff.get, key=k("officer"),
                                index=list(staff).index(me_id) if me_id in staff else None)
         attendance = c3.number_input("Attendance", min_value=0, step=1, value=None, key=k("attendance"))

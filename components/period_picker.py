@@ -21,9 +21,9 @@ def _months(today: date, count: int = 36) -> list[Period]:
     return out
 
 
-def period_picker(key: str, today: date | None = None) -> Period | None:
-    """The chosen period, or None (with a message next to the field) when a custom range is incomplete."""
-    today = today or date.today()
+def period_picker(key: str, today: date) -> Period | None:
+    """The chosen period, or None (with a message next to the field) when a custom range is incomplete.
+    `today` is the department's date (core/clock.py): the default month is the one before it."""
     kind = st.segmented_control("Period", KINDS, default="Month", key=f"{key}-kind") or "Month"
     if kind == "Month":
         options = _months(today)

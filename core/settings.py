@@ -6,15 +6,20 @@ them) and a check that turns typed text into the stored value or refuses it.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, available_timezones
+
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import ValidationError
 
 DEPARTMENT_NAME = "department_name"
 RESPONSE_DAYS = "concern_response_days"
+TIME_ZONE = "time_zone"
 DEFAULT_DEPARTMENT = "Police Department"
 DEFAULT_RESPONSE_DAYS = 30          # a concern open longer than this is overdue
 MAX_RESPONSE_DAYS = 365
+DEFAULT_TIME_ZONE = "UTC"           # until an administrator names the department's zone
+NOT_ZONES = {"localtime", "Factory", "posixrules"}   # files of the zone database that name no place
 
 
 def value(db: Database, key: str) -> str | None:
@@ -36,6 +41,28 @@ def response_days(db: Database) -> int:
     return int(stored) if stored and stored.isdigit() else DEFAULT_RESPONSE_DAYS
 
 
+def time_zone(db: Database) -> str:
+    """The department's IANA time zone name (core/clock.py reads the time through it)."""
+    return value(db, TIME_ZONE) or DEFAULT_TIME_ZONE
+
+
+def time_zone_names() -> list[str]:
+    return sorted(available_timezones() - NOT_ZONES)
+
+
+def check_time_zone(text: object) -> str:
+    """A name of the IANA time zone database, as it is spelt there (any letter case is accepted)."""
+    typed = str(text if text is not None else "").strip()
+    names = {name.lower(): name for name in time_zone_names()}
+    name = names.get(typed.lower())
+    if name is None:
+        raise ValidationError({"time zone": (f"“{typed}” is not the name of a time zone" if typed else "blank")
+                                            + "; use a name of the IANA time zone database, such as "
+                                              "America/New_York, America/Chicago or Pacific/Honolulu."})
+    ZoneInfo(name)   # the zone's rules load
+    return name
+
+
 def check_response_days(text: object) -> str:
     typed = str(text if text is not None else "").strip()
     if not typed.isdigit() or not 1 <= int(typed) <= MAX_RESPONSE_DAYS:
@@ -49,6 +76,22 @@ def check_department_name(text: object) -> str:
     if not typed or len(typed) > 120:
         raise ValidationError({"department name": "1 to 120 characters, as it should appear on reports."})
     return typed
+
+
+CHECKS = {DEPARTMENT_NAME: check_department_name, RESPONSE_DAYS: check_response_days, TIME_ZONE: check_time_zone}
+
+
+def clean(typed: dict[str, object]) -> dict[str, str]:
+    """The stored text of each typed setting, or one ValidationError naming every refused one."""
+    cleaned, problems = {}, {}
+    for key, text in typed.items():
+        try:
+            cleaned[key] = CHECKS[key](text)
+        except ValidationError as refused:
+            problems.update(refused.problems)
+    if problems:
+        raise ValidationError(problems)
+    return cleaned
 
 
 def save(db: Database, actor: Actor, key: str, stored: str | None, version: int | None) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 import pandas as pd
 from shapely.geometry import mapping, shape
@@ -19,7 +19,7 @@ from core.periods import Period, previous, same_period_last_year, year_to_date
 from queries.access import read_scope
 from queries.actor import Actor
 from queries.db import Database
-from core import metrics
+from core import clock, metrics
 from reports.figures import AS_OF_END, HEADLINES, _plain, change, headline_values
 from reports.glossary import glossary
 
@@ -77,7 +77,7 @@ def header(db: Database, period: Period, prepared_by: str) -> dict:
         "period": period.label,
         "prepared_by": prepared_by,
         "to": recipients,
-        "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "generated_at": clock.stamp(db),         # the department's time, zone named
     }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+from core import clock
 from core.periods import Period
 from queries.actor import Actor
 from queries.db import Database
@@ -63,11 +64,11 @@ def submit(db: Database, actor: Actor, period: Period, prepared_by: str, version
             version = existing["version"]
         elif existing["status"] == "submitted":
             raise DataError(f"The report for {period.label} was already submitted on "
-                            f"{existing['submitted_at']:%Y-%m-%d %H:%M} UTC by {existing['submitted_by']}.")
+                            f"{clock.stamp(db, existing['submitted_at'])} by {existing['submitted_by']}.")
         report = assemble_report(db, period, actor, prepared_by, stored=existing)
         report["status"] = "submitted"
         report["header"]["submitted_by"] = prepared_by
-        report["header"]["submitted_at"] = uow.now.strftime("%Y-%m-%d %H:%M UTC")
+        report["header"]["submitted_at"] = clock.stamp(db, uow.now)
         row = uow.update("monthly_reports", existing["id"], version, {
             "status": "submitted", "snapshot_json": to_json(report),
             "submitted_by": actor.username, "submitted_at": uow.now})

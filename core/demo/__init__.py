@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from core import clock
 from core.demo.base import DemoContext
 from core.demo.businesses import build_businesses
 from core.demo.concerns import build_concerns
@@ -21,7 +22,7 @@ from core.demo.crime import build_incidents
 from core.demo.events import build_events
 from core.demo.organizations import build_org_meetings, build_organizations
 from core.demo.patrol import build_contact_log
-from core.demo.people import PASSWORDS, USERS, build_settings, build_users
+from core.demo.people import PASSWORDS, SETTINGS, USERS, build_settings, build_users
 from core.demo.programs import build_programs
 from core.demo.town import build_town
 from queries.actor import SYSTEM
@@ -55,7 +56,7 @@ def build_demo(db: Database, seed: int = 2026, today: date | None = None) -> dic
 
     All of it happens in one unit of work: a failure leaves the database empty.
     """
-    today = today or date.today()
+    today = today or clock.today_in(SETTINGS["time_zone"])      # the town's own date
     with db.cursor() as cur:
         if cur.execute(_ALREADY_FILLED).fetchone()[0]:
             raise DemoError("The database already has data; the demo only fills an empty one.")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from core import clock
 from core.demo import DemoError
 from core.demo import _ALREADY_FILLED
 from core.demo_large.businesses import build_businesses
@@ -26,7 +27,7 @@ from core.demo_large.courses import plan_courses
 from core.demo_large.crime import build_incidents
 from core.demo_large.events import build_events
 from core.demo_large.patrol import build_contact_log
-from core.demo_large.staff import build_settings, build_staff
+from core.demo_large.staff import CITY_SETTINGS, build_settings, build_staff
 from queries.actor import SYSTEM
 from queries.db import Database
 
@@ -55,7 +56,7 @@ def build_large_demo(db: Database, scale: float = 1.0, seed: int = 2026, today: 
     One unit of work: a failure leaves the database empty. `progress(section)`
     is called before each section (the CLI prints it).
     """
-    today = today or date.today()
+    today = today or clock.today_in(CITY_SETTINGS["time_zone"])      # the city's own date
     with db.cursor() as cur:
         if cur.execute(_ALREADY_FILLED).fetchone()[0]:
             raise DemoError("The database already has data; the demo only fills an empty one.")

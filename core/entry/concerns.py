@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 
+from core import clock
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, one, optional_text, parse_bool,
                                parse_date, positive_id, user_id)
 from core.validate import require_text
@@ -75,7 +76,7 @@ def insert_concern(uow: UnitOfWork, data: dict, today: date) -> int:
 
 def create_concern(db: Database, actor: Actor, data: dict, today: date | None = None) -> int:
     with db.unit_of_work(actor) as uow:
-        return insert_concern(uow, data, today or date.today())
+        return insert_concern(uow, data, today or clock.department_today(db))
 
 
 def _change(db: Database, actor: Actor, concern_id: int, version: int, changes: dict, note: str) -> dict:
@@ -125,7 +126,7 @@ def resolve(db: Database, actor: Actor, concern_id: int, version: int, resolved_
     current = db.one("concern_by_id", id=concern_id)
     if day and current and day < current["received_on"]:
         p.add("resolved on", f"{day} is before the concern was received ({current['received_on']}).")
-    if day and day > (today or date.today()):
+    if day and day > (today or clock.department_today(db)):
         p.add("resolved on", f"{day} is in the future.")
     p.raise_if_any()
     return _change(db, actor, concern_id, version,

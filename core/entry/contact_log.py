@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from core import clock
 from core.entry.common import MAX_NAME, Problems, blank, choice, district_id, optional_text, parse_bool, parse_date
 from core.validate import non_negative_int
 from queries.actor import Actor
@@ -60,7 +61,7 @@ def clean_contact(uow: UnitOfWork, data: dict, today: date) -> dict:
 
 def log_contact(db: Database, actor: Actor, data: dict, today: date | None = None) -> int:
     with db.unit_of_work(actor) as uow:
-        return int(uow.insert("contact_log", clean_contact(uow, data, today or date.today()))["id"])
+        return int(uow.insert("contact_log", clean_contact(uow, data, today or clock.department_today(db)))["id"])
 
 
 def delete_contact(db: Database, actor: Actor, contact_id: int, version: int) -> None:

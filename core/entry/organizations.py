@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-
+from core import clock
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, one,
                                optional_text, parse_bool, parse_date, user_id)
 from core.validate import non_negative_int, normalize_email, normalize_phone, require_text
@@ -53,17 +53,18 @@ def insert_organization(uow: UnitOfWork, data: dict, today: date) -> int:
 
 def create_organization(db: Database, actor: Actor, data: dict, today: date | None = None) -> int:
     with db.unit_of_work(actor) as uow:
-        return insert_organization(uow, data, today or date.today())
+        return insert_organization(uow, data, today or clock.department_today(db))
 
 
 def update_organization(db: Database, actor: Actor, org_id: int, version: int, data: dict,
                         today: date | None = None) -> dict:
     with db.unit_of_work(actor) as uow:
-        return uow.update("organizations", org_id, version, clean_organization(uow, data, today or date.today()))
+        return uow.update("organizations", org_id, version,
+                          clean_organization(uow, data, today or clock.department_today(db)))
 
 
 def log_meeting(db: Database, actor: Actor, org_id: int, data: dict, today: date | None = None) -> int:
-    today = today or date.today()
+    today = today or clock.department_today(db)
     with db.unit_of_work(actor) as uow:
         p = Problems()
         if one(uow, "organization_by_id", id=org_id) is None:

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 
+from core import clock
 from core.entry import events
 from core.entry.common import MAX_NAME, Problems, blank, district_id, one, optional_text, parse_date, positive_id
 from core.validate import non_negative_int, normalize_email, normalize_phone, require_text
@@ -71,7 +72,7 @@ def _participant(uow: UnitOfWork, p: Problems, data: dict) -> int | None:
            "notes": p.check("notes", optional_text, data.get("notes"), "notes")}
     if not blank(data.get("birth_year")):
         year = p.check("birth year", non_negative_int, data.get("birth_year"), "birth year")
-        if year is not None and not 1900 <= year <= date.today().year:
+        if year is not None and not 1900 <= year <= clock.department_today(uow.db).year:
             p.add("birth year", f"{year} is not a possible birth year.")
         row["birth_year"] = year
     if p:
@@ -89,7 +90,8 @@ def insert_enrolment(uow: UnitOfWork, cohort_id: int, data: dict) -> int:
     cohort = one(uow, "cohort_by_id", id=cohort_id)
     if cohort is None:
         raise ValidationError({"cohort": f"there is no cohort {cohort_id}."})
-    enrolled_on = p.check("enrolled on", parse_date, data.get("enrolled_on") or date.today(), "enrolled on")
+    enrolled_on = p.check("enrolled on", parse_date, data.get("enrolled_on") or clock.department_today(uow.db),
+                          "enrolled on")
     participant_id = _participant(uow, p, data)
     p.raise_if_any()
     if one(uow, "enrolment_duplicate", cohort_id=cohort_id, participant_id=participant_id):
@@ -111,6 +113,7 @@ def save_roster(db: Database, actor: Actor, cohort_id: int, attendance: dict[tup
     enrolment {ride_along_on, completed}. `versions` are the enrolment versions the user opened, so a
     roster someone else saved meanwhile is a conflict. Returns the number of changed records."""
     changed = 0
+    today = clock.department_today(db)
     with db.unit_of_work(actor) as uow:
         result = uow.execute("cohort_attendance", cohort_id=cohort_id)
         stored = {(r[0], r[1]): (r[2], r[3]) for r in result.fetchall()}
@@ -137,12 +140,12 @@ def save_roster(db: Database, actor: Actor, cohort_id: int, attendance: dict[tup
                 continue
             name = row[2]
             ride = p.check(f"ride-along ({name})", parse_date, wanted.get("ride_along_on"), "ride-along", False)
-            if ride and ride > date.today():
+            if ride and ride > today:
                 p.add(f"ride-along ({name})", f"{ride} is in the future.")
             completed = bool(wanted.get("completed"))
             changes = {"ride_along_on": ride, "completed": completed,
                        "status": "completed" if completed else ("withdrawn" if row[7] == "withdrawn" else "enrolled"),
-                       "completed_on": (row[6] or date.today()) if completed else None}
+                       "completed_on": (row[6] or today) if completed else None}
             if any(changes[k] != row[i] for k, i in (("ride_along_on", 4), ("completed", 5))):
                 uow.update("enrolments", enrolment_id, versions.get(enrolment_id, row[1]), changes)
                 changed += 1

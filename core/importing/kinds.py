@@ -7,8 +7,7 @@ like a form submission.
 
 from __future__ import annotations
 
-from datetime import date
-
+from core import clock
 from core.entry import concerns, events, organizations, programs, rosters
 from core.entry.common import blank, one
 from core.importing.spec import ImporterSpec, split_list
@@ -60,11 +59,11 @@ def _participant_row(uow: UnitOfWork, row: dict) -> int:
 
 
 def _organization_row(uow: UnitOfWork, row: dict) -> int:
-    return organizations.insert_organization(uow, row, date.today())
+    return organizations.insert_organization(uow, row, clock.department_today(uow.db))
 
 
 def _concern_row(uow: UnitOfWork, row: dict) -> int:
-    return concerns.insert_concern(uow, row, date.today())
+    return concerns.insert_concern(uow, row, clock.department_today(uow.db))
 
 
 PROGRAMS = ImporterSpec(
