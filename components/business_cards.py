@@ -25,6 +25,7 @@ from components.feedback import show_error
 from components.figures import cached
 from components.paging import page_start
 from components.session import SignedIn
+from core import clock
 from core.business_writes import LikelyDuplicate, save_businesses, save_contacts
 from core.businesses import (
     CONTACT_ROLES,
@@ -347,10 +348,10 @@ def _current_value(field: str, current: dict, districts: dict[str, int]) -> Any:
 def _conflict(db, user, today, state, districts, conflict, where) -> None:
     current = conflict["current"]
     who = current.get("deleted_by") or current.get("updated_by") or "someone else"
-    when = current.get("deleted_at") or current.get("updated_at")
+    when = clock.to_department(current.get("deleted_at") or current.get("updated_at"), db)   # stored in UTC
     say.error("**{name}** was changed by {who}{when} after you opened it. Nothing was saved; what you typed is "
               "still in the form.", name=state["base"]["name"], who=who,
-              when=say.text(" at {when:%Y-%m-%d %H:%M} UTC", when=when) if when else "")
+              when=say.text(" at {when:%Y-%m-%d %H:%M}", when=when) if when else "")
     lines = [say.text("- **{label}**: yours {mine} · saved now {theirs}", label=FIELDS[f],
                       mine=_shown(value), theirs=_shown(_current_value(f, current, districts)))
              for f, value in conflict["mine"].items()]
