@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from core import clock
+from core.settings import DEFAULT_TIME_ZONE
 from queries.actor import SYSTEM
 from queries.db import Database
 from tests.apptest_support import PASSWORD, make_accounts_db
@@ -87,7 +89,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 def today() -> date:
-    return date.today()
+    """Today where the department is (the test database names no time zone: UTC)."""
+    return clock.today_in(DEFAULT_TIME_ZONE)
 
 CARDS = ".st-key-businesses_cards"
 WIDTH = "document.documentElement.scrollWidth"

@@ -10,12 +10,14 @@ import pytest
 
 from core.businesses import (business_cards, card_details, dial_digits, natural_order, phone_link, search_businesses,
                              verification_state)
+from core import clock
+from core.settings import DEFAULT_TIME_ZONE
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
 from tests.apptest_support import make_accounts_db, page_file, signed_in
 
 CPO = Actor(username="cpo", role="prevention", user_id=3)
-TODAY = date.today()
+TODAY = clock.today_in(DEFAULT_TIME_ZONE)     # the department's today: the test database names no zone (UTC)
 
 
 @pytest.fixture
