@@ -55,8 +55,7 @@ def column_widths(block: Table, total: float, measure, padding: float) -> list[f
     for i, name in enumerate(block.columns):
         word = max((measure(w, bold=True) for w in str(name).split()), default=0.0)
         line = 0.0
-        for row in block.rows:
-            text = "" if row[i] is None else str(row[i])
+        for text in {"" if row[i] is None else str(row[i]) for row in block.rows}:   # each text once
             width = measure(text)
             line = max(line, width)
             if width > word:
