@@ -7,7 +7,7 @@ without running this file, so without the gate).
 
 import streamlit as st
 
-from components import cache_guard, say
+from components import cache_guard, flash, say
 from components.database import get_database
 from components.navigation import pages_for, sign_in_pages
 from components.sign_in import sign_in_gate, sign_out
@@ -32,6 +32,8 @@ with st.sidebar:
     if st.button("Sign out", icon=":material/logout:"):
         sign_out(db, authenticator)
         st.rerun()
+
+flash.show()               # a message from the run before (an action that then reran the page)
 
 # A temporary password must be changed before anything else.
 only = {"account"} if user.must_change_password else None

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import say
+from components import flash, say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
@@ -40,6 +40,6 @@ if submitted:
         except ValidationError as error:
             show_error(error)
         else:
-            st.success("Password changed.")
+            flash.later("success", "Password changed.")
             if user.must_change_password:
                 st.rerun()

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from components import say
+from components import flash, say
 from components.database import get_database
 from components.entry_form import FormState, confirm, export_buttons
 from components.event_form import describe_repeat, event_fields, options
@@ -106,5 +106,5 @@ if actor.role == "admin":
             if st.button("Restore event", icon=":material/restore_from_trash:"):
                 version = int(deleted.set_index("id").loc[back, "version"])
                 events.restore_event(db, actor, back, version)
-                say.success("Event {number} restored.", number=back)
+                flash.later("success", "Event {number} restored.", number=back)
                 st.rerun()

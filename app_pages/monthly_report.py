@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import report_view, say
+from components import flash, report_view, say
 from components.database import get_database
 from components.feedback import show_error
 from components.figures import cached
@@ -61,7 +61,7 @@ with narrative_tab:
         if saved:
             try:
                 row = save_narrative(db, user.actor, period, values, stored["version"] if stored else None)
-                say.success("Narrative saved ({now:%H:%M}).", now=clock.department_now(db))
+                flash.later("success", "Narrative saved ({now:%H:%M}).", now=clock.department_now(db))
                 st.rerun()
             except DataError as error:
                 show_error(error)
@@ -76,7 +76,7 @@ with submit_tab:
         if st.button("Submit report", type="primary", disabled=not sure, key=f"submit-{period.key}"):
             try:
                 submit(db, user.actor, period, user.display_name, stored["version"] if stored else None)
-                say.success("The report for {period} was submitted.", period=period.label)
+                flash.later("success", "The report for {period} was submitted.", period=period.label)
                 st.rerun()
             except DataError as error:
                 show_error(error)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import report_view, say
+from components import flash, report_view, say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
@@ -64,7 +64,7 @@ if role == "admin":
         if go:
             try:
                 reopen(db, user.actor, row["id"], row["version"], reason)
-                st.success("Reopened: the Crime Prevention officer can edit and submit it again.")
+                flash.later("success", "Reopened: the Crime Prevention officer can edit and submit it again.")
                 st.rerun()
             except DataError as error:
                 show_error(error)

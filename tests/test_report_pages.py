@@ -46,6 +46,7 @@ def test_the_officer_writes_the_narrative_and_submits_last_month(app_db):
     at.text_area(key=f"narrative-{month.key}-highlights").input("Bike rodeo drew 60 children.")
     at.button[[b.label for b in at.button].index("Save narrative")].click().run()
     assert not at.exception and not at.error
+    assert any(s.value.startswith("Narrative saved") for s in at.success), [s.value for s in at.success]
     assert rows(app_db, "select highlights, status from main.monthly_reports") == [
         ("Bike rodeo drew 60 children.", "draft")]
 
