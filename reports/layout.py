@@ -107,12 +107,18 @@ def changed(change: dict, unit: str = "count") -> str:
 
 def headline_table(report: dict) -> Table:
     c = report["comparisons"]
+    twice = c["previous"] == c["last_year"]      # a year: the previous period is the same period last year
+    to_date = report["period"]["kind"] != "year"  # and its year to date is itself
     rows = [[h["label"], number(h["value"], h["unit"]), number(h["previous"], h["unit"]),
-             formatting.change(h["value"], h["previous"], h["unit"]), number(h["last_year"], h["unit"]),
-             formatting.change(h["value"], h["last_year"], h["unit"]), number(h["year_to_date"], h["unit"])]
+             formatting.change(h["value"], h["previous"], h["unit"]),
+             *([] if twice else [number(h["last_year"], h["unit"]),
+                                 formatting.change(h["value"], h["last_year"], h["unit"])]),
+             *([number(h["year_to_date"], h["unit"])] if to_date else [])]
             for h in report["headline"]]
-    return Table(["Figure", report["period"]["label"], c["previous"], "Change", c["last_year"], "Change",
-                  f"Year to date ({c['year_to_date']})"], rows, numeric={1, 2, 3, 4, 5, 6})
+    columns = ["Figure", report["period"]["label"], c["previous"], "Change",
+               *([] if twice else [c["last_year"], "Change"]),
+               *([f"Year to date ({c['year_to_date']})"] if to_date else [])]
+    return Table(columns, rows, numeric=set(range(1, len(columns))))
 
 
 def _image_blocks(image: Image | None) -> list:
@@ -190,20 +196,30 @@ def crime_blocks(report: dict) -> list:
     ctx = report["crime_context"]
     blocks: list = [Heading("Crime context: targeted districts and crime types"), Para(
         "Incidents of the crime types that the unit's programs target, in the districts where they target "
-        "them, compared with the previous period and the same period last year.", "small")]
+        "them, compared with the previous period and the same period last year.", "small", keep_with_next=True)]
     if not ctx["rows"]:
         return blocks + [Para("No program targets a crime type in a district in this period.")]
+    # the period and the ones it is compared with (a year's previous period is also its last year)
+    spans = {ctx["previous_label"]: ("incidents_previous", ctx.get("previous_start")),
+             ctx["last_year_label"]: ("incidents_last_year", ctx.get("last_year_start"))}
+    spans = {report["period"]["label"]: ("incidents", report["period"]["start"]), **spans}
+    first = ctx.get("incidents_from")
+    known = {key: first is None or start is None or start >= first for key, start in spans.values()}
+    keys = [key for key, _ in spans.values()]
     by_type = crime_by_type(ctx["rows"])
-    rows = [[t["crime_type"], ", ".join(t["districts"]), number(t["incidents"]), number(t["incidents_previous"]),
-             number(t["incidents_last_year"]), formatting.change(t["incidents"], t["incidents_last_year"])]
-            for t in by_type]
-    totals = {key: sum(t[key] for t in by_type) for key in ("incidents", "incidents_previous", "incidents_last_year")}
-    rows.append(["Total", "", number(totals["incidents"]), number(totals["incidents_previous"]),
-                 number(totals["incidents_last_year"]),
-                 formatting.change(totals["incidents"], totals["incidents_last_year"])])
-    blocks.append(Table(["Crime type", "Targeted in districts", report["period"]["label"], ctx["previous_label"],
-                         ctx["last_year_label"], f"Change from {ctx['last_year_label']}"], rows,
-                        numeric={2, 3, 4, 5}, total_row=True))
+    totals = {"crime_type": "Total", "districts": [], **{key: sum(t[key] for t in by_type) for key in keys}}
+
+    def row(t: dict) -> list:
+        shown = [number(t[key]) if known[key] else MISSING for key in keys]
+        change = formatting.change(t[keys[0]], t[keys[-1]]) if known[keys[0]] and known[keys[-1]] else MISSING
+        return [t["crime_type"], ", ".join(t["districts"]), *shown, change]
+
+    blocks.append(Table(["Crime type", "Targeted in districts", *spans, f"Change from {list(spans)[-1]}"],
+                        [row(t) for t in by_type] + [row(totals)], numeric=set(range(2, len(spans) + 3)),
+                        total_row=True))
+    if not all(known.values()):
+        blocks.append(Para(f"Crime incidents have been imported from {first} to {ctx.get('incidents_to')}; "
+                           "a period before that shows –, as its incidents are not known.", "note"))
     return blocks
 
 

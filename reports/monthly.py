@@ -160,7 +160,12 @@ def crime_context(db: Database, period: Period, scope: dict) -> dict:
     rows = _records(db.df("metric_crime_targeted", start_date=period.start, end_date=period.end,
                           prev_start=before.start, prev_end=before.end,
                           ly_start=last_year.start, ly_end=last_year.end, **scope))
-    return {"previous_label": before.label, "last_year_label": last_year.label, "rows": rows}
+    coverage = db.one("incidents_coverage") or {}
+    return {"previous_label": before.label, "last_year_label": last_year.label, "rows": rows,
+            "previous_start": before.start.isoformat(), "last_year_start": last_year.start.isoformat(),
+            # the imported incidents' first and last day: a period outside them is unknown, not zero
+            "incidents_from": coverage["first_day"].isoformat() if coverage.get("first_day") else None,
+            "incidents_to": coverage["last_day"].isoformat() if coverage.get("last_day") else None}
 
 
 def narrative(stored: dict | None) -> dict:

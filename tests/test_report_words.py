@@ -29,7 +29,7 @@ from queries.db import Database
 from reports import pdf as pdf_module
 from reports.documents import render
 from reports.evaluation import assemble_evaluation, evaluation_blocks, evaluation_document
-from reports.layout import Heading, Table, report_blocks
+from reports.layout import Heading, Para, Table, crime_blocks, report_blocks
 from reports.monthly import assemble_report
 
 PERIODS = ("2026-10", "2025")
@@ -315,6 +315,21 @@ def test_no_heading_is_left_at_the_foot_of_a_page_of_an_evaluation(evaluations):
         if foot:
             found[ev["program"]["name"]] = foot
     assert found == {}
+
+
+def test_a_year_is_compared_once_and_incidents_before_the_import_are_not_zero(reports):
+    from reports.layout import headline_table
+
+    year = reports["2025"]
+    for table in [b for b in report_blocks(year, {}) if isinstance(b, Table)]:
+        assert len(set(table.columns)) == len(table.columns), table.columns
+    assert headline_table(year).columns == ["Figure", "2025", "2024", "Change"]
+    crime = next(b for b in crime_blocks(year) if isinstance(b, Table))
+    assert crime.columns[2:] == ["2025", "2024", "Change from 2024"]
+    first = year["crime_context"]["incidents_from"]
+    assert first > "2024-01-01"           # the demo's incidents start late in 2024: 2024 is not known
+    assert {row[3] for row in crime.rows} == {row[4] for row in crime.rows} == {"–"}
+    assert any(isinstance(b, Para) and first in b.text for b in crime_blocks(year))
 
 
 def test_programs_and_crime_context_are_one_table_each(reports):
