@@ -73,10 +73,17 @@ def report_sheets(report: dict) -> dict[str, pd.DataFrame]:
                        for r in report["concerns"]["by_status"]], ["Status", "Concerns"])
     ctx = report["crime_context"]
     spans = list(dict.fromkeys([period["label"], ctx["previous_label"], ctx["last_year_label"]]))
+    first = ctx.get("incidents_from")
+
+    def known(start: str | None) -> bool:       # a period before the first imported incident is not known
+        return first is None or start is None or start >= first
+
+    shown = {"incidents": known(period["start"]), "incidents_previous": known(ctx.get("previous_start")),
+             "incidents_last_year": known(ctx.get("last_year_start"))}
     crime = _frame([{"District": r["district"], "Crime type": r["crime_type_label"], "Targeted by": r["programs"],
-                     f"Incidents, {period['label']}": r["incidents"],
-                     f"Incidents, {ctx['previous_label']}": r["incidents_previous"],
-                     f"Incidents, {ctx['last_year_label']}": r["incidents_last_year"]} for r in ctx["rows"]],
+                     **{f"Incidents, {label_}": r[key] if shown[key] else MISSING for key, label_ in (
+                         ("incidents", period["label"]), ("incidents_previous", ctx["previous_label"]),
+                         ("incidents_last_year", ctx["last_year_label"]))}} for r in ctx["rows"]],
                    ["District", "Crime type", "Targeted by", *[f"Incidents, {span}" for span in spans]])
     events = _frame([{"Date": e["date"], "Time": e["time"], "Program": e["program"], "Event": e["title"],
                       "District": e["district"] or "Townwide", "Location": e["location"] or MISSING,

@@ -330,6 +330,10 @@ def test_a_year_is_compared_once_and_incidents_before_the_import_are_not_zero(re
     assert first > "2024-01-01"           # the demo's incidents start late in 2024: 2024 is not known
     assert {row[3] for row in crime.rows} == {row[4] for row in crime.rows} == {"–"}
     assert any(isinstance(b, Para) and first in b.text for b in crime_blocks(year))
+    sheet = load_workbook(io.BytesIO(render(year, "xlsx")))["Crime context"]
+    header = [c.value for c in sheet[3]]
+    assert header[3:] == ["Incidents, 2025", "Incidents, 2024"]
+    assert {row[4] for row in sheet.iter_rows(min_row=4, values_only=True)} == {"–"}
 
 
 def test_programs_and_crime_context_are_one_table_each(reports):
