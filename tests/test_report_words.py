@@ -31,6 +31,7 @@ from reports.documents import render
 from reports.evaluation import assemble_evaluation, evaluation_blocks, evaluation_document
 from reports.layout import Heading, Para, Table, crime_blocks, report_blocks
 from reports.monthly import assemble_report
+from tests.figures_report import report
 
 PERIODS = ("2026-10", "2025")
 OUR_WORDS = {"new"}
@@ -142,7 +143,7 @@ def wording_problems(text: str, cells: list[str], vocabulary: dict[str, str], us
 
 @pytest.mark.parametrize("key", PERIODS)
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
-def test_the_monthly_report_speaks_the_departments_words(reports, vocabulary, usernames, key, fmt):
+def test_the_monthly_report_speaks_the_departments_words(reports, vocabulary, usernames, key, fmt, request):
     data = render(reports[key], fmt, images={})
     if fmt == "pdf":
         pages = pdf_pages(data)
@@ -155,10 +156,13 @@ def test_the_monthly_report_speaks_the_departments_words(reports, vocabulary, us
         assert [c for c in cells if c.startswith("'")] == []
     assert "National Night Out planning began." in text
     assert wording_problems(text, cells, vocabulary, usernames) == []
+    report(request, f"{key} {fmt.upper()}: {len(text.split()):,} words and {len(cells):,} table cells, none a "
+                    f"stored code (of {len(vocabulary)}), an identifier, None/nan/NaT/null, a backtick, a file "
+                    f"name, a username or a number with two decimals")
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_every_programs_evaluation_speaks_the_departments_words(evaluations, vocabulary, usernames, fmt):
+def test_every_programs_evaluation_speaks_the_departments_words(evaluations, vocabulary, usernames, fmt, request):
     problems = {}
     for ev in evaluations:
         data = evaluation_document(ev, fmt, "Millbrook Police Department")
@@ -168,6 +172,8 @@ def test_every_programs_evaluation_speaks_the_departments_words(evaluations, voc
         if found:
             problems[ev["program"]["name"]] = found
     assert problems == {}
+    report(request, f"{len(evaluations)} program evaluations as {fmt.upper()}: no stored code, identifier, "
+                    f"missing-value word, backtick, file name or username")
 
 
 def test_the_glossaries_are_plain_words(reports, evaluations):
@@ -269,12 +275,14 @@ def _broken(cell, width: float) -> list[str]:
 
 
 @pytest.mark.parametrize("key", PERIODS)
-def test_no_word_is_broken_in_a_table_of_the_report(reports, key, monkeypatch):
+def test_no_word_is_broken_in_a_table_of_the_report(reports, key, monkeypatch, request):
     story = _built_story(monkeypatch)
     render(reports[key], "pdf", images={})
     tables = _tables(story)
     assert len(tables) >= 6
     assert broken_words(tables) == []
+    cells = sum(len(row) for table in tables for row in table._cellvalues)
+    report(request, f"{key} PDF: {len(tables)} tables, {cells:,} cells as laid out, no word split across lines")
 
 
 def test_no_word_is_broken_in_a_table_of_an_evaluation(evaluations, monkeypatch):
