@@ -8,6 +8,7 @@ there is "–"; a count agrees with its noun ("1 session", "2 sessions").
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -95,3 +96,8 @@ def _plural(noun: str) -> str:
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return noun[:-1] + "ies"
     return noun + "s"
+
+
+def day(value: date | None) -> str:
+    """A date as people write it, the same everywhere: '1 Jul 2024'."""
+    return MISSING if value is None else f"{value.day} {value:%b %Y}"

@@ -58,11 +58,14 @@ def _incidents(db: Database, actor: Actor, program_id: int, before: Period, afte
     if first is None:
         note = "No crime incidents have been imported, so there is nothing to compare."
     elif not available:
-        note = (f"The imported incidents cover {first} to {last}, so neither {before.label} nor "
-                f"{after.label} can be compared.")
+        missing = before.label if first > before.end else after.label
+        reach = "reach back to" if first > before.end else "reach"
+        note = (f"The imported incidents run from {formatting.day(first)} to {formatting.day(last)}: they do not "
+                f"{reach} {missing}, so there is nothing to compare.")
     elif not covered:
-        note = (f"The imported incidents cover {first} to {last}, not all of {before.start} to {after.end}; "
-                "counts outside that span are missing, not zero.")
+        note = (f"The imported incidents run from {formatting.day(first)} to {formatting.day(last)}, not over all of "
+                f"{formatting.day(before.start)} to {formatting.day(after.end)}; counts outside that span are "
+                "missing, not zero.")
     return {"label": label, "before": before.label, "after": after.label, "rows": rows, "note": note,
             "available": available,
             "total_before": sum(r["incidents_before"] for r in rows),

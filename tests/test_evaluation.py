@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import json
 import shutil
 
@@ -93,9 +94,9 @@ def test_concerns_and_incidents_use_the_programs_targets(demo):
                                   and tc.program_id = $p
                              where year(i.occurred_at) = $y""", p=pid, y=year)[0]
         assert window[key] == count
-    assert window["note"] and "not all of" in window["note"]  # the demo's incidents start in December 2024
+    assert window["note"] and "not over all of" in window["note"]  # the demo's incidents start in December 2024
     started = ev["incidents"][1]
-    assert started["available"] is False and "can be compared" in started["note"]
+    assert started["available"] is False and "nothing to compare" in started["note"]
 
 
 def test_the_overview_lists_programs_still_lacking_an_evaluation(demo):
@@ -153,3 +154,17 @@ def test_a_crafted_write_to_a_submitted_evaluation_is_refused_in_the_data_layer(
             uow.update("program_evaluations", row["id"], row["version"], {"status": "draft"})
     assert one(demo, "select status from main.program_evaluations where id = $i", i=row["id"])[0] == "submitted"
     assert one(demo, denied)[0] == before + 1
+
+
+def test_a_comparison_the_crime_data_cannot_make_says_why_in_plain_words(seats):
+    """The Car-Seat station started years before the imported incidents: its before-and-after
+    window cannot be compared, and the note says which period the data does not reach."""
+    _, ev = seats
+    notes = [w["note"] for w in ev["incidents"] if w["note"]]
+    assert notes
+    for note in notes:
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", note), note        # dates as people write them
+        assert "neither" not in note, note
+    started = next(w for w in ev["incidents"] if w["label"].startswith("the year before and after"))
+    assert not started["available"]
+    assert f"do not reach back to {started['before']}" in started["note"]
