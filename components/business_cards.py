@@ -41,7 +41,7 @@ from core.businesses import (
 from core.formatting import plural
 from core.grid_changes import RowChange, same
 from core.text import md
-from core.vocabulary import label as code_label
+from core.vocabulary import VOCABULARIES
 from queries.db import Database
 from queries.errors import ConflictError, DataError, ValidationError
 
@@ -138,6 +138,11 @@ def _phone_link(value: Any):
     return say.text("[{phone}](tel:+{digits})", phone=shown_phone(value), digits=digits)
 
 
+def _role(code: Any) -> str:
+    """A contact person's role in words (Owner, Keyholder)."""
+    return VOCABULARIES.get("contact_role", {}).get(code) or str(code or "").replace("_", " ").capitalize()
+
+
 def _badge(words: str, colour: str):
     return say.text(":green-badge[:material/check_circle: {words}]" if colour == "green"
                     else ":red-badge[:material/schedule: {words}]" if colour == "red"
@@ -158,7 +163,7 @@ def _card(db: Database, user: SignedIn, today: date, districts: dict[str, int], 
             lines.append(say.text("No contact person yet"))
         else:
             lines.append(say.text("{name} ({role}){after}{phone}", name=row.contact_name,
-                                  role=code_label("contact_role", row.contact_role),
+                                  role=_role(row.contact_role),
                                   after=say.text(", after hours") if row.contact_after_hours else "",
                                   phone=say.text(" · {link}", link=_phone_link(row.contact_phone))
                                   if pd.notna(row.contact_phone) else ""))
@@ -394,7 +399,7 @@ def _read_only(business: dict, state: dict, heading: bool) -> None:
 
 def _contact_lines(contact: dict) -> None:
     lines = [say.text("**{name}** · {role}{after}", name=contact["name"],
-                      role=code_label("contact_role", contact["role"]),
+                      role=_role(contact["role"]),
                       after=say.text(" · after-hours keyholder") if contact["after_hours"] else "")]
     phones = [say.text("{label} {link}", label=label, link=_phone_link(contact[field]))
               for field, label in (("phone", "Phone"), ("alt_phone", "Other phone")) if contact[field]]
@@ -415,7 +420,7 @@ def _contact_widgets(state: dict, contact_id: Any, base: dict) -> dict:
     st.text_input("Name", value=base.get("name") or "", max_chars=200, key=k("name"))
     roles = list(CONTACT_ROLES)
     st.selectbox("Role", roles, index=roles.index(base["role"]) if base.get("role") in roles else 0, key=k("role"),
-                 format_func=lambda role: code_label("contact_role", role))
+                 format_func=_role)
     st.text_input("Phone", value=shown_phone(base.get("phone")), key=k("phone"), type="phone",
                   placeholder="617-555-0134")
     st.text_input("Other phone", value=shown_phone(base.get("alt_phone")), key=k("alt_phone"), type="phone",
@@ -512,9 +517,9 @@ def _contact_outcome(db: Database, user: SignedIn, state: dict, contact: dict | 
                   "still here.", name=contact["name"],
                   who=current.get("deleted_by") or current.get("updated_by") or "someone else")
         lines = [say.text("- **{label}**: yours {mine} · saved now {theirs}", label=CONTACT_LABELS[f],
-                          mine=_shown(code_label("contact_role", v) if f == "role" else v),
+                          mine=_shown(_role(v) if f == "role" else v),
                           theirs=_shown(shown_phone(current.get(f)) if "phone" in f
-                                        else code_label("contact_role", current.get(f)) if f == "role"
+                                        else _role(current.get(f)) if f == "role"
                                         else current.get(f)))
                  for f, v in outcome["values"].items()]
         if lines:
