@@ -163,8 +163,12 @@ def _as_floats(values: Iterable) -> np.ndarray:
 class DistrictLocator:
     """Point-in-district lookups over an STRtree of the district shapes.
 
-    A point on a shared border belongs to the lowest code (string order), so
-    the same point always lands in the same district.
+    The border rule: a point inside or on the border of one district's shape
+    belongs to it; a point that several shapes hold (on a shared border, or
+    where two shapes overlap) belongs to the one with the smallest code in
+    plain string order ("10" before "9", "B2" before "C11"). The shapes are
+    sorted by code here, so the answer never depends on the order of the
+    features in the boundary file or of the rows in the database.
     """
 
     def __init__(self, shapes: Mapping[str, BaseGeometry | str]):
@@ -173,6 +177,15 @@ class DistrictLocator:
         self.geometries = [_as_geometry(shapes[c]) for c in self.codes]
         shapely.prepare(self.geometries)  # speeds up the repeated predicates
         self.tree = shapely.STRtree(self.geometries)
+
+    def holds_many(self, code: str, lons: Sequence, lats: Sequence) -> np.ndarray:
+        """True where a point lies inside district `code`'s shape or on its border."""
+        x, y = _as_floats(lons), _as_floats(lats)
+        ok = np.isfinite(x) & np.isfinite(y)
+        out = np.zeros(x.shape, dtype=bool)
+        if code in self.codes and ok.any():
+            out[ok] = shapely.intersects_xy(self.geometries[self.codes.index(code)], x[ok], y[ok])
+        return out
 
     def locate(self, lon: float | None, lat: float | None) -> str | None:
         return self.locate_many([lon], [lat])[0]

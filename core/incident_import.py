@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 from duckdb import ColumnExpression, ConstantExpression
 
+from core import district_mapping
+from core.district_codes import RULES, match_district_texts
 from core.geo import DistrictLocator
 from core.tabular import (COMMAND_LINE, UPLOAD, FileRefused, Limits, check_columns, check_size, first_line_width,
                           parse_map_args, read_table, refuse_duplicates)
@@ -62,6 +65,14 @@ class IncidentImportSummary:
     district_from_column: int = 0
     located_by_point: int = 0
     no_district: int = 0
+    no_district_no_location: int = 0       # no stated district and no location
+    no_district_outside: int = 0           # no stated district; the point lies outside every district
+    no_boundaries: bool = False            # no district boundaries are stored to place points with
+    located_in_other_district: int = 0     # stated district, but the point lies in another district
+    stated_outside_every_district: int = 0  # stated district, the point lies in no district at all
+    district_rules: dict[str, int] = field(default_factory=dict)      # rule -> rows it matched
+    unmatched_districts: list[dict] = field(default_factory=list)     # district_text, incidents
+    district_mappings_saved: int = 0
     unmapped_rows: int = 0
     unmapped_offenses: int = 0
     problems: list[dict] = field(default_factory=list)   # first rows not imported: line, field, value, problem
@@ -76,7 +87,26 @@ class IncidentImportSummary:
         if self.duplicates_in_file:
             out.append(f"{self.duplicates_in_file:,} rows repeated an incident number of the file; the last was kept.")
         out.append(f"District: {self.district_from_column:,} from the district column, "
-                   f"{self.located_by_point:,} by location, {self.no_district:,} in no district.")
+                   f"{self.located_by_point:,} by location, {self.no_district:,} in no district"
+                   + (f" ({self.no_district_no_location:,} without a location, {self.no_district_outside:,} "
+                      + ("with no district boundaries stored to place them)." if self.no_boundaries
+                         else "outside every district).")
+                      if self.no_district else "."))
+        if self.district_mappings_saved:
+            out.append(f"{self.district_mappings_saved:,} district texts saved to the district mapping.")
+        if self.district_rules:
+            out.append("District column matched by: " + ", ".join(
+                f"{rule} {self.district_rules[rule]:,}" for rule in RULES if self.district_rules.get(rule)) + ".")
+        if self.unmatched_districts:
+            shown = ", ".join(f"'{u['district_text']}' {u['incidents']:,}" for u in self.unmatched_districts[:10])
+            more = len(self.unmatched_districts) - 10
+            out.append(f"{sum(u['incidents'] for u in self.unmatched_districts):,} incidents state a district "
+                       f"that names none ({shown}{f', {more:,} more' if more > 0 else ''}); they were placed by "
+                       "location. Map them under Crime data > District mapping, or with --district-map.")
+        if self.located_in_other_district or self.stated_outside_every_district:
+            out.append(f"Data quality: {self.located_in_other_district:,} incidents' location lies in another "
+                       f"district than the one they state, {self.stated_outside_every_district:,} outside every "
+                       "district; they are counted in the district they state.")
         out.append(f"{self.without_location:,} incidents have no location (kept and counted)"
                    + (f"; {self.location_bad:,} had coordinates that are not numbers." if self.location_bad else "."))
         if self.unmapped_rows:
@@ -217,9 +247,17 @@ def _district_locator(db: Database) -> tuple[DistrictLocator | None, dict[str, i
 
 def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict[str, str],
                      filename: str | None = None, progress: Progress | None = None,
-                     limits: Limits = COMMAND_LINE) -> IncidentImportSummary:
+                     limits: Limits = COMMAND_LINE, district_map: dict[str, str] | None = None
+                     ) -> IncidentImportSummary:
     """Import one file; returns what happened. Refusals raise FileRefused with nothing written.
-    `limits`: the command line's (a file the administrator names) unless it is an upload."""
+    `limits`: the command line's (a file the administrator names) unless it is an upload.
+    `district_map`: {district text: district code} saved to the district mapping in the same unit
+    of work (so a refused file saves none of it either), then used by this import.
+
+    The district a row states wins: each distinct district text is matched once
+    (core/district_codes.py); only rows whose text is blank or names no district are placed by
+    their point. Rows that state a district and have a point are checked against that district's
+    shape, and those lying elsewhere are counted (a data-quality figure), never moved."""
     path = Path(path)
     name = filename or path.name
     step = progress or (lambda fraction, text: None)
@@ -229,9 +267,15 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
     if path.stat().st_size == 0:
         raise FileRefused(f"{name} is empty.")
     locator, district_ids = _district_locator(db)
+    known = district_mapping.districts(db)
+    mapped = district_mapping.check_mapping(db, district_map) if district_map else {}
+    saved = {**district_mapping.saved_mapping(db), **mapped}
     summary = IncidentImportSummary(filename=name)
     with db.unit_of_work(actor) as uow:
         cur = uow.cur
+        if mapped:
+            summary.district_mappings_saved = len(mapped)
+            district_mapping.save_in(uow, mapped)
         step(0.05, f"Reading {name}…")
         _register_source(cur, path, name, mapping, limits)
         # temp objects are dropped on success; any failure rolls the whole transaction back
@@ -241,6 +285,7 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
         except duckdb.Error as error:
             first = str(error).splitlines()[0][:300]
             raise FileRefused(f"{name} could not be read as a CSV file ({first}).") from None
+        _match_districts(cur, summary, known, saved)
         counts = _one(cur, "incident_stage_summary")
         if counts["rows_read"] == 0:
             raise FileRefused(f"{name} has a header row but no data rows.")
@@ -249,6 +294,8 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
             raise FileRefused(f"No row of {name} can be imported: " + _describe(summary.problems))
         step(0.45, "Placing incidents in districts by location…")
         summary.located_by_point = _locate(cur, locator, district_ids)
+        summary.located_in_other_district, summary.stated_outside_every_district = _check_stated(
+            cur, locator, district_ids)
         step(0.6, f"Updating {counts['existing']:,} incidents already stored…")
         now = uow.now
         batch = {"import_batch": f"{name} {now:%Y-%m-%d %H:%M:%S}", "imported_at": now}
@@ -268,11 +315,21 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
                     "district_from_column", "unmapped_rows", "unmapped_offenses"):
             setattr(summary, key, counts[key])
         summary.no_district = no_district
+        summary.no_district_no_location = counts["rows_ok"] - counts["district_from_column"] - counts["needs_locating"]
+        summary.no_district_outside = counts["needs_locating"] - summary.located_by_point
+        summary.no_boundaries = locator is None and counts["needs_locating"] > 0
         uow.audit("import", "incidents", None, None, None, json.dumps({
             "file": name, "mapping": mapping, "rows_read": summary.rows_read, "imported": summary.imported,
             "added": summary.added, "updated": summary.updated,
             "not_imported": summary.no_number + summary.bad_date, "without_location": summary.without_location,
-            "unmapped_rows": summary.unmapped_rows}))
+            "unmapped_rows": summary.unmapped_rows,
+            "district_from_column": summary.district_from_column, "located_by_point": summary.located_by_point,
+            "no_district_no_location": summary.no_district_no_location,
+            "no_district_outside": summary.no_district_outside,
+            "located_in_other_district": summary.located_in_other_district,
+            "stated_outside_every_district": summary.stated_outside_every_district,
+            "district_rules": summary.district_rules, "district_mappings_saved": summary.district_mappings_saved,
+            "unmatched_districts": summary.unmatched_districts[:100]}))
         step(1.0, "Done.")
     return summary
 
@@ -300,6 +357,53 @@ def _locate(cur, locator: DistrictLocator | None, district_ids: dict[str, int]) 
     finally:
         cur.unregister("incident_located")
     return len(located)
+
+
+def _match_districts(cur, summary: IncidentImportSummary, known, saved: dict[str, int]) -> None:
+    """Match each distinct district text of the file once; set the staged rows' stated district."""
+    texts = _all(cur, "incident_stage_district_texts")
+    matched = match_district_texts([t["source_district"] for t in texts], known, saved)
+    for t in texts:
+        found = matched.get(t["source_district"])
+        if found:
+            summary.district_rules[found[1]] = summary.district_rules.get(found[1], 0) + t["rows_ok"]
+        elif t["rows_ok"]:
+            summary.unmatched_districts.append({"district_text": t["source_district"], "incidents": t["rows_ok"]})
+    summary.unmatched_districts.sort(key=lambda u: (-u["incidents"], u["district_text"]))
+    if not matched:
+        return
+    keys = pd.DataFrame({"source_district": list(matched),
+                         "district_id": pd.array([m[0] for m in matched.values()], dtype="Int64"),
+                         "district_rule": [m[1] for m in matched.values()]})
+    cur.register("incident_district_keys", keys)
+    try:
+        cur.execute(load_sql("incident_stage_set_districts"))
+    finally:
+        cur.unregister("incident_district_keys")
+
+
+def _check_stated(cur, locator: DistrictLocator | None, district_ids: dict[str, int]) -> tuple[int, int]:
+    """Of the rows placed by their district column that have a point: how many points lie in another
+    district, and how many in none. A point on the stated district's border lies in it; a stated
+    district without a boundary is not judged."""
+    if locator is None:
+        return 0, 0
+    points = cur.execute(load_sql("incident_stage_stated_located")).fetchnumpy()
+    ids, x, y = points["district_id"], points["longitude"], points["latitude"]
+    if len(ids) == 0:
+        return 0, 0
+    codes = {i: c for c, i in district_ids.items()}
+    away = np.zeros(len(ids), dtype=bool)
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])       # rows come sorted by district
+    for start, end in zip(starts, [*starts[1:], len(ids)]):
+        code = codes.get(int(ids[start]))
+        if code is not None:
+            away[start:end] = ~locator.holds_many(code, x[start:end], y[start:end])
+    if not away.any():
+        return 0, 0
+    elsewhere = locator.locate_many(x[away], y[away])
+    other = sum(c is not None for c in elsewhere)
+    return other, len(elsewhere) - other
 
 
 def _one(cur, name: str, **params) -> dict:
@@ -340,12 +444,13 @@ def _cmd(args) -> None:
     if not path.exists():
         raise FileRefused(f"There is no file at {path}.")
     mapping = parse_map_args(args.map) or default_mapping(file_columns(path))
+    district_map = district_mapping.read_mapping_file(args.district_map) if args.district_map else None
     db = Database(resolve_path(args.db))
     try:
         def show(fraction: float, text: str) -> None:
             if not args.quiet:
                 print(f"  [{fraction:4.0%}] {text}", flush=True)
-        summary = import_incidents(db, SYSTEM, path, mapping, progress=show)
+        summary = import_incidents(db, SYSTEM, path, mapping, progress=show, district_map=district_map)
     finally:
         db.close()
     print(f"Imported incidents from {path.name}:")
@@ -362,5 +467,9 @@ def add_import_command(kinds) -> None:
     cmd.add_argument("--map", action="append", metavar="FIELD=COLUMN",
                      help=f"which column holds a field (repeatable); fields: {', '.join(FIELDS)}. "
                           "Without --map, common column names are recognised.")
+    cmd.add_argument("--district-map", metavar="FILE",
+                     help="CSV/XLSX with the columns district_text,district_code: district texts of the export "
+                          "that name no district, mapped to one once and for all (saved before this import "
+                          "uses them; nothing is saved when the import is refused)")
     cmd.add_argument("--quiet", action="store_true", help="no progress lines")
     cmd.set_defaults(run=_cmd)

@@ -30,7 +30,7 @@ PREVENTION_TABLES = {
     "program_partners", "program_outcome_measures", "course_cohorts", "events", "event_officers",
     "event_outcomes", "event_partners", "participants", "enrolments", "roster_attendance",
     "organizations", "org_meetings", "businesses", "business_contacts", "business_verifications", "contact_log",
-    "concerns", "concern_updates", "incidents", "offense_mappings", "program_evaluations",
+    "concerns", "concern_updates", "incidents", "offense_mappings", "district_mappings", "program_evaluations",
     "monthly_reports", "import_mappings",
 }
 

@@ -32,6 +32,7 @@ REFERENCES: dict[str, dict[str, str]] = {
     "businesses": {"district_id": "districts"},
     "events": {"program_id": "programs", "cohort_id": "course_cohorts", "district_id": "districts"},
     "concern_updates": {"concern_id": "concerns"},
+    "district_mappings": {"district_id": "districts"},
 }
 
 # table -> column groups whose values are unique together

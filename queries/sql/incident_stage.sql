@@ -4,7 +4,8 @@
 -- d-Mon-Y, 'Jan 5, 2023', Excel serial days);
 -- a trailing UTC offset (+00, -05:00, Z) is dropped and the wall-clock time kept (times are local).
 -- Offense -> crime type through live.offense_mappings (upper-cased description, else offense code);
--- district: the district column matched to a district code (case-blind), else located later;
+-- district: left empty here; the importer matches each distinct district text once
+-- (core/district_codes.py, incident_stage_set_districts) and locates the rest by point;
 -- existing_id: the stored incident of the same number (the writes update those and insert the rest).
 -- params: none. output: temp table incident_stage
 create or replace temp table incident_stage as
@@ -93,12 +94,6 @@ located as (
     from timed as t
 ),
 
-districts as (
-    select upper(code) as code_key, min(id) as district_id
-    from live.districts
-    group by upper(code)
-),
-
 offense_keys as (
     -- key and crime type once per distinct offense text, not once per row: a file holds a few
     -- hundred spellings, and the whitespace regex over a million rows cost more than the join
@@ -136,8 +131,9 @@ final as (
         k.offense_key,
         k.crime_type_code,
         l.source_district,
-        d.district_id,
-        d.district_id is not null as district_from_column,
+        null::integer as district_id,
+        false as district_from_column,
+        null::varchar as district_rule,
         l.address,
         l.latitude,
         l.longitude,
@@ -147,7 +143,6 @@ final as (
         i.id as existing_id
     from located as l
     left join last_lines as f on f.last_line = l.line
-    left join districts as d on d.code_key = upper(l.source_district)
     left join offense_keys as k on k.offense_text = coalesce(l.offense_description, l.offense)
     left join stored as i on i.incident_number = l.incident_number
 )
