@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import say
 from components.database import get_database
+from components.district_mapping_editor import district_mapping_editor, last_import_caption
 from components.feedback import show_error
 from components.figures import read_one
 from components.navigation import page_guard
@@ -21,8 +22,9 @@ on_record = st.empty()       # filled at the end, so it counts what an import be
 
 st.subheader("Import incidents")
 st.write("A CSV or XLSX export with a header row. Re-importing an incident number updates that incident. "
-         "The district comes from the district column when it names a known district, otherwise from the "
-         "location; rows without a location are kept and counted.")
+         "The district the record states wins, read as people write it (001, D1, District 1, 1st, or a "
+         "district's name); only rows whose district is blank or names no district are placed by their "
+         "location. Rows without a location are kept and counted.")
 upload = st.file_uploader("Incident file", type=["csv", "xlsx"], key="incident_file")
 try:
     columns = read_once(upload, "incident_file", upload_columns)     # the header, read once per file
@@ -58,7 +60,9 @@ if upload is not None:
             bar.empty()
             show_error(error)
 
+last_import_caption(db)
 offense_mapping_editor(db, user.actor)
+district_mapping_editor(db, user.actor)
 
 span = read_one(db, "incidents_date_range")
 if span and span["incidents"]:

@@ -100,13 +100,14 @@ class IncidentImportSummary:
         if self.unmatched_districts:
             shown = ", ".join(f"'{u['district_text']}' {u['incidents']:,}" for u in self.unmatched_districts[:10])
             more = len(self.unmatched_districts) - 10
-            out.append(f"{sum(u['incidents'] for u in self.unmatched_districts):,} incidents state a district "
-                       f"that names none ({shown}{f', {more:,} more' if more > 0 else ''}); they were placed by "
-                       "location. Map them under Crime data > District mapping, or with --district-map.")
+            out.append(f"Incidents stating a district that names none: "
+                       f"{sum(u['incidents'] for u in self.unmatched_districts):,} "
+                       f"({shown}{f', {more:,} more' if more > 0 else ''}), placed by their location. Map these "
+                       "texts under Crime data > District mapping, or with --district-map.")
         if self.located_in_other_district or self.stated_outside_every_district:
-            out.append(f"Data quality: {self.located_in_other_district:,} incidents' location lies in another "
-                       f"district than the one they state, {self.stated_outside_every_district:,} outside every "
-                       "district; they are counted in the district they state.")
+            out.append("Data quality, incidents whose location lies in another district than the one their record "
+                       f"states: {self.located_in_other_district:,}; outside every district: "
+                       f"{self.stated_outside_every_district:,}. They are counted in the district their record states.")
         out.append(f"{self.without_location:,} incidents have no location (kept and counted)"
                    + (f"; {self.location_bad:,} had coordinates that are not numbers." if self.location_bad else "."))
         if self.unmapped_rows:
@@ -285,6 +286,7 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
         except duckdb.Error as error:
             first = str(error).splitlines()[0][:300]
             raise FileRefused(f"{name} could not be read as a CSV file ({first}).") from None
+        step(0.35, "Matching district texts to districts…")
         _match_districts(cur, summary, known, saved)
         counts = _one(cur, "incident_stage_summary")
         if counts["rows_read"] == 0:
@@ -294,6 +296,7 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
             raise FileRefused(f"No row of {name} can be imported: " + _describe(summary.problems))
         step(0.45, "Placing incidents in districts by location…")
         summary.located_by_point = _locate(cur, locator, district_ids)
+        step(0.55, "Checking stated districts against locations…")
         summary.located_in_other_district, summary.stated_outside_every_district = _check_stated(
             cur, locator, district_ids)
         step(0.6, f"Updating {counts['existing']:,} incidents already stored…")
@@ -332,6 +335,20 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
             "unmatched_districts": summary.unmatched_districts[:100]}))
         step(1.0, "Done.")
     return summary
+
+
+def last_import_placement(db: Database) -> dict | None:
+    """How the latest incident import placed its rows (for the Crime data page): file, at_utc,
+    imported, district_from_column, located_by_point, no_district_no_location, no_district_outside,
+    located_in_other_district, stated_outside_every_district. None before the first import, or when
+    the latest import predates these figures."""
+    row = db.one("incidents_last_import")
+    if row is None:
+        return None
+    detail = json.loads(row["detail"] or "{}")
+    if "located_in_other_district" not in detail:
+        return None
+    return {"at_utc": row["at_utc"], **{k: v for k, v in detail.items() if not isinstance(v, (dict, list))}}
 
 
 def _drop_source(cur) -> None:

@@ -113,7 +113,8 @@ def test_the_stated_district_wins_and_the_summary_says_how_each_row_was_placed(c
     assert detail["district_rules"] == {"number without zeros or prefix": 2, "district name": 1}
     assert detail["unmatched_districts"] == [{"district_text": "HQ", "incidents": 2}]
     out = capsys.readouterr().out
-    assert "'HQ' 2" in out and "1 incidents' location lies in another district" in out
+    assert "('HQ' 2), placed by their location" in out
+    assert "another district than the one their record states: 1; outside every district: 0." in out
 
 
 def test_a_district_map_file_is_saved_once_and_for_all(city, tmp_path):
@@ -197,3 +198,38 @@ def test_border_points_land_in_the_same_district_whatever_the_feature_order():
     assert placed[(1.0, 1.0)] == min(["9", "10", "11", "1"])         # the corner of 9, 10, 11 and 1
     assert placed[(1.0, 0.5)] == "10"                                 # the edge of 9 and 10
     assert placed[(0.5, 0.5)] == "9" and placed[(3.0, 3.0)] == "100" and locator.locate(3.5, 3.5) is None
+
+
+# ---------------------------------------------------------------- the Crime data page
+
+def test_the_crime_data_page_shows_placement_data_quality_and_unmatched_texts(tmp_path, monkeypatch):
+    from core.district_import import import_districts
+    from tests.apptest_support import make_accounts_db, page_file, signed_in
+
+    path = make_accounts_db(tmp_path / "page.duckdb")
+    monkeypatch.setenv("COMMUNITY_DB", str(path))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    north_south = json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"c": "N", "name": "North"}, "geometry": mapping(box(0, 1, 1, 2))},
+        {"type": "Feature", "properties": {"c": "S", "name": "South"}, "geometry": mapping(box(0, 0, 1, 1))}]})
+    csv_path = tmp_path / "incidents.csv"
+    csv_path.write_text("num,when,dist,lat,lon\n"
+                        "a,2025-01-01 10:00,north,1.5,0.5\n"      # a name, lies in N
+                        "b,2025-01-01 10:00,s,1.5,0.5\n"          # states S, lies in N
+                        "c,2025-01-01 10:00,Out of town,0.5,0.5\n"
+                        "d,2025-01-01 10:00,Out of town,,\n")
+    db = Database(path)
+    import_districts(db, SYSTEM, north_south, id_field="c", name_field="name")
+    import_incidents(db, SYSTEM, csv_path, {"incident_number": "num", "occurred_at": "when", "district": "dist",
+                                            "latitude": "lat", "longitude": "lon"})
+    db.close()
+    at = signed_in("cpo")
+    at.switch_page(page_file("crime_data.py")).run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert ("incidents placed by the district their record states: 2; by their location: 1; in no district: 1 "
+            "(without a location 1, outside every district 0)") in captions
+    warnings = [w.value for w in at.warning]
+    assert any("another district than the one their record states: 1; outside every district: 0" in w
+               for w in warnings), warnings
+    assert any("names none of the department's districts: 2 (1 different texts)" in w for w in warnings), warnings
