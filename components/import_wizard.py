@@ -108,6 +108,9 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
         export_buttons(checked.problems, f"{spec.kind}-import-problems", f"{key}_problems")
         return
     say.success("All {rows:,} rows are fine.", rows=len(mapped), icon=":material/check_circle:")
+    if checked.repeated:
+        say.info("{repeated:,} rows repeated an earlier row of the file exactly; each is imported once.",
+                 repeated=checked.repeated)
     if st.button(say.text("Import {rows:,} rows", rows=len(mapped)), type="primary", key=f"{key}_write",
                  icon=":material/upload:"):
         try:

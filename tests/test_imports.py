@@ -160,10 +160,10 @@ BAD_ROWS = [
      "program,starts_at,ends_at,district,headcount_adult\nCar-seat station,soon,2026-10-10 10:00,N,ten\n",
      [(2, "headcount_adult", "headcount_adult: must be a whole number, not 'ten'."),
       (2, "starts_at", "starts: 'soon' is not a date and time; write it as 2026-11-21 10:00.")]),
-    ("duplicate rows", "events",
+    ("duplicate rows", "events",     # the same event (program, start, district, no place, no title) twice,
      "program,starts_at,ends_at,district\nCar-seat station,2026-10-10 09:00,2026-10-10 10:00,N\n"
-     "Car-seat station,2026-10-10 09:00,2026-10-10 10:00,N\n",
-     [(3, "program, starts_at", "duplicates row 2 of the file.")]),
+     "Car-seat station,2026-10-10 09:00,2026-10-10 11:00,N\n",     # differing in its end: not an exact repeat
+     [(3, "program, starts_at, district", "duplicates row 2 of the file.")]),
     ("formula cell", "organizations",
      'name,org_type,district\n"=HYPERLINK(""http://x"",""click"")",civic,N\n',
      [(2, "name", "'=HYPERLINK(\"http://x\",\"click\")' looks like a spreadsheet formula; "

@@ -64,7 +64,10 @@ def clean_event(uow: UnitOfWork, data: dict, exclude_id: int | None = None) -> C
         raw = data.get(column)
         values[column] = 0 if blank(raw) else p.check(column, non_negative_int, raw, AUDIENCES[column])
     if starts and program_id and "program" not in p.items:
-        clash = one(uow, "event_duplicate", program_id=program_id, starts_at=starts, exclude_id=exclude_id)
+        # the same event: program, start, district and place (or, with no place, title) agree
+        clash = one(uow, "event_duplicate", program_id=program_id, starts_at=starts, exclude_id=exclude_id,
+                    district_id=values["district_id"], location=values["location"], address=values["address"],
+                    title=values["title"])
         if clash:
             p.add("starts", f"{program['name']} already has an event starting {starts:%Y-%m-%d %H:%M} "
                             f"(event {clash['id']}); edit that one instead.")

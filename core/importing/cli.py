@@ -26,14 +26,16 @@ def run_import(db: Database, kind: str, path: str, map_args: list[str] | None, s
         mapping.update(stored[saved_name])
     mapping.update(parse_map_args(map_args))
     mapped = apply_mapping(frame, mapping, set(spec.required), set(spec.fields))
+    repeated = pipeline.repeated_rows(mapped, spec)
+    repeats = f" {repeated} rows repeated an earlier row exactly; kept once." if repeated else ""
     if check_only:
         checked = pipeline.check(db, SYSTEM, spec, mapped, mapping)
         if not checked.ok:
             raise pipeline.ImportRefused(checked.problems)
-        print(f"All {len(mapped)} rows of {path} are fine; nothing written (--check).", file=out)
+        print(f"All {len(mapped)} rows of {path} are fine; nothing written (--check).{repeats}", file=out)
         return 0
     count = pipeline.write(db, SYSTEM, spec, mapped, mapping, detail=str(path))
-    print(f"Imported {count} {spec.title.lower()} from {path}.", file=out)
+    print(f"Imported {count} {spec.title.lower()} from {path}.{repeats}", file=out)
     return count
 
 

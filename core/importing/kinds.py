@@ -85,7 +85,9 @@ EVENTS = ImporterSpec(
     frozenset({"program", "starts_at", "ends_at", "district"}), _event_row,
     {"program": "the program's name", "starts_at": "2026-11-21 10:00", "ends_at": "2026-11-21 12:00",
      "district": "district code", "non_enforcement": "yes / no"},
-    key_fields=("program", "starts_at"),
+    # the same event: program, start, district and place (or title) agree (see event_duplicate.sql);
+    # a file's exact repeats of a row are kept once and counted
+    key_fields=("program", "starts_at", "district", "location", "address", "title"), merge_repeats=True,
     problem_fields={**LABELS, "starts": "starts_at", "ends": "ends_at", "non-enforcement": "non_enforcement"})
 
 PARTICIPANTS = ImporterSpec(

@@ -38,6 +38,7 @@ class _DryRun(Exception):
 class Checked:
     rows: list[dict]              # the mapped rows that passed, with their file row number under "_row"
     problems: pd.DataFrame        # row, column, reason
+    repeated: int = 0             # rows that repeated an earlier row exactly: kept once (merge_repeats)
 
     @property
     def ok(self) -> bool:
@@ -61,6 +62,29 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return out
 
 
+def _same(value) -> str:
+    return " ".join(str(value).split()).lower() if value is not None else ""
+
+
+def _merge_repeats(records: list[dict], spec: ImporterSpec) -> tuple[list[dict], int]:
+    """Keep the first of rows equal in every field (ignoring case and runs of spaces), for the kinds
+    whose spec merges repeats; returns the rows kept and how many repeated an earlier row."""
+    if not spec.merge_repeats:
+        return records, 0
+    kept, seen = [], set()
+    for record in records:
+        key = tuple(_same(record[k]) for k in sorted(record) if k != "_row")
+        if key not in seen:
+            seen.add(key)
+            kept.append(record)
+    return kept, len(records) - len(kept)
+
+
+def repeated_rows(frame: pd.DataFrame, spec: ImporterSpec) -> int:
+    """How many rows of a mapped file repeat an earlier row exactly (kept once when the spec merges them)."""
+    return _merge_repeats(_records(frame), spec)[1]
+
+
 def _column(field: str, mapping: dict[str, str], spec: ImporterSpec) -> str:
     """The file column a problem is about: the form names problems by label, files by field."""
     if field in spec.problem_fields and spec.problem_fields[field] in mapping:
@@ -80,7 +104,7 @@ def _static_problems(records: list[dict], spec: ImporterSpec, mapping: dict[str,
                 problems.append({"row": record["_row"], "column": mapping.get(name, name),
                                  "reason": f"'{value[:40]}' looks like a spreadsheet formula; "
                                            "type the value itself, without the leading sign."})
-        key_fields = spec.key_fields or tuple(k for k in record if k != "_row")
+        key_fields = tuple(k for k in spec.key_fields if k in record) or tuple(k for k in record if k != "_row")
         key = tuple(str(record.get(k) or "").strip().lower() for k in key_fields)
         if any(key):
             if key in seen:
@@ -92,7 +116,8 @@ def _static_problems(records: list[dict], spec: ImporterSpec, mapping: dict[str,
 
 
 def _run(db: Database, actor: Actor, spec: ImporterSpec, records: list[dict], mapping: dict[str, str],
-         commit: bool, progress: Callable[[int, int], None] | None, detail: str | None) -> tuple[list[dict], list[dict]]:
+         commit: bool, progress: Callable[[int, int], None] | None, detail: str | None,
+         repeated: int = 0) -> tuple[list[dict], list[dict]]:
     problems, passed = [], []
     try:
         with db.unit_of_work(actor) as uow:
@@ -113,8 +138,10 @@ def _run(db: Database, actor: Actor, spec: ImporterSpec, records: list[dict], ma
                     progress(index, len(records))
             if not commit or problems:
                 raise _DryRun
-            uow.audit("import", spec.table, None, None, None,
-                      json.dumps({"kind": spec.kind, "rows": len(records), "detail": detail}))
+            summary = {"kind": spec.kind, "rows": len(records), "detail": detail}
+            if repeated:
+                summary["repeated_rows_kept_once"] = repeated
+            uow.audit("import", spec.table, None, None, None, json.dumps(summary))
     except _DryRun:
         pass
     return passed, problems
@@ -123,22 +150,23 @@ def _run(db: Database, actor: Actor, spec: ImporterSpec, records: list[dict], ma
 def check(db: Database, actor: Actor, spec: ImporterSpec, frame: pd.DataFrame, mapping: dict[str, str],
           progress: Callable[[int, int], None] | None = None) -> Checked:
     """Every row checked, nothing written. `frame` has field names as columns (after apply_mapping)."""
-    records = _records(frame)
+    records, repeated = _merge_repeats(_records(frame), spec)
     problems = _static_problems(records, spec, mapping)
     passed, row_problems = _run(db, actor, spec, records, mapping, False, progress, None)
     problems += row_problems
     bad_rows = {p["row"] for p in problems}
     table = pd.DataFrame(problems, columns=PROBLEM_COLUMNS).sort_values(["row", "column"], kind="stable")
-    return Checked([r for r in passed if r["_row"] not in bad_rows], table.reset_index(drop=True))
+    return Checked([r for r in passed if r["_row"] not in bad_rows], table.reset_index(drop=True), repeated)
 
 
 def write(db: Database, actor: Actor, spec: ImporterSpec, frame: pd.DataFrame, mapping: dict[str, str],
           detail: str | None = None, progress: Callable[[int, int], None] | None = None) -> int:
-    """All rows in one transaction, or none (ImportRefused carries the problem table)."""
-    records = _records(frame)
+    """All rows in one transaction, or none (ImportRefused carries the problem table); returns the
+    rows written (a file's exact repeats, for a spec that merges them, are written once)."""
+    records, repeated = _merge_repeats(_records(frame), spec)
     problems = _static_problems(records, spec, mapping)
     if not problems:
-        _, problems = _run(db, actor, spec, records, mapping, True, progress, detail)
+        _, problems = _run(db, actor, spec, records, mapping, True, progress, detail, repeated)
     if problems:
         raise ImportRefused(pd.DataFrame(problems, columns=PROBLEM_COLUMNS))
     return len(records)

@@ -18,6 +18,8 @@ class ImporterSpec:
     write_row: Callable[[UnitOfWork, dict], int]   # validate and insert one row; raises ValidationError
     help: dict[str, str] = field(default_factory=dict)   # field -> what to put there
     key_fields: tuple[str, ...] = ()            # fields that identify a duplicate row in a file
+    merge_repeats: bool = False                 # a row equal in every field to an earlier row of the
+                                                # file is kept once and counted, not refused
     problem_fields: dict[str, str] = field(default_factory=dict)   # a form's problem name -> field
 
     def describe(self, name: str) -> str:
