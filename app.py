@@ -5,17 +5,22 @@ Pages live in app_pages/ (not pages/, which Streamlit would serve by URL
 without running this file, so without the gate).
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import cache_guard, flash, say
 from components.database import get_database
 from components.navigation import pages_for, sign_in_pages
+from components.session_watch import watch_session
 from components.sign_in import sign_in_gate, sign_out
 from components.sign_in_page import render_sign_in_help
 from queries.private_files import owner_only
 
 owner_only()               # files this process creates (database, WAL, backups) are the owner's alone
-st.set_page_config(page_title="Community Relations", page_icon=":material/shield:", layout="wide")
+# the icon is served by the app itself (a ":material/..." icon is fetched from an outside host)
+st.set_page_config(page_title="Community Relations", page_icon=Path(__file__).parent / "data" / "shield.png",
+                   layout="wide")
 cache_guard.install()      # only an administrator's session may clear the caches (see the module)
 
 db = get_database()
@@ -32,6 +37,7 @@ with st.sidebar:
     if st.button("Sign out", icon=":material/logout:"):
         sign_out(db, authenticator)
         st.rerun()
+    watch_session(db)      # an ended or idle session clears this screen within half a minute
 
 flash.show()               # a message from the run before (an action that then reran the page)
 

@@ -89,6 +89,11 @@ class SecurityHeaders:
         async def send_with_headers(message):
             nonlocal start
             if message["type"] == "http.response.start":
+                if message.get("status") == 304:
+                    # "not modified": the browser keeps the stored response's headers, the policy
+                    # with its document's hashes included, unless this answer names others
+                    await send(_with_headers(message, None))
+                    return
                 headers = dict((k.lower(), v) for k, v in message.get("headers", []))
                 if b"text/html" in headers.get(b"content-type", b"") and "/media/" not in path + "/":
                     start = message             # held until the document is complete, to hash its scripts
@@ -115,11 +120,12 @@ class SecurityHeaders:
             return None
 
 
-def _with_headers(message: dict, csp: str) -> dict:
+def _with_headers(message: dict, csp: str | None) -> dict:
     ours = {name.encode() for name in (*HEADERS, "content-security-policy")}
     headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in ours]
     headers += [(k.encode(), v.encode()) for k, v in HEADERS.items()]
-    headers.append((b"content-security-policy", csp.encode()))
+    if csp is not None:
+        headers.append((b"content-security-policy", csp.encode()))
     return {**message, "headers": headers}
 
 

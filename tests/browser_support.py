@@ -33,15 +33,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_path: Path, extra_env: dict | None = None) -> Iterator[str]:
+def streamlit_server(db_path: Path, extra_env: dict | None = None,
+                     streamlit: tuple[str, ...] = ("-m", "streamlit")) -> Iterator[str]:
     """`streamlit run serve.py` (as ./run.sh starts the app: app.py with its security headers) on a
-    free loopback port; yields the base URL."""
+    free loopback port; yields the base URL. `streamlit`: how Python starts Streamlit's command line."""
     port = free_port()
     env = {**os.environ, "COMMUNITY_DB": str(db_path),
            "COMMUNITY_COOKIE_KEY": "browser-test-cookie-key-" + "y" * 40, **(extra_env or {})}
     log = open(db_path.with_suffix(f".{port}.log"), "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(port),
+        [sys.executable, *streamlit, "run", str(ROOT / "serve.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

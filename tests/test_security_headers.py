@@ -108,6 +108,9 @@ def test_a_documents_inline_scripts_are_hashed_even_when_gzipped_but_never_under
     headers, _ = _serve(make, "/media/abc.html", plain, [document])      # a download: no hashes
     assert "sha256" not in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
+    # "not modified": the browser keeps the stored document's policy (a new one would drop its hashes)
+    headers, _ = _serve(make, "/", {"type": "http.response.start", "status": 304, "headers": []}, [b""])
+    assert "content-security-policy" not in headers and headers["x-frame-options"] == "SAMEORIGIN"
 
 
 def _run_sh_command(port: int, address: str | None) -> list[str]:
