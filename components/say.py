@@ -7,7 +7,7 @@ link. Here the template is Markdown the code wrote and each value is escaped (co
 shows exactly as typed:
 
     say.success("Saved {name}.", name=row["name"])
-    say.caption("{count:,} businesses · last verified {day:%d %b %Y}", count=n, day=d)
+    say.caption("{count:,} businesses · last verified {day}", count=n, day=formatting.day(d))
     st.expander(say.text("{program}: {n} sessions", program=p["program"], n=p["events"]))
 
 A value that is already `Markdown` (from `say.text` or `md`) is put in as it is, so texts compose.
@@ -56,7 +56,7 @@ def _split(template: str | Markdown, options: dict[str, Any]) -> tuple[Markdown,
 
 def text(template: str | Markdown, /, **values: Any) -> Markdown:
     """`template` (Markdown written in the code) with each `{name}` replaced by `values[name]`
-    escaped; format specs work as in str.format (`{count:,}`, `{day:%d %b %Y}`)."""
+    escaped; format specs work as in str.format (`{count:,}`); a date is written by core.formatting."""
     if isinstance(template, Markdown):
         if values:
             raise TypeError("an escaped text takes no values")

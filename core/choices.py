@@ -19,11 +19,21 @@ def text(column: pd.Series) -> list[str]:
     return ["" if value is None or value != value else str(value) for value in column.tolist()]
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def stamp(column: pd.Series, unit: str = "m") -> list[str]:
-    """Timestamps as "YYYY-MM-DD HH:MM" (unit "m") or dates as "YYYY-MM-DD" (unit "D"); missing: ""."""
+    """Timestamps as "1 Jul 2024, 14:05" (unit "m") or dates as "1 Jul 2024" (unit "D"), the forms of
+    core.formatting; missing: ""."""
     values = pd.to_datetime(column).to_numpy(dtype="datetime64[ns]")
-    shown = np.datetime_as_string(values, unit=unit).tolist()
-    return ["" if s == "NaT" else s.replace("T", " ") for s in shown]
+    shown = np.datetime_as_string(values, unit=unit).tolist()          # 2024-07-01T14:05
+    return ["" if s == "NaT" else _written(s) for s in shown]
+
+
+def _written(iso: str) -> str:
+    year, month, rest = iso.split("-", 2)
+    day, _, time = rest.partition("T")
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}" + (f", {time}" if time else "")
 
 
 def join(*parts: list[str] | str) -> list[str]:

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from core import settings
+from core import formatting, settings
 from queries.db import Database
 
 UTC = timezone.utc
@@ -99,11 +99,12 @@ def column_to_department(values: pd.Series, db: Database) -> pd.Series:
 
 
 def stamp(db: Database, utc_value=None) -> str:
-    """'2026-05-14 23:30 EDT': a stored UTC time (or now) as the department reads it, zone named."""
+    """'14 May 2026, 23:30 EDT': a stored UTC time (or now) as the department reads it, zone named."""
     tz = zone(db)
     moment = utc_now() if utc_value is None else pd.Timestamp(utc_value).to_pydatetime()
     moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
+    local = moment.astimezone(tz)
+    return f"{formatting.moment(local)} {local:%Z}"
 
 
 def day_bounds_utc(db: Database, first: date, last: date) -> tuple[datetime, datetime]:

@@ -78,7 +78,8 @@ def dataframe_to_xlsx_bytes(data: pd.DataFrame | Mapping[str, pd.DataFrame], tit
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False}
     top = 2 if title else 0
-    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options},
+                        date_format="d mmm yyyy", datetime_format="d mmm yyyy, hh:mm") as writer:   # 1 Jul 2024
         taken: set[str] = set()
         formats = {code: writer.book.add_format({"num_format": code}) for code in set((number_formats or {}).values())}
         bold = writer.book.add_format({"bold": True})

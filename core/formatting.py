@@ -8,9 +8,11 @@ there is "–"; a count agrees with its noun ("1 session", "2 sessions").
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+import pandas as pd
 
 from core.vocabulary import MISSING
 
@@ -98,6 +100,23 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
-def day(value: date | None) -> str:
-    """A date as people write it, the same everywhere: '1 Jul 2024'."""
-    return MISSING if value is None else f"{value.day} {value:%b %Y}"
+# The same forms in a grid: momentjs formats for st.column_config.DateColumn / DatetimeColumn
+DAY_COLUMN = "D MMM YYYY"
+MOMENT_COLUMN = "D MMM YYYY, HH:mm"
+
+
+def day(value: date | str | None) -> str:
+    """A date as people write it, the same everywhere: '1 Jul 2024' (a time of day is left out;
+    an ISO date as a stored report keeps it, '2024-07-01', is written the same way)."""
+    if isinstance(value, str) and value:
+        value = date.fromisoformat(value[:10])
+    return MISSING if _no_time(value) else f"{value.day} {value:%b %Y}"
+
+
+def moment(value: datetime | None) -> str:
+    """A date and time as people write them: '1 Jul 2024, 14:05' (24-hour clock, no seconds)."""
+    return MISSING if _no_time(value) else f"{day(value)}, {value:%H:%M}"
+
+
+def _no_time(value: Any) -> bool:
+    return value is None or value is pd.NaT or value == "" or (isinstance(value, float) and value != value)

@@ -106,7 +106,7 @@ def assemble_evaluation(db: Database, actor: Actor, program_id: int, year: int) 
         window_before = custom(_shift_year(started, -1), started - timedelta(days=1))
         window_after = custom(started, _shift_year(started, 1) - timedelta(days=1))
         windows.append(_incidents(db, actor, program_id, window_before, window_after,
-                                  f"the year before and after it started ({started})"))
+                                  f"the year before and after it started ({formatting.day(started)})"))
     stored = db.one("program_evaluation_row", program_id=program_id, year=year) or {}
     return {
         "schema": 1, "year": year,
@@ -200,7 +200,7 @@ def evaluation_blocks(ev: dict) -> list:
     blocks: list = [Heading("The program"), Para(p.get("description") or ""),
                     Table(["Program", p["name"]], [["Category", label("program_category", p["category"])],
                                                    ["Delivered as", label("delivery_kind", p.get("delivery_kind"))],
-                                                   ["Started", p["start_date"] or MISSING],
+                                                   ["Started", formatting.day(p["start_date"])],
                                                    ["Status", label("program_status", p["status"])],
                                                    ["Lead officer", p["lead_officer"] or MISSING],
                                                    ["Target districts", p["target_districts"] or MISSING],

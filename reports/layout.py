@@ -218,7 +218,8 @@ def crime_blocks(report: dict) -> list:
                         [row(t) for t in by_type] + [row(totals)], numeric=set(range(2, len(spans) + 3)),
                         total_row=True))
     if not all(known.values()):
-        blocks.append(Para(f"Crime incidents have been imported from {first} to {ctx.get('incidents_to')}; "
+        blocks.append(Para(f"Crime incidents have been imported from {formatting.day(first)} to "
+                           f"{formatting.day(ctx.get('incidents_to'))}; "
                            "a period before that shows –, as its incidents are not known.", "note"))
     return blocks
 
@@ -254,7 +255,7 @@ def appendix_blocks(report: dict) -> list:
     blocks: list = [Heading("Appendix: every event held")]
     if not report["events_appendix"]:
         return blocks + [Para("No events were held in this period.")]
-    rows = [[e["date"], e["time"], e["program"], e["title"], e["district"] or "Townwide", number(e["attendance"]),
+    rows = [[formatting.day(e["date"]), e["time"], e["program"], e["title"], e["district"] or "Townwide", number(e["attendance"]),
              number(e["officers"]), number(e["officer_hours"], "hours")] for e in report["events_appendix"]]
     blocks.append(Table(["Date", "Time", "Program", "Event", "District", "Attendance", "Officers", "Officer-hours"],
                         rows, numeric={5, 6, 7}))
@@ -270,7 +271,8 @@ def glossary_blocks(report: dict) -> list:
 
 def header_lines(report: dict) -> list[str]:
     h = report["header"]
-    lines = [f"Period: {h['period']} ({report['period']['start']} to {report['period']['end']})",
+    lines = [f"Period: {h['period']} ({formatting.day(report['period']['start'])} to "
+             f"{formatting.day(report['period']['end'])})",
              f"To: {h['to']}", f"Prepared by: {h['prepared_by']}"]
     if report.get("status") == "submitted":
         lines.append(f"Submitted {h.get('submitted_at', '')} by {h.get('submitted_by', '')}")

@@ -65,9 +65,9 @@ def test_stored_utc_times_are_shown_and_filtered_in_the_departments_zone(db, fre
     settings.save(db, SYSTEM, settings.TIME_ZONE, NEW_YORK, None)
     assert clock.to_department(datetime(2026, 5, 15, 3, 30), db) == datetime(2026, 5, 14, 23, 30)   # EDT
     assert clock.to_department(None, db) is None
-    assert clock.stamp(db, datetime(2026, 1, 15, 3, 30)) == "2026-01-14 22:30 EST"
+    assert clock.stamp(db, datetime(2026, 1, 15, 3, 30)) == "14 Jan 2026, 22:30 EST"
     freeze(NY_LATE)
-    assert clock.stamp(db) == "2026-01-14 23:30 EST"
+    assert clock.stamp(db) == "14 Jan 2026, 23:30 EST"
     # the day the clocks go forward has 23 hours
     assert clock.day_bounds_utc(db, date(2026, 3, 8), date(2026, 3, 8)) == (
         datetime(2026, 3, 8, 5, 0), datetime(2026, 3, 9, 4, 0))
@@ -119,7 +119,7 @@ def test_the_administrator_sets_the_time_zone_on_the_settings_page(tmp_path, mon
     at.run()
     assert at.text_input(key="settings_time_zone").value == "Pacific/Honolulu"
     shown = [c.value.replace("\\", "") for c in at.caption]                 # Markdown escapes dropped
-    assert "Now in the department: 2026-05-14 20:00 HST" in shown
+    assert "Now in the department: 14 May 2026, 20:00 HST" in shown
 
 
 def test_an_unknown_time_zone_is_refused_next_to_the_field_and_nothing_is_written(tmp_path, monkeypatch):
@@ -278,4 +278,4 @@ def test_the_reports_generated_stamp_is_the_departments_time(db, freeze):
 
     settings.save(db, SYSTEM, settings.TIME_ZONE, NEW_YORK, None)
     freeze(NY_LATE)
-    assert header(db, month(2025, 12), "Cpo")["generated_at"] == "2026-01-14 23:30 EST"
+    assert header(db, month(2025, 12), "Cpo")["generated_at"] == "14 Jan 2026, 23:30 EST"

@@ -243,15 +243,16 @@ def test_a_cached_page_list_follows_every_write_and_keeps_scopes_apart(demo_db, 
 
 def test_picker_labels_are_built_column_wise_without_nan():
     from core.choices import join, picker, stamp, text
+    from core.formatting import moment
 
     frame = pd.DataFrame({"id": [7, 3], "starts_at": pd.to_datetime(["2026-10-05 18:30:59", None]),
                           "program": ["Coffee with a Cop", "Youth League"], "location": ["Library", None]})
     frame["location"] = frame["location"].astype("str")        # pandas' text dtype, missing as NaN
     got = picker(frame["id"], join(stamp(frame["starts_at"]), " · ", text(frame["program"]), " · ",
                                    text(frame["location"])))
-    assert got == {7: "2026-10-05 18:30 · Coffee with a Cop · Library", 3: " · Youth League · "}
+    assert got == {7: "5 Oct 2026, 18:30 · Coffee with a Cop · Library", 3: " · Youth League · "}
     assert all(type(k) is int for k in got)
     # the same labels as formatting each row (what the pages did before)
-    assert stamp(frame["starts_at"], "D") == ["2026-10-05", ""]
-    assert stamp(frame["starts_at"].iloc[:1]) == [f"{frame['starts_at'][0]:%Y-%m-%d %H:%M}"]
+    assert stamp(frame["starts_at"], "D") == ["5 Oct 2026", ""]
+    assert stamp(frame["starts_at"].iloc[:1]) == [moment(frame["starts_at"][0])]
     assert picker(frame["id"].iloc[:0], join(text(frame["program"].iloc[:0]), " · ")) == {}
