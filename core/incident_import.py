@@ -208,9 +208,8 @@ def _read_csv(cur, path: Path, name: str, limits: Limits = COMMAND_LINE) -> duck
         raise FileRefused(f"{name} is not a CSV or XLSX file; save it as .csv or .xlsx and try again.")
     encoding, delimiter = _sniff_text_file(path, name, limits)
     try:
-        rel = cur.read_csv(str(path), header=True, all_varchar=True, encoding=encoding, skiprows=0, sep=delimiter,
-                           quotechar='"',
-                           strict_mode=True)
+        rel = cur.sql(load_sql("incident_source_csv"),
+                      params={"path": str(path), "encoding": encoding, "delimiter": delimiter})
         columns = rel.columns
     except duckdb.Error as error:
         first = str(error).splitlines()[0][:300]

@@ -363,6 +363,30 @@ def test_xlsx_files_import_like_csv(grid_db, tmp_path):
             datetime(2026, 2, 3, 17, 30)
 
 
+def test_a_csv_with_windows_line_ends_imports_every_row(grid_db, tmp_path):
+    # Excel on Windows ends lines with CRLF; every row must be read (none were, once)
+    path = tmp_path / "crlf.csv"
+    path.write_bytes(b"num,when,dist\r\nA,2026-01-01 10:00,W\r\nB,2026-01-02 11:00,E\r\n")
+    summary = import_incidents(grid_db, PREVENTION, path, {"incident_number": "num", "occurred_at": "when",
+                                                           "district": "dist"})
+    assert (summary.rows_read, summary.imported, summary.district_from_column) == (2, 2, 2)
+    with grid_db.cursor() as cur:
+        assert cur.execute("select incident_number, occurred_at from incidents order by 1").fetchall() == [
+            ("A", datetime(2026, 1, 1, 10)), ("B", datetime(2026, 1, 2, 11))]
+
+
+@pytest.mark.parametrize("data,reason", [(d.replace(b"\n", b"\r\n"), r) for d, r in BAD_CSV if b"\n" in d],
+                         ids=lambda v: str(v)[:16])
+def test_bad_csv_files_with_windows_line_ends_are_refused_too(grid_db, tmp_path, capsys, data, reason):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    code = cli.main(["--db", str(grid_db.path), "import", "incidents", str(path), "--quiet",
+                     "--map", "incident_number=num", "--map", "occurred_at=when", "--map", "district=dist"])
+    assert code == 2
+    assert reason in capsys.readouterr().err
+    assert counts(grid_db) == (2, 0, 1)
+
+
 def test_a_deleted_district_in_the_file_is_refused_not_duplicated(grid_db):
     west = next(r for r in grid_db.rows("districts_list") if r["code"] == "W")
     with grid_db.unit_of_work(SYSTEM) as uow:

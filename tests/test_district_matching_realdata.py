@@ -56,9 +56,11 @@ CITIES = {
                # the README counts 102 over every row; 3 CCNs repeat and keep their last row here
                "CCN", "REPORT_DAT", "DISTRICT", "LATITUDE", "LONGITUDE", _digits, 101),
     "los_angeles": City("los_angeles_crime_incidents_2022_sample.csv", "los_angeles_police_divisions.geojson",
-                        "PREC", "DR_NO", "DATE OCC", "AREA", "LAT", "LON", _digits, 6,
-                        # the same records as a workbook: the CSV (CRLF) reads as no rows today
-                        imported_file="los_angeles_crime_incidents_2022_sample.xlsx"),
+                        "PREC", "DR_NO", "DATE OCC", "AREA", "LAT", "LON", _digits, 6),
+    # the same records as a workbook (Excel serial dates, numbers as numbers)
+    "los_angeles_xlsx": City("los_angeles_crime_incidents_2022_sample.csv", "los_angeles_police_divisions.geojson",
+                             "PREC", "DR_NO", "DATE OCC", "AREA", "LAT", "LON", _digits, 6,
+                             imported_file="los_angeles_crime_incidents_2022_sample.xlsx"),
     "nyc": City("nyc_shooting_incidents_2022.csv", "nyc_police_precincts.geojson", "precinct",
                 "INCIDENT_KEY", "OCCUR_DATE", "PRECINCT", "Latitude", "Longitude", _digits),
     # DIST_NUM is an integer (1 ... 39); the file writes dc_dist zero-padded ('01')
