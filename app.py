@@ -15,6 +15,7 @@ from components.navigation import pages_for, sign_in_pages
 from components.session_watch import watch_session
 from components.sign_in import sign_in_gate, sign_out
 from components.sign_in_page import render_sign_in_help
+from core.vocabulary import label
 from queries.private_files import owner_only
 
 owner_only()               # files this process creates (database, WAL, backups) are the owner's alone
@@ -33,7 +34,7 @@ if user is None:
     st.stop()
 
 with st.sidebar:
-    say.caption("Signed in as **{name}** ({role})", name=user.display_name, role=user.actor.role)
+    say.caption("Signed in as **{name}** ({role})", name=user.display_name, role=label("role", user.actor.role))
     if st.button("Sign out", icon=":material/logout:"):
         sign_out(db, authenticator)
         st.rerun()

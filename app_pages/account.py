@@ -9,6 +9,7 @@ from components.navigation import page_guard
 from components.sign_in import session_token
 from core import accounts
 from core.passwords import MAX_LENGTH, MIN_LENGTH
+from core.vocabulary import label
 from queries.errors import ValidationError
 
 user = page_guard("account")
@@ -16,7 +17,7 @@ db = get_database()
 
 st.title("My account")
 say.write("**{name}** · username {username} · role {role}", name=user.display_name, username=user.actor.username,
-          role=user.actor.role)
+          role=label("role", user.actor.role))
 if user.district_codes:
     say.write("Assigned districts: {codes}", codes=", ".join(user.district_codes))
 if user.must_change_password:

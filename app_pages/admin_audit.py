@@ -7,8 +7,13 @@ import streamlit as st
 from components import say
 from components.database import get_database
 from components.navigation import page_guard
-from core import clock
+from core import clock, formatting
+from components.tables import table
 from core.exports import dataframe_to_csv_bytes
+from core.formatting import plural
+from core.vocabulary import headed, label, labelled
+
+CODES = {"role": "audit_role", "action": "audit_action", "table_name": "table"}
 
 page_guard("admin-audit")
 db = get_database()
@@ -25,10 +30,12 @@ def options(kind: str) -> list:
 c1, c2, c3, c4 = st.columns(4)
 username = c1.selectbox("User", options("username"), format_func=lambda v: "Everyone" if v is None else v,
                          key="audit_user")
-action = c2.selectbox("Action", options("action"), format_func=lambda v: "Any action" if v is None else v,
-                       key="audit_action")
-table_name = c3.selectbox("Table", options("table_name"), format_func=lambda v: "Any table" if v is None else v,
-                           key="audit_table")
+action = c2.selectbox("Action", options("action"),
+                      format_func=lambda v: "Any action" if v is None else label("audit_action", v),
+                      key="audit_action")
+table_name = c3.selectbox("Table", options("table_name"),
+                          format_func=lambda v: "Any table" if v is None else label("table", v),
+                          key="audit_table")
 today = clock.department_today(db)
 period = c4.date_input("Dates", value=(today - timedelta(days=30), today), format="YYYY-MM-DD")
 picked = period if isinstance(period, (tuple, list)) else (period,)
@@ -38,14 +45,15 @@ from_utc, until_utc = clock.day_bounds_utc(db, date_from, date_to)      # the de
 rows = db.df("audit_search", username=username, action=action, table_name=table_name,
              from_utc=from_utc, until_utc=until_utc, row_limit=ROW_LIMIT)
 rows.insert(0, "at", clock.column_to_department(rows["at_utc"], db))     # stored in UTC, shown locally
-say.caption("{count:,} rows{more}", count=len(rows),
+say.caption("{count}{more}", count=plural(len(rows), "row"),
             more=say.text(" (the newest {limit:,}; narrow the filters to see older ones)", limit=ROW_LIMIT)
             if len(rows) == ROW_LIMIT else "")
-st.dataframe(rows, hide_index=True, width="stretch", column_config={
-    "at": st.column_config.DatetimeColumn("Time", format="YYYY-MM-DD HH:mm:ss"),
+table(rows, codes=CODES, width="stretch", column_config={
+    "at": st.column_config.DatetimeColumn("Time", format=formatting.MOMENT_COLUMN),
     "at_utc": None,                                     # kept for the download, beside the local time
-    "username": "User", "role": "Role", "action": "Action", "table_name": "Table", "record_id": "Record",
+    "username": "Username", "role": "Role", "action": "Action", "table_name": "Table", "record_id": "Record",
     "detail": "Detail", "before": "Before", "after": "After",
 })
-st.download_button("Download CSV", lambda: dataframe_to_csv_bytes(rows), file_name="audit_log.csv",
+st.download_button("Download CSV", lambda: dataframe_to_csv_bytes(headed(labelled(rows, **CODES))),
+                   file_name="audit_log.csv",
                    mime="text/csv", disabled=rows.empty, on_click="ignore")

@@ -1,10 +1,12 @@
 """Administration: take a consistent backup while the app runs."""
 
+import pandas as pd
 import streamlit as st
 
 from components import say
 from components.database import get_database
 from components.navigation import page_guard
+from components.tables import table
 from queries.backup import backup
 
 admin = page_guard("admin-backup")
@@ -23,9 +25,7 @@ if st.button("Take a backup now", type="primary", icon=":material/backup:"):
 existing = sorted(BACKUP_DIR.glob("community-*.duckdb"), reverse=True) if BACKUP_DIR.exists() else []
 if existing:
     st.subheader("Backups on this server")
-    st.dataframe(
-        [{"file": p.name, "size (MB)": round(p.stat().st_size / 1e6, 1)} for p in existing],
-        hide_index=True,
-    )
+    table(pd.DataFrame([{"File": p.name, "Size (MB)": round(p.stat().st_size / 1e6, 1)} for p in existing]),
+          column_config={"Size (MB)": st.column_config.NumberColumn(format="%.1f")})
 else:
     st.info("No backups on this server yet.")

@@ -6,9 +6,11 @@ from components import say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
+from components.tables import table
 from components.uploads import read_once
 from core.district_import import KINDS, feature_properties, import_districts, parse_population_csv
 from core.map_settings import KEY, set_tile_url
+from core.vocabulary import label
 from queries.errors import DataError
 
 admin = page_guard("admin-districts")
@@ -34,7 +36,8 @@ with st.form("district_import"):
         id_field = c1.text_input("Code property")
         name_field = c2.text_input("Name property") or None
         parent_field = c3.text_input("Parent district property (sectors or beats)") or None
-    child_kind = c4.selectbox("Features with a parent are", KINDS[1:], index=1)
+    child_kind = c4.selectbox("Features with a parent are", KINDS[1:], index=1,
+                              format_func=lambda kind: label("district_kind", kind).lower() + "s")
     population_file = st.file_uploader("Population (optional CSV with columns code, population)", type=["csv"])
     submitted = st.form_submit_button("Import boundaries", type="primary")
 if submitted:
@@ -56,7 +59,8 @@ districts = db.df("districts_list")
 if districts.empty:
     st.info("No districts yet.")
 else:
-    st.dataframe(districts.drop(columns=["id"]), hide_index=True)
+    table(districts.drop(columns=["id"]), codes={"kind": "district_kind"},
+          column_config={"kind": "Kind", "parent_code": "Part of", "code": "Code"})
 
 st.subheader("Background map (optional)")
 st.write("Without a tile URL the map draws the district shapes on a plain background and needs no internet. "

@@ -7,8 +7,10 @@ from components.feedback import show_error
 from components.figures import read_rows
 from components.navigation import page_guard
 from components.sign_in import session_token
-from core import accounts, clock, users
+from core import accounts, clock, formatting, users
+from components.tables import table as show_table
 from core.text import md
+from core.vocabulary import label, present
 from queries.access import ROLES
 from queries.errors import DataError
 from queries.unit_of_work import utc_now
@@ -19,10 +21,10 @@ db = get_database()
 st.title("Users")
 table = db.df("users_list", now=utc_now())
 table["last_sign_in"] = clock.column_to_department(table["last_sign_in"], db)     # stored in UTC
-st.dataframe(table.drop(columns=["version"]), hide_index=True, width="stretch", column_config={
+show_table(table.drop(columns=["version"]), codes={"role": "role"}, width="stretch", column_config={
     "username": "Username", "display_name": "Name", "role": "Role", "districts": "Districts",
     "active": "Active", "must_change_password": "Must change password", "locked": "Locked",
-    "last_sign_in": st.column_config.DatetimeColumn("Last sign-in", format="YYYY-MM-DD HH:mm"),
+    "last_sign_in": st.column_config.DatetimeColumn("Last sign-in", format=formatting.MOMENT_COLUMN),
 })
 district_codes = [d["code"] for d in read_rows(db, "districts_list")]
 
@@ -42,7 +44,7 @@ with add_tab, st.form("add_user", clear_on_submit=False):
     c1, c2 = st.columns(2)
     username = c1.text_input("Username")
     display_name = c2.text_input("Full name")
-    role = c1.selectbox("Role", ROLES, index=ROLES.index("officer"))
+    role = c1.selectbox("Role", ROLES, index=ROLES.index("officer"), format_func=lambda r: label("role", r))
     districts = c2.multiselect("Districts (patrol officers)", district_codes)
     email = c1.text_input("E-mail (optional)")
     password = c2.text_input("Temporary password", type="password",
@@ -56,11 +58,14 @@ with edit_tab:
     if table.empty:
         st.info("No users yet.")
     else:
-        chosen = st.selectbox("User", table["username"].tolist(), key="users_pick")
+        people = dict(zip(table["username"], table["display_name"]))
+        chosen = st.selectbox("User", list(people), key="users_pick",
+                              format_func=lambda u: f"{people[u]} ({u})" if present(people[u], "") else u)
         row = table.set_index("username").loc[chosen]
         current = db.one("user_by_username", username=chosen)
         with st.form("change_access"):
-            new_role = st.selectbox("Role", ROLES, index=ROLES.index(row["role"]))
+            new_role = st.selectbox("Role", ROLES, index=ROLES.index(row["role"]),
+                                    format_func=lambda r: label("role", r))
             new_districts = st.multiselect("Districts", district_codes,
                                            default=list(current["district_codes"]) if current else [])
             if st.form_submit_button("Save role and districts"):

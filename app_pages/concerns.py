@@ -8,18 +8,23 @@ from components.database import get_database
 from components.entry_form import FormState, export_buttons
 from components.figures import read_df
 from components.navigation import page_guard
-from core import clock
+from core import clock, formatting
 from components.paging import PAGE_ROWS, page_start, shown_caption
 from core import settings
 from core.choices import join, picker, stamp, text
 from core.entry.concerns import CATEGORIES, PICK_ROWS, find_concerns
+from components.tables import table
 from core.text import md
+from core.formatting import plural
+from core.vocabulary import label, labelled, present
 from queries.access import read_scope
 
 user = page_guard("concerns")
 db = get_database()
 actor = user.actor
 officer = actor.role == "officer"
+CODES = {"category": "concern_category", "status": "concern_status", "channel": "concern_channel",
+         "referred_to": "referral"}
 
 st.title("Community concerns")
 labels = ["Open concerns"] + (["Report a concern"] if actor.role != "command" else []) + ["Find and work a concern"]
@@ -50,10 +55,10 @@ with tabs["Open concerns"]:
         say.caption("{count:,} open concerns, overdue and oldest first{shown}{all}", count=len(listed),
                     shown=shown_caption(start, len(shown), len(listed)),
                     all=" · the downloads hold them all" if len(shown) < len(listed) else "")
-        st.dataframe(marked(shown, response_days), hide_index=True, width="stretch",
-                     column_config={"received_on": st.column_config.DateColumn("received", format="YYYY-MM-DD"),
-                                    "age_days": st.column_config.NumberColumn("age (days)")})
-        export_buttons(listed, "open-concerns", "concerns_export")
+        table(marked(shown, response_days), codes=CODES, width="stretch",
+              column_config={"received_on": st.column_config.DateColumn("Received", format=formatting.DAY_COLUMN),
+                             "age_days": st.column_config.NumberColumn("Days open")})
+        export_buttons(listed, "open-concerns", "concerns_export", codes=CODES)
 
 if "Report a concern" in tabs:
     with tabs["Report a concern"]:
@@ -66,11 +71,11 @@ with tabs["Find and work a concern"]:
     c1, c2, c3 = st.columns(3)
     include_closed = c1.toggle("Include resolved", value=False)
     category = c2.selectbox("Category", CATEGORIES, index=None, placeholder="All categories",
-                            format_func=lambda c: c.replace("_", " ").capitalize())
+                            format_func=lambda c: label("concern_category", c))
     only_mine = c3.toggle("Only mine", value=officer)
     needle = st.text_input("Find a concern", key="concern_find",
                            placeholder="Its number, or words of its place or description")
-    found = find_concerns(listing(not include_closed, only_mine, category), needle)
+    found = labelled(find_concerns(listing(not include_closed, only_mine, category), needle), **CODES)
     if found.empty:
         st.info("No concerns match.")
     else:
@@ -86,15 +91,18 @@ with tabs["Find and work a concern"]:
         if chosen:
             current = db.one("concern_by_id", id=chosen)
             row = found.set_index("id").loc[chosen]
-            say.markdown("**{category}** in {district}, {location} · received {received:%d %b %Y} ({age} days) · "
-                         "status **{status}**{assigned}", category=row["category"].replace("_", " ").capitalize(),
-                         district=row["district"] or "—", location=row["location"] or "no location",
-                         received=row["received_on"], age=row["age_days"], status=row["status"],
-                         assigned=say.text(" · assigned to {who}", who=row["assigned_to"]) if row["assigned_to"] else "")
+            say.markdown("**{category}** in {district}, {location} · received {received} ({age}) · "
+                         "status **{status}**{assigned}", category=row["category"],
+                         district=present(row["district"], "no district"),
+                         location=present(row["location"], "no location"), received=formatting.day(row["received_on"]),
+                         age=plural(row["age_days"], "day"), status=row["status"],
+                         assigned=say.text(" · assigned to {who}", who=row["assigned_to"])
+                         if present(row["assigned_to"], "") else "")
             st.markdown(md(row["description"]))
             history = db.df("concern_history", concern_id=chosen)
             history["at_utc"] = clock.column_to_department(history["at_utc"], db)     # stored in UTC
-            st.dataframe(history, hide_index=True, width="stretch",
-                         column_config={"at_utc": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm")})
+            table(history, codes={"status": "concern_status"}, width="stretch",
+                  column_config={"at_utc": st.column_config.DatetimeColumn("When", format=formatting.MOMENT_COLUMN),
+                                 "by_user": None, "written_by": "By"})
             if actor.role != "command" and current:
                 work_forms(db, actor, chosen, current)

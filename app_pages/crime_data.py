@@ -11,7 +11,10 @@ from components.navigation import page_guard
 from components.offense_editor import offense_mapping_editor
 from components.uploads import read_once
 from core.incident_import import FIELDS, REQUIRED, default_mapping, import_incident_bytes, upload_columns
+from components.tables import table
+from core import formatting
 from core.text import md
+from core.vocabulary import heading
 from queries.errors import DataError
 
 user = page_guard("crime-data")
@@ -39,7 +42,7 @@ if upload is not None:
         grid = st.columns(4)
         for i, field in enumerate(FIELDS):
             options = ["", *columns]
-            label = field.replace("_", " ") + (" (required)" if field in REQUIRED else "")
+            label = heading(field) + (" (required)" if field in REQUIRED else "")
             chosen[field] = grid[i % 4].selectbox(md(label), options, index=options.index(guess.get(field, "")),
                                                   format_func=lambda c: c or "(not in the file)",
                                                   key=f"map_{field}")
@@ -55,7 +58,7 @@ if upload is not None:
                         lines=say.join("\n", [say.text("- {line}", line=line) for line in summary.lines()]))
             if summary.problems:
                 st.markdown("**First rows not imported**")
-                st.dataframe(summary.problems, hide_index=True)
+                table(summary.problems)
         except DataError as error:
             bar.empty()
             show_error(error)
@@ -66,7 +69,8 @@ district_mapping_editor(db, user.actor)
 
 span = read_one(db, "incidents_date_range")
 if span and span["incidents"]:
-    on_record.caption(say.text("{count:,} incidents on record, {first:%d %b %Y} to {last:%d %b %Y}.",
-                               count=span["incidents"], first=span["first_day"], last=span["last_day"]))
+    on_record.caption(say.text("{count:,} incidents on record, {first} to {last}.",
+                               count=span["incidents"], first=formatting.day(span["first_day"]),
+                               last=formatting.day(span["last_day"])))
 else:
     on_record.caption("No incidents on record yet.")

@@ -9,6 +9,7 @@ from components.figures import read_df
 from components.map_figure import LAYER_NAMES, district_figure
 from components.map_layers import load_layers
 from components.navigation import page_guard
+from components.tables import table as show_table
 from components.crime_period import crime_period_picker
 from core.exports import dataframe_to_csv_bytes
 from queries.access import read_scope
@@ -92,9 +93,10 @@ with left:
     if not tile_url:
         st.caption("Drawn without a background map (works offline). Click a district label to see its detail.")
 with right:
-    table = data[list(TABLE)].rename(columns=TABLE)
-    st.dataframe(table, hide_index=True)
-    st.download_button("Download table (CSV)", lambda: dataframe_to_csv_bytes(table),
+    listed = data[list(TABLE)].round({"attendance_per_1000": 1, "incidents_per_event": 1}).rename(columns=TABLE)
+    show_table(listed, column_config={TABLE[column]: st.column_config.NumberColumn(format="%.1f")
+                                      for column in ("attendance_per_1000", "incidents_per_event")})
+    st.download_button("Download table (CSV)", lambda: dataframe_to_csv_bytes(listed),
                        file_name=f"districts_{period.key}.csv", mime="text/csv", icon=":material/download:",
                        on_click="ignore")
 

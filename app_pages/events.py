@@ -10,10 +10,12 @@ from components.entry_form import FormState, confirm, export_buttons
 from components.event_form import describe_repeat, event_fields, options
 from components.figures import read_df
 from components.navigation import page_guard
-from core import clock
+from core import clock, formatting
 from core.choices import join, picker, stamp, text
 from core.entry import events
 from core.entry.recurrence import series_dates
+from components.tables import table
+from core.formatting import plural
 from core.text import md
 from queries.access import read_scope
 
@@ -21,6 +23,10 @@ user = page_guard("events")
 db = get_database()
 actor = user.actor
 writer = actor.role in ("admin", "prevention")
+EVENT_COLUMNS = {"starts_at": st.column_config.DatetimeColumn("Starts", format=formatting.MOMENT_COLUMN),
+                 "ends_at": st.column_config.DatetimeColumn("Ends", format="HH:mm"),
+                 "headcount": st.column_config.NumberColumn("People", format="%d"),
+                 "officer_hours": st.column_config.NumberColumn("Officer-hours", format="%.1f")}
 
 st.title("Events")
 opts = options(db)
@@ -41,7 +47,8 @@ if writer:
             if submitted:
                 if rule:
                     new.submit(lambda: events.create_series(db, actor, data, series_dates(*rule)),
-                               lambda ids: f"{len(ids)} sessions saved, the first on {rule[1]:%A %d %B %Y}.")
+                               lambda ids: f"{plural(len(ids), 'session')} saved, the first on "
+                                           f"{rule[1]:%A}, {formatting.day(rule[1])}.")
                 else:
                     new.submit(lambda: events.create_event(db, actor, data),
                                lambda event_id: f"Event {event_id} saved.")
@@ -62,11 +69,10 @@ with tabs["Event list"]:
     if listed.empty:
         st.info("No events match these filters.")
     else:
-        say.caption("{count} events, {people:,} people reached.", count=len(listed), people=int(listed["headcount"].sum()))
+        say.caption("{events}, {people} reached.", events=plural(len(listed), "event"),
+                    people=plural(listed["headcount"].sum(), "person", "people"))
         shown = listed.drop(columns=["version", "deleted_by", "deleted_at"])
-        st.dataframe(shown, hide_index=True, width="stretch",
-                     column_config={"starts_at": st.column_config.DatetimeColumn("Starts", format="YYYY-MM-DD HH:mm"),
-                                    "ends_at": st.column_config.DatetimeColumn("Ends", format="HH:mm")})
+        table(shown, width="stretch", column_config=EVENT_COLUMNS)
         export_buttons(shown, "events", "events_export")
         if writer:
             st.subheader("Change an event")
@@ -98,7 +104,9 @@ if actor.role == "admin":
         if deleted.empty:
             st.info("No deleted events.")
         else:
-            st.dataframe(deleted.drop(columns=["version"]), hide_index=True, width="stretch")
+            table(deleted.drop(columns=["version"]), width="stretch",
+                  column_config={**EVENT_COLUMNS, "deleted_at": st.column_config.DatetimeColumn(
+                      "Deleted", format=formatting.MOMENT_COLUMN)})
             restorable = picker(deleted["id"], join(stamp(deleted["starts_at"], "D"), " · ", text(deleted["program"]),
                                                     " (deleted by ", text(deleted["deleted_by"]), ")"))
             back = st.selectbox("Event to restore", list(restorable), format_func=restorable.get,

@@ -13,12 +13,15 @@ from core import clock
 from components.organization_form import meeting_fields, organization_fields
 from core.entry import organizations
 from core.entry.organizations import ORG_TYPES
+from components.tables import table
 from core.text import md
+from core.vocabulary import label
 
 user = page_guard("organizations")
 db = get_database()
 actor = user.actor
 writer = actor.role in ("admin", "prevention")
+CODES = {"org_type": "organization_type"}
 
 st.title("Organizations")
 labels = ["Organizations", "Watch coverage"] + (["Add an organization", "Edit and log meetings"] if writer else [])
@@ -27,7 +30,7 @@ tabs = dict(zip(labels, st.tabs([md(label) for label in labels])))
 with tabs["Organizations"]:
     c1, c2, c3 = st.columns(3)
     org_type = c1.selectbox("Type", ORG_TYPES, index=None, placeholder="All types",
-                            format_func=lambda t: t.replace("_", " ").capitalize())
+                            format_func=lambda t: label("organization_type", t))
     districts = {d["id"]: d["code"] for d in read_rows(db, "districts_list")}
     district = c2.selectbox("District", list(districts), index=None, format_func=districts.get,
                             placeholder="All districts", key="orgs_filter_district")
@@ -37,9 +40,9 @@ with tabs["Organizations"]:
     if listed.empty:
         st.info("No organizations match these filters.")
     else:
-        shown = listed.drop(columns=["id", "version"]).rename(columns={"meetings_since": "meetings (12 months)"})
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=date_columns(shown))
-        export_buttons(shown, "organizations", "orgs_export")
+        shown = listed.drop(columns=["id", "version"])
+        table(shown, codes=CODES, width="stretch", column_config=date_columns(shown))
+        export_buttons(shown, "organizations", "orgs_export", codes=CODES)
 
 with tabs["Watch coverage"]:
     coverage = read_df(db, "districts_watch_coverage")
@@ -54,7 +57,8 @@ with tabs["Watch coverage"]:
                     names=say.join("; ", [say.text("{district} ({missing})", district=r.district, missing=r.missing)
                                           for r in gaps.itertuples()]))
     if not coverage.empty:
-        st.dataframe(coverage, hide_index=True, width="stretch")
+        table(coverage, width="stretch", column_config={"block_watch": "Block watch groups",
+                                                        "business_watch": "Business watch groups", "missing": "Lacks"})
 
 if writer:
     with tabs["Add an organization"]:
@@ -80,7 +84,7 @@ if writer:
             if history.empty:
                 st.caption("No meetings logged yet.")
             else:
-                st.dataframe(history, hide_index=True, width="stretch", column_config=date_columns(history))
+                table(history, width="stretch", column_config=date_columns(history))
             st.subheader("Details")
             edit = FormState(f"edit_org_{chosen}")
             edit.show_outcome()

@@ -10,10 +10,10 @@ from components import charts, say
 from components.database import get_database
 from components.figure_filters import figure_filters, period_picker, where
 from components.figures import figures, worklist
-from components.headline import NOT_PROGRAM, headline_cards
+from components.headline import CARDS, NOT_PROGRAM, headline_cards
 from components.navigation import page_guard
 from components.overview_sections import district_table, lists_to_act_on, map_link, top_programs
-from core import clock, settings
+from core import clock, formatting, settings
 from core.metrics import trend_period
 from core.periods import previous, same_period_last_year
 from core.text import md
@@ -39,12 +39,12 @@ with scope_caption:
 before, ago = previous(period), same_period_last_year(period)
 now = figures("headline", db, actor, period, filters)
 st.subheader(md(period.label))
-say.caption("{start:%d %b %Y} to {end:%d %b %Y}; arrows compare with {before}, the line below with {ago}.",
-            start=period.start, end=period.end, before=before.label, ago=ago.label)
+say.caption("{start} to {end}; arrows compare with {before}, the line below with {ago}.",
+            start=formatting.day(period.start), end=formatting.day(period.end), before=before.label, ago=ago.label)
 headline_cards(now, figures("headline", db, actor, before, filters),
                figures("headline", db, actor, ago, filters), before, ago)
 if filters.program_specific:
-    cards = ", ".join(c.replace("_", " ") for c in NOT_PROGRAM)
+    cards = ", ".join(CARDS[c].lower() for c in NOT_PROGRAM)
     say.caption("Contacts, businesses, concerns and organizations are not tied to programs: the program filters leave "
                 "them as they are ({cards}).", cards=cards)
 

@@ -10,7 +10,10 @@ from components.evaluation_view import evaluation_figures
 from components.feedback import show_error
 from components.figures import cached
 from components.navigation import page_guard
-from core import clock
+from components.tables import table as show_table
+from core import clock, formatting
+from core.users import name_of
+from core.vocabulary import label
 from queries.errors import DataError
 from reports.evaluation import (RECOMMENDATIONS, evaluation_document, evaluation_for_display, overview,
                                 reopen_evaluation, save_evaluation)
@@ -39,14 +42,17 @@ c2.metric(say.text("Still lacking a {year} evaluation", year=year), len(missing)
 c3.metric("Drafts not yet submitted", len(drafts))
 table = pd.DataFrame(programs)
 table["submitted_at"] = clock.column_to_department(table["submitted_at"], db)     # stored in UTC
-st.dataframe(table[["program", "status", "evaluation_status", "recommendation", "submitted_at"]]
-             .rename(columns={"program": "Program", "status": "Program status", "evaluation_status": "Evaluation",
-                              "recommendation": "Recommendation", "submitted_at": "Submitted"}),
-             hide_index=True, width="stretch")
+show_table(table[["program", "status", "evaluation_status", "recommendation", "submitted_at"]],
+           codes={"status": "program_status", "evaluation_status": "evaluation_status",
+                  "recommendation": "recommendation"},
+           width="stretch", column_config={
+               "status": "Program status", "evaluation_status": "Evaluation",
+               "submitted_at": st.column_config.DatetimeColumn("Submitted", format=formatting.MOMENT_COLUMN)})
 
 by_id = {p["program_id"]: p for p in programs}
 program_id = st.selectbox("Evaluate program", list(by_id), key="evaluation-program",
-                          format_func=lambda i: f"{by_id[i]['program']} ({by_id[i]['evaluation_status']})")
+                          format_func=lambda i: f"{by_id[i]['program']} "
+                                                f"({label('evaluation_status', by_id[i]['evaluation_status']).lower()})")
 with st.spinner("Assembling the figures…"):
     ev = cached(evaluation_for_display, db, user.actor, program_id, year)   # until the next save
 stored = db.one("program_evaluation_row", program_id=program_id, year=year)
@@ -55,7 +61,7 @@ submitted = stored is not None and stored["status"] == "submitted"
 say.header("{program}, {year}", program=ev["program"]["name"], year=year)
 if submitted:
     say.success("Submitted {at} by {who}; the figures below are frozen as submitted.",
-                at=clock.stamp(db, stored["submitted_at"]), who=stored["submitted_by"])
+                at=clock.stamp(db, stored["submitted_at"]), who=name_of(db, stored["submitted_by"]))
 evaluation_figures(ev)
 
 st.subheader("Assessment and recommendation")

@@ -12,7 +12,9 @@ from components.palette import category_label
 from components.program_sections import cohort_table, evaluation_history, event_table, goal_table
 from core import clock, program_results as results
 from core.metrics import Filters, trend_period
+from core import formatting
 from core.text import md
+from core.vocabulary import label as word
 
 user = page_guard("program-results")
 db = get_database()
@@ -39,21 +41,23 @@ info = results.program(db, program_id)
 st.subheader(md(info["name"]))
 lead = say.text(" · lead: {who}", who=info["lead_officer"]) if info.get("lead_officer") else ""
 say.caption("{category} · {kind} · {status}{lead}", category=category_label(info["category"]),
-            kind=info["delivery_kind"].replace("_", " "), status=info["status"], lead=lead)
+            kind=word("delivery_kind", info["delivery_kind"]), status=word("program_status", info["status"]),
+            lead=lead)
 if info.get("description"):
     st.markdown(md(info["description"]))
 
 filters = Filters(program_id=program_id)
 now = figures("headline", db, actor, period, filters)
 period_outcomes = figures("outcomes", db, actor, period, filters)
-cards = [("Events held", f"{now['events']:,}"), ("Attendance", f"{now['attendance']:,}"),
-         ("Officer-hours", f"{now['officer_hours']:,.1f} h")]
+cards = [("Events held", formatting.count(now["events"])), ("Attendance", formatting.count(now["attendance"])),
+         ("Officer-hours", f"{formatting.hours(now['officer_hours'])} h")]
 if info["delivery_kind"] == "course":
-    cards += [("Course participants", f"{now['participants']:,}"), ("Course completions", f"{now['completions']:,}")]
+    cards += [("Participants", formatting.count(now["participants"])),
+              ("Completions", formatting.count(now["completions"]))]
 for row in period_outcomes.itertuples():
-    shown = f"${row.value:,.0f}" if row.unit == "dollars" else f"{row.value:,.0f}"
+    shown = formatting.amount(row.value, row.unit)
     if isinstance(row.base_measure, str) and row.share == row.share:
-        shown += f" ({row.share:.0%})"
+        shown += f" ({formatting.percent(100 * row.share)})"
     cards.append((row.label, shown))
 for start in range(0, len(cards), 5):
     for column, (label, value) in zip(st.columns(5), cards[start:start + 5]):
@@ -69,7 +73,9 @@ goals = cached(results.goals, db, program_id)
 targets = {g.measure: results.monthly_target(g.target_value, g.per_period) for g in goals.itertuples()}
 outcomes = figures("outcomes", db, actor, trend, filters)
 labels = {"events": ("Events held", "Events"), "attendance": ("Attendance", "People attending")}
-labels.update({row.measure_code: (row.label, f"{row.label} ({row.unit})") for row in outcomes.itertuples()})
+labels.update({row.measure_code: (row.label, row.label + {"dollars": " ($)", "hours": " (hours)"}.get(row.unit, ""))
+               for row in outcomes.itertuples()})
+units = {row.measure_code: row.unit for row in outcomes.itertuples()}
 shown = [m for m in ["events", "attendance", *sorted(set(monthly["measure"]) - {"events", "attendance"})]
          if m in labels]
 columns = st.columns(2)
@@ -77,7 +83,8 @@ for index, measure in enumerate(shown):
     title, axis = labels[measure]
     with columns[index % 2]:
         charts.show(charts.program_trend(monthly[monthly["measure"] == measure], "value",
-                                         f"{title} each month, {trend.label}", axis, targets.get(measure)),
+                                         f"{title} each month, {trend.label}", axis, targets.get(measure),
+                                         units.get(measure, "count")),
                     f"No {title.lower()} recorded in {trend.label}.", key=f"program_trend_{measure}")
 
 shares = cached(results.shares_by_month, db, actor, trend, program_id)

@@ -12,12 +12,15 @@ from core import clock
 from components.program_form import program_fields
 from core.entry import programs
 from core.entry.programs import CATEGORIES, STATUSES
-from core.text import MISSING, md
+from components.tables import table
+from core.text import md
+from core.vocabulary import label
 
 user = page_guard("programs")
 db = get_database()
 actor = user.actor
 writer = actor.role in ("admin", "prevention")
+CODES = {"category": "program_category", "delivery_kind": "delivery_kind", "status": "program_status"}
 
 st.title("Programs")
 labels = ["Catalog"] + (["Add a program", "Edit a program"] if writer else [])
@@ -26,8 +29,9 @@ tabs = dict(zip(labels, st.tabs([md(label) for label in labels])))
 with tabs["Catalog"]:
     c1, c2, c3, c4 = st.columns(4)
     category = c1.selectbox("Category", CATEGORIES, index=None, placeholder="All categories",
-                            format_func=lambda c: c.replace("_", " ").capitalize())
-    status = c2.selectbox("Status", STATUSES, index=None, placeholder="All statuses")
+                            format_func=lambda c: label("program_category", c))
+    status = c2.selectbox("Status", STATUSES, index=None, placeholder="All statuses",
+                          format_func=lambda s: label("program_status", s))
     districts = {d["id"]: d["code"] for d in read_rows(db, "districts_list")}
     district = c3.selectbox("Target district", list(districts), index=None, format_func=districts.get,
                             placeholder="All districts", key="programs_filter_district")
@@ -40,14 +44,9 @@ with tabs["Catalog"]:
     if catalog.empty:
         st.info("No programs match these filters.")
     else:
-        shown = catalog.drop(columns=["id", "version"]).rename(columns={
-            "name": "program", "delivery_kind": "delivery", "lead_officer": "lead officer",
-            "districts": "target districts", "crime_types": "target crime types", "measures": "outcome figures",
-            "events_since": "events (12 months)", "people_since": "people reached (12 months)"})
-        shown["category"] = shown["category"].str.replace("_", " ")
-        shown["delivery"] = shown["delivery"].str.replace("_", "-")
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=date_columns(shown), placeholder=MISSING)
-        export_buttons(shown, "programs", "programs_export")
+        shown = catalog.drop(columns=["id", "version"]).rename(columns={"name": "program"})
+        table(shown, codes=CODES, width="stretch", column_config=date_columns(shown))
+        export_buttons(shown, "programs", "programs_export", codes=CODES)
 
 if writer:
     with tabs["Add a program"]:

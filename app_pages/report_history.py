@@ -7,7 +7,8 @@ from components import flash, report_view, say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
-from core import clock
+from components.tables import table as show_table
+from core import clock, formatting
 from queries.errors import DataError
 from reports.submission import acknowledge, history, reopen, snapshot
 
@@ -24,15 +25,15 @@ if not reports:
     st.stop()
 
 table = pd.DataFrame(reports)
-table["acknowledged_by"] = table["acknowledged_by"].fillna("not yet")
+table["acknowledged_by"] = table["acknowledged_by"].fillna("Not yet")
 for stamp in ("submitted_at", "last_acknowledged_at"):           # stored in UTC, shown on the department's clock
     table[stamp] = clock.column_to_department(table[stamp], db)
-st.dataframe(table[["period_label", "submitted_by", "submitted_at", "acknowledged_by", "last_acknowledged_at"]].rename(
-    columns={"period_label": "Period", "submitted_by": "Submitted by", "submitted_at": "Submitted",
-             "acknowledged_by": "Acknowledged by", "last_acknowledged_at": "Last acknowledged"}),
-    hide_index=True, width="stretch", column_config={
-        "Submitted": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-        "Last acknowledged": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+show_table(table[["period_label", "submitted_by", "submitted_at", "acknowledged_by", "last_acknowledged_at"]],
+           width="stretch", column_config={
+               "period_label": "Period", "submitted_by": "Submitted by", "acknowledged_by": "Acknowledged by",
+               "submitted_at": st.column_config.DatetimeColumn("Submitted", format=formatting.MOMENT_COLUMN),
+               "last_acknowledged_at": st.column_config.DatetimeColumn("Last acknowledged",
+                                                                       format=formatting.MOMENT_COLUMN)})
 
 by_id = {r["id"]: r for r in reports}
 chosen = by_id[st.selectbox("Open report", list(by_id), format_func=lambda i: by_id[i]["period_label"],

@@ -10,9 +10,11 @@ from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
 from components.figures import read_df, read_rows
 from components.navigation import page_guard
-from core import clock
+from core import clock, formatting
 from core.choices import join, picker, text
 from core.entry import rosters
+from components.tables import editor, table
+from core.formatting import percent, plural
 from core.text import md
 
 user = page_guard("rosters")
@@ -27,9 +29,9 @@ if cohorts.empty:
 else:
     needle = st.text_input("Find a cohort", key="cohort_find", placeholder="Part of a program or cohort name")
     found = rosters.find_cohorts(cohorts, needle)
-    st.dataframe(found.head(rosters.COHORT_ROWS).drop(columns=["id", "version"]), hide_index=True, width="stretch",
-                 column_config=date_columns(cohorts, completion_rate=st.column_config.NumberColumn(
-                     "Completion rate (%)", format="%.1f")))
+    table(found.head(rosters.COHORT_ROWS).drop(columns=["id", "version"]), width="stretch",
+          column_config=date_columns(cohorts, completion_rate=st.column_config.NumberColumn(
+              "Completion rate (%)", format="%.0f")))
     if len(found) > rosters.COHORT_ROWS:
         say.caption("{count:,} cohorts {match}; the {rows} starting last are shown ({more:,} more: type part of a name "
                     "above, or download the whole list).", count=len(found), match="match" if needle else "in all",
@@ -61,7 +63,7 @@ with tabs["Attendance and completion"]:
         else:
             opened = form.opened({"versions": dict(zip(roster["enrolment_id"].astype(int), roster["version"].astype(int)))})
             present = {(int(r.enrolment_id), int(r.event_id)): bool(r.present) for r in cells.itertuples()}
-            columns = {int(s.id): f"S{int(s.session_number or i + 1)} {s.starts_at:%d %b}"
+            columns = {int(s.id): f"S{int(s.session_number or i + 1)} {s.starts_at.day} {s.starts_at:%b}"
                        for i, s in enumerate(sessions.itertuples())}
             grid = pd.DataFrame({"participant": roster["participant"].values}, index=roster["enrolment_id"].astype(int).values)
             for event_id, label in columns.items():
@@ -69,16 +71,16 @@ with tabs["Attendance and completion"]:
             grid["ride_along_on"] = pd.to_datetime(roster["ride_along_on"]).dt.date.values
             grid["completed"] = roster["completed"].astype(bool).values
             config = {"participant": st.column_config.TextColumn("Participant", disabled=True),
-                      "ride_along_on": st.column_config.DateColumn("Ride-along", format="YYYY-MM-DD",
+                      "ride_along_on": st.column_config.DateColumn("Ride-along", format=formatting.DAY_COLUMN,
                                                                    max_value=clock.department_today(db)),
                       "completed": st.column_config.CheckboxColumn("Completed")}
             for label in columns.values():
                 config[label] = st.column_config.CheckboxColumn(label)
-            edited = st.data_editor(grid, column_config=config, hide_index=True, width="stretch",
-                                    disabled=not writer, key=form.key("grid"))
+            edited = editor(grid, column_config=config, width="stretch", disabled=not writer, key=form.key("grid"))
             attended = edited[list(columns.values())].sum(axis=1) if columns else pd.Series(0, index=edited.index)
-            say.caption("{sessions} sessions · average attendance {share:.0f}% · {completed} of {enrolled} completed",
-                        sessions=len(columns), share=(attended.mean() / len(columns) * 100) if columns else 0,
+            say.caption("{sessions} · average attendance {share} · {completed} of {enrolled} completed",
+                        sessions=plural(len(columns), "session"),
+                        share=percent(attended.mean() / len(columns) * 100 if columns else 0),
                         completed=int(edited["completed"].sum()), enrolled=len(edited))
             if writer and st.button("Save roster", type="primary", icon=":material/save:"):
                 attendance = {(int(e), event_id): bool(edited.loc[e, label])
@@ -87,7 +89,7 @@ with tabs["Attendance and completion"]:
                                      else edited.loc[e, "ride_along_on"],
                                      "completed": bool(edited.loc[e, "completed"])} for e in edited.index}
                 form.submit(lambda: rosters.save_roster(db, actor, cohort_id, attendance, progress, opened["versions"]),
-                            lambda n: f"Roster saved ({n} changes).", clear=False)
+                            lambda n: f"Roster saved ({plural(n, 'change')}).", clear=False)
 
 if writer:
     with tabs["Enrol a participant"]:

@@ -12,8 +12,13 @@ from components.business_grid import GRID as BUSINESS_GRID
 from components.feedback import show_error
 from components.record_grid import SnapshotGrid, flash
 from components.session import SignedIn
+from components.tables import editor, table
+from core import formatting
 from core.business_writes import CONTACT_FIELDS, save_contacts, verify_business
 from core.businesses import CONTACT_ROLES, get_business, list_contacts, shown_phone
+from core.text import MISSING
+from core.users import name_of
+from core.vocabulary import label
 from queries.db import Database
 from queries.errors import DataError
 
@@ -32,7 +37,8 @@ def _config() -> dict:
     cc = st.column_config
     return {
         "name": cc.TextColumn("Name", required=True, max_chars=200),
-        "role": cc.SelectboxColumn("Role", options=list(CONTACT_ROLES), required=True, default="owner"),
+        "role": cc.SelectboxColumn("Role", options=list(CONTACT_ROLES), required=True, default="owner",
+                                   format_func=lambda role: label("contact_role", role)),
         "phone": cc.TextColumn("Phone", help="Any common format, e.g. 617-555-0134 or +44 20 7946 0958"),
         "alt_phone": cc.TextColumn("Other phone"),
         "email": cc.TextColumn("E-mail"),
@@ -69,11 +75,12 @@ def contacts_panel(db: Database, user: SignedIn, shown: pd.DataFrame, today: dat
         show_error(error)
         return
     verified = business["last_verified_on"]
-    line = (say.text("Last verified {day:%Y-%m-%d} by {who}", day=verified, who=business["last_verified_by"])
+    line = (say.text("Last verified {day} by {who}", day=formatting.day(verified),
+                     who=name_of(db, business["last_verified_by"]))
             if verified else "Never verified")
     c1, c2 = st.columns([3, 1])
     c1.caption(say.text("{address} · main phone {phone} · {line}{outside}", address=business["address"],
-                        phone=shown_phone(business["main_phone"]) or "—", line=line,
+                        phone=shown_phone(business["main_phone"]) or MISSING, line=line,
                         outside=say.text(" · **outside every district**") if business["outside_districts"] else ""))
     if editable and c2.button("Verified today", key=f"verify_{business_id}", icon=":material/verified:"):
         try:
@@ -90,11 +97,10 @@ def contacts_panel(db: Database, user: SignedIn, shown: pd.DataFrame, today: dat
     if frame.empty:
         st.warning("No contact person yet: add at least one, ideally someone reachable after hours.")
     if not editable:
-        st.dataframe(frame, column_order=SHOWN, column_config=_config(), hide_index=True, width="stretch")
+        table(frame, column_order=SHOWN, column_config=_config(), width="stretch")
         return
-    st.data_editor(frame, key=grid.editor_key, num_rows="dynamic", column_order=SHOWN,
-                   column_config=_config(), hide_index=True, width="stretch", alt="Contact persons",
-                   placeholder="")
+    editor(frame, key=grid.editor_key, num_rows="dynamic", column_order=SHOWN,
+           column_config=_config(), width="stretch", alt="Contact persons", placeholder="")
     c1, c2, _ = st.columns([1, 1, 3])
     if c1.button("Save contacts", type="primary", disabled=not grid.pending(), key=f"save_contacts_{business_id}"):
         changes = grid.changes(list(CONTACT_FIELDS), label_column="name")

@@ -10,7 +10,8 @@ import streamlit as st
 from components import say
 from components.downloads import audited
 from components.session import SignedIn
-from core import business_print
+from components.tables import table as show_table
+from core import business_print, formatting
 from components.figures import cached
 from core.businesses import currency_by_district, export_preview, export_rows
 from queries.db import Database
@@ -33,12 +34,14 @@ def currency_section(db: Database, user: SignedIn, today: date) -> None:
     after = int(table["with_after_hours"].sum())
     c1, c2, c3 = st.columns(3)
     c1.metric("Businesses listed", f"{total:,}")
-    c2.metric("Verified within 12 months", f"{verified / total:.0%}", help=say.text("{part:,} of {total:,}", part=verified, total=total))
-    c3.metric("With an after-hours contact", f"{after / total:.0%}", help=say.text("{part:,} of {total:,}", part=after, total=total))
+    c2.metric("Verified within 12 months", formatting.percent(100 * verified / total),
+              help=say.text("{part:,} of {total:,}", part=verified, total=total))
+    c3.metric("With an after-hours contact", formatting.percent(100 * after / total),
+              help=say.text("{part:,} of {total:,}", part=after, total=total))
     if verified == 0 and after == 0:
         say.info("None of the {total:,} businesses listed was verified in the 12 months up to "
-                 "{as_of:%B %d, %Y}, and none has an after-hours contact yet, so there is no chart; "
-                 "the table below lists each district's businesses.", total=total, as_of=as_of)
+                 "{as_of}, and none has an after-hours contact yet, so there is no chart; "
+                 "the table below lists each district's businesses.", total=total, as_of=formatting.day(as_of))
     else:
         _chart(table, as_of)
     _table(table)
@@ -55,7 +58,7 @@ def _chart(table, as_of: date) -> None:
     ])
     figure.update_layout(
         title=f"Share of businesses verified within 12 months and with an after-hours contact, "
-              f"by district, as of {as_of:%B %d, %Y}",
+              f"by district, as of {formatting.day(as_of)}",
         barmode="group", yaxis_title="% of the district's businesses", yaxis_range=[0, 100],
         xaxis_title="District", legend_orientation="h", legend_y=-0.2, height=420)
     st.plotly_chart(figure, width="stretch")
@@ -64,7 +67,7 @@ def _chart(table, as_of: date) -> None:
 def _table(table) -> None:
     shown = table[["district", "businesses", "verified_12m", "share_verified_12m", "with_after_hours",
                    "share_after_hours", "never_verified"]]
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+    show_table(shown, width="stretch", column_config={
         "district": "District", "businesses": "Businesses", "verified_12m": "Verified (12 months)",
         "share_verified_12m": st.column_config.ProgressColumn("Share verified", format="percent",
                                                               min_value=0, max_value=1),
@@ -89,7 +92,8 @@ def downloads_section(db: Database, user: SignedIn, today: date, codes: dict[str
     label = f"district {choice}" if district_id is not None else (
         "districts " + ", ".join(codes) if user.actor.role == "officer" else "all districts")
     stem = f"businesses_{choice if district_id is not None else 'all'}_{today:%Y-%m-%d}"
-    say.write("{count:,} businesses, {contacts:,} contact persons.", count=count, contacts=preview["contacts"])
+    say.write("{businesses}, {contacts}.", businesses=formatting.plural(count, "business"),
+              contacts=formatting.plural(preview["contacts"], "contact person", "contact persons"))
 
     def rows():
         return export_rows(db, user.actor, district_id)
@@ -107,6 +111,6 @@ def downloads_section(db: Database, user: SignedIn, today: date, codes: dict[str
     c3.download_button("Excel (XLSX)", icon=":material/download:", file_name=f"{stem}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        on_click="ignore", data=on_record(lambda: business_print.xlsx_bytes(rows()), "xlsx"))
-    st.dataframe(business_print.download_frame(preview["head"]), hide_index=True, width="stretch")
+    show_table(business_print.download_frame(preview["head"]), width="stretch")
     if preview["rows"] > len(preview["head"]):
         st.caption("The first 200 rows are shown; the downloads hold them all.")

@@ -13,9 +13,13 @@ from components.feedback import show_error
 from components.paging import page_start, shown_caption
 from components.record_grid import SnapshotGrid, flash
 from components.session import SignedIn
-from core import clock
+from components.tables import editor, table
+from core import clock, formatting
 from core.business_writes import LikelyDuplicate, save_businesses
 from core.businesses import list_businesses, shown_phone
+from core.formatting import plural
+from core.users import name_of
+from core.vocabulary import heading, present
 from queries.db import Database
 from queries.errors import ConflictError, DataError
 
@@ -83,7 +87,7 @@ def _column_config(codes: list[str]) -> dict:
                                        help="Set from the location when latitude/longitude are given."),
         "contacts": cc.NumberColumn("Contacts", disabled=True, format="%d"),
         "after_hours": cc.CheckboxColumn("After-hours contact", disabled=True),
-        "last_verified_on": cc.DateColumn("Last verified", disabled=True, format="YYYY-MM-DD"),
+        "last_verified_on": cc.DateColumn("Last verified", disabled=True, format=formatting.DAY_COLUMN),
         "last_verified_by": cc.TextColumn("By", disabled=True),
         "latitude": cc.NumberColumn("Latitude", min_value=-90, max_value=90, format="%.6f"),
         "longitude": cc.NumberColumn("Longitude", min_value=-180, max_value=180, format="%.6f"),
@@ -142,18 +146,19 @@ def _show_conflict(db, user, today) -> None:
         return
     current = conflict["current"] or {}
     when = clock.to_department(current.get("updated_at") or current.get("deleted_at"), db)
-    when = say.text(" at {when:%Y-%m-%d %H:%M}", when=when) if when else ""
-    who = current.get("deleted_by") or current.get("updated_by") or "someone else"
+    when = say.text(" at {when}", when=formatting.moment(when)) if when else ""
+    who = name_of(db, current.get("deleted_by") or current.get("updated_by")) if current.get("deleted_by") or \
+        current.get("updated_by") else "someone else"
     say.error("**{label}** was changed by {who}{when} after you opened the list. Nothing was saved; "
               "your edits are still in the grid.", label=conflict["label"], who=who, when=when)
-    rows = [{"field": field, "your value": str(value),
-             "current value": str(shown_phone(current.get("main_phone")) if field == "main_phone"
-                                  else current.get("district_id" if field == "district" else field))}
+    rows = [{"Field": heading(field), "Your value": str(present(value)),
+             "Current value": str(present(shown_phone(current.get("main_phone")) if field == "main_phone"
+                                          else current.get("district_id" if field == "district" else field)))}
             for field, value in conflict["mine"].items() if field != "verify"]
     if current.get("deleted_at") is not None:
         st.caption("The business has been removed from the list since.")
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        table(pd.DataFrame(rows))
     with st.expander("All current values"):
         st.json({k: str(v) for k, v in current.items()})
     c1, c2 = st.columns(2)
@@ -183,16 +188,17 @@ def business_grid(db: Database, user: SignedIn, today: date, codes: list[str], e
     start, page = page_start(len(matching), "businesses_page", PAGE_ROWS, disabled=locked)
     # the grid's snapshot (kept in session state until save, discard or a filter change) is one page
     shown = GRID.frame((filters, page), lambda: matching.iloc[start:start + PAGE_ROWS])
-    say.caption("{count:,} businesses match · {overdue:,} not verified in the last 12 months "
-                "(red, or orange if never){shown}", count=len(matching), overdue=overdue,
+    say.caption("{count} {match} · {overdue:,} not verified in the last 12 months "
+                "(red, or orange if never){shown}", count=plural(len(matching), "business"),
+                match="matches" if len(matching) == 1 else "match", overdue=overdue,
                 shown=shown_caption(start, len(shown), len(matching)))
     if not editable:
-        st.dataframe(shown, column_order=[c for c in SHOWN if c != "verify"], hide_index=True,
-                     column_config=_column_config(codes), width="stretch")
+        table(shown, column_order=[c for c in SHOWN if c != "verify"], column_config=_column_config(codes),
+              width="stretch")
         return shown
-    st.data_editor(shown, key=GRID.editor_key, num_rows="dynamic", hide_index=True,
-                   column_order=SHOWN, column_config=_column_config(codes), width="stretch",
-                   alt="Editable business contact list", placeholder="")
+    editor(shown, key=GRID.editor_key, num_rows="dynamic",
+           column_order=SHOWN, column_config=_column_config(codes), width="stretch",
+           alt="Editable business contact list", placeholder="")
     c1, c2, _ = st.columns([1, 1, 3])
     if c1.button("Save changes", type="primary", disabled=not GRID.pending(), key="businesses_save"):
         st.session_state.pop(_CONFLICT, None)

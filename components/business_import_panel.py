@@ -11,6 +11,7 @@ from components import say
 from components.feedback import show_error
 from components.record_grid import flash
 from components.session import SignedIn
+from components.tables import table
 from components.uploads import read_once
 from core.business_import import FIELDS, REQUIRED, plan_import, run_import
 from core.tabular import apply_mapping, read_table
@@ -90,11 +91,11 @@ def import_panel(db: Database, user: SignedIn) -> None:
                     outside=outside, located=located)
     _reasons(plan)
     outcome = st.multiselect("Show rows", ["added", "updated", "unchanged", "merged", "refused", "flagged"],
-                             default=["refused", "flagged"], key="business_import_show")
+                             default=["refused", "flagged"], key="business_import_show", format_func=str.capitalize)
     rows = plan.rows
     chosen = rows["outcome"].isin(outcome) | (rows["flagged"] & ("flagged" in outcome))
-    st.dataframe(rows[chosen][["line", "outcome", "name", "address", "district", "main_phone", "note"]].head(500),
-                 hide_index=True, width="stretch")
+    listed = rows[chosen][["line", "outcome", "name", "address", "district", "main_phone", "note"]].head(500)
+    table(listed.assign(outcome=listed["outcome"].str.capitalize()), width="stretch")
     if st.button(say.text("Import {name}", name=upload.name), type="primary", key="business_import_run"):
         bar = st.progress(0.0, text="Importing")
         try:

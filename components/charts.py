@@ -7,6 +7,7 @@ Builders return a figure, or None when there is nothing to draw; `show` draws it
 from __future__ import annotations
 
 import functools
+import numbers
 from typing import Callable
 
 import pandas as pd
@@ -16,7 +17,9 @@ import streamlit as st
 
 from components.palette import (ACCENT, CATEGORY_LABELS, CONCERN_COLORS, EVENT_COLOUR, INCIDENT_COLOUR, LABEL_COLORS,
                                 SHIFT_COLORS, category_label)
+from core import formatting
 from core.text import md, plotly_text
+from core.vocabulary import SHIFTS
 
 # two-line labels ("Sep" over "2026") stay level, so they never run into the legend below them
 MONTH_AXIS = {"tickformat": "%b<br>%Y", "title": None}
@@ -60,6 +63,35 @@ def _layout(fig: go.Figure, title: str, y_title: str, legend: bool = True) -> go
     return fig
 
 
+def _top(fig: go.Figure, axis: str) -> float:
+    """The largest value drawn along `axis` ("x", "y"; "y2" for the traces on the second y axis):
+    stacked bars count as their sum at each position."""
+    letter, name = axis[0], ("y" + axis[1:]) if axis.startswith("y") else "x"
+    traces = [t for t in fig.data if getattr(t, letter, None) is not None
+              and (letter == "x" or (getattr(t, "yaxis", None) or "y") == name)]
+    stacked = fig.layout.barmode in ("stack", "relative")
+    totals: dict = {}
+    top = 0.0
+    for trace in traces:
+        other = getattr(trace, "y" if letter == "x" else "x", None)
+        values = getattr(trace, letter)
+        for position, value in zip(other if other is not None else range(len(values)), values):
+            if isinstance(value, numbers.Real) and value == value:      # numpy numbers too; not NaN
+                if stacked and trace.type == "bar":
+                    totals[position] = totals.get(position, 0) + max(value, 0)
+                else:
+                    top = max(top, value)
+    return max([top, *totals.values()])
+
+
+def whole_ticks(fig: go.Figure, axis: str = "y") -> go.Figure:
+    """An axis of counts: whole-number ticks with thousands separators, never 0.5 or 24.6 (below ten,
+    plotly's own steps may be halves, so the step is then one)."""
+    settings = {"tickformat": ",d", "tick0": 0, **({"dtick": 1} if _top(fig, axis) < 10 else {})}
+    fig.update_layout({f"{axis[0]}axis{axis[1:]}": settings})
+    return fig
+
+
 def show(fig: go.Figure | None, empty: str, key: str | None = None) -> None:
     """Draw the chart, or say in words that the period has nothing to show."""
     if fig is None:
@@ -80,7 +112,7 @@ def by_category_per_month(frame: pd.DataFrame, value: str, title: str, y_title: 
                  category_orders={"Category": order},
                  labels={"month": "Month", value: plotly_text(y_title)})
     fig.update_xaxes(**MONTH_AXIS)
-    return _layout(fig, title, y_title)
+    return whole_ticks(_layout(fig, title, y_title))
 
 
 @built_once
@@ -89,7 +121,7 @@ def contacts_per_shift(frame: pd.DataFrame, title: str) -> go.Figure | None:
     if frame.empty or frame["shifts_logged"].sum() == 0:
         return None
     data = frame.copy()
-    data["Shift"] = data["shift"].str.capitalize()
+    data["Shift"] = data["shift"].map(SHIFTS)
     total = data.groupby("month", as_index=False)[["contacts", "shifts_logged"]].sum()
     total["Shift"] = "All shifts"
     data = pd.concat([data, total], ignore_index=True)
@@ -116,7 +148,7 @@ def concerns_received_resolved(frame: pd.DataFrame, title: str) -> go.Figure | N
                     mode="lines+markers", line={"color": CONCERN_COLORS["Open at month end"], "dash": "dot"})
     fig.update_layout(barmode="group")
     fig.update_xaxes(**MONTH_AXIS)
-    return _layout(fig, title, "Concerns")
+    return whole_ticks(_layout(fig, title, "Concerns"))
 
 
 @built_once
@@ -128,9 +160,9 @@ def concerns_by_age(buckets: pd.DataFrame, overdue_days: int) -> go.Figure:
                 marker_color="#c0392b")
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="Age")
-    fig = _layout(fig, "Open concerns by age (days since received)", "Open concerns (count)")
+    fig = _layout(fig, "Open concerns by age (days since received)", "Open concerns")
     fig.update_layout(height=320, hovermode="closest")
-    return fig
+    return whole_ticks(fig)
 
 
 @built_once
@@ -140,6 +172,8 @@ def crime_heatmap(body: pd.DataFrame, title: str) -> go.Figure:
     fig = px.imshow(body, text_auto=True, aspect="auto", color_continuous_scale="Reds",
                     labels={"x": "District", "y": "Crime type", "color": "Incidents"}, title=plotly_text(title))
     fig.update_layout(height=120 + 28 * len(body), margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    top = float(body.max().max()) if body.size else 0
+    fig.update_coloraxes(colorbar={"tickformat": ",d", "tick0": 0, **({"dtick": 1} if top < 10 else {})})
     return fig
 
 
@@ -157,7 +191,7 @@ def incidents_beside_events(table: pd.DataFrame, title: str) -> go.Figure:
         yaxis2={"title": "Program events", "overlaying": "y", "side": "right"},
         barmode="group", height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
-    return fig
+    return whole_ticks(whole_ticks(fig, "y"), "y2")
 
 
 @built_once
@@ -172,11 +206,12 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_t
     data["Category"] = data["category"].map(category_label)
     data[label] = data[label].map(plotly_text)   # user text: plotly shows its HTML subset
     data["shown"] = data[value].clip(upper=cap) if cap else data[value]
-    data["label"] = data[value].map((lambda v: f"{v:.0%}") if percent else (lambda v: f"{v:,.0f}"))
+    data["label"] = data[value].map((lambda v: formatting.percent(100 * v)) if percent else formatting.count)
     order = [CATEGORY_LABELS[c] for c in CATEGORY_LABELS if CATEGORY_LABELS[c] in set(data["Category"])]
     fig = px.bar(data, x="shown", y=label, orientation="h", color="Category", text="label",
                  color_discrete_map=LABEL_COLORS, category_orders={"Category": order},
-                 labels={"shown": x_title, label: ""}, hover_data={"shown": False, "label": True})
+                 labels={"shown": x_title, label: "", "label": plotly_text(x_title)},
+                 hover_data={"shown": False, "label": True})
     fig.update_yaxes(categoryorder="total ascending", title=None)
     fig.update_traces(textposition="outside", cliponaxis=False)
     if percent:
@@ -186,22 +221,25 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_t
     fig.update_layout(hovermode="closest", height=420,
                       legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None})
     fig.update_xaxes(title=None)
-    return fig
+    return fig if percent else whole_ticks(fig, "x")
 
 
 @built_once
 def program_trend(frame: pd.DataFrame, value: str, title: str, y_title: str,
-                  target_per_month: float | None = None) -> go.Figure | None:
-    """One program's monthly figure as bars, with its goal's monthly share as a dashed line."""
+                  target_per_month: float | None = None, unit: str = "count") -> go.Figure | None:
+    """One program's monthly figure as bars, with its goal's monthly share as a dashed line; a figure
+    in hours keeps one decimal, any other is whole."""
     if frame.empty or frame[value].sum() == 0:
         return None
     fig = go.Figure()
     fig.add_bar(x=frame["month"], y=frame[value], name=plotly_text(y_title), marker_color=ACCENT)
     if target_per_month:
         fig.add_scatter(x=frame["month"], y=[target_per_month] * len(frame), mode="lines",
-                        name=f"Goal ({target_per_month:,.1f} a month)", line={"dash": "dash", "color": "#D55E00"})
+                        name=f"Goal ({formatting.amount(target_per_month, unit)} a month)",
+                        line={"dash": "dash", "color": "#D55E00"})
     fig.update_xaxes(**MONTH_AXIS)
-    return _layout(fig, title, y_title)
+    fig = _layout(fig, title, y_title)
+    return fig if unit == "hours" else whole_ticks(fig)
 
 
 @built_once

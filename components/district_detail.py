@@ -8,16 +8,15 @@ import streamlit as st
 from components import say
 from components.figures import read_df
 from components.kpi import kpi_row
-from core import periods
+from components.tables import table
+from core import formatting, periods
 from queries.access import read_scope
 from queries.actor import Actor
 from queries.db import Database
 
 
 def _figure(value) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return formatting.count(None if value is None or pd.isna(value) else value)      # every figure here is a count
 
 
 def show_district_detail(db: Database, actor: Actor, district_id: int, code: str, row: pd.Series,
@@ -30,8 +29,8 @@ def show_district_detail(db: Database, actor: Actor, district_id: int, code: str
         ("Program events", _figure(row["events"]), None),
         ("Attendance", _figure(row["attendance"]), None),
         ("Open concerns", _figure(row["open_concerns"]), None),
-        ("Businesses verified (12 months)", f"{_figure(row['businesses_verified_12m'])} of "
-                                            f"{_figure(row['businesses'])}", None),
+        ("Businesses verified", f"{_figure(row['businesses_verified_12m'])} of "
+                                f"{_figure(row['businesses'])}", None),
     ])
     scope = read_scope(actor)
     crimes = read_df(db, "district_crime_types", **scope, district_id=district_id, start=period.start,
@@ -44,12 +43,10 @@ def show_district_detail(db: Database, actor: Actor, district_id: int, code: str
         if crimes.empty:
             say.info("No incidents recorded in {code} in this period or the one before.", code=code)
         else:
-            st.dataframe(crimes.rename(columns={"crime_type": "Crime type", "incidents": "Incidents",
-                                                "previous_period": "Previous period"}), hide_index=True)
+            table(crimes, column_config={"crime_type": "Crime type", "previous_period": "Previous period"})
     with right:
         st.markdown("**Program events in the district**")
         if programs.empty:
             say.info("No program events were held in {code} in this period.", code=code)
         else:
-            st.dataframe(programs.rename(columns={"program": "Program", "events": "Events",
-                                                  "attendance": "Attendance"}), hide_index=True)
+            table(programs)

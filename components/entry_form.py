@@ -16,8 +16,9 @@ import streamlit as st
 from components import say
 from components.downloads import audited
 from components.database import get_database
-from core import clock
+from core import clock, formatting
 from core.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from core.vocabulary import headed, heading, labelled
 from core.text import md
 from queries.errors import ConflictError, DataError, ValidationError
 
@@ -111,16 +112,19 @@ class FormState:
         return True
 
 
-def export_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
-    """Download this list as CSV or XLSX (cells a spreadsheet would run are escaped). The files are
+def export_buttons(frame: pd.DataFrame, name: str, key: str, codes: dict[str, str] | None = None) -> None:
+    """Download this list as CSV or XLSX (cells a spreadsheet would run are escaped), in words: coded
+    columns (codes: column -> vocabulary) by their labels, each column under its header. The files are
     made when a button is clicked, not on every rerun: a large city's open list takes seconds.
     Each file made is on record (an audit row `download`, components/downloads.py)."""
+    frame = headed(labelled(frame, **(codes or {})))
     stamp = clock.department_today(get_database()).isoformat()     # the department's date in the file name
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button("CSV", audited(lambda: dataframe_to_csv_bytes(frame), name, f"{name}-{stamp}.csv", len(frame)),
                        f"{name}-{stamp}.csv", "text/csv",
                        key=f"{key}_csv", icon=":material/download:", disabled=frame.empty, on_click="ignore")
-    c2.download_button("XLSX", audited(lambda: dataframe_to_xlsx_bytes({name: frame}), name, f"{name}-{stamp}.xlsx",
+    sheet = name.replace("-", " ").capitalize()
+    c2.download_button("XLSX", audited(lambda: dataframe_to_xlsx_bytes({sheet: frame}), name, f"{name}-{stamp}.xlsx",
                                        len(frame)),
                        f"{name}-{stamp}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -153,7 +157,7 @@ def confirm(key: str, question: str, action: Callable[[], None], label: str = "D
 
 def date_columns(frame: pd.DataFrame, **extra) -> dict:
     """Column settings that show calendar dates as dates (DuckDB DATE arrives as a timestamp)."""
-    config = {c: st.column_config.DateColumn(c.replace("_", " "), format="YYYY-MM-DD") for c in frame.columns
+    config = {c: st.column_config.DateColumn(heading(c), format=formatting.DAY_COLUMN) for c in frame.columns
               if c.endswith(("_date", "_on")) or c in ("last_meeting", "met_on")}
     config.update(extra)
     return config

@@ -6,30 +6,40 @@ import pandas as pd
 import streamlit as st
 
 from components import say
+from components.tables import table
+from core import formatting
 from core.text import md
+from core.vocabulary import label as word
 from reports.layout import changed, number
 
 LABELS = {"sessions": "Sessions held", "attendance": "Attendance", "officers_involved": "Officers involved",
-          "officer_hours": "Officer-hours", "participants": "Unique course participants",
-          "completions": "Course completions"}
+          "officer_hours": "Officer-hours", "participants": "Participants", "completions": "Completions"}
+HELP = {"participants": "Unique course participants: each person counted once, however many sessions they "
+                        "attended.", "completions": "Course completions: participants who completed a course."}
 
 
 def evaluation_figures(ev: dict) -> None:
     y, p = ev["year"], ev["program"]
-    say.caption("{category} · started {start} · targets {crimes} in {districts}", category=p["category"],
+    say.caption("{category} · started {start} · targets {crimes} in {districts}",
+                category=word("program_category", p["category"]),
                 start=p["start_date"] or "date unknown", crimes=p["target_crime_types"] or "no crime type",
                 districts=p["target_districts"] or "no district")
     say.subheader("Delivery in {year}, change from {before}", year=y, before=y - 1)
     for column, (key, label) in zip(st.columns(len(LABELS)), LABELS.items()):
         unit = "hours" if key == "officer_hours" else "count"
         delta = changed(ev["change"][key], unit)
-        column.metric(md(label), number(ev["delivery"][key], unit), delta=None if delta == "–" else delta)
+        column.metric(md(label), number(ev["delivery"][key], unit), delta=None if delta == "–" else delta,
+                      delta_color="off" if delta in ("new", "no change") else "normal",
+                      delta_arrow="off" if delta in ("new", "no change") else "auto", help=md(HELP[key]) if key in HELP else None)
 
     st.subheader("Against the program's goals")
     if ev["goals"]:
-        st.dataframe(pd.DataFrame(ev["goals"]).rename(columns={
-            "goal": "Goal", "measure": "Measure", "target": "Target", "per": "Per", "expected": "Due this year",
-            "actual": "Achieved", "attainment_pct": "Attainment %"}), hide_index=True, width="stretch")
+        table(pd.DataFrame([{
+            "Goal": g["goal"],
+            "Target": f"{number(g['target'], g.get('unit', 'count'))} {word('goal_period', g['per'])}",
+            "Due this year": number(g["expected"], g.get("unit", "count")),
+            "Achieved": number(g["actual"], g.get("unit", "count")),
+            "Attainment": formatting.percent(g["attainment_pct"])} for g in ev["goals"]]), width="stretch")
     else:
         st.info("The program has no recorded goals.")
 
@@ -37,24 +47,25 @@ def evaluation_figures(ev: dict) -> None:
     with left:
         st.subheader("Outcome figures")
         if ev["outcomes"]:
-            st.dataframe(pd.DataFrame(ev["outcomes"]).rename(columns={
-                "measure": "Outcome", "value": str(y), "previous_year": str(y - 1), "share_pct": "Share %"}),
-                hide_index=True, width="stretch")
+            table(pd.DataFrame([{
+                "Outcome": o["measure"], str(y): number(o["value"], o.get("unit", "count")),
+                str(y - 1): number(o["previous_year"], o.get("unit", "count")),
+                "Share": formatting.percent(o["share_pct"])} for o in ev["outcomes"]]), width="stretch")
         else:
             st.info("No outcome figures were recorded this year.")
         fb = ev["feedback"]
         st.subheader("Participant feedback")
         if fb.get("responses"):
-            say.write("{responses} responses at {events} events; average rating **{rating}** of 5.",
-                      responses=fb["responses"], events=fb["events_with_feedback"], rating=fb["average_rating"])
+            say.write("{responses} at {events}; average rating **{rating}** of 5.",
+                      responses=formatting.plural(fb["responses"], "response"),
+                      events=formatting.plural(fb["events_with_feedback"], "event"),
+                      rating=formatting.rounded(fb["average_rating"], 1))
         else:
             st.info("No participant feedback was recorded this year.")
     with right:
         st.subheader("Community concerns it addressed")
         if ev["concerns"]:
-            st.dataframe(pd.DataFrame(ev["concerns"]).rename(columns={
-                "category": "Category", "received": "Received", "resolved": "Resolved"}),
-                hide_index=True, width="stretch")
+            table(pd.DataFrame(ev["concerns"]), codes={"category": "concern_category"}, width="stretch")
         else:
             st.info("No concerns were received in the program's target districts this year.")
 
@@ -65,8 +76,8 @@ def evaluation_figures(ev: dict) -> None:
         if not window.get("available", True):
             continue
         if window["rows"]:
-            st.dataframe(pd.DataFrame(window["rows"]).drop(columns=["crime_type"]).rename(columns={
+            table(pd.DataFrame(window["rows"]).drop(columns=["crime_type"]), width="stretch", column_config={
                 "crime_type_label": "Crime type", "incidents_before": window["before"],
-                "incidents_after": window["after"]}), hide_index=True, width="stretch")
+                "incidents_after": window["after"]})
         else:
             st.info("The program names no target crime type or district.")

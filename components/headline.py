@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import say
 from core.text import md
+from core import formatting
 from core.metrics import FIGURES, GLOSSARY, change, change_text, difference
 from core.periods import Period
 
@@ -26,15 +27,14 @@ NOT_PROGRAM = ("contacts", "businesses_verified_12m", "concerns_open_end", "medi
 
 
 def format_value(figure: str, value) -> str:
+    """A card's figure as people write it (core.formatting): hours with one decimal, days and counts whole."""
     if value is None:
-        return "–"
+        return formatting.MISSING
     if figure == "median_days_to_resolve":
-        return f"{value:,.0f} days" if value != 1 else "1 day"
+        return formatting.plural(value, "day")
     if figure == "officer_hours":
-        return f"{value:,.0f} h" if value >= 100 else f"{value:,.1f} h"
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    return f"{value:,}"
+        return f"{formatting.hours(value)} h"
+    return formatting.count(value)
 
 
 def headline_cards(now: dict, before: dict, ago: dict, previous: Period, last_year: Period,
@@ -67,4 +67,5 @@ def _share_of_list(figure: str, now: dict) -> str:
     if figure != "businesses_verified_12m":
         return ""
     share, listed = now.get("businesses_verified_share"), now.get("businesses")
-    return f"of {listed:,} on the list ({share:.0%}). " if share is not None and listed else "No businesses listed. "
+    return (f"of {formatting.count(listed)} on the list ({formatting.percent(100 * share)}). "
+            if share is not None and listed else "No businesses listed. ")

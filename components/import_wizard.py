@@ -14,6 +14,8 @@ import streamlit as st
 
 from components import say
 from components.entry_form import export_buttons
+from components.tables import table
+from core import formatting
 from components.uploads import read_once
 from core.importing import mappings, pipeline
 from core.importing.spec import ImporterSpec
@@ -38,7 +40,7 @@ def _progress(text: str):
 
 def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> None:
     with st.expander("Fields of this import"):
-        st.markdown(say.join("\n", [say.text("- {field}", field=spec.describe(f)) for f in spec.fields]))
+        st.markdown(say.join("\n", [say.text("- {field}", field=spec.explain(f)) for f in spec.fields]))
     upload = st.file_uploader(say.text("{title}: a CSV or XLSX file (up to {mb} MB)", title=spec.title,
                                        mb=MAX_BYTES // 1_000_000),
                               type=["csv", "xlsx"], key=f"{key}_file")
@@ -64,7 +66,7 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
     grid = st.columns(3)
     for index, field in enumerate(spec.fields):
         default = base.get(field)
-        picked = grid[index % 3].selectbox(say.text("{field}{star}", field=field,
+        picked = grid[index % 3].selectbox(say.text("{field}{star}", field=spec.label(field),
                                                     star=" *" if field in spec.required else ""), options,
                                            index=options.index(default) if default in options else 0,
                                            key=f"{key}_{chosen}_{field}",
@@ -86,7 +88,7 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
         return
 
     st.subheader("2. Preview")
-    st.dataframe(mapped.head(10), hide_index=True, width="stretch")
+    table(mapped.head(10), width="stretch", column_config={f: spec.label(f) for f in mapped.columns if f in spec.fields})
     signature = json.dumps([upload.name, len(data), mapping], sort_keys=True)
     state_key = f"{key}_checked"
     if st.button("Check every row", key=f"{key}_check", icon=":material/rule:"):
@@ -102,23 +104,26 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
     checked = stored[1]
     st.subheader("3. Import")
     if not checked.ok:
-        say.error("{problems} problem(s) in {rows} row(s); nothing can be imported until the file is fixed.",
-                  problems=len(checked.problems), rows=checked.problems["row"].nunique(), icon=":material/error:")
-        st.dataframe(checked.problems, hide_index=True, width="stretch")
+        say.error("{problems} in {rows}; nothing can be imported until the file is fixed.",
+                  problems=formatting.plural(len(checked.problems), "problem"),
+                  rows=formatting.plural(checked.problems["row"].nunique(), "row"), icon=":material/error:")
+        table(checked.problems, width="stretch")
         export_buttons(checked.problems, f"{spec.kind}-import-problems", f"{key}_problems")
         return
-    say.success("All {rows:,} rows are fine.", rows=len(mapped), icon=":material/check_circle:")
+    say.success("{rows} fine.", icon=":material/check_circle:",
+                rows="The row is" if len(mapped) == 1 else f"All {formatting.count(len(mapped))} rows are")
     if checked.repeated:
         say.info("{repeated:,} rows repeated an earlier row of the file exactly; each is imported once.",
                  repeated=checked.repeated)
-    if st.button(say.text("Import {rows:,} rows", rows=len(mapped)), type="primary", key=f"{key}_write",
+    if st.button(say.text("Import {rows}", rows=formatting.plural(len(mapped), "row")), type="primary",
+                 key=f"{key}_write",
                  icon=":material/upload:"):
         try:
             count = pipeline.write(db, actor, spec, mapped, mapping, detail=upload.name,
                                    progress=_progress("Importing"))
         except pipeline.ImportRefused as refused:
             st.error(md(refused))
-            st.dataframe(refused.problems, hide_index=True, width="stretch")
+            table(refused.problems, width="stretch")
             return
         except DataError as error:
             st.error(md(error))

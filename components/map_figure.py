@@ -88,6 +88,22 @@ def _format(value) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
 
 
+def _scale(known: pd.Series, colours: list[str], measure_label: str) -> dict:
+    """The colour bar's settings: ticks of whole numbers for counts; over a single value (one district,
+    or every district alike) one colour and that value, not a range around it."""
+    bar = {"title": {"text": plotly_text(measure_label)}, "thickness": 14}
+    if known.empty:
+        return {"colorscale": COLORSCALE, "cmin": 0, "cmax": 1, "showscale": False, "colorbar": bar}
+    low, high = float(known.min()), float(known.max())
+    if low == high:
+        shade = next(c for c in colours if c != NO_VALUE)
+        return {"colorscale": [[0, shade], [1, shade]], "cmin": low - 0.5, "cmax": high + 0.5, "showscale": True,
+                "colorbar": {**bar, "tickmode": "array", "tickvals": [low], "ticktext": [_format(low)]}}
+    if (known % 1 == 0).all():                       # counts: never a tick at 0.5 or 24.6
+        bar.update(tickformat=",d", **({"dtick": 1, "tick0": 0} if high - low < 10 else {}))
+    return {"colorscale": COLORSCALE, "cmin": low, "cmax": high, "showscale": True, "colorbar": bar}
+
+
 @built_once      # fifty traces of district outlines: tens of milliseconds to build, so once per content
 def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, title: str,
                     layers: list[Layer] | None = None, tile_url: str | None = None,
@@ -133,9 +149,7 @@ def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, t
         text=[plotly_text(code) for code in shaped["code"]], textposition="middle center",
         textfont={"size": 11, "color": "#111111" if on_tiles else [_label_colour(c) for c in colours]},
         marker={"size": 18, "opacity": 0.01 if not on_tiles else 0.0, "color": values.fillna(known.min() if len(known) else 0),
-                "colorscale": COLORSCALE, "cmin": known.min() if len(known) else 0,
-                "cmax": known.max() if len(known) and known.max() > known.min() else (known.max() if len(known) else 0) + 1,
-                "showscale": len(known) > 0, "colorbar": {"title": {"text": plotly_text(measure_label)}, "thickness": 14}},
+                **_scale(known, colours, measure_label)},
         customdata=shaped["code"].tolist(), hovertext=hovers, hoverinfo="text",
         name="District labels", showlegend=False, meta={"kind": "labels"},
     ))

@@ -7,6 +7,7 @@ import streamlit as st
 from components import say
 from components.feedback import show_error
 from components.figures import read_df
+from components.tables import editor
 from core.offense_mapping import save_mappings
 from queries.actor import Actor
 from queries.db import Database
@@ -25,12 +26,13 @@ def offense_mapping_editor(db: Database, actor: Actor) -> None:
                     "out of crime-type figures. Assign them below.", incidents=unmapped["incidents"].sum(),
                     offenses=len(unmapped))
         unmapped = unmapped.assign(crime_type=None)
-        edited = st.data_editor(
-            unmapped, hide_index=True, key="unmapped_editor", disabled=["offense_description", "incidents"],
+        edited = editor(
+            unmapped, key="unmapped_editor", disabled=["offense_description", "incidents"],
             column_config={
                 "offense_description": st.column_config.TextColumn("Offense description"),
                 "incidents": st.column_config.NumberColumn("Incidents"),
-                "crime_type": st.column_config.SelectboxColumn("Crime type", options=list(labels)),
+                "crime_type": st.column_config.SelectboxColumn("Crime type", options=list(labels),
+                                                               format_func=labels.get),
             })
         if st.button("Save assignments", type="primary", key="save_unmapped"):
             chosen = {r.offense_description: r.crime_type for r in edited.itertuples()
@@ -41,11 +43,12 @@ def offense_mapping_editor(db: Database, actor: Actor) -> None:
         if saved.empty:
             st.info("No offense descriptions are mapped yet.")
             return
-        edited = st.data_editor(
-            saved[["offense_description", "crime_type_code", "incidents"]], hide_index=True, key="mapping_editor",
+        edited = editor(
+            saved[["offense_description", "crime_type_code", "incidents"]], key="mapping_editor",
             disabled=["offense_description", "incidents"],
-            column_config={"crime_type_code": st.column_config.SelectboxColumn(
-                "Crime type", options=list(labels), required=True)})
+            column_config={"offense_description": "Offense description",
+                           "crime_type_code": st.column_config.SelectboxColumn(
+                               "Crime type", options=list(labels), format_func=labels.get, required=True)})
         if st.button("Save changes", key="save_mapping"):
             before = dict(zip(saved["offense_description"], saved["crime_type_code"]))
             changed = {r.offense_description: r.crime_type_code for r in edited.itertuples()

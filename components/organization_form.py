@@ -9,14 +9,11 @@ from components.figures import read_rows
 from core import clock
 from core.entry.organizations import ORG_TYPES
 from core.validate import format_phone
+from core.vocabulary import label
 from queries.db import Database
 
 FIELDS = {"name", "type", "district", "address", "contact", "phone", "email", "liaison officer", "meeting schedule",
           "established by the department", "active", "founded on", "notes"}
-
-
-def _label(code: str) -> str:
-    return code.replace("_", " ").capitalize()
 
 
 def organization_fields(db: Database, form: FormState, initial: dict | None) -> tuple[dict, bool]:
@@ -28,16 +25,17 @@ def organization_fields(db: Database, form: FormState, initial: dict | None) -> 
         form.leftover(FIELDS)
         c1, c2 = st.columns([2, 1])
         name = c1.text_input("Name", value=initial.get("name") or "", key=k("name"), max_chars=200)
-        org_type = c2.selectbox("Type", ORG_TYPES, format_func=_label, key=k("type"),
+        org_type = c2.selectbox("Type", ORG_TYPES, key=k("type"),
+                                format_func=lambda code: label("organization_type", code),
                                 index=ORG_TYPES.index(initial["org_type"]) if initial.get("org_type") else None)
         form.note("name", "type")
         c1, c2 = st.columns(2)
         district = c1.selectbox("District", list(districts), format_func=districts.get, key=k("district"),
                                 index=list(districts).index(initial["district_id"])
-                                if initial.get("district_id") in districts else None, placeholder="None")
+                                if initial.get("district_id") in districts else None, placeholder="Townwide")
         liaison = c2.selectbox("Liaison officer", list(staff), format_func=staff.get, key=k("liaison"),
                                index=list(staff).index(initial["liaison_officer_id"])
-                               if initial.get("liaison_officer_id") in staff else None, placeholder="None")
+                               if initial.get("liaison_officer_id") in staff else None, placeholder="Nobody yet")
         form.note("district", "liaison officer")
         address = st.text_input("Address", value=initial.get("address") or "", key=k("address"))
         c1, c2, c3 = st.columns(3)

@@ -9,8 +9,9 @@ import streamlit as st
 
 from components import charts, say
 from components.navigation import BY_KEY, PAGES_DIR, allowed
+from components.tables import table as show_table
+from core import formatting
 from core.periods import Period
-from core.text import MISSING
 
 PROGRAM_PAGE = "program-results"
 
@@ -38,7 +39,7 @@ def district_table(table: pd.DataFrame, period: Period) -> None:
     view = table.copy()
     view["district"] = (view["code"] + " " + view["district"]).str.strip()
     view["businesses_verified_share"] = view["businesses_verified_share"] * 100
-    st.dataframe(view[list(DISTRICT_COLUMNS)], column_config=DISTRICT_COLUMNS, hide_index=True, placeholder=MISSING)
+    show_table(view[list(DISTRICT_COLUMNS)], column_config=DISTRICT_COLUMNS)
     if (table["district"] == "Townwide").any():
         st.caption("Townwide: events and organizations without a district (such as the Crime Stoppers "
                    "monthly summary and city departments).")
@@ -83,15 +84,14 @@ def lists_to_act_on(concerns: pd.DataFrame, businesses: pd.DataFrame, as_of: dat
     left, right = st.columns(2)
     with left:
         total = int(concerns["total_rows"].iloc[0]) if len(concerns) else 0
-        say.markdown("**Concerns open more than {days} days** on {as_of:%d %b %Y}: {total}", days=overdue_days,
-                     as_of=as_of, total=total)
+        say.markdown("**Concerns open more than {days} days** on {as_of}: {total}", days=overdue_days,
+                     as_of=formatting.day(as_of), total=total)
         if total == 0:
             say.success("No concern has been open more than {days} days.", days=overdue_days)
         else:
-            view = concerns.assign(category=concerns["category"].str.replace("_", " ").str.capitalize(),
-                                   status=concerns["status"].str.replace("_", " "))
-            st.dataframe(view[["received_on", "days_open", "category", "status", "district", "assigned_to",
-                               "location"]], hide_index=True, height=300, placeholder=MISSING, column_config={
+            show_table(concerns[["received_on", "days_open", "category", "status", "district", "assigned_to",
+                                 "location"]], codes={"category": "concern_category", "status": "concern_status"},
+                       height=300, column_config={
                 "received_on": st.column_config.DateColumn("Received", format="D MMM YYYY"),
                 "days_open": st.column_config.NumberColumn("Days open", format="%d"),
                 "category": "Category", "status": "Status", "district": "District",
@@ -100,16 +100,17 @@ def lists_to_act_on(concerns: pd.DataFrame, businesses: pd.DataFrame, as_of: dat
                 say.caption("The {shown} oldest of {total}.", shown=len(concerns), total=total)
     with right:
         total = int(businesses["total_rows"].iloc[0]) if len(businesses) else 0
-        say.markdown("**Businesses not verified within 12 months** on {as_of:%d %b %Y}: {total}", as_of=as_of,
+        say.markdown("**Businesses not verified within 12 months** on {as_of}: {total}",
+                     as_of=formatting.day(as_of),
                      total=total)
         if total == 0:
             st.success("Every business on the list was verified within 12 months.")
         else:
             view = businesses.assign(last_verified=[
-                "never" if pd.isna(day) else f"{pd.Timestamp(day):%d %b %Y}" for day in businesses["last_verified_on"]])
-            st.dataframe(view[["name", "address", "district", "last_verified"]], hide_index=True, height=300,
-                         column_config={"name": "Business", "address": "Address", "district": "District",
-                                        "last_verified": "Last verified"})
+                "never" if pd.isna(day) else formatting.day(pd.Timestamp(day)) for day in businesses["last_verified_on"]])
+            show_table(view[["name", "address", "district", "last_verified"]], height=300,
+                       column_config={"name": "Business", "address": "Address", "district": "District",
+                                      "last_verified": "Last verified"})
             if total > len(businesses):
                 say.caption("Never verified first, then the oldest: {shown} of {total}.", shown=len(businesses),
                             total=total)

@@ -6,20 +6,9 @@ figures that are not categories (received vs resolved, shifts) have their own fi
 
 from __future__ import annotations
 
-CATEGORY_LABELS = {
-    "youth": "Youth",
-    "schools": "Schools",
-    "traffic_safety": "Traffic safety",
-    "neighborhood_watch": "Neighborhood watch",
-    "business": "Business",
-    "seniors": "Seniors",
-    "education": "Education (academy)",
-    "tip_line": "Tip line",
-    "health": "Health",
-    "outreach": "Outreach",
-    "fundraising": "Fundraising",
-    "other": "Other",
-}
+from core.vocabulary import PROGRAM_CATEGORIES, label
+
+CATEGORY_LABELS = PROGRAM_CATEGORIES      # the words are the vocabulary's; the colours are here
 
 CATEGORY_COLORS = {
     "youth": "#E69F00",
@@ -45,7 +34,8 @@ ACCENT = "#0072B2"
 
 
 def category_label(code: str | None) -> str:
-    return CATEGORY_LABELS.get(code or "", (code or "").replace("_", " ").capitalize())
+    return label("program_category", code)
+
 
 # crime against program activity (the targeting page)
 INCIDENT_COLOUR = "#d62728"

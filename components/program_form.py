@@ -7,15 +7,21 @@ import streamlit as st
 
 from components.entry_form import FormState
 from components.figures import read_rows
+from components.tables import editor
 from core.entry.programs import BASE_GOALS, CATEGORIES, DELIVERY_KINDS, PERIODS, STATUSES
+from core.vocabulary import label
 from queries.db import Database
 
 FIELDS = {"name", "category", "delivery", "status", "lead officer", "start date", "end date", "description",
           "target districts", "target crime types", "partners", "outcome figures"}
 
 
-def _label(code: str) -> str:
-    return code.replace("_", " ").capitalize()
+GOAL_MEASURES = {"events": "Events held", "attendance": "Attendance", "participants": "Participants",
+                 "completions": "Completions"}
+
+
+def _words(kind: str):
+    return lambda code: label(kind, code)
 
 
 def program_fields(db: Database, form: FormState, initial: dict | None) -> tuple[dict, bool]:
@@ -31,11 +37,11 @@ def program_fields(db: Database, form: FormState, initial: dict | None) -> tuple
         name = st.text_input("Name", value=initial.get("name", ""), max_chars=200, key=k("name"))
         form.note("name")
         c1, c2, c3 = st.columns(3)
-        category = c1.selectbox("Category", CATEGORIES, format_func=_label, key=k("category"),
+        category = c1.selectbox("Category", CATEGORIES, format_func=_words("program_category"), key=k("category"),
                                 index=CATEGORIES.index(initial["category"]) if initial.get("category") else None)
-        delivery = c2.selectbox("Delivery", DELIVERY_KINDS, format_func=_label, key=k("delivery"),
+        delivery = c2.selectbox("Delivery", DELIVERY_KINDS, format_func=_words("delivery_kind"), key=k("delivery"),
                                 index=DELIVERY_KINDS.index(initial.get("delivery_kind", "recurring")))
-        status = c3.selectbox("Status", STATUSES, format_func=_label, key=k("status"),
+        status = c3.selectbox("Status", STATUSES, format_func=_words("program_status"), key=k("status"),
                               index=STATUSES.index(initial.get("status", "active")))
         with c1:
             form.note("category")
@@ -46,7 +52,7 @@ def program_fields(db: Database, form: FormState, initial: dict | None) -> tuple
         c1, c2, c3 = st.columns(3)
         lead = c1.selectbox("Lead officer", list(staff), format_func=staff.get, key=k("lead"),
                             index=list(staff).index(initial["lead_officer_id"])
-                            if initial.get("lead_officer_id") in staff else None, placeholder="None")
+                            if initial.get("lead_officer_id") in staff else None, placeholder="Nobody yet")
         start = c2.date_input("Start date", value=initial.get("start_date"), key=k("start"), format="YYYY-MM-DD")
         end = c3.date_input("End date", value=initial.get("end_date"), key=k("end"), format="YYYY-MM-DD")
         form.note("lead officer", "start date", "end date")
@@ -68,12 +74,15 @@ def program_fields(db: Database, form: FormState, initial: dict | None) -> tuple
         st.markdown("**Goals** (numeric targets: events, attendance, participants, completions or one of the figures)")
         goals_frame = pd.DataFrame(initial.get("goals") or [],
                                    columns=["measure", "target_value", "per_period", "description"])
-        goals = st.data_editor(
-            goals_frame, num_rows="dynamic", key=k("goals"), width="stretch", hide_index=True,
+        goal_words = {**GOAL_MEASURES, **measures}
+        goals = editor(
+            goals_frame, num_rows="dynamic", key=k("goals"), width="stretch",
             column_config={
-                "measure": st.column_config.SelectboxColumn("Measure", options=[*BASE_GOALS, *measures], required=True),
+                "measure": st.column_config.SelectboxColumn("Measure", options=[*BASE_GOALS, *measures], required=True,
+                                                            format_func=lambda m: goal_words.get(m, m)),
                 "target_value": st.column_config.NumberColumn("Target", min_value=0, required=True),
-                "per_period": st.column_config.SelectboxColumn("Per", options=PERIODS, default="year"),
+                "per_period": st.column_config.SelectboxColumn("Per", options=PERIODS, default="year",
+                                                               format_func=_words("goal_period")),
                 "description": st.column_config.TextColumn("Description", max_chars=200),
             })
         form.note(*[f"goal {i}" for i in range(1, len(goals) + 1)])

@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from components import say
-from core.text import md
-
+from components.tables import table
+from core.formatting import count, plural
 from core.periods import Period
-
-PER = {"year": "a year", "month": "a month", "cohort": "per cohort"}
+from core.text import md
+from core.vocabulary import label
 
 
 def goal_table(goals: pd.DataFrame, attainment: pd.DataFrame, period: Period) -> None:
@@ -19,18 +19,18 @@ def goal_table(goals: pd.DataFrame, attainment: pd.DataFrame, period: Period) ->
         return
     view = goals.merge(attainment[["goal_id", "actual", "expected", "attainment"]], on="goal_id", how="left")
     view["attainment"] = view["attainment"] * 100
-    view["target"] = [f"{t:,.0f} {PER.get(p, p)}" for t, p in zip(view["target_value"], view["per_period"])]
-    st.dataframe(view[["measure_label", "target", "expected", "actual", "attainment"]], hide_index=True,
-                 column_config={
-                     "measure_label": "Goal",
-                     "target": "Target",
-                     "expected": st.column_config.NumberColumn(f"Due in {period.label}", format="%.1f",
-                                                               help="The target scaled to the period"),
-                     "actual": st.column_config.NumberColumn("Achieved", format="%.0f"),
-                     "attainment": st.column_config.ProgressColumn(
-                         "Attainment", format="%.0f%%", min_value=0, max_value=100,
-                         help="Achieved / due; over 100% shows as a full bar"),
-                 })
+    view["target"] = [f"{count(t)} {label('goal_period', p)}"
+                      for t, p in zip(view["target_value"], view["per_period"])]
+    table(view[["measure_label", "target", "expected", "actual", "attainment"]], column_config={
+        "measure_label": "Goal",
+        "target": "Target",
+        "expected": st.column_config.NumberColumn(f"Due in {period.label}", format="%.0f",
+                                                  help="The target scaled to the period"),
+        "actual": st.column_config.NumberColumn("Achieved", format="%.0f"),
+        "attainment": st.column_config.ProgressColumn(
+            "Attainment", format="%.0f%%", min_value=0, max_value=100,
+            help="Achieved / due; over 100% shows as a full bar"),
+    })
     due = view.dropna(subset=["attainment"])
     if len(due) < len(view):
         st.caption("A per-cohort goal is due only when a cohort ends in the period.")
@@ -40,8 +40,8 @@ def event_table(events: pd.DataFrame, period: Period) -> None:
     if events.empty:
         say.info("No events of this program in {period}.", period=period.label)
         return
-    st.dataframe(events[["starts_at", "title", "location", "district", "attendance", "officers", "officer_hours",
-                         "feedback_avg_rating", "outcomes"]], hide_index=True, height=320 if len(events) > 8 else "auto", column_config={
+    table(events[["starts_at", "title", "location", "district", "attendance", "officers", "officer_hours",
+                  "feedback_avg_rating", "outcomes"]], height=320 if len(events) > 8 else "auto", column_config={
         "starts_at": st.column_config.DatetimeColumn("When", format="ddd D MMM YYYY, HH:mm"),
         "title": "Event", "location": "Where", "district": "District",
         "attendance": st.column_config.NumberColumn("Attendance", format="%d"),
@@ -50,7 +50,7 @@ def event_table(events: pd.DataFrame, period: Period) -> None:
         "feedback_avg_rating": st.column_config.NumberColumn("Feedback (1-5)", format="%.1f"),
         "outcomes": "Outcome figures",
     })
-    say.caption("{count} events.", count=len(events))
+    say.caption("{events}.", events=plural(len(events), "event"))
 
 
 def cohort_table(cohorts: pd.DataFrame) -> None:
@@ -59,8 +59,8 @@ def cohort_table(cohorts: pd.DataFrame) -> None:
         return
     cohorts = cohorts.assign(completion_rate=cohorts["completion_rate"] * 100,
                              attendance_rate=cohorts["attendance_rate"] * 100)
-    st.dataframe(cohorts[["cohort", "start_date", "end_date", "enrolled", "completed", "withdrawn",
-                          "completion_rate", "attendance_rate", "ride_alongs"]], hide_index=True, column_config={
+    table(cohorts[["cohort", "start_date", "end_date", "enrolled", "completed", "withdrawn",
+                   "completion_rate", "attendance_rate", "ride_alongs"]], column_config={
         "cohort": "Cohort",
         "start_date": st.column_config.DateColumn("Starts", format="D MMM YYYY"),
         "end_date": st.column_config.DateColumn("Ends", format="D MMM YYYY"),
@@ -81,7 +81,7 @@ def evaluation_history(evaluations: pd.DataFrame) -> None:
         return
     for row in evaluations.itertuples():
         state = "submitted" if row.status == "submitted" else "draft"
-        advice = (say.text(" · recommendation: **{advice}**", advice=row.recommendation)
+        advice = (say.text(" · recommendation: **{advice}**", advice=label("recommendation", row.recommendation))
                   if isinstance(row.recommendation, str) else "")
         with st.expander(say.text("{year} ({state})", year=row.year, state=state), expanded=row.Index == 0):
             say.markdown("Status: {state}{advice}", state=state, advice=advice)

@@ -9,8 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from components import say
-from components.charts import frozen
+from components.charts import frozen, whole_ticks
 from components.document_downloads import Document, document_downloads
+from components.tables import table as show_table
+from core import formatting
 from core.text import Markdown, md
 from reports import charts
 from reports.documents import FORMATS, file_name, render
@@ -18,9 +20,24 @@ from reports.layout import changed, number
 from reports.monthly import NARRATIVE
 
 
+# the headline cards' titles where the report's own label does not fit a card (the label is the help)
+SHORT = {"unique_participants": "Participants", "businesses_verified": "Businesses verified",
+         "concerns_open": "Concerns open", "median_days_to_resolve": "Days to resolve",
+         "non_enforcement_contacts": "Patrol contacts"}
+HOURS = st.column_config.NumberColumn("Officer-hours", format="%.1f")
+
+
 def _delta(change: dict, unit: str) -> str | None:
     text = changed(change, unit)
     return None if text == "–" else text
+
+
+def _card(h: dict) -> dict:
+    """st.metric's options for a headline figure: a change from zero ("new") or none is grey, no arrow."""
+    delta = _delta(h["change_previous"], h["unit"])
+    signed = delta not in (None, "new", "no change")
+    return {"delta": delta, "delta_color": ("normal" if h["better"] == "up" else "inverse") if signed else "off",
+            "delta_arrow": "auto" if signed else "off"}
 
 
 def _one_period_once(frame: pd.DataFrame) -> pd.DataFrame:
@@ -40,11 +57,12 @@ def headline(report: dict) -> None:
         say.caption("Change from {previous} under each figure; the table below also compares with {last_year} "
                     "and the year to date.", previous=c["previous"], last_year=c["last_year"])
     rows = [report["headline"][i:i + 5] for i in range(0, len(report["headline"]), 5)]
+    meaning = {g["term"]: g["definition"] for g in report.get("glossary", [])}
     for row in rows:
         for column, h in zip(st.columns(5), row):
-            colour = "normal" if h["better"] == "up" else "inverse"
-            column.metric(md(h["label"]), number(h["value"], h["unit"]),
-                          delta=_delta(h["change_previous"], h["unit"]), delta_color=colour)
+            column.metric(md(SHORT.get(h["key"], h["label"])), number(h["value"], h["unit"]),
+                          help=say.text("{label}: {meaning}", label=h["label"], meaning=meaning[h["label"]])
+                          if h["label"] in meaning else None, **_card(h))
     table = pd.DataFrame([{
         "Figure": h["label"], report["period"]["label"]: number(h["value"], h["unit"]),
         c["previous"]: number(h["previous"], h["unit"]), "Change": changed(h["change_previous"], h["unit"]),
@@ -52,8 +70,11 @@ def headline(report: dict) -> None:
         "Year to date": number(h["year_to_date"], h["unit"])} for h in report["headline"]])
     if c["previous"] == c["last_year"]:
         table = table.drop(columns=["Change "])      # the same change again
-    st.dataframe(_one_period_once(table), hide_index=True, width="stretch")
+    show_table(_one_period_once(table), width="stretch")
 
+
+# the report's charts whose axis counts people or concerns
+COUNT_AXIS = {"attendance_by_program_figure": "x", "concerns_by_category_figure": "y"}
 
 # what the report's charts are drawn from (not the events appendix)
 CHART_SECTIONS = ("period", "by_program", "by_district", "map", "concerns")
@@ -65,7 +86,10 @@ def _built(name: str, content: str, _sections: dict, height: int | None):
     if made is None:
         return None
     fig, title, _width, printed_height = made
-    return frozen(charts.styled(fig, title, height or printed_height))
+    fig = charts.styled(fig, title, height or printed_height)
+    if name in COUNT_AXIS:                    # whole-number ticks on the axis of counts, as every chart has
+        fig = whole_ticks(fig, COUNT_AXIS[name])
+    return frozen(fig)
 
 
 def _styled_figure(name: str, report: dict, height: int | None):
@@ -91,15 +115,17 @@ def programs(report: dict) -> None:
         return
     _figure("attendance_by_program_figure", report)
     for p in report["by_program"]:
-        with st.expander(say.text("{program}: {events} sessions, {attendance:,} attending", program=p["program"],
-                                  events=p["events"], attendance=p["attendance"])):
+        with st.expander(say.text("{program}: {events}, {attendance} attending", program=p["program"],
+                                  events=formatting.plural(p["events"], "session"),
+                                  attendance=formatting.count(p["attendance"]))):
             rows = [("Sessions held", number(p["events"])), ("Attendance", number(p["attendance"])),
                     ("Officers involved", number(p["officers_involved"])),
                     ("Officer-hours", number(p["officer_hours"], "hours"))]
             for o in p["outcomes"]:
                 rows.append((o["measure"], ("$" if o["unit"] == "dollars" else "") + number(o["value"])))
                 if o.get("share_pct") is not None:
-                    rows.append((f"{o['measure']}: share of {o['share_of'].lower()}", f"{o['share_pct']:.1f}%"))
+                    rows.append((f"{o['measure']}: share of {o['share_of'].lower()}",
+                                 formatting.percent(o["share_pct"])))
             st.markdown(md(figure_table(rows)))   # Markdown already (say.join): kept as it is
 
 
@@ -118,10 +144,8 @@ def districts(report: dict) -> None:
     with left:
         _figure("district_map_figure", report, height=430)
     with right:
-        st.dataframe(pd.DataFrame(report["by_district"]).rename(columns={
-            "district": "District", "name": "Name", "events": "Events", "attendance": "Attendance",
-            "officer_hours": "Officer-hours", "incidents": "Incidents", "concerns_received": "Concerns received"}),
-            hide_index=True, width="stretch")
+        show_table(pd.DataFrame(report["by_district"]), width="stretch",
+                   column_config={"officer_hours": HOURS, "concerns_received": "Concerns received"})
 
 
 def concerns(report: dict) -> None:
@@ -136,13 +160,13 @@ def concerns(report: dict) -> None:
         return
     _figure("concerns_by_category_figure", report)
     left, right = st.columns(2)
-    left.dataframe(pd.DataFrame(c["by_category"]).rename(columns={
-        "category": "Category", "received": "Received", "resolved": "Resolved", "open_at_end": "Open at end"}),
-        hide_index=True, width="stretch")
+    with left:
+        show_table(pd.DataFrame(c["by_category"]), codes={"category": "concern_category"}, width="stretch",
+                   column_config={"open_at_end": "Open at end"})
     if c["by_status"]:
         right.caption("Concerns received in the period, by current status")
-        right.dataframe(pd.DataFrame(c["by_status"]).rename(columns={"status": "Status", "concerns": "Concerns"}),
-                        hide_index=True, width="stretch")
+        with right:
+            show_table(pd.DataFrame(c["by_status"]), codes={"status": "concern_status"}, width="stretch")
 
 
 def crime_context(report: dict) -> None:
@@ -156,7 +180,7 @@ def crime_context(report: dict) -> None:
         "district": "District", "crime_type_label": "Crime type", "programs": "Targeted by",
         "incidents": report["period"]["label"], "incidents_previous": ctx["previous_label"],
         "incidents_last_year": ctx["last_year_label"]})
-    st.dataframe(_one_period_once(frame), hide_index=True, width="stretch")
+    show_table(_one_period_once(frame), width="stretch")
 
 
 def narrative(report: dict) -> None:
@@ -169,8 +193,8 @@ def narrative(report: dict) -> None:
 def appendix_and_glossary(report: dict) -> None:
     with st.expander(say.text("Appendix: every event held ({count})", count=len(report["events_appendix"]))):
         if report["events_appendix"]:
-            st.dataframe(pd.DataFrame(report["events_appendix"]).drop(columns=["event_id"]), hide_index=True,
-                         width="stretch")
+            show_table(pd.DataFrame(report["events_appendix"]).drop(columns=["event_id"]), width="stretch",
+                       column_config={"officer_hours": HOURS})
         else:
             st.write("No events were held in this period.")
     with st.expander("Glossary: how each figure is counted"):

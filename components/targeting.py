@@ -14,7 +14,13 @@ from components.palette import INCIDENT_COLOUR
 from core import periods
 from core.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
 from core.targeting import crime_matrix
+from components.tables import table as show_table
+from core import formatting
 from core.text import plotly_text
+from core.vocabulary import labelled
+
+PERCENT = st.column_config.NumberColumn(format="%.0f")      # whole percentages, as everywhere
+ONE_DECIMAL = st.column_config.NumberColumn(format="%.1f")
 from queries.db import Database
 
 
@@ -27,7 +33,7 @@ def crime_matrix_section(db: Database, scope: dict, period: periods.Period) -> p
     body = table[table["Crime type"] != "Total"].set_index("Crime type").drop(columns=["Total"])
     st.plotly_chart(charts.crime_heatmap(body, f"Incidents by crime type and district, {period.label}"))
     with st.expander("As a table"):
-        st.dataframe(table, hide_index=True)
+        show_table(table)
     return table
 
 
@@ -45,7 +51,8 @@ def district_activity_section(db: Database, scope: dict, period: periods.Period,
         st.success("No district has high or rising crime together with low program activity in this period.")
     for row in flagged.itertuples():
         reasons = [r for r, on in (("high", row.crime_high), ("rising", row.crime_rising)) if on]
-        change = say.text(", {pct:+.0f}% on the previous period", pct=row.change_pct) if pd.notna(row.change_pct) else ""
+        change = (say.text(", {pct}% on the previous period", pct=f"{formatting.rounded(row.change_pct):+}")
+                  if pd.notna(row.change_pct) else "")
         say.warning("**{code} {name}**: crime is {reasons} ({incidents:,} incidents{change}) while program activity is "
                     "low ({events:,} events, {attendance:,} attending).", code=row.code, name=row.name,
                     reasons=" and ".join(reasons), incidents=row.incidents, change=change, events=row.events,
@@ -59,7 +66,7 @@ def district_activity_section(db: Database, scope: dict, period: periods.Period,
         "events_per_100_incidents": "Events per 100 incidents", "crime_high": "Crime high",
         "crime_rising": "Crime rising", "activity_low": "Activity low", "attention": "Needs attention"})
     shown = shown.drop(columns=["district_id"])
-    st.dataframe(shown, hide_index=True)
+    show_table(shown, column_config={"Change %": PERCENT, "Events per 100 incidents": ONE_DECIMAL})
     st.caption("High: more incidents than the mean of the districts shown. Rising: at least 10% and 5 "
                "incidents more than the previous period. Low activity: fewer events per 100 incidents than "
                "the mean, or none.")
@@ -70,6 +77,7 @@ def programs_section(db: Database, scope: dict, period: periods.Period) -> pd.Da
     st.subheader("Programs: their targets against the incidents")
     table = read_df(db, "targeting_programs", **scope, start=period.start, end=period.end)
     table["start_date"] = pd.to_datetime(table["start_date"]).dt.date
+    table = labelled(table, status="program_status")
     if table.empty:
         st.info("No programs are on record.")
         return table
@@ -85,7 +93,7 @@ def programs_section(db: Database, scope: dict, period: periods.Period) -> pd.Da
         "events_in_targets": "Events in target districts", "target_type_incidents": "Target-type incidents",
         "target_type_incidents_in_targets": "…in target districts", "share_in_targets_pct": "Share in targets %",
         "top_districts": "Most incidents of target types", "untargeted_top_districts": "Not targeted"})
-    st.dataframe(shown.drop(columns=["program_id"]), hide_index=True)
+    show_table(shown.drop(columns=["program_id"]), column_config={"Share in targets %": PERCENT})
     return shown.drop(columns=["program_id"])
 
 
@@ -106,8 +114,8 @@ def before_after_section(db: Database, scope: dict, programs: pd.DataFrame, data
     started = starts.get(program_id)
     default = started if program_id in comparable else first_day + (data_end - first_day) / 2
     if program_id not in comparable:
-        when = (say.text("on {started:%d %b %Y}, before the crime data begins ({first:%d %b %Y})", started=started,
-                         first=first_day)
+        when = (say.text("on {started}, before the crime data begins ({first})", started=formatting.day(started),
+                         first=formatting.day(first_day))
                 if started is not None and started <= first_day else "outside the crime data")
         say.info("{program} started {when}; the comparison below is around another date, which you can change.",
                  program=names[program_id], when=when)
@@ -120,21 +128,22 @@ def before_after_section(db: Database, scope: dict, programs: pd.DataFrame, data
     table = read_df(db, "targeting_before_after", **scope, program_id=program_id, start_on=start_on, days=days)
     if table[["incidents_before", "incidents_after"]].to_numpy().sum() == 0:
         say.info("No incidents of {program}'s target crime types are on record in the {days} days before or after "
-                 "{start_on:%d %b %Y}. The imported crime data may not reach back that far, or the program has no "
-                 "target crime types; pick another date.", program=names[program_id], days=days, start_on=start_on)
+                 "{start_on}. The imported crime data may not reach back that far, or the program has no "
+                 "target crime types; pick another date.", program=names[program_id], days=days,
+                 start_on=formatting.day(start_on))
         return table
     fig = go.Figure()
     areas = table["area"].map(plotly_text)
     fig.add_bar(x=areas, y=table["incidents_before"], name=f"{days} days before", marker_color="#9e9e9e")
     fig.add_bar(x=areas, y=table["incidents_after"], name=f"{days} days after", marker_color=INCIDENT_COLOUR)
     fig.update_layout(title=f"Incidents of the target crime types, {days} days before and after "
-                            f"{start_on:%d %b %Y} ({plotly_text(names[program_id])})",
+                            f"{formatting.day(start_on)} ({plotly_text(names[program_id])})",
                       yaxis={"title": "Incidents"}, barmode="group", height=340,
                       margin={"l": 10, "r": 10, "t": 50, "b": 10})
-    st.plotly_chart(fig)
+    st.plotly_chart(charts.whole_ticks(fig))
     shown = table.rename(columns={"area": "Area", "incidents_before": "Before", "incidents_after": "After",
                                   "change_pct": "Change %", "window_days": "Window (days)"})
-    st.dataframe(shown, hide_index=True)
+    show_table(shown, column_config={"Change %": PERCENT})
     return shown.assign(Program=names[program_id], **{"Compared around": start_on})
 
 

@@ -18,8 +18,10 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core import formatting
 from core.businesses import blank, currency_cutoff, shown_phone
 from core.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from core.vocabulary import label
 
 DOWNLOAD_COLUMNS = {
     "district_code": "District", "name": "Business", "dba": "Doing business as", "address": "Address",
@@ -37,6 +39,7 @@ def download_frame(rows: pd.DataFrame) -> pd.DataFrame:
     out["district_code"] = out["district_code"].fillna("(none)")
     out["last_verified_on"] = pd.to_datetime(out["last_verified_on"]).dt.strftime("%Y-%m-%d").fillna("")
     out["dba"] = out["dba"].fillna("")
+    out["contact_role"] = out["contact_role"].map(lambda role: "" if blank(role) else label("contact_role", role))
     out["contact_after_hours"] = out["contact_after_hours"].map(
         lambda v: "" if blank(v) else ("yes" if v else "no"))
     return out.rename(columns=DOWNLOAD_COLUMNS)
@@ -74,7 +77,7 @@ def pdf_bytes(rows: pd.DataFrame, title: str, today: date, department: str | Non
                             topMargin=0.5 * inch, bottomMargin=0.5 * inch, title=title,
                             author=department or "Community Relations")
     story = [Paragraph(escape(title), styles["Title"]),
-             Paragraph(escape(f"{department + ' · ' if department else ''}Printed {today:%B %d, %Y}. "
+             Paragraph(escape(f"{department + ' · ' if department else ''}Printed {formatting.day(today)}. "
                               "Phones in local format; * = after-hours contact; "
                               "! = not verified in the last 12 months."), small),
              Spacer(1, 8)]
@@ -92,7 +95,7 @@ def pdf_bytes(rows: pd.DataFrame, title: str, today: date, department: str | Non
                     _p(first["address"], small),
                     _p(" · ".join(filter(None, [shown_phone(first["main_phone"]),
                                                None if blank(first["dba"]) else f"dba {first['dba']}",
-                                               None if blank(verified) else f"verified {pd.Timestamp(verified):%Y-%m-%d}"])),
+                                               None if blank(verified) else f"verified {formatting.day(pd.Timestamp(verified))}"])),
                        small)]
             table_rows = [head]
             for _, contact in group.iterrows():
@@ -102,7 +105,8 @@ def pdf_bytes(rows: pd.DataFrame, title: str, today: date, department: str | Non
                 star = "* " if contact["contact_after_hours"] else ""
                 phones = " / ".join(p for p in (shown_phone(contact["contact_phone"]),
                                                  shown_phone(contact["contact_alt_phone"])) if p)
-                table_rows.append([_p(f"  {star}{contact['contact_name']} ({contact['contact_role']})", small),
+                role = label("contact_role", contact["contact_role"]).lower()
+                table_rows.append([_p(f"  {star}{contact['contact_name']} ({role})", small),
                                    _p(phones, small), _p(contact["contact_email"], small)])
             table = Table(table_rows, colWidths=widths)
             table.setStyle(TableStyle([

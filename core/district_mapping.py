@@ -72,8 +72,8 @@ def save_in(uow, clean: dict[str, int]) -> dict[str, int]:
 def save_mappings(db: Database, actor: Actor, mapping: dict[str, str]) -> dict[str, int]:
     """Insert or change mappings {district text: district code}; returns counts."""
     clean = check_mapping(db, mapping)
-    authorize_import(actor, "incidents")
     with db.unit_of_work(actor) as uow:
+        authorize_import(actor, "incidents")      # a refusal here leaves a denied audit row
         return save_in(uow, clean)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from core import formatting
 from core.periods import Period, custom
 from queries.sql_files import load_sql
 from queries.access import read_scope
@@ -185,25 +186,27 @@ def difference(current: float | None, previous: float | None) -> float | None:
 
 
 def change_text(current: float | None, previous: float | None, against: str | None = None) -> str | None:
-    """'+12%', '+3 (none before)' or 'no change', followed by ' vs <against>' when given;
-    None when either figure is unknown."""
+    """'+12%', '+3', 'new' (from nothing: a rise from 0 has no percentage and is no growth) or
+    'no change', followed by ' vs <against>' when given; None when either figure is unknown.
+    Percentages are whole and rounded half up, as everywhere (core.formatting)."""
     if current is None or previous is None:
         return None
     relative = change(current, previous)
     if relative is None:
-        diff = difference(current, previous)
-        text = f"{_signed(diff)} (none before)" if diff else "no change"
+        text = "new" if difference(current, previous) else "no change"
     elif current == previous:
         text = "no change"
-    elif round(relative * 100) == 0:
+    elif formatting.rounded(relative * 100) == 0:
         text = _signed(current - previous)
     else:
-        text = f"{relative * 100:+.0f}%"
+        text = f"{'+' if relative > 0 else ''}{formatting.rounded(relative * 100)}%"
     return f"{text} vs {against}" if against else text
 
 
 def _signed(value: float) -> str:
-    return f"{value:+,.0f}" if float(value).is_integer() else f"{value:+,.1f}"
+    """+3, -1.5: whole when whole, else one decimal (hours)."""
+    shown = formatting.rounded(value, 0 if float(value).is_integer() else 1)
+    return f"{shown:+,}" if isinstance(shown, int) else f"{shown:+,.1f}"
 
 
 def compare(current: dict, previous: dict, last_year: dict) -> dict[str, dict[str, Any]]:

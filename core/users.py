@@ -86,3 +86,11 @@ def set_active(db: Database, admin: Actor, username: str, version: int, active: 
         uow.audit("permission_change", "users", user["id"], detail="activated" if active else "deactivated")
         if not active:
             uow.execute("auth_sessions_end_all", username=username, now=uow.now, reason="disabled")
+
+
+def name_of(db: Database, username: str | None) -> str:
+    """The name a person is shown by: their account's display name, else the username itself."""
+    if not username:
+        return "–"
+    row = db.one("user_by_username", username=username)
+    return (row or {}).get("display_name") or username

@@ -135,10 +135,10 @@ def test_the_later_save_is_refused_with_the_current_values_and_nothing_is_lost(a
                              "deleted_rows": []}
     at.run()
     at.button(key="businesses_save").click().run()
-    assert any("changed by cpo" in e.value for e in at.error)
-    comparison = next(d.value for d in at.dataframe if "your value" in d.value.columns)
-    assert comparison.to_dict("records") == [{"field": "notes", "your value": "back door on the alley",
-                                              "current value": "alarm code changed"}]
+    assert any("changed by Cpo" in e.value for e in at.error)         # by name (the account's display name)
+    comparison = next(d.value for d in at.dataframe if "Your value" in d.value.columns)
+    assert comparison.to_dict("records") == [{"Field": "Notes", "Your value": "back door on the alley",
+                                              "Current value": "alarm code changed"}]
     assert business(app_db, "Alpha Bakery")["notes"] == "alarm code changed"
     assert at.session_state[key]["edited_rows"] == {0: {"notes": "back door on the alley"}}
     at.button(key="businesses_conflict_mine").click().run()

@@ -233,3 +233,20 @@ def test_the_crime_data_page_shows_placement_data_quality_and_unmatched_texts(tm
     assert any("another district than the one their record states: 1; outside every district: 0" in w
                for w in warnings), warnings
     assert any("names none of the department's districts: 2 (1 different texts)" in w for w in warnings), warnings
+
+
+def test_only_office_roles_save_a_district_mapping_and_a_refusal_is_audited(city):
+    from queries.actor import Actor
+    from queries.errors import PermissionDenied
+
+    path, incidents = city
+    assert cli.main(["--db", str(path), "import", "incidents", str(incidents), "--quiet", *MAP]) == 0
+    db = Database(path)
+    for role in ("officer", "command"):
+        with pytest.raises(PermissionDenied):
+            save_mappings(db, Actor(username=role, role=role, user_id=None), {"HQ": "1"})
+    with db.cursor() as cur:
+        assert cur.execute("select count(*) from district_mappings").fetchone()[0] == 0
+        assert cur.execute("select count(*) from audit_log where action = 'denied'").fetchone()[0] == 2
+    assert save_mappings(db, Actor(username="cpo", role="prevention", user_id=None), {"HQ": "1"})["added"] == 1
+    db.close()

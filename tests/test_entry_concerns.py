@@ -84,7 +84,7 @@ def test_the_ageing_view_marks_concerns_older_than_the_limit_as_overdue(world):
 
 BAD = [
     ("received in the future", {"received_on": date(2026, 12, 1)}, "received on", "2026-12-01 is in the future."),
-    ("unknown channel", {"channel": "pigeon"}, "channel", "'pigeon' is not one of " + ", ".join(concerns.CHANNELS) + "."),
+    ("unknown channel", {"channel": "pigeon"}, "channel", "'pigeon' is not one of Phone, Email, Walk-in, Community meeting, Officer, Online, Letter."),
     ("anonymous with a name", {"anonymous": True}, "reporter",
      "an anonymous concern keeps no name or contact; clear them or untick anonymous."),
     ("no description", {"description": ""}, "description", "is required."),

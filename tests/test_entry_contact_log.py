@@ -57,9 +57,10 @@ BAD = [
     ("old date", {"contact_date": date(2026, 1, 2)}, "date",
      "2026-01-02 is more than 60 days ago; ask the Crime Prevention officer to add it."),
     ("no kind", {"kind": None}, "kind", "is required."),
-    ("unknown kind", {"kind": "traffic stop"}, "kind", "'traffic stop' is not one of " + ", ".join(contact_log.KINDS) + "."),
+    ("unknown kind", {"kind": "traffic stop"}, "kind", "'traffic stop' is not one of Business check, Resident, Youth, "
+     "School, Community meeting, Park and walk, Faith community, Senior, Other."),
     ("unknown district", {"district": "Q"}, "district", "there is no district 'Q'."),
-    ("unknown shift", {"shift": "graveyard"}, "shift", "'graveyard' is not one of day, evening, night."),
+    ("unknown shift", {"shift": "graveyard"}, "shift", "'graveyard' is not one of Day, Evening, Night."),
 ]
 
 

@@ -47,7 +47,8 @@ BAD = [
     ("no name", {"name": "  "}, "name", "is required."),
     ("duplicate name", {"name": "car-seat STATION"}, "name", "there is already a program named 'Car-seat station'."),
     ("unknown category", {"category": "parades"}, "category",
-     "'parades' is not one of " + ", ".join(programs.CATEGORIES) + "."),
+     "'parades' is not one of Youth, Schools, Traffic safety, Neighborhood watch, Business, Seniors, "
+     "Education (academy), Tip line, Health, Outreach, Fundraising, Other."),
     ("end before start", {"end_date": date(2026, 1, 1)}, "end date", "the end (2026-01-01) is before the start (2026-04-01)."),
     ("unknown target district", {"districts": ["D7"]}, "target districts", "there is no district 'D7'."),
     ("unknown crime type", {"crime_types": ["jaywalking"]}, "target crime types", "there is no crime type 'jaywalking'."),
@@ -129,3 +130,12 @@ def test_officers_may_not_write_programs(world):
     with pytest.raises(PermissionDenied):
         programs.create_program(world.db, world.patrol, good(world))
     assert count(world.db, "select count(*) from programs where name = 'Bike Rodeo'") == 0
+
+
+def test_a_file_may_give_a_category_and_a_delivery_in_words(world):
+    """An import row is checked like the form: the words users read ("Education (academy)",
+    "One-off event") are taken for the stored codes, as the codes themselves are."""
+    pid = programs.create_program(world.db, world.cpo, good(world, name="Academy night", category="Education (academy)",
+                                                           delivery_kind="one-off event"))
+    loaded = programs.load_program(world.db, pid)
+    assert (loaded["category"], loaded["delivery_kind"]) == ("education", "one_off")

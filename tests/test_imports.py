@@ -173,8 +173,8 @@ BAD_ROWS = [
      [(2, "description", "'@SUM(1+1)' looks like a spreadsheet formula; type the value itself, without the leading sign.")]),
     ("unknown org type", "organizations", "name,org_type\nChess club,club\n",
      [(2, "org_type", "type: 'club' is not one of " + ", ".join(
-         ["block_watch", "business_watch", "tenant_group", "school", "business_association", "faith", "civic",
-          "media", "city_department", "other"]) + ".")]),
+         ["Block watch", "Business watch", "Tenant group", "School", "Business association", "Faith community",
+          "Civic group", "Media", "City department", "Other"]) + ".")]),
     ("concern received in the future", "concerns",
      "received_on,channel,category,description,district\n2099-01-01,phone,noise,Loud,N\n",
      [(2, "received_on", "received on: 2099-01-01 is in the future.")]),

@@ -261,11 +261,14 @@ def test_change_from_previous_period(current, prev, want):
 def test_change_text_says_what_happened():
     assert change_text(120, 100, "previous period") == "+20% vs previous period"
     assert change_text(80, 100, "last year") == "-20% vs last year"
-    assert change_text(5, 0, "previous period") == "+5 (none before) vs previous period"
+    assert change_text(5, 0, "previous period") == "new vs previous period"     # from nothing: not "+5"
+    assert change_text(624, 0) == "new"
     assert change_text(0, 0, "previous period") == "no change vs previous period"
     assert change_text(None, 4, "last year") is None
     assert change_text(1001, 1000) == "+1"
     assert change_text(12, 10) == "+20%"
+    assert change_text(225, 200) == "+13%"        # 12.5% rounded half up, as every percentage is
+    assert change_text(14.75, 14.7) == "+0.1"     # hours with one decimal
 
 
 def test_compare_uses_previous_and_last_year(demo):

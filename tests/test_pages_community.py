@@ -73,7 +73,7 @@ def test_a_patrol_officer_logs_a_contact_with_two_taps(world_path):
     at.segmented_control[0].set_value("youth")
     by_label(at.button, "Log contact").click().run()
     assert not at.exception
-    assert at.success[0].value == "Logged 1 youth contact(s)."
+    assert at.success[0].value == "Logged 1 youth contact."        # the noun agrees with the count
     db = Database(path)
     row = db.cursor().execute("select officer_id, contact_date, district_id, kind, contact_count, shift "
                               "from contact_log").fetchall()

@@ -14,6 +14,7 @@ import pandas as pd
 from core.demo import names
 from core.demo.base import DemoContext, pick, weights
 from core.demo.people import officers_for
+from core.vocabulary import label
 
 COUNT = 200
 STATUSES = ("new", "assigned", "in_progress", "referred", "resolved", "closed")
@@ -138,10 +139,10 @@ def _history(rng: np.random.Generator, ctx: DemoContext, received: date, status:
     for step, at in zip(steps, times):
         by = officer["username"] if step in ("in_progress", "resolved") else "cpo"
         note = {
-            "new": f"Received by {channel.replace('_', ' ')}.",
+            "new": f"Received by {label('concern_channel', channel).lower()}.",
             "assigned": f"Assigned to {officer['name']} for follow-up.",
             "in_progress": "Officer contacted the reporter; directed patrol scheduled.",
-            "referred": f"Referred to {(referred or 'other').replace('_', ' ')}.",
+            "referred": f"Referred to {label('referral', referred or 'other')}.",
             "resolved": "Resolved; reporter informed of the outcome.",
             "closed": "Closed after follow-up.",
         }[step]

@@ -14,6 +14,7 @@ import pandas as pd
 from core.demo.concerns import CATEGORIES, CHANNEL_WEIGHTS, CHANNELS, RESPONSES, STATUSES
 from core.demo_large import dates, people
 from core.demo_large.context import CityContext
+from core.vocabulary import CONCERN_CHANNELS, REFERRALS
 
 DAY = np.timedelta64(1, "D")
 # status chances by age: over 90 days, 31-90 days, 30 days or less (as the small demo's _status)
@@ -131,9 +132,9 @@ def _history(ctx: CityContext, rng: np.random.Generator, concerns: pd.DataFrame,
     officer_name = np.array(staff.names, dtype=object)[officer][row]
     note = np.select(
         [steps == "new", steps == "assigned", steps == "referred"],
-        ["Received by " + pd.Series(channel[row]).str.replace("_", " ").to_numpy(dtype=object) + ".",
+        ["Received by " + pd.Series(channel[row]).map(CONCERN_CHANNELS).str.lower().to_numpy(dtype=object) + ".",
          "Assigned to " + officer_name + " for follow-up.",
-         "Referred to " + pd.Series(concerns.referred_to.to_numpy()[row]).fillna("other").str.replace("_", " ")
+         "Referred to " + pd.Series(concerns.referred_to.to_numpy()[row]).fillna("other").map(REFERRALS)
          .to_numpy(dtype=object) + "."],
         default=pd.Series(steps).map(FIXED_NOTES).to_numpy(dtype=object))
     by = np.where(np.isin(steps, ["in_progress", "resolved"]),

@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from typing import Any, Callable
 
 from core.validate import FieldError, _blank
+from core.vocabulary import words_for
 from queries.errors import ValidationError
 from queries.unit_of_work import UnitOfWork
 
@@ -136,9 +137,12 @@ def choice(value: Any, field: str, allowed: tuple[str, ...], required: bool = Tr
         if required:
             raise FieldError(field, "is required.")
         return None
-    text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+    words = words_for(allowed)
+    typed = str(value).strip().lower()
+    by_word = {label.lower(): code for code, label in words.items()}
+    text = by_word.get(typed) or typed.replace(" ", "_").replace("-", "_")     # its label, or its code
     if text not in allowed:
-        raise FieldError(field, f"'{value}' is not one of {', '.join(allowed)}.")
+        raise FieldError(field, f"'{value}' is not one of {', '.join(words[code] for code in allowed)}.")
     return text
 
 

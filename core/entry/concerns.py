@@ -11,10 +11,11 @@ from datetime import date
 
 import pandas as pd
 
-from core import clock
+from core import clock, formatting
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, one, optional_text, parse_bool,
                                parse_date, positive_id, user_id)
 from core.validate import require_text
+from core.vocabulary import label
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import ValidationError
@@ -33,7 +34,7 @@ def clean_concern(uow: UnitOfWork, data: dict, today: date) -> dict:
     p = Problems()
     received = p.check("received on", parse_date, data.get("received_on"), "received on")
     if received and received > today:
-        p.add("received on", f"{received} is in the future.")
+        p.add("received on", f"{formatting.day(received)} is in the future.")
     anonymous = p.check("anonymous", parse_bool, data.get("anonymous"), "anonymous", False)
     name = p.check("reporter", optional_text, data.get("reporter_name"), "reporter", MAX_NAME)
     contact = p.check("contact", optional_text, data.get("reporter_contact"), "contact", MAX_NAME)
@@ -70,7 +71,7 @@ def insert_concern(uow: UnitOfWork, data: dict, today: date) -> int:
         row["reported_by_id"] = uow.actor.user_id
     row["status"] = "assigned" if row["assigned_officer_id"] else "new"
     saved = uow.insert("concerns", row)
-    _history(uow, saved["id"], saved["status"], f"Received by {row['channel'].replace('_', ' ')}.")
+    _history(uow, saved["id"], saved["status"], f"Received by {label('concern_channel', row['channel']).lower()}.")
     return int(saved["id"])
 
 
@@ -114,7 +115,7 @@ def refer(db: Database, actor: Actor, concern_id: int, version: int, department:
     p = Problems()
     dept = p.check("referred to", choice, department, "referred to", REFERRALS)
     p.raise_if_any()
-    text = f"Referred to {dept.replace('_', ' ')}." + (f" {note.strip()}" if note and note.strip() else "")
+    text = f"Referred to {label('referral', dept)}." + (f" {note.strip()}" if note and note.strip() else "")
     return _change(db, actor, concern_id, version, {"referred_to": dept, "status": "referred"}, text)
 
 
@@ -125,9 +126,10 @@ def resolve(db: Database, actor: Actor, concern_id: int, version: int, resolved_
     answer = p.check("response", require_text, response, "response", 2000)
     current = db.one("concern_by_id", id=concern_id)
     if day and current and day < current["received_on"]:
-        p.add("resolved on", f"{day} is before the concern was received ({current['received_on']}).")
+        p.add("resolved on", f"{formatting.day(day)} is before the concern was received "
+                               f"({formatting.day(current['received_on'])}).")
     if day and day > (today or clock.department_today(db)):
-        p.add("resolved on", f"{day} is in the future.")
+        p.add("resolved on", f"{formatting.day(day)} is in the future.")
     p.raise_if_any()
     return _change(db, actor, concern_id, version,
                    {"status": "resolved", "resolved_on": day, "response_given": answer},

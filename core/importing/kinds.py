@@ -11,6 +11,7 @@ from core import clock
 from core.entry import concerns, events, organizations, programs, rosters
 from core.entry.common import blank, one
 from core.importing.spec import ImporterSpec, split_list
+from core.vocabulary import words_for
 from queries.errors import ValidationError
 from queries.unit_of_work import UnitOfWork
 
@@ -21,6 +22,11 @@ LABELS = {"Car seats inspected": "car_seats_inspected", "Car seats installed inc
           "Arrests resulting from tips": "arrests_from_tips"}
 MEASURES = ("car_seats_inspected", "car_seats_incorrect", "tips_received", "rewards_paid", "funds_raised",
             "helmets_given", "bikes_registered", "homes_surveyed", "medications_collected", "arrests_from_tips")
+
+
+def _one_of(codes: tuple[str, ...]) -> str:
+    """What a file may write in a coded column: the words users read (the stored codes are taken too)."""
+    return ", ".join(words_for(codes).values())
 
 
 def _program_row(uow: UnitOfWork, row: dict) -> int:
@@ -71,7 +77,7 @@ PROGRAMS = ImporterSpec(
     ("name", "category", "delivery_kind", "status", "description", "start_date", "end_date", "districts",
      "crime_types", "measures"),
     frozenset({"name", "category", "delivery_kind"}), _program_row,
-    {"category": ", ".join(programs.CATEGORIES), "delivery_kind": ", ".join(programs.DELIVERY_KINDS),
+    {"category": _one_of(programs.CATEGORIES), "delivery_kind": _one_of(programs.DELIVERY_KINDS),
      "districts": "district codes separated by ;", "crime_types": "crime type codes separated by ;",
      "measures": "outcome figure codes separated by ;"},
     key_fields=("name",),
@@ -88,7 +94,8 @@ EVENTS = ImporterSpec(
     # the same event: program, start, district and place (or title) agree (see event_duplicate.sql);
     # a file's exact repeats of a row are kept once and counted
     key_fields=("program", "starts_at", "district", "location", "address", "title"), merge_repeats=True,
-    problem_fields={**LABELS, "starts": "starts_at", "ends": "ends_at", "non-enforcement": "non_enforcement"})
+    problem_fields={**LABELS, "starts": "starts_at", "ends": "ends_at", "non-enforcement": "non_enforcement"},
+    labels={code: text for text, code in LABELS.items()})
 
 PARTICIPANTS = ImporterSpec(
     "participants", "Course participants", "participants",
@@ -104,7 +111,7 @@ ORGANIZATIONS = ImporterSpec(
     ("name", "org_type", "district", "address", "contact_name", "contact_phone", "contact_email",
      "meeting_schedule", "established_by_department", "active", "founded_on", "notes"),
     frozenset({"name", "org_type"}), _organization_row,
-    {"org_type": ", ".join(organizations.ORG_TYPES), "district": "district code"},
+    {"org_type": _one_of(organizations.ORG_TYPES), "district": "district code"},
     key_fields=("name", "org_type"),
     problem_fields={"type": "org_type", "phone": "contact_phone", "email": "contact_email", "contact": "contact_name",
                     "founded on": "founded_on", "established by the department": "established_by_department"})
@@ -114,7 +121,7 @@ CONCERNS = ImporterSpec(
     ("received_on", "channel", "category", "description", "location", "district", "anonymous", "reporter_name",
      "reporter_contact"),
     frozenset({"received_on", "channel", "category", "description", "district"}), _concern_row,
-    {"channel": ", ".join(concerns.CHANNELS), "category": ", ".join(concerns.CATEGORIES)},
+    {"channel": _one_of(concerns.CHANNELS), "category": _one_of(concerns.CATEGORIES)},
     problem_fields={"received on": "received_on", "reporter": "reporter_name", "contact": "reporter_contact"})
 
 IMPORTERS = {spec.kind: spec for spec in (PROGRAMS, EVENTS, PARTICIPANTS, ORGANIZATIONS, CONCERNS)}

@@ -40,9 +40,10 @@ def _norm(text: str) -> str:
 
 
 def guess(spec: ImporterSpec, columns: list[str]) -> dict[str, str]:
-    """Fields whose name matches a column once case, spaces and punctuation are ignored."""
+    """Fields whose name, or name in words, matches a column once case, spaces and punctuation are ignored."""
     by_norm = {_norm(c): c for c in columns}
-    return {f: by_norm[_norm(f)] for f in spec.fields if _norm(f) in by_norm}
+    found = {f: by_norm.get(_norm(f)) or by_norm.get(_norm(spec.label(f))) for f in spec.fields}
+    return {f: column for f, column in found.items() if column}
 
 
 def fits(mapping: dict[str, str], frame: pd.DataFrame) -> dict[str, str]:

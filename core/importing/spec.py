@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from core.vocabulary import heading
 from queries.unit_of_work import UnitOfWork
 
 
@@ -21,10 +22,22 @@ class ImporterSpec:
     merge_repeats: bool = False                 # a row equal in every field to an earlier row of the
                                                 # file is kept once and counted, not refused
     problem_fields: dict[str, str] = field(default_factory=dict)   # a form's problem name -> field
+    labels: dict[str, str] = field(default_factory=dict)           # field -> its name in words, where
+                                                                   # core.vocabulary's heading is not it
 
     def describe(self, name: str) -> str:
+        """The field as a file names it (the command line's help)."""
         star = " (required)" if name in self.required else ""
         return f"{name}{star}: {self.help.get(name, '')}".rstrip(": ")
+
+    def label(self, name: str) -> str:
+        """The field in words, as the import page shows it."""
+        return self.labels.get(name) or heading(name)
+
+    def explain(self, name: str) -> str:
+        """The field in words with what to put there, as the import page lists it."""
+        star = " (required)" if name in self.required else ""
+        return f"{self.label(name)}{star}: {self.help.get(name, '')}".rstrip(": ")
 
 
 def split_list(value) -> list[str]:

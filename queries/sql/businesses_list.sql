@@ -1,7 +1,7 @@
 -- businesses_list: the business contact list within the caller's district scope, for the grid.
 -- params: all_districts (boolean), districts (list of district ids), today (date)
 -- columns: id, version, name, dba, address, category, main_phone, district_id, district_code,
---          latitude, longitude, outside_districts, notes, last_verified_on, last_verified_by,
+--          latitude, longitude, outside_districts, notes, last_verified_on, last_verified_by (by name),
 --          overdue (not verified in the 12 months up to today), contacts, after_hours_contacts
 with scoped as (
     select b.*
@@ -20,7 +20,7 @@ contact_counts as (
 final as (
     select s.id, s.version, s.name, s.dba, s.address, s.category, s.main_phone,
            s.district_id, d.code as district_code, s.latitude, s.longitude, s.outside_districts,
-           s.notes, s.last_verified_on, s.last_verified_by,
+           s.notes, s.last_verified_on, coalesce(u.display_name, s.last_verified_by) as last_verified_by,
            (s.last_verified_on is null
             or s.last_verified_on <= $today::date - interval 12 month) as overdue,
            coalesce(cc.contacts, 0) as contacts,
@@ -28,6 +28,7 @@ final as (
     from scoped as s
     left join live.districts as d on d.id = s.district_id
     left join contact_counts as cc on cc.business_id = s.id
+    left join live.users as u on u.username = s.last_verified_by
 )
 
 select * from final order by name, address, id

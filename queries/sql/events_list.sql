@@ -2,7 +2,7 @@
 -- params: all_districts (boolean), districts (list of ids), date_from (date), date_to (date),
 --         program_id (integer or null), district_id (integer or null), deleted (boolean: show deleted ones instead)
 -- columns: id, version, starts_at, ends_at, program, title, location, district, headcount,
---          officers, officer_hours, non_enforcement, notes, deleted_by, deleted_at
+--          officers, officer_hours, non_enforcement, notes, deleted_by (who deleted it, by name), deleted_at
 -- (with deleted, the rows come from live.events_deleted: only admins restore them)
 with candidates as (
     select * from live.events where not $deleted
@@ -31,11 +31,12 @@ final as (
         d.code as district,
         s.headcount_youth + s.headcount_adult + s.headcount_senior + s.headcount_business as headcount,
         coalesce(st.officers, 0) as officers, coalesce(st.officer_hours, 0) as officer_hours,
-        s.non_enforcement, s.notes, s.deleted_by, s.deleted_at
+        s.non_enforcement, s.notes, coalesce(u.display_name, s.deleted_by) as deleted_by, s.deleted_at
     from scoped as s
     join live.programs as p on p.id = s.program_id
     left join live.districts as d on d.id = s.district_id
     left join staff as st on st.event_id = s.id
+    left join live.users as u on u.username = s.deleted_by
     order by s.starts_at desc, s.id desc
 )
 

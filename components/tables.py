@@ -1,0 +1,77 @@
+"""Tables as users read them: every grid on a page is drawn here.
+
+`table()` shows a frame with its coded columns in words (core.vocabulary), each column under its
+header and a missing value as "–" (Streamlit's own default is the word "None"). `editor()` does the
+same for an editable grid, whose cells keep their stored values (a coded column there is a
+SelectboxColumn with the labels as its format). Headers come from the column_config the caller
+gives (a string or a column's label) or else from core.vocabulary.COLUMNS; a column_config entry of
+None hides the column, as in Streamlit. Dates and times read "1 Jul 2024" and "1 Jul 2024, 14:05"
+(core.formatting) unless the caller gives a format.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from core.formatting import DAY_COLUMN, MOMENT_COLUMN
+from core.text import MISSING
+from core.vocabulary import heading, labelled
+
+
+def headers(columns, column_config: dict | None = None) -> dict[str, Any]:
+    """The column_config with a header for every column: the caller's label, or the vocabulary's."""
+    config = dict(column_config or {})
+    for column in columns:
+        if column not in config:
+            config[column] = heading(column)
+        elif isinstance(config[column], dict) and not config[column].get("label"):
+            config[column] = {**config[column], "label": heading(column)}
+    return config
+
+
+def dated(frame: pd.DataFrame, config: dict[str, Any]) -> dict[str, Any]:
+    """Date and datetime columns written as everywhere else ('1 Jul 2024', '1 Jul 2024, 14:05')
+    unless the caller gave a format. A stored date reaches pandas as a timestamp at midnight: a
+    column of midnights is a date, unless it is a moment (named ..._at)."""
+    for column in frame.columns:
+        entry = config.get(column)
+        kind = _date_kind(frame[column], str(column))
+        if isinstance(entry, str) and kind:
+            make = st.column_config.DateColumn if kind == "date" else st.column_config.DatetimeColumn
+            config[column] = make(entry, format=DAY_COLUMN if kind == "date" else MOMENT_COLUMN)
+        elif isinstance(entry, dict):
+            typed = entry.get("type_config") or ({"type": kind} if kind else {})
+            if typed.get("type") in ("date", "datetime") and not typed.get("format"):
+                shown = DAY_COLUMN if typed["type"] == "date" else MOMENT_COLUMN
+                config[column] = {**entry, "type_config": {**typed, "format": shown}}
+    return config
+
+
+def _date_kind(values: pd.Series, name: str) -> str | None:
+    if not pd.api.types.is_datetime64_any_dtype(values):
+        present = values.dropna()
+        if present.empty or not all(type(v) is date for v in present.head(50)):
+            return None
+        return "date"
+    present = values.dropna()
+    midnights = present.empty or bool((present == present.dt.normalize()).all())
+    return "date" if midnights and not name.endswith("_at") else "datetime"
+
+
+def table(frame: pd.DataFrame, *, codes: dict[str, str] | None = None, column_config: dict | None = None,
+          hide_index: bool = True, **options: Any):
+    """st.dataframe of `frame` in words; codes: column -> vocabulary (core.vocabulary)."""
+    shown = labelled(frame, **codes) if codes else frame
+    return st.dataframe(shown, column_config=dated(shown, headers(shown.columns, column_config)),
+                        hide_index=hide_index, placeholder=MISSING, **options)
+
+
+def editor(frame: pd.DataFrame, *, column_config: dict | None = None, hide_index: bool = True, **options: Any):
+    """st.data_editor of `frame`, each column under its header, a missing value drawn as "–"."""
+    return st.data_editor(frame, column_config=dated(frame, headers(frame.columns, column_config)),
+                          hide_index=hide_index,
+                          placeholder=options.pop("placeholder", MISSING), **options)
