@@ -9,6 +9,7 @@ import streamlit as st
 from components import say
 from components.feedback import show_error
 from components.figures import read_df
+from components.tables import editor, table
 from core.district_mapping import districts, save_mappings, unmatched_stored
 from core.incident_import import last_import_placement
 from queries.actor import Actor
@@ -47,8 +48,8 @@ def district_mapping_editor(db: Database, actor: Actor) -> None:
                     "({texts:,} different texts), placed by their location. Map each text to a district once: the "
                     "stored incidents and every later import follow.",
                     incidents=int(unmatched["incidents"].sum()), texts=len(unmatched))
-        edited = st.data_editor(
-            unmatched.assign(district_code=None), hide_index=True, key="district_unmatched_editor",
+        edited = editor(
+            unmatched.assign(district_code=None), key="district_unmatched_editor",
             disabled=["district_text", "incidents"],
             column_config={
                 "district_text": st.column_config.TextColumn("District as written"),
@@ -64,9 +65,9 @@ def district_mapping_editor(db: Database, actor: Actor) -> None:
         if saved.empty:
             st.info("No district texts are mapped yet.")
         else:
-            st.dataframe(saved[["district_text", "district_code", "district_name"]], hide_index=True,
-                         column_config={"district_text": "District as written", "district_code": "District code",
-                                        "district_name": "District"})
+            table(saved[["district_text", "district_code", "district_name"]],
+                  column_config={"district_text": "District as written", "district_code": "District code",
+                                 "district_name": "District"})
 
 
 def _save(db: Database, actor: Actor, mapping: dict[str, str]) -> None:
