@@ -180,3 +180,28 @@ def test_only_texts_that_name_no_district_are_listed_as_unmatched(city):
     unmatched = text[(text != "") & ~text.map(spec.stated).isin(list(codes))]
     want = {t: int(n) for t, n in unmatched.value_counts().items()}
     assert {u["district_text"]: u["incidents"] for u in detail["unmatched_districts"]} == want, name
+
+
+@pytest.mark.parametrize("name", ["seattle", "philadelphia"])
+def test_points_on_real_borders_land_in_the_same_district_whatever_the_feature_order(name):
+    from core.geo import DistrictLocator, parse_districts
+
+    spec = CITIES[name]
+    collection = json.loads((REALDATA / spec.polygons).read_text())
+    # every vertex of every polygon: most lie on a border two districts share
+    # (on the grid of 1e-6 degrees the shapes are stored on)
+    vertices = np.round(np.concatenate([shapely.get_coordinates(shape(f["geometry"]))
+                                        for f in collection["features"]]), 6)
+    answers = []
+    for seed in (0, 1, 2):
+        features = list(collection["features"])
+        np.random.default_rng(seed).shuffle(features)
+        if seed == 2:
+            features.reverse()
+        shapes = parse_districts(json.dumps({**collection, "features": features}), spec.id_property, None)
+        locator = DistrictLocator({s.code: s.geometry for s in shapes})
+        answers.append(locator.locate_many(vertices[:, 0], vertices[:, 1]))
+    assert answers[0] == answers[1] == answers[2]
+    assert sum(a is not None for a in answers[0]) > 0.99 * len(vertices)
+    shared = sum(locator.holds_many(code, vertices[:, 0], vertices[:, 1]).astype(int) for code in locator.codes)
+    assert (shared >= 2).sum() > 1000          # points that two districts hold: the border rule decides
