@@ -12,8 +12,8 @@ district wins, and its name is what the import's summary counts:
    dropping punctuation, a leading word (DISTRICT, DIST, D, PRECINCT, PCT, P, AREA, DIVISION,
    DIV, BEAT, SECTOR, ZONE, WARD, NO), an ordinal ending (1ST, 2ND, 3RD, 4TH) and a trailing
    word (DISTRICT, PRECINCT, AREA, DIVISION): "001", "D1", "District 1", "1st", "1ST DISTRICT",
-   "Precinct 001" and "#1" all read as 1 and name the district whose code reads as 1 ("1", "01",
-   "D1"), when exactly one code does.
+   "Precinct 001", "#1" and "1.0" (a spreadsheet's float) all read as 1 and name the district
+   whose code reads as 1 ("1", "01", "D1"), when exactly one code does.
 5. "district name": the text, ignoring case and spaces, is a district's name ("First District").
 
 A text that no rule matches, or that a rule would match to two districts, names no district: the
@@ -31,6 +31,7 @@ RULES = ("code as written", "saved mapping", "code ignoring case and spaces",
          "number without zeros or prefix", "district name")
 
 _PUNCTUATION = re.compile(r"[.#:_\-/]+")
+_FLOAT_ZERO = re.compile(r"(?<=\d)\.0+$")      # "7.0": a number a spreadsheet wrote as a float
 _NUMBER = re.compile(
     r"^(?:(?:DISTRICT|DIST|D|PRECINCT|PCT|P|AREA|DIVISION|DIV|BEAT|SECTOR|ZONE|WARD|NO)\s*)?"
     r"0*(\d+)\s*(?:ST|ND|RD|TH)?"
@@ -51,7 +52,7 @@ def mapping_key(text: str) -> str:
 
 def number_key(text: str) -> str | None:
     """The number a district text stands for ("001", "D1", "1st District" -> "1"), or None."""
-    cleaned = " ".join(_PUNCTUATION.sub(" ", mapping_key(text)).split())
+    cleaned = " ".join(_PUNCTUATION.sub(" ", _FLOAT_ZERO.sub("", mapping_key(text))).split())
     match = _NUMBER.match(cleaned)
     return str(int(match.group(1))) if match else None
 

@@ -33,6 +33,7 @@ NUMBERED = [District(1, "1", "First District"), District(2, "2", "Second Distric
     (" dist. 02 ", 2, "number without zeros or prefix"),
     ("#12", 12, "number without zeros or prefix"),
     ("22", 22, "number without zeros or prefix"),
+    ("12.0", 12, "number without zeros or prefix"),
     ("second district", 2, "district name"),
     ("AIRPORT", 22, "district name"),
 ])
