@@ -46,7 +46,8 @@ def install() -> None:
             _LOGGER.info("Caches cleared at the request of administrator %s", user.actor.username)
             handler(session)
             return
-        who = "a session nobody is signed in to" if user is None else f"{user.actor.username} ({user.actor.role})"
+        who = ("a session nobody is signed in to" if user is None
+               else f"{user.actor.username} ({user.actor.role})")
         _LOGGER.warning("Refused to clear the caches for %s: only an administrator may", who)
         if user is not None and db is not None:
             _AUDIT.submit(_record_denial, db, user)

@@ -23,5 +23,6 @@ WATCH_SECONDS = 30
 @st.fragment(run_every=WATCH_SECONDS)
 def watch_session(db: Database) -> None:
     user = current_user()
-    if user is not None and not accounts.session_active(db, user.actor.username, st.session_state.get(_TOKEN)):
+    token = st.session_state.get(_TOKEN)
+    if user is not None and not accounts.session_active(db, user.actor.username, token):
         st.rerun(scope="app")

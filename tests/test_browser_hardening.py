@@ -27,8 +27,8 @@ from core.demo.people import PASSWORDS
 from queries.actor import SYSTEM
 from queries.db import Database
 from tests.apptest_support import ACCOUNTS, PASSWORD, ROOT, make_accounts_db
-from tests.browser_support import (COUNT_RUNS, chromium, free_port, open_signed_in, requires_chromium, sign_in,
-                                   streamlit_server, wait_drawn)
+from tests.browser_support import (COUNT_RUNS, chromium, free_port, open_signed_in, requires_chromium,
+                                   sign_in, streamlit_server, wait_drawn)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -59,9 +59,11 @@ def new_page(browser, url: str):
     own = urlparse(url).netloc
     page.outside = []
     page.on("request", lambda r: page.outside.append(r.url)
-            if urlparse(r.url).scheme in ("http", "https", "ws", "wss") and urlparse(r.url).netloc != own else None)
+            if urlparse(r.url).scheme in ("http", "https", "ws", "wss") and urlparse(r.url).netloc != own
+            else None)
     page.policy_errors = []
-    page.on("console", lambda m: page.policy_errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("console", lambda m: page.policy_errors.append(m.text)
+            if "Content Security Policy" in m.text else None)
     return page
 
 
@@ -206,7 +208,8 @@ def _clear_cache_unsigned(url: str) -> None:
 
 def _clear_cache_from(page) -> None:
     """The signed-in browser's own websocket sends `clear_cache`, as the menu item would."""
-    page.evaluate("""bytes => window.__sockets.filter(s => s.readyState === 1 && s.url.includes('/_stcore/stream'))
+    page.evaluate("""bytes => window.__sockets
+                         .filter(s => s.readyState === 1 && s.url.includes('/_stcore/stream'))
                          .at(-1).send(new Uint8Array(bytes))""", list(CLEAR_CACHE))
 
 
@@ -220,7 +223,8 @@ def test_clear_cache_is_refused_unless_an_administrator_sends_it(browser, tmp_pa
             sign_in(page, url, ACCOUNTS[role], PASSWORD)
             _clear_cache_from(page)
             if role == "admin":
-                _wait_for_log(url, db_path, f"Caches cleared at the request of administrator {ACCOUNTS[role]}")
+                _wait_for_log(url, db_path,
+                              f"Caches cleared at the request of administrator {ACCOUNTS[role]}")
             else:
                 _wait_for_log(url, db_path, f"Refused to clear the caches for {ACCOUNTS[role]} ({role})")
             page.reload()                        # the app runs again after the clear, and opens its database
