@@ -12,6 +12,7 @@ from components.figures import read_rows
 from core import clock
 from core.entry import concerns
 from core.entry.concerns import CATEGORIES, CHANNELS, REFERRALS
+from core.vocabulary import label
 from queries.actor import Actor
 from queries.db import Database
 
@@ -19,8 +20,8 @@ AGE_BUCKETS = [(0, 7, "0-7 days"), (8, 14, "8-14 days"), (15, 30, "15-30 days"),
                (61, 10**6, "over 60 days")]
 
 
-def _label(code: str) -> str:
-    return code.replace("_", " ").capitalize()
+def _words(kind: str):
+    return lambda code: label(kind, code)
 
 
 def intake_form(db: Database, actor: Actor, form: FormState) -> None:
@@ -36,10 +37,10 @@ def intake_form(db: Database, actor: Actor, form: FormState) -> None:
         received = c1.date_input("Received on", value=clock.department_today(db), key=k("received"),
                                  format="YYYY-MM-DD")
         default_channel = "officer" if actor.role == "officer" else "phone"
-        channel = c2.selectbox("Channel", CHANNELS, index=CHANNELS.index(default_channel), format_func=_label,
-                               key=k("channel"))
-        category = c3.selectbox("Category", CATEGORIES, index=None, format_func=_label, key=k("category"),
-                                placeholder="Choose a category")
+        channel = c2.selectbox("Channel", CHANNELS, index=CHANNELS.index(default_channel),
+                               format_func=_words("concern_channel"), key=k("channel"))
+        category = c3.selectbox("Category", CATEGORIES, index=None, format_func=_words("concern_category"),
+                                key=k("category"), placeholder="Choose a category")
         with c1:
             form.note("received on")
         with c3:
@@ -57,7 +58,7 @@ def intake_form(db: Database, actor: Actor, form: FormState) -> None:
         reporter = c1.text_input("From (name)", key=k("reporter"))
         contact = c2.text_input("Contact (phone or e-mail)", key=k("contact"))
         organization = c3.selectbox("Or on behalf of an organization", list(orgs), format_func=orgs.get, index=None,
-                                    key=k("organization"), placeholder="None")
+                                    key=k("organization"), placeholder="No organization")
         form.note("reporter", "contact", "organization")
         assigned = None
         if actor.role in ("admin", "prevention"):
@@ -129,12 +130,12 @@ def work_forms(db: Database, actor: Actor, concern_id: int, current: dict) -> No
             form.submit(lambda: concerns.add_update(db, actor, concern_id, version, note,
                                                     "in_progress" if progress else None), "Update added.")
     with tabs["Refer"], st.form(k("refer")):
-        dept = st.selectbox("Refer to", REFERRALS, format_func=_label, key=k("dept"))
+        dept = st.selectbox("Refer to", REFERRALS, format_func=_words("referral"), key=k("dept"))
         form.note("referred to")
         rnote = st.text_input("Note (optional)", key=k("refer_note"))
         if st.form_submit_button("Refer"):
             form.submit(lambda: concerns.refer(db, actor, concern_id, version, dept, rnote),
-                        f"Referred to {_label(dept).lower()}.")
+                        f"Referred to {label('referral', dept)}.")
     with tabs["Resolve"], st.form(k("resolve")):
         day = st.date_input("Resolved on", value=clock.department_today(db), key=k("resolved_on"),
                             format="YYYY-MM-DD")
