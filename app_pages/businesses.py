@@ -16,7 +16,6 @@ from components.database import get_database
 from components.figures import read_rows
 from components.navigation import page_guard
 from core import clock
-from components.record_grid import show_flash
 from core.text import md
 
 user = page_guard("businesses")
@@ -32,7 +31,6 @@ if role == "officer":
 elif role == "command":
     st.caption("Read only.")
 today = clock.department_today(db)      # "verified today" and the 12 months of currency end on it
-show_flash()
 last_import_summary()
 
 names = ["List", "Currency by district", "Print and download"] + (["Import"] if role in ("admin", "prevention") else [])

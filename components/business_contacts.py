@@ -7,10 +7,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import say
+from components import flash, say
 from components.business_grid import GRID as BUSINESS_GRID
 from components.feedback import show_error
-from components.record_grid import SnapshotGrid, flash
+from components.record_grid import SnapshotGrid
 from components.session import SignedIn
 from components.tables import editor, table
 from core import formatting
@@ -88,7 +88,7 @@ def contacts_panel(db: Database, user: SignedIn, shown: pd.DataFrame, today: dat
         except DataError as error:
             show_error(error)
         else:
-            flash(say.text("{name} marked verified today.", name=business["name"]))
+            flash.later("success", "{name} marked verified today.", name=business["name"])
             refresh_list()  # the list shows the new date
             st.rerun()
 
@@ -113,7 +113,8 @@ def contacts_panel(db: Database, user: SignedIn, shown: pd.DataFrame, today: dat
         else:
             grid.reset()
             refresh_list()  # contact counts in the list
-            flash(say.text("Contacts {summary}", summary=summary.sentence()[0].lower() + summary.sentence()[1:]))
+            sentence = summary.sentence()
+            flash.later("success", "Contacts {summary}", summary=sentence[0].lower() + sentence[1:])
             st.rerun()
     if c2.button("Discard", disabled=not grid.pending(), key=f"discard_contacts_{business_id}"):
         grid.reset()

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import say
+from components import flash, say
 from components.feedback import show_error
 from components.paging import page_start, shown_caption
-from components.record_grid import SnapshotGrid, flash
+from components.record_grid import SnapshotGrid
 from components.session import SignedIn
 from components.tables import editor, table
 from core import clock, formatting
@@ -121,7 +121,7 @@ def _save(db: Database, user: SignedIn, today: date, allow_duplicates: bool = Fa
         st.session_state.pop(_CONFLICT, None)
         st.session_state.pop(_DUPLICATES, None)
         GRID.reset()
-        flash(summary.sentence())
+        flash.later("success", "{summary}", summary=summary.sentence())
         st.rerun()
 
 

@@ -7,9 +7,8 @@ import re
 
 import streamlit as st
 
-from components import say
+from components import flash, say
 from components.feedback import show_error
-from components.record_grid import flash
 from components.session import SignedIn
 from components.tables import table
 from components.uploads import read_once
@@ -107,7 +106,7 @@ def import_panel(db: Database, user: SignedIn) -> None:
         bar.empty()
         st.session_state.pop("business_import_plan", None)
         st.session_state["business_import_done"] = done
-        flash(say.text("Imported: {summary}", summary=done.sentence()))
+        flash.later("success", "Imported: {summary}", summary=done.sentence())
         st.rerun()
 
 

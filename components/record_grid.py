@@ -17,7 +17,6 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
-from components import say
 from core.grid_changes import GridChanges, grid_changes
 
 
@@ -60,14 +59,3 @@ class SnapshotGrid:
             return GridChanges()
         return grid_changes(frame, st.session_state.get(self.editor_key), editable,
                             label_column=label_column)
-
-
-def flash(message: str, kind: str = "success") -> None:
-    """A message shown once on the next run (after st.rerun): made by say.text when it holds data
-    (plain text is shown escaped whole)."""
-    st.session_state.setdefault("_flash", []).append((kind, message))
-
-
-def show_flash() -> None:
-    for kind, message in st.session_state.pop("_flash", []):
-        say.alert(kind, message)

@@ -140,7 +140,7 @@ def test_an_import_names_its_hostile_file_escaped(hostile):
     at.get("file_uploader")[0].set_value((name, text.encode(), "text/csv")).run()
     assert_escaped(at, name)
     by_label(at.button, "Check every row").click().run()
-    by_label(at.button, "Import 1 rows").click().run()
+    by_label(at.button, "Import 1 row").click().run()
     assert count(Database(path), "select count(*) from events") == 1
     assert at.success[-1].value == f"Imported 1 program events from {md(name)}."
     assert_escaped(at, name)
