@@ -25,7 +25,7 @@ from components.feedback import show_error
 from components.figures import cached
 from components.paging import page_start
 from components.session import SignedIn
-from core import clock
+from core import clock, formatting
 from core.business_writes import LikelyDuplicate, save_businesses, save_contacts
 from core.businesses import (
     CONTACT_ROLES,
@@ -356,7 +356,7 @@ def _conflict(db, user, today, state, districts, conflict, where) -> None:
     when = clock.to_department(current.get("deleted_at") or current.get("updated_at"), db)   # stored in UTC
     say.error("**{name}** was changed by {who}{when} after you opened it. Nothing was saved; what you typed is "
               "still in the form.", name=state["base"]["name"], who=who,
-              when=say.text(" at {when:%Y-%m-%d %H:%M}", when=when) if when else "")
+              when=say.text(" at {when}", when=formatting.moment(when)) if when else "")
     lines = [say.text("- **{label}**: yours {mine} · saved now {theirs}", label=FIELDS[f],
                       mine=_shown(value), theirs=_shown(_current_value(f, current, districts)))
              for f, value in conflict["mine"].items()]

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from components.figure_filters import period_picker
 from components.figures import read_one
-from core import clock, periods
+from core import clock, formatting, periods
 from queries.db import Database
 
 
@@ -20,7 +20,7 @@ def _data_default(db: Database, today: date) -> periods.Period | None:
         return None
     end = span["last_day"]
     start = max(span["first_day"], end - timedelta(days=364))
-    return periods.custom(start, end, f"{start:%d %b %Y} to {end:%d %b %Y} (latest crime data)")
+    return periods.custom(start, end, f"{formatting.day(start)} to {formatting.day(end)} (latest crime data)")
 
 
 def crime_period_picker(db: Database, key: str, today: date | None = None) -> periods.Period:

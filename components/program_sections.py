@@ -8,6 +8,7 @@ import streamlit as st
 from components import say
 from components.tables import table
 from core.formatting import count, plural
+from core import formatting
 from core.periods import Period
 from core.text import md
 from core.vocabulary import label
@@ -86,6 +87,6 @@ def evaluation_history(evaluations: pd.DataFrame) -> None:
         with st.expander(say.text("{year} ({state})", year=row.year, state=state), expanded=row.Index == 0):
             say.markdown("Status: {state}{advice}", state=state, advice=advice)
             if isinstance(row.submitted_by, str):
-                say.caption("Submitted by {who} on {day:%d %b %Y}", who=row.submitted_by,
-                            day=pd.Timestamp(row.submitted_at))
+                say.caption("Submitted by {who} on {day}", who=row.submitted_by,
+                            day=formatting.day(pd.Timestamp(row.submitted_at)))
             st.markdown(md(row.assessment) if isinstance(row.assessment, str) else "No assessment written yet.")

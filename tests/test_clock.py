@@ -201,7 +201,7 @@ def test_the_contact_logs_today_ends_at_the_departments_midnight(world_path, fre
     by_label(at.date_input, "Date").set_value(date(2026, 1, 15))
     by_label(at.button, "Log contact").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["Date: 2026-01-15 is in the future."]
+    assert [e.value for e in at.error] == ["Date: 15 Jan 2026 is in the future."]
     assert count(Database(path), "select count(*) from contact_log") == 0
 
 

@@ -83,7 +83,7 @@ def test_the_ageing_view_marks_concerns_older_than_the_limit_as_overdue(world):
 
 
 BAD = [
-    ("received in the future", {"received_on": date(2026, 12, 1)}, "received on", "2026-12-01 is in the future."),
+    ("received in the future", {"received_on": date(2026, 12, 1)}, "received on", "1 Dec 2026 is in the future."),
     ("unknown channel", {"channel": "pigeon"}, "channel", "'pigeon' is not one of Phone, Email, Walk-in, Community meeting, Officer, Online, Letter."),
     ("anonymous with a name", {"anonymous": True}, "reporter",
      "an anonymous concern keeps no name or contact; clear them or untick anonymous."),
@@ -108,7 +108,7 @@ def test_resolution_needs_a_response_and_a_possible_date(world):
     with pytest.raises(ValidationError) as refused:
         concerns.resolve(world.db, world.cpo, cid, 1, date(2026, 10, 1), "", TODAY)
     assert refused.value.problems == {"response": "is required.",
-                                      "resolved on": "2026-10-01 is before the concern was received (2026-11-02)."}
+                                      "resolved on": "1 Oct 2026 is before the concern was received (2 Nov 2026)."}
     assert world.db.one("concern_by_id", id=cid)["status"] == "new"
 
 

@@ -53,9 +53,9 @@ BAD = [
     ("count zero", {"contact_count": 0}, "count", "must be between 1 and 500 (got 0)."),
     ("count too big", {"contact_count": 900}, "count", "must be between 1 and 500 (got 900)."),
     ("count is text", {"contact_count": "a few"}, "count", "must be a whole number, not 'a few'."),
-    ("future date", {"contact_date": date(2026, 11, 21)}, "date", "2026-11-21 is in the future."),
+    ("future date", {"contact_date": date(2026, 11, 21)}, "date", "21 Nov 2026 is in the future."),
     ("old date", {"contact_date": date(2026, 1, 2)}, "date",
-     "2026-01-02 is more than 60 days ago; ask the Crime Prevention officer to add it."),
+     "2 Jan 2026 is more than 60 days ago; ask the Crime Prevention officer to add it."),
     ("no kind", {"kind": None}, "kind", "is required."),
     ("unknown kind", {"kind": "traffic stop"}, "kind", "'traffic stop' is not one of Business check, Resident, Youth, "
      "School, Community meeting, Park and walk, Faith community, Senior, Other."),

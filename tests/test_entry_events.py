@@ -63,7 +63,7 @@ BAD = [
     ("text headcount", {"headcount_adult": "lots"}, "headcount_adult", "must be a whole number, not 'lots'."),
     ("fractional headcount", {"headcount_senior": 2.5}, "headcount_senior", "must be a whole number, not 2.5."),
     ("end before start", {"ends_at": datetime(2026, 11, 7, 8)}, "ends",
-     "the end (2026-11-07 08:00) is before the start (2026-11-07 09:00)."),
+     "the end (7 Nov 2026, 08:00) is before the start (7 Nov 2026, 09:00)."),
     ("longer than a day", {"ends_at": datetime(2026, 11, 9, 8)}, "ends",
      "an event lasts at most 24 hours; log each day as its own event."),
     ("more incorrect than inspected", {"outcomes": {"car_seats_inspected": 3, "car_seats_incorrect": 5}},
@@ -107,7 +107,7 @@ def test_the_same_program_at_the_same_time_twice_is_refused(world):
     with pytest.raises(ValidationError) as refused:
         events.create_event(world.db, world.cpo, good(world))
     assert refused.value.problems["starts"] == (
-        f"Car-seat station already has an event starting 2026-11-07 09:00 (event {first}); edit that one instead.")
+        f"Car-seat station already has an event starting 7 Nov 2026, 09:00 (event {first}); edit that one instead.")
     assert count(world.db, "select count(*) from events") == 1
 
 
@@ -128,7 +128,7 @@ def test_a_series_with_one_bad_date_writes_nothing(world):
     dates = recurrence.monthly_nth_weekday(date(2026, 12, 1), date(2027, 3, 31), 1, 5)
     with pytest.raises(ValidationError) as refused:
         events.create_series(world.db, world.cpo, good(world), dates)
-    assert "starts (2027-01-02)" in refused.value.problems
+    assert "starts (2 Jan 2027)" in refused.value.problems
     assert count(world.db, "select count(*) from events") == 1
 
 

@@ -41,7 +41,7 @@ BAD = [
     ("block watch without district", {"district": None}, "district", "is required."),
     ("unknown district", {"district": "D12"}, "district", "there is no district 'D12'."),
     ("bad phone", {"contact_phone": "555-01"}, "phone", "'555-01' has too few digits."),
-    ("founded in the future", {"founded_on": date(2027, 1, 1)}, "founded on", "2027-01-01 is in the future."),
+    ("founded in the future", {"founded_on": date(2027, 1, 1)}, "founded on", "1 Jan 2027 is in the future."),
 ]
 
 
@@ -61,7 +61,7 @@ def test_meetings_are_logged_and_counted(world):
                               TODAY)
     with pytest.raises(ValidationError) as refused:
         organizations.log_meeting(world.db, world.cpo, oid, {"met_on": date(2026, 12, 1), "attendance": -2}, TODAY)
-    assert refused.value.problems == {"met on": "2026-12-01 is in the future; log a meeting after it took place.",
+    assert refused.value.problems == {"met on": "1 Dec 2026 is in the future; log a meeting after it took place.",
                                       "attendance": "cannot be negative (-2)."}
     listed = world.db.df("organizations_list", org_type=None, district_id=None, active_only=True,
                          since=date(2026, 1, 1)).set_index("id")

@@ -49,7 +49,7 @@ BAD = [
     ("unknown category", {"category": "parades"}, "category",
      "'parades' is not one of Youth, Schools, Traffic safety, Neighborhood watch, Business, Seniors, "
      "Education (academy), Tip line, Health, Outreach, Fundraising, Other."),
-    ("end before start", {"end_date": date(2026, 1, 1)}, "end date", "the end (2026-01-01) is before the start (2026-04-01)."),
+    ("end before start", {"end_date": date(2026, 1, 1)}, "end date", "the end (1 Jan 2026) is before the start (1 Apr 2026)."),
     ("unknown target district", {"districts": ["D7"]}, "target districts", "there is no district 'D7'."),
     ("unknown crime type", {"crime_types": ["jaywalking"]}, "target crime types", "there is no crime type 'jaywalking'."),
     ("incorrect seats without inspected", {"measures": ["car_seats_incorrect"], "goals": []}, "outcome figures",

@@ -145,7 +145,7 @@ BAD_ROWS = [
      [(2, "headcount_youth", "headcount_youth: cannot be negative (-4).")]),
     ("end before start", "events",
      "program,starts_at,ends_at,district\nCar-seat station,2026-10-10 09:00,2026-10-10 08:00,N\n",
-     [(2, "ends_at", "ends: the end (2026-10-10 08:00) is before the start (2026-10-10 09:00).")]),
+     [(2, "ends_at", "ends: the end (10 Oct 2026, 08:00) is before the start (10 Oct 2026, 09:00).")]),
     ("more incorrect than inspected", "events",
      "program,starts_at,ends_at,district,car_seats_inspected,car_seats_incorrect\n"
      "Car-seat station,2026-10-10 09:00,2026-10-10 10:00,N,3,4\n",
@@ -177,7 +177,7 @@ BAD_ROWS = [
           "Civic group", "Media", "City department", "Other"]) + ".")]),
     ("concern received in the future", "concerns",
      "received_on,channel,category,description,district\n2099-01-01,phone,noise,Loud,N\n",
-     [(2, "received_on", "received on: 2099-01-01 is in the future.")]),
+     [(2, "received_on", "received on: 1 Jan 2099 is in the future.")]),
     ("duplicate program name", "programs", "name,category,delivery_kind\nCrime Stoppers,tip_line,continuous\n",
      [(2, "name", "name: there is already a program named 'Crime Stoppers'.")]),
     ("bad email", "participants", "first_name,last_name,email\nAna,Ruiz,ana@@x\n",
@@ -251,7 +251,7 @@ def test_the_cli_imports_with_map_arguments_and_refuses_bad_files(world, tmp_pat
     assert "Imported 2 program events" in capsys.readouterr().out
     assert cli_main(args) == 2   # the same file again: every row is a duplicate of a stored event
     err = capsys.readouterr().err
-    assert "already has an event starting 2026-10-10 09:00" in err and "nothing was imported" in err
+    assert "already has an event starting 10 Oct 2026, 09:00" in err and "nothing was imported" in err
     from queries.db import Database
 
     db = Database(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from core import clock
+from core import clock, formatting
 from core.entry.common import MAX_NAME, Problems, blank, choice, district_id, optional_text, parse_bool, parse_date
 from core.validate import non_negative_int
 from queries.actor import Actor
@@ -36,9 +36,9 @@ def clean_contact(uow: UnitOfWork, data: dict, today: date) -> dict:
     p = Problems()
     day = p.check("date", parse_date, data.get("contact_date") or today, "date")
     if day and day > today:
-        p.add("date", f"{day} is in the future.")
+        p.add("date", f"{formatting.day(day)} is in the future.")
     elif day and day < today - timedelta(days=MAX_AGE_DAYS):
-        p.add("date", f"{day} is more than {MAX_AGE_DAYS} days ago; ask the Crime Prevention officer to add it.")
+        p.add("date", f"{formatting.day(day)} is more than {MAX_AGE_DAYS} days ago; ask the Crime Prevention officer to add it.")
     count = 1 if blank(data.get("contact_count")) else p.check("count", non_negative_int, data.get("contact_count"), "count")
     if count is not None and not 1 <= count <= MAX_COUNT:
         p.add("count", f"must be between 1 and {MAX_COUNT} (got {count}).")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from core import formatting
 from core.entry.common import (MAX_NAME, Problems, blank, district_id, non_negative_number, one,
                                optional_text, parse_bool, parse_datetime, positive_id)
 from core.validate import non_negative_int
@@ -43,7 +44,7 @@ def clean_event(uow: UnitOfWork, data: dict, exclude_id: int | None = None) -> C
     ends = p.check("ends", parse_datetime, data.get("ends_at"), "ends")
     if starts and ends:
         if ends < starts:
-            p.add("ends", f"the end ({ends:%Y-%m-%d %H:%M}) is before the start ({starts:%Y-%m-%d %H:%M}).")
+            p.add("ends", f"the end ({formatting.moment(ends)}) is before the start ({formatting.moment(starts)}).")
         elif ends - starts > timedelta(hours=MAX_HOURS):
             p.add("ends", f"an event lasts at most {MAX_HOURS} hours; log each day as its own event.")
     values = {
@@ -69,7 +70,7 @@ def clean_event(uow: UnitOfWork, data: dict, exclude_id: int | None = None) -> C
                     district_id=values["district_id"], location=values["location"], address=values["address"],
                     title=values["title"])
         if clash:
-            p.add("starts", f"{program['name']} already has an event starting {starts:%Y-%m-%d %H:%M} "
+            p.add("starts", f"{program['name']} already has an event starting {formatting.moment(starts)} "
                             f"(event {clash['id']}); edit that one instead.")
     event = CleanEvent(values)
     event["officers"] = _officers(uow, p, data.get("officers") or [])
@@ -185,7 +186,7 @@ def create_series(db: Database, actor: Actor, data: dict, dates: list[date]) -> 
             try:
                 ids.append(insert_event(uow, {**data, "starts_at": starts + shift, "ends_at": ends + shift}))
             except ValidationError as error:
-                raise ValidationError({f"{field} ({day:%Y-%m-%d})": reason
+                raise ValidationError({f"{field} ({formatting.day(day)})": reason
                                        for field, reason in error.problems.items()}) from None
     return ids
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core import clock
+from core import clock, formatting
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, one,
                                optional_text, parse_bool, parse_date, user_id)
 from core.validate import non_negative_int, normalize_email, normalize_phone, require_text
@@ -23,7 +23,7 @@ def clean_organization(uow: UnitOfWork, data: dict, today: date) -> dict:
     org_type = p.check("type", choice, data.get("org_type"), "type", ORG_TYPES)
     founded = p.check("founded on", parse_date, data.get("founded_on"), "founded on", False)
     if founded and founded > today:
-        p.add("founded on", f"{founded} is in the future.")
+        p.add("founded on", f"{formatting.day(founded)} is in the future.")
     row = {
         "name": p.check("name", require_text, data.get("name"), "name", MAX_NAME),
         "org_type": org_type,
@@ -71,7 +71,7 @@ def log_meeting(db: Database, actor: Actor, org_id: int, data: dict, today: date
             p.add("organization", f"there is no organization {org_id}.")
         met = p.check("met on", parse_date, data.get("met_on"), "met on")
         if met and met > today:
-            p.add("met on", f"{met} is in the future; log a meeting after it took place.")
+            p.add("met on", f"{formatting.day(met)} is in the future; log a meeting after it took place.")
         attendance = None
         if not blank(data.get("attendance")):
             attendance = p.check("attendance", non_negative_int, data.get("attendance"), "attendance")

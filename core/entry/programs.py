@@ -9,6 +9,7 @@ A program is archived, never deleted: its events stay countable.
 from __future__ import annotations
 
 
+from core import formatting
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, non_negative_number, one,
                                optional_text, parse_date, positive_id, user_id)
 from core.validate import FieldError, require_text
@@ -42,7 +43,8 @@ def clean_program(uow: UnitOfWork, data: dict, exclude_id: int | None = None) ->
         "lead_officer_id": user_id(uow, p, data.get("lead_officer_id"), "lead officer"),
     }
     if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
-        p.add("end date", f"the end ({values['end_date']}) is before the start ({values['start_date']}).")
+        p.add("end date", f"the end ({formatting.day(values['end_date'])}) is before the start "
+                            f"({formatting.day(values['start_date'])}).")
     districts = []
     for raw in data.get("districts") or []:
         found = p.check("target districts", district_id, uow, raw, "target districts")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from core.formatting import day
 from core.validate import FieldError
 
 MAX_OCCURRENCES = 60
@@ -17,7 +18,7 @@ ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
 def _check(start: date, until: date) -> None:
     if until < start:
-        raise FieldError("repeat until", f"{until} is before the first date {start}.")
+        raise FieldError("repeat until", f"{day(until)} is before the first date {day(start)}.")
     if (until - start).days > 3 * 366:
         raise FieldError("repeat until", "a series may span at most three years.")
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 
-from core import clock
+from core import clock, formatting
 from core.entry import events
 from core.entry.common import MAX_NAME, Problems, blank, district_id, one, optional_text, parse_date, positive_id
 from core.validate import non_negative_int, normalize_email, normalize_phone, require_text
@@ -39,7 +39,7 @@ def create_cohort(db: Database, actor: Actor, data: dict) -> int:
         if start and end is None:
             end = start + timedelta(weeks=max((sessions or 1) - 1, 0))
         if start and end and end < start:
-            p.add("end date", f"the end ({end}) is before the start ({start}).")
+            p.add("end date", f"the end ({formatting.day(end)}) is before the start ({formatting.day(start)}).")
         capacity = None
         if not blank(data.get("capacity")):
             capacity = p.check("capacity", non_negative_int, data.get("capacity"), "capacity")
@@ -141,7 +141,7 @@ def save_roster(db: Database, actor: Actor, cohort_id: int, attendance: dict[tup
             name = row[2]
             ride = p.check(f"ride-along ({name})", parse_date, wanted.get("ride_along_on"), "ride-along", False)
             if ride and ride > today:
-                p.add(f"ride-along ({name})", f"{ride} is in the future.")
+                p.add(f"ride-along ({name})", f"{formatting.day(ride)} is in the future.")
             completed = bool(wanted.get("completed"))
             changes = {"ride_along_on": ride, "completed": completed,
                        "status": "completed" if completed else ("withdrawn" if row[7] == "withdrawn" else "enrolled"),
