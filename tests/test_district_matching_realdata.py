@@ -64,6 +64,9 @@ CITIES = {
     "nyc": City("nyc_shooting_incidents_2022.csv", "nyc_police_precincts.geojson", "precinct",
                 "INCIDENT_KEY", "OCCUR_DATE", "PRECINCT", "Latitude", "Longitude", _digits),
     # DIST_NUM is an integer (1 ... 39); the file writes dc_dist zero-padded ('01')
+    # no coordinates at all: every incident by its stated precinct
+    "nyc_hate_crimes": City("nyc_hate_crimes_2019_2021.csv", "nyc_police_precincts.geojson", "precinct",
+                            "Full Complaint ID", "Record Create Date", "Complaint Precinct Code", "", "", _digits),
     "philadelphia": City("philadelphia_crime_incidents_2025_01.csv", "philadelphia_police_districts.geojson",
                          "DIST_NUM", "objectid", "dispatch_date_time", "dc_dist", "lat", "lng", _digits, 375),
     "san_francisco": City("san_francisco_crime_incidents_2018_12.csv", "san_francisco_police_districts.geojson",
@@ -102,8 +105,9 @@ def expected(city: City) -> pd.DataFrame:
     text = raw[city.district].str.strip()
     stated = text.map(lambda t: city.stated(t) if t else None)
     stated = stated.where(stated.isin(list(polygons)), None)
-    lat = pd.to_numeric(raw[city.latitude].str.strip(), errors="coerce").to_numpy()
-    lon = pd.to_numeric(raw[city.longitude].str.strip(), errors="coerce").to_numpy()
+    blank = pd.Series([""] * len(raw))
+    lat = pd.to_numeric(raw[city.latitude].str.strip() if city.latitude else blank, errors="coerce").to_numpy()
+    lon = pd.to_numeric(raw[city.longitude].str.strip() if city.longitude else blank, errors="coerce").to_numpy()
     located = (np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
                & ~((lat == 0) & (lon == 0)))
     lat, lon = np.where(located, lat, 0.0), np.where(located, lon, 0.0)
@@ -126,8 +130,9 @@ def _import(tmp_path_factory, name: str, city: City):
     assert cli.main(["--db", str(path), "import", "incidents",
                      str(REALDATA / (city.imported_file or city.incidents)), "--quiet",
                      "--map", f"incident_number={city.number}", "--map", f"occurred_at={city.occurred}",
-                     "--map", f"district={city.district}", "--map", f"latitude={city.latitude}",
-                     "--map", f"longitude={city.longitude}"]) == 0
+                     "--map", f"district={city.district}",
+                     *(["--map", f"latitude={city.latitude}", "--map", f"longitude={city.longitude}"]
+                       if city.latitude else [])]) == 0
     db = Database(path)
     with db.cursor() as cur:
         stored = cur.execute("select d.code, count(*) as n from incidents i left join districts d "
