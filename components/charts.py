@@ -21,8 +21,9 @@ from core import formatting
 from core.text import md, plotly_text
 from core.vocabulary import SHIFTS
 
-# two-line labels ("Sep" over "2026") stay level, so they never run into the legend below them
-MONTH_AXIS = {"tickformat": "%b<br>%Y", "title": None}
+# two-line labels ("Sep" over "2026") stay level, so they never run into the legend below them; the
+# hover names the month the same way ("Sep 2026"), not plotly's "Sep 1, 2026"
+MONTH_AXIS = {"tickformat": "%b<br>%Y", "hoverformat": "%b %Y", "title": None}
 
 class _Shown(go.Figure):
     """A figure that is only shown from now on. `st.plotly_chart` copies a figure (`to_dict`: a deep

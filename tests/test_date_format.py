@@ -128,3 +128,12 @@ def test_the_business_grid_and_the_audit_log_show_dates_in_the_one_form(tmp_path
     assert not at.exception
     assert _formats(at.dataframe[0])["at"] == ("Time", MOMENT_COLUMN)
 
+
+
+def test_a_monthly_charts_hover_names_the_month_as_its_axis_does():
+    from components import charts
+
+    frame = pd.DataFrame({"month": pd.to_datetime(["2026-10-01", "2026-11-01"]), "sessions": [3, 4]})
+    fig = charts.program_trend(frame, "sessions", "Sessions", "Sessions")
+    # plotly's own hover for a date axis reads 'Nov 1, 2026'; a month reads 'Nov 2026' as on the axis
+    assert (fig.layout.xaxis.tickformat, fig.layout.xaxis.hoverformat) == ("%b<br>%Y", "%b %Y")
