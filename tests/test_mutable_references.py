@@ -55,7 +55,8 @@ def migrated(tmp_path_factory) -> tuple[dict, Database]:
         db._con.execute("drop table business_verifications")
     before = {t: _contents(db, t) for t in REBUILT}
     with db.write_lock:
-        assert apply_migrations(db._con) == ["0008_mutable_references.sql", "0010_business_verifications.sql"]
+        later = sorted(p.name for p in MIGRATIONS_DIR.glob("*.sql") if p.name >= "0008")
+        assert apply_migrations(db._con) == later and later[0] == "0008_mutable_references.sql"
     db._catalog = None   # the schema changed under this Database
     yield before, db
     db.close()
