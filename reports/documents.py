@@ -39,7 +39,8 @@ def report_sheets(report: dict) -> dict[str, pd.DataFrame]:
     about = pd.DataFrame({"Item": ["Department", "Unit", "Report", "Period", "From", "To", "Prepared by",
                                    "Addressed to", "Status"],
                           "Detail": [h["department"], h["unit"], h["title"], h["period"],
-                                     formatting.day(period["start"]), formatting.day(period["end"]), h["prepared_by"], h["to"],
+                                     formatting.day(period["start"]), formatting.day(period["end"]),
+                                     h["prepared_by"], h["to"],
                                      label("document_status", report.get("status", "draft"))]})
     columns = list(dict.fromkeys(["Figure", period["label"], c["previous"], f"Change from {c['previous']}",
                                   c["last_year"], f"Change from {c['last_year']}", f"Year to date ({c['year_to_date']})"]))
@@ -86,7 +87,8 @@ def report_sheets(report: dict) -> dict[str, pd.DataFrame]:
                          ("incidents", period["label"]), ("incidents_previous", ctx["previous_label"]),
                          ("incidents_last_year", ctx["last_year_label"]))}} for r in ctx["rows"]],
                    ["District", "Crime type", "Targeted by", *[f"Incidents, {span}" for span in spans]])
-    events = _frame([{"Date": date.fromisoformat(e["date"]), "Time": e["time"], "Program": e["program"], "Event": e["title"],
+    events = _frame([{"Date": date.fromisoformat(e["date"]), "Time": e["time"], "Program": e["program"],
+                      "Event": e["title"],
                       "District": e["district"] or "Townwide", "Location": e["location"] or MISSING,
                       "Attendance": _figure(e["attendance"]), "Officers": _figure(e["officers"]),
                       "Officer-hours": _figure(e["officer_hours"], "hours")} for e in report["events_appendix"]],

@@ -255,7 +255,8 @@ def appendix_blocks(report: dict) -> list:
     blocks: list = [Heading("Appendix: every event held")]
     if not report["events_appendix"]:
         return blocks + [Para("No events were held in this period.")]
-    rows = [[formatting.day(e["date"]), e["time"], e["program"], e["title"], e["district"] or "Townwide", number(e["attendance"]),
+    rows = [[formatting.day(e["date"]), e["time"], e["program"], e["title"], e["district"] or "Townwide",
+             number(e["attendance"]),
              number(e["officers"]), number(e["officer_hours"], "hours")] for e in report["events_appendix"]]
     blocks.append(Table(["Date", "Time", "Program", "Event", "District", "Attendance", "Officers", "Officer-hours"],
                         rows, numeric={5, 6, 7}))

@@ -38,7 +38,8 @@ def clean_contact(uow: UnitOfWork, data: dict, today: date) -> dict:
     if day and day > today:
         p.add("date", f"{formatting.day(day)} is in the future.")
     elif day and day < today - timedelta(days=MAX_AGE_DAYS):
-        p.add("date", f"{formatting.day(day)} is more than {MAX_AGE_DAYS} days ago; ask the Crime Prevention officer to add it.")
+        p.add("date", f"{formatting.day(day)} is more than {MAX_AGE_DAYS} days ago; "
+                      "ask the Crime Prevention officer to add it.")
     count = 1 if blank(data.get("contact_count")) else p.check("count", non_negative_int, data.get("contact_count"), "count")
     if count is not None and not 1 <= count <= MAX_COUNT:
         p.add("count", f"must be between 1 and {MAX_COUNT} (got {count}).")
