@@ -22,7 +22,8 @@ def evaluation_figures(ev: dict) -> None:
     y, p = ev["year"], ev["program"]
     say.caption("{category} · started {start} · targets {crimes} in {districts}",
                 category=word("program_category", p["category"]),
-                start=p["start_date"] or "date unknown", crimes=p["target_crime_types"] or "no crime type",
+                start=formatting.day(p["start_date"]) if p["start_date"] else "date unknown",
+                crimes=p["target_crime_types"] or "no crime type",
                 districts=p["target_districts"] or "no district")
     say.subheader("Delivery in {year}, change from {before}", year=y, before=y - 1)
     for column, (key, label) in zip(st.columns(len(LABELS)), LABELS.items()):
