@@ -79,7 +79,7 @@ final as (
                   where x.program_id = p.id
                     and x.district_id in (select district_id from target_districts as d where d.program_id = p.id)), 0)
             as target_type_incidents_in_targets,
-        (select string_agg(code || ' (' || incidents || ')', ', ' order by rank) from ranked as k
+        (select string_agg(code || ' (' || format('{:,}', incidents) || ')', ', ' order by rank) from ranked as k
           where k.program_id = p.id and k.rank <= 3) as top_districts,
         (select string_agg(code, ', ' order by rank) from ranked as k
           where k.program_id = p.id and k.rank <= 3
