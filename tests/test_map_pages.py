@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from core import clock
 from core.demo import DEMO_ACCOUNTS
 from queries.db import Database
 from tests.apptest_support import page_file, signed_in
@@ -56,11 +57,12 @@ def test_incident_counts_on_the_map_match_an_independent_query(demo_app):
     at = open_page("commander", "district_map.py")
     table = at.dataframe[0].value.set_index("District")
     db = Database(demo_app)
+    today = clock.department_today(db)          # the page's last 12 months end on the department's today
     with db.cursor() as cur:
         expected = dict(cur.execute(
             "select d.code, count(*) from incidents i join districts d on d.id = i.district_id "
-            "where i.occurred_at >= current_date - interval 1 year + interval 1 day "
-            "and i.occurred_at < current_date + interval 1 day group by 1").fetchall())
+            "where i.occurred_at >= $today - interval 1 year + interval 1 day "
+            "and i.occurred_at < $today + interval 1 day group by 1", {"today": today}).fetchall())
     assert table["Incidents"].to_dict() == expected
 
 
@@ -73,8 +75,9 @@ def test_layers_are_aggregated_and_a_district_detail_opens(demo_app):
     layers = {t["meta"]["layer"]: t for t in spec["data"] if t.get("meta", {}).get("kind") == "layer"}
     db = Database(demo_app)
     with db.cursor() as cur:
-        incidents = cur.execute("select count(*) from incidents where occurred_at >= current_date - interval 1 year "
-                                "+ interval 1 day and latitude is not null").fetchone()[0]
+        incidents = cur.execute("select count(*) from incidents where occurred_at >= $today - interval 1 year "
+                                "+ interval 1 day and latitude is not null",
+                                {"today": clock.department_today(db)}).fetchone()[0]
     assert "grid cell" in layers["incidents"]["name"]
     assert len(layers["incidents"]["x"]) < 2000 < incidents        # counted, not drawn point by point
     assert sum(int(t.split(": ")[1].split("<")[0].replace(",", "")) for t in layers["incidents"]["text"]) == incidents
@@ -164,7 +167,8 @@ def test_the_map_and_targeting_figures_follow_a_new_incident(demo_app):
     crime_type = matrix.index[0]
     code = app_db.cursor().execute("select code from crime_types where label = ?", [crime_type]).fetchone()[0]
     with app_db.unit_of_work(SYSTEM) as uow:
-        uow.insert("incidents", {"incident_number": "CACHE-TEST-1", "occurred_at": datetime.now(),
+        # an incident's time is the department's wall-clock time
+        uow.insert("incidents", {"incident_number": "CACHE-TEST-1", "occurred_at": clock.department_now(app_db),
                                  "crime_type_code": code, "district_id": d1, "imported_at": datetime.now()})
 
     at.run()
