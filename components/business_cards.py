@@ -41,6 +41,7 @@ from core.businesses import (
 from core.formatting import plural
 from core.grid_changes import RowChange, same
 from core.text import md
+from core.users import name_of
 from core.vocabulary import VOCABULARIES
 from queries.db import Database
 from queries.errors import ConflictError, DataError, ValidationError
@@ -234,7 +235,7 @@ def _opened_card(db: Database, user: SignedIn, today: date, districts: dict[str,
         words, colour = verification_state(business["last_verified_on"], today)
         say.markdown("{badge}", badge=_badge(words, colour))
     if business["last_verified_by"]:
-        say.caption("Last checked by {who}", who=business["last_verified_by"])
+        say.caption("Last checked by {who}", who=name_of(db, business["last_verified_by"]))
     if not editable:
         _read_only(business, state, heading)
         return

@@ -268,3 +268,11 @@ def test_command_staff_read_the_cards_without_fields_to_edit(app_db):
     assert not [t for t in at.text_input if t.key and t.key.startswith("business_card_")]
     assert not [b for b in at.button if b.key in ("business_card_save", "business_card_verify")]
     assert "[(617) 227-7100](tel:+16172277100)" in plain(" ".join(m.value for m in at.markdown))
+
+
+def test_the_card_names_who_last_checked_it_by_their_name_not_their_username(app_db):
+    at = open_card(open_page(), app_db, "Charlie Deli")
+    at.button(key="business_card_verify").click().run()
+    assert business(app_db, "Charlie Deli")["last_verified_by"] == "patrol"
+    checked = [c.value for c in at.caption if c.value.startswith("Last checked by")]
+    assert checked == ["Last checked by Patrol"], checked      # the account's display name
