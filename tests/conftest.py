@@ -88,8 +88,8 @@ def pytest_terminal_summary(terminalreporter):
 
 # The slowest files (a minute or more each), started first so that they do not finish last.
 # pytest-xdist (--dist loadfile) deals the first files to the workers in collection order.
-SLOWEST_FIRST = ("tests/test_bench.py", "tests/test_browser_hostile.py", "tests/test_browser_sign_in.py",
-                 "tests/test_reliability.py", "tests/test_browser_concurrency.py")
+SLOWEST_FIRST = ("tests/test_bench.py", "tests/test_browser_vocabulary.py", "tests/test_browser_hostile.py",
+                 "tests/test_browser_sign_in.py", "tests/test_reliability.py", "tests/test_browser_concurrency.py")
 
 
 def pytest_collection_modifyitems(items):
