@@ -41,7 +41,7 @@ def document_downloads(key: str, content: Any, documents: list[Document]) -> Non
     if made is None or made[0] != digest:
         if not st.button("Prepare the files", key=f"{key}-prepare", icon=":material/description:"):
             kinds = [d.kind for d in documents]
-            st.caption(md(f"Makes the {', '.join(kinds[:-1])} and {kinds[-1]} files of what is shown above; the "
+            st.caption(md(f"Makes the {', '.join(kinds[:-1])} and {kinds[-1]} files of this report; the "
                           "charts are drawn then, which takes a few seconds."))
             return
         with st.spinner("Drawing the charts and writing the files…"):
