@@ -69,8 +69,9 @@ district_mapping_editor(db, user.actor)
 
 span = read_one(db, "incidents_date_range")
 if span and span["incidents"]:
-    on_record.caption(say.text("{count:,} incidents on record, {first} to {last}.",
-                               count=span["incidents"], first=formatting.day(span["first_day"]),
+    on_record.caption(say.text("{count} on record, {first} to {last}.",
+                               count=formatting.plural(span["incidents"], "incident"),
+                               first=formatting.day(span["first_day"]),
                                last=formatting.day(span["last_day"])))
 else:
     on_record.caption("No incidents on record yet.")

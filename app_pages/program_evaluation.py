@@ -50,9 +50,9 @@ show_table(table[["program", "status", "evaluation_status", "recommendation", "s
                "submitted_at": st.column_config.DatetimeColumn("Submitted", format=formatting.MOMENT_COLUMN)})
 
 by_id = {p["program_id"]: p for p in programs}
+state = {i: label("evaluation_status", p["evaluation_status"]).lower() for i, p in by_id.items()}
 program_id = st.selectbox("Evaluate program", list(by_id), key="evaluation-program",
-                          format_func=lambda i: f"{by_id[i]['program']} "
-                                                f"({label('evaluation_status', by_id[i]['evaluation_status']).lower()})")
+                          format_func=lambda i: f"{by_id[i]['program']} ({state[i]})")
 with st.spinner("Assembling the figures…"):
     ev = cached(evaluation_for_display, db, user.actor, program_id, year)   # until the next save
 stored = db.one("program_evaluation_row", program_id=program_id, year=year)

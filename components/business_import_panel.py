@@ -12,6 +12,7 @@ from components.feedback import show_error
 from components.session import SignedIn
 from components.tables import table
 from components.uploads import read_once
+from core import formatting
 from core.business_import import FIELDS, REQUIRED, plan_import, run_import
 from core.tabular import apply_mapping, read_table
 from queries.db import Database
@@ -54,7 +55,8 @@ def import_panel(db: Database, user: SignedIn) -> None:
         return
     data = upload.getvalue()
     columns = list(frame.columns)
-    say.write("{rows:,} rows, columns: {columns}", rows=len(frame), columns=", ".join(map(str, columns)))
+    say.write("{rows}, columns: {columns}", rows=formatting.plural(len(frame), "row"),
+              columns=", ".join(map(str, columns)))
     mapping = {}
     cells = st.columns(3)
     for number, field in enumerate(["name", "address", "dba", "phone", "category", "location", "latitude",

@@ -10,6 +10,7 @@ from components import say
 from components.feedback import show_error
 from components.figures import read_df
 from components.tables import editor, table
+from core import formatting
 from core.district_mapping import districts, save_mappings, unmatched_stored
 from core.incident_import import last_import_placement
 from queries.actor import Actor
@@ -45,9 +46,10 @@ def district_mapping_editor(db: Database, actor: Actor) -> None:
         st.success("Every district stated by a stored incident names one of the department's districts.")
     else:
         say.warning("Incidents stating a district that names none of the department's districts: {incidents:,} "
-                    "({texts:,} different texts), placed by their location. Map each text to a district once: the "
+                    "({texts}), placed by their location. Map each text to a district once: the "
                     "stored incidents and every later import follow.",
-                    incidents=int(unmatched["incidents"].sum()), texts=len(unmatched))
+                    incidents=int(unmatched["incidents"].sum()),
+                    texts=formatting.plural(len(unmatched), "different text"))
         edited = editor(
             unmatched.assign(district_code=None), key="district_unmatched_editor",
             disabled=["district_text", "incidents"],
@@ -61,7 +63,7 @@ def district_mapping_editor(db: Database, actor: Actor) -> None:
             chosen = {r.district_text: r.district_code for r in edited.itertuples() if r.district_code}
             _save(db, actor, chosen)
     saved = read_df(db, "district_mappings_list")
-    with st.expander(say.text("Saved district mapping ({count:,} texts)", count=len(saved))):
+    with st.expander(say.text("Saved district mapping ({count})", count=formatting.plural(len(saved), "text"))):
         if saved.empty:
             st.info("No district texts are mapped yet.")
         else:

@@ -31,7 +31,8 @@ def evaluation_figures(ev: dict) -> None:
         delta = changed(ev["change"][key], unit)
         column.metric(md(label), number(ev["delivery"][key], unit), delta=None if delta == "–" else delta,
                       delta_color="off" if delta in ("new", "no change") else "normal",
-                      delta_arrow="off" if delta in ("new", "no change") else "auto", help=md(HELP[key]) if key in HELP else None)
+                      delta_arrow="off" if delta in ("new", "no change") else "auto",
+                      help=md(HELP[key]) if key in HELP else None)
 
     st.subheader("Against the program's goals")
     if ev["goals"]:

@@ -52,7 +52,7 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
     if frame is None:
         return
     data = upload.getvalue()
-    say.caption("{name}: {rows:,} rows; columns {columns}", name=upload.name, rows=len(frame),
+    say.caption("{name}: {rows}; columns {columns}", name=upload.name, rows=formatting.plural(len(frame), "row"),
                 columns=", ".join(map(str, frame.columns)))
 
     st.subheader("1. Which column holds which field")
@@ -88,7 +88,8 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
         return
 
     st.subheader("2. Preview")
-    table(mapped.head(10), width="stretch", column_config={f: spec.label(f) for f in mapped.columns if f in spec.fields})
+    table(mapped.head(10), width="stretch",
+          column_config={f: spec.label(f) for f in mapped.columns if f in spec.fields})
     signature = json.dumps([upload.name, len(data), mapping], sort_keys=True)
     state_key = f"{key}_checked"
     if st.button("Check every row", key=f"{key}_check", icon=":material/rule:"):
@@ -113,8 +114,9 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
     say.success("{rows} fine.", icon=":material/check_circle:",
                 rows="The row is" if len(mapped) == 1 else f"All {formatting.count(len(mapped))} rows are")
     if checked.repeated:
-        say.info("{repeated:,} rows repeated an earlier row of the file exactly; each is imported once.",
-                 repeated=checked.repeated)
+        say.info("{repeated} an earlier row of the file exactly; each is imported once.",
+                 repeated="1 row repeated" if checked.repeated == 1
+                 else f"{formatting.count(checked.repeated)} rows repeated")
     if st.button(say.text("Import {rows}", rows=formatting.plural(len(mapped), "row")), type="primary",
                  key=f"{key}_write",
                  icon=":material/upload:"):

@@ -8,6 +8,7 @@ from components import say
 from components.feedback import show_error
 from components.figures import read_df
 from components.tables import editor
+from core import formatting
 from core.offense_mapping import save_mappings
 from queries.actor import Actor
 from queries.db import Database
@@ -22,9 +23,9 @@ def offense_mapping_editor(db: Database, actor: Actor) -> None:
     if unmapped.empty:
         st.success("Every stored incident's offense maps to a crime type.")
     else:
-        say.warning("{incidents:,} incidents ({offenses:,} offense descriptions) map to no crime type and are left "
-                    "out of crime-type figures. Assign them below.", incidents=unmapped["incidents"].sum(),
-                    offenses=len(unmapped))
+        say.warning("{incidents} ({offenses}) map to no crime type and are left out of crime-type figures. "
+                    "Assign them below.", incidents=formatting.plural(unmapped["incidents"].sum(), "incident"),
+                    offenses=formatting.plural(len(unmapped), "offense description"))
         unmapped = unmapped.assign(crime_type=None)
         edited = editor(
             unmapped, key="unmapped_editor", disabled=["offense_description", "incidents"],
@@ -39,7 +40,7 @@ def offense_mapping_editor(db: Database, actor: Actor) -> None:
                       if r.crime_type and r.offense_description != "(blank)"}
             _save(db, actor, chosen)
     saved = read_df(db, "offense_mappings_list")
-    with st.expander(say.text("Saved mapping ({count:,} offense descriptions)", count=len(saved))):
+    with st.expander(say.text("Saved mapping ({count})", count=formatting.plural(len(saved), "offense description"))):
         if saved.empty:
             st.info("No offense descriptions are mapped yet.")
             return

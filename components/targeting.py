@@ -53,10 +53,11 @@ def district_activity_section(db: Database, scope: dict, period: periods.Period,
         reasons = [r for r, on in (("high", row.crime_high), ("rising", row.crime_rising)) if on]
         change = (say.text(", {pct}% on the previous period", pct=f"{formatting.rounded(row.change_pct):+}")
                   if pd.notna(row.change_pct) else "")
-        say.warning("**{code} {name}**: crime is {reasons} ({incidents:,} incidents{change}) while program activity is "
-                    "low ({events:,} events, {attendance:,} attending).", code=row.code, name=row.name,
-                    reasons=" and ".join(reasons), incidents=row.incidents, change=change, events=row.events,
-                    attendance=row.attendance)
+        say.warning("**{code} {name}**: crime is {reasons} ({incidents}{change}) while program activity is "
+                    "low ({events}, {attendance} attending).", code=row.code, name=row.name,
+                    reasons=" and ".join(reasons), incidents=formatting.plural(row.incidents, "incident"),
+                    change=change, events=formatting.plural(row.events, "event"),
+                    attendance=formatting.count(row.attendance))
     st.plotly_chart(charts.incidents_beside_events(
         table[["code", "incidents", "events"]],
         f"Incidents ({what.lower()}) and program events per district, {period.label}"))   # escaped there

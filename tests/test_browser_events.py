@@ -39,7 +39,7 @@ def test_log_an_event_and_find_it_in_the_list(tmp_path):
         page.screenshot(path=str(tmp_path / "events.png"), full_page=True)
         grid = page.locator('[data-testid="stDataFrame"]').first
         grid.wait_for(timeout=TIMEOUT)
-        assert "1 events, 7 people reached." in page.inner_text("body")
+        assert "1 event, 7 people reached." in page.inner_text("body")       # the noun agrees with its count
     db = Database(path)
     assert db.cursor().execute("select location, headcount_adult from events").fetchall() == [
         ("Browser test garage", 7)]

@@ -233,7 +233,7 @@ def test_the_crime_data_page_shows_placement_data_quality_and_unmatched_texts(tm
     warnings = [w.value for w in at.warning]
     assert any("another district than the one their record states: 1; outside every district: 0" in w
                for w in warnings), warnings
-    assert any("names none of the department's districts: 2 (1 different texts)" in w for w in warnings), warnings
+    assert any("names none of the department's districts: 2 (1 different text)" in w for w in warnings), warnings
 
 
 def test_only_office_roles_save_a_district_mapping_and_a_refusal_is_audited(city):
