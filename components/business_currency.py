@@ -22,7 +22,7 @@ AFTER_HOURS_COLOUR = "#8250df"
 
 def currency_section(db: Database, user: SignedIn, today: date) -> None:
     as_of = st.columns([1, 3])[0].date_input("As of", value=today, max_value=today, key="currency_as_of",
-                          help="Verified within the 12 months up to this day.")
+                          format="YYYY-MM-DD", help="Verified within the 12 months up to this day.")
     table = cached(currency_by_district, db, user.actor, as_of)
     table = table[table["businesses"] > 0].copy()
     if table.empty:

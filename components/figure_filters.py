@@ -49,7 +49,7 @@ def period_picker(today: date, key: str = "overview", default: str = DEFAULT_PRE
     span = ((custom_span.start, custom_span.end) if custom_span
             else (today.replace(day=1) - timedelta(days=90), today))
     picked = st.date_input("From / to", value=span, max_value=max(today, span[1]), key=f"{key}_dates",
-                           help="The first and the last day, both included.")
+                           format="YYYY-MM-DD", help="The first and the last day, both included.")
     if not isinstance(picked, (tuple, list)) or len(picked) != 2:
         st.caption("Pick the last day too; until then the figures show the first day only.")
         picked = (picked[0], picked[0]) if isinstance(picked, (tuple, list)) and picked else (today, today)
