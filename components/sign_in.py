@@ -23,9 +23,9 @@ import streamlit_authenticator as stauth
 from components.session import SignedIn, current_user, set_current_user
 from core import accounts
 from core.secret_key import cookie_key
+from core.text import md
 from queries.db import Database
 
-from core.text import md
 COOKIE_NAME = "community_auth"
 COOKIE_DAYS = 0.5            # one long shift; the idle timeout usually ends it sooner
 _MESSAGE = "sign_in_message"
