@@ -6,11 +6,13 @@ same for an editable grid, whose cells keep their stored values (a coded column 
 SelectboxColumn with the labels as its format). Headers come from the column_config the caller
 gives (a string or a column's label) or else from core.vocabulary.COLUMNS; a column_config entry of
 None hides the column, as in Streamlit. Dates and times read "1 Jul 2024" and "1 Jul 2024, 14:05"
-(core.formatting) unless the caller gives a format.
+(core.formatting) unless the caller gives a format, and a count of 1,000 or more reads "1,734" (ids,
+years and codes keep their digits).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -51,6 +53,31 @@ def dated(frame: pd.DataFrame, config: dict[str, Any]) -> dict[str, Any]:
     return config
 
 
+_DIGITS = {"id", "year", "code", "zip", "phone", "number", "no"}    # names of numbers that are not counts
+
+
+def counted(frame: pd.DataFrame, config: dict[str, Any]) -> dict[str, Any]:
+    """Whole-number columns with a value above 999 shown with thousands separators ("1,734", in the
+    reader's locale), unless the caller gave the column a format or it names an id, year or code."""
+    for column in frame.columns:
+        entry = config.get(column, heading(column))
+        if entry is None or _DIGITS & set(re.split(r"[^a-z0-9]+", str(column).lower())):
+            continue
+        values = frame[column]
+        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        present = values.dropna()
+        if present.empty or not bool(present.abs().gt(999).any()) or not bool(present.mod(1).eq(0).all()):
+            continue
+        if isinstance(entry, str):
+            config[column] = st.column_config.NumberColumn(entry, format="localized")
+        elif isinstance(entry, dict):
+            typed = entry.get("type_config") or {"type": "number"}
+            if typed.get("type") == "number" and not typed.get("format"):
+                config[column] = {**entry, "type_config": {**typed, "format": "localized"}}
+    return config
+
+
 def _date_kind(values: pd.Series, name: str) -> str | None:
     if not pd.api.types.is_datetime64_any_dtype(values):
         present = values.dropna()
@@ -66,12 +93,12 @@ def table(frame: pd.DataFrame, *, codes: dict[str, str] | None = None, column_co
           hide_index: bool = True, **options: Any):
     """st.dataframe of `frame` in words; codes: column -> vocabulary (core.vocabulary)."""
     shown = labelled(frame, **codes) if codes else frame
-    return st.dataframe(shown, column_config=dated(shown, headers(shown.columns, column_config)),
+    return st.dataframe(shown, column_config=counted(shown, dated(shown, headers(shown.columns, column_config))),
                         hide_index=hide_index, placeholder=MISSING, **options)
 
 
 def editor(frame: pd.DataFrame, *, column_config: dict | None = None, hide_index: bool = True, **options: Any):
     """st.data_editor of `frame`, each column under its header, a missing value drawn as "–"."""
-    return st.data_editor(frame, column_config=dated(frame, headers(frame.columns, column_config)),
+    return st.data_editor(frame, column_config=counted(frame, dated(frame, headers(frame.columns, column_config))),
                           hide_index=hide_index,
                           placeholder=options.pop("placeholder", MISSING), **options)
