@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import say
+from components import flash, say
 from components.database import get_database
 from components.feedback import show_error
 from components.navigation import page_guard
@@ -42,9 +42,10 @@ if saved:
         if not zone and cleaned[settings.TIME_ZONE] == settings.DEFAULT_TIME_ZONE:
             del changes[settings.TIME_ZONE]                        # the default is not written until changed
         settings.save_all(db, admin.actor, changes)
-        say.success("Saved: reports say “{name}”; concerns are overdue after {days} days; times are in {zone}.",
-                    name=cleaned[settings.DEPARTMENT_NAME], days=cleaned[settings.RESPONSE_DAYS],
+        flash.later("success", "Saved: reports say “{name}”; concerns are overdue after {days} days; times are in "
+                    "{zone}.", name=cleaned[settings.DEPARTMENT_NAME], days=cleaned[settings.RESPONSE_DAYS],
                     zone=cleaned[settings.TIME_ZONE])
+        st.rerun()                              # the page again in the saved settings (its time zone's clock)
     except ValidationError as error:
         problems = dict(error.problems)
         if "time zone" in problems:                                # under its field

@@ -77,3 +77,19 @@ def test_the_admin_page_saves_the_settings_and_the_concerns_page_uses_them(tmp_p
     listed = at.dataframe[0].value
     assert listed["overdue"].tolist() == ["⚠ over 12 days", "⚠ over 12 days", ""]   # overdue first, flagged
     assert listed["age_days"].tolist() == [40, 13, 5]
+
+
+def test_the_time_in_the_department_follows_a_newly_saved_time_zone(tmp_path, monkeypatch):
+    path = make_accounts_db(tmp_path / "zone.duckdb")
+    monkeypatch.setenv("COMMUNITY_DB", str(path))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    at = signed_in("boss")
+    at.switch_page(page_file("admin_settings.py")).run()
+    now = [c.value for c in at.caption if c.value.startswith("Now in the department")]
+    assert len(now) == 1 and not now[0].endswith(("CST", "CDT"))       # the default zone is not Chicago's
+    at.text_input(key="settings_time_zone").input("America/Chicago")
+    at.button[0].click().run()
+    assert not at.exception and [e.value for e in at.error] == []
+    assert "times are in America/Chicago" in at.success[0].value
+    now = [c.value for c in at.caption if c.value.startswith("Now in the department")]
+    assert len(now) == 1 and now[0].endswith(("CST", "CDT")), now
