@@ -31,15 +31,23 @@ def _measure(text: str, bold: bool = False) -> float:
 SHORT_TABLE = 25     # a table of up to this many rows is kept on one page, as in the PDF
 
 
+def _picture(paragraph, block: Picture) -> None:
+    """The picture at the end of the paragraph, which is kept in one piece on one page."""
+    paragraph.add_run().add_picture(io.BytesIO(block.image.png), width=Cm(min(block.width_cm, 16.5)))
+    paragraph.paragraph_format.keep_together = True
+
+
 def _add(document, blocks: list) -> None:
+    joined = None        # a picture already placed in the paragraph that introduces it
     for block, following in zip(blocks, [*blocks[1:], None]):
+        if block is joined:
+            continue
         if isinstance(block, Heading):
             document.add_heading(block.text, level=block.level).paragraph_format.keep_with_next = True
         elif isinstance(block, Para):
             paragraph = document.add_paragraph()
-            # the line that introduces a table stays with it. Not with a picture: LibreOffice then
-            # lets the heading above it stand alone at the foot of the page (Word keeps all three)
-            if isinstance(following, Table):
+            # the line that introduces a table stays with it, and so with its heading
+            if block.keep_with_next or isinstance(following, Table):
                 paragraph.paragraph_format.keep_with_next = True
             if block.lead:
                 paragraph.add_run(f"{block.lead}: ").bold = True
@@ -49,6 +57,13 @@ def _add(document, blocks: list) -> None:
                 run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
             if block.style in ("small", "note"):
                 run.font.size = Pt(9)
+            if isinstance(following, Picture):
+                # the line that introduces a picture is one paragraph with it: LibreOffice does not
+                # carry a heading's keep-with-next through an introduction to a picture's paragraph
+                paragraph.paragraph_format.keep_with_next = False
+                paragraph.add_run().add_break()
+                _picture(paragraph, following)
+                joined = following
         elif isinstance(block, Table):
             table = document.add_table(rows=1, cols=len(block.columns))
             table.style = "Light Grid Accent 1"
@@ -71,9 +86,12 @@ def _add(document, blocks: list) -> None:
                 for cell in table.rows[-1].cells:
                     for run in cell.paragraphs[0].runs:
                         run.bold = True
-            document.add_paragraph()
+            if not isinstance(following, Heading):
+                # a space below the table; a heading has its own (and an empty paragraph before a
+                # heading lets LibreOffice leave the heading at the page's foot)
+                document.add_paragraph()
         elif isinstance(block, Picture):
-            document.add_picture(io.BytesIO(block.image.png), width=Cm(min(block.width_cm, 16.5)))
+            _picture(document.add_paragraph(), block)
 
 
 def _keep_together(table) -> None:

@@ -37,6 +37,7 @@ class Table:
     rows: list[list[Any]]
     numeric: set[int] = field(default_factory=set)
     total_row: bool = False       # the last row adds up the others (printed bold)
+    whole: set[int] = field(default_factory=set)   # columns of short texts kept on one line (dates)
 
 
 @dataclass
@@ -48,7 +49,7 @@ class Picture:
 def column_widths(block: Table, total: float, measure, padding: float) -> list[float]:
     """Column widths (in the renderer's unit) that break no word: each column is at least as wide
     as the longest word of its header (`measure(text, bold=True)`) and of its cells (`measure(text)`),
-    and a column of figures keeps each on one line where the page allows. The room left goes to the
+    and a column of figures (or of dates) keeps each on one line where the page allows. The room left goes to the
     columns whose text is longer than that, in proportion to how much longer. Only when the longest
     words of all columns together are wider than the page do columns shrink below them."""
     words, lines, floor, headers = [], [], [], []
@@ -63,7 +64,8 @@ def column_widths(block: Table, total: float, measure, padding: float) -> list[f
         words.append(word + padding)
         lines.append(min(max(line, word) + padding, total))
         headers.append(min(measure(str(name), bold=True) + padding, total))
-        floor.append(min(max(line, word) + padding, total) if i in block.numeric else word + padding)
+        floor.append(min(max(line, word) + padding, total) if i in block.numeric | block.whole
+                     else word + padding)
     if sum(lines) <= total:
         # room to spare: first for headers on one line, then shared in proportion
         wanted = [max(0.0, h - w) for h, w in zip(headers, lines)]
@@ -259,7 +261,7 @@ def appendix_blocks(report: dict) -> list:
              number(e["attendance"]),
              number(e["officers"]), number(e["officer_hours"], "hours")] for e in report["events_appendix"]]
     blocks.append(Table(["Date", "Time", "Program", "Event", "District", "Attendance", "Officers", "Officer-hours"],
-                        rows, numeric={5, 6, 7}))
+                        rows, numeric={5, 6, 7}, whole={0, 1}))
     return blocks
 
 

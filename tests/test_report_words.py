@@ -405,3 +405,64 @@ def test_a_draft_without_a_preparer_names_the_reader_not_the_username(demo, user
     assert report["header"]["prepared_by"] == name
     text = "\n".join(pdf_pages(render(report, "pdf", images={})))
     assert f"Prepared by: {name}" in text and not re.search(r"\bcpo\b", text)
+
+
+def _body(document) -> list:
+    """The document's paragraphs and tables in reading order."""
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    return [DocxParagraph(e, document._body) if e.tag == qn("w:p") else DocxTable(e, document._body)
+            for e in document.element.body.iterchildren() if e.tag in (qn("w:p"), qn("w:tbl"))]
+
+
+def _is_picture(block) -> bool:
+    return hasattr(block, "paragraph_format") and bool(block._p.findall(".//" + qn("w:drawing")))
+
+
+def headings_apart_from_what_they_head(document) -> list[str]:
+    """Headings that LibreOffice can leave at a page's foot: the heading of a picture or a table, and
+    each paragraph between them, must be kept with the next paragraph, and the picture's paragraph
+    kept in one piece."""
+    body = _body(document)
+    found = []
+    for i, block in enumerate(body):
+        if not (hasattr(block, "paragraph_format") and block.style.name.startswith("Heading")):
+            continue
+        chain, headed = [block], None
+        for later in body[i + 1:]:
+            if not hasattr(later, "paragraph_format") or _is_picture(later):
+                headed = later
+                break
+            if later.style.name.startswith("Heading") and later.style.name <= block.style.name:
+                break                   # the section ends with text only
+            chain.append(later)
+        if headed is None:
+            continue
+        found += [f"{block.text!r}: {p.text[:40]!r} not kept with the next paragraph"
+                  for p in chain if not p.paragraph_format.keep_with_next]
+        if _is_picture(headed) and not headed.paragraph_format.keep_together:
+            found.append(f"{block.text!r}: its picture's paragraph may be split")
+    return found
+
+
+def test_docx_headings_stay_on_the_page_of_their_picture_or_table(reports):
+    from reports.chart_images import report_images
+
+    report = reports["2026-10"]
+    document = Document(io.BytesIO(render(report, "docx", images=report_images(report))))
+    assert sum(_is_picture(b) for b in _body(document)) == 3
+    assert headings_apart_from_what_they_head(document) == []
+
+
+def test_docx_appendix_dates_fit_on_one_line(reports):
+    from reports import docx_doc
+
+    document = Document(io.BytesIO(render(reports["2026-10"], "docx", images={})))
+    appendix = next(t for t in document.tables if t.rows[0].cells[0].text == "Date")
+    dates = [row.cells[0].text for row in appendix.rows[1:]]
+    assert dates and all(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", d) for d in dates)
+    # the longest date of the table at the table font, with the cell's margins
+    needed = max(docx_doc._measure(d) for d in dates) + docx_doc.CELL_PADDING
+    assert appendix.columns[0].width >= needed
+    assert all(row.cells[0].width >= needed for row in appendix.rows)
