@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import numbers
+import textwrap
 from typing import Callable
 
 import pandas as pd
@@ -52,11 +53,22 @@ def built_once(build: Callable[..., go.Figure | None]) -> Callable[..., go.Figur
     return st.cache_resource(show_spinner=False, max_entries=256)(build_frozen)
 
 
+TITLE_LINE = 42      # characters of a 16 px title that fit a phone's width (390 px)
+
+
+def _title(title: str) -> tuple[str, int]:
+    """The title on lines of at most TITLE_LINE characters (plotly never wraps one, it cuts it at the
+    figure's edge), each escaped for plotly's HTML subset; and the number of lines."""
+    lines = textwrap.wrap(title, TITLE_LINE, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<br>".join(plotly_text(line) for line in lines), len(lines)
+
+
 def _layout(fig: go.Figure, title: str, y_title: str, legend: bool = True) -> go.Figure:
     """Titles may name a program, a measure or a district: escaped for plotly's HTML subset."""
+    text, lines = _title(title)
     fig.update_layout(
-        title={"text": plotly_text(title), "x": 0, "xanchor": "left", "font": {"size": 16}},
-        margin={"l": 10, "r": 10, "t": 60, "b": 10}, height=360,
+        title={"text": text, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        margin={"l": 10, "r": 10, "t": 36 + 24 * lines, "b": 10}, height=336 + 24 * lines,
         legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0, "title": None},
         showlegend=legend, hovermode="x unified",
     )
@@ -219,9 +231,12 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_t
         fig.update_xaxes(tickformat=".0%", range=[0, (cap or data["shown"].max()) * 1.15])
         fig.add_vline(x=1.0, line_dash="dash", line_color="#595959")
     fig = _layout(fig, title, "", legend=True)
-    fig.update_layout(hovermode="closest", height=420,
+    longest = int(data["label"].str.len().max())              # "368%" beyond its bar, inside the figure
+    lines = fig.layout.title.text.count("<br>") + 1
+    fig.update_layout(hovermode="closest", height=396 + 24 * lines,
+                      margin={"r": max(10, 9 * longest)},
                       legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": None})
-    fig.update_xaxes(title=None)
+    fig.update_xaxes(title=None, nticks=5)                   # a few ticks, apart even at phone width
     return fig if percent else whole_ticks(fig, "x")
 
 

@@ -1,0 +1,37 @@
+"""Charts at phone width (390 px): a long title wraps onto lines that fit, and a bar's label beyond its
+bar has room inside the figure."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components import charts
+
+TITLE = "Programs by goal attainment (% of goal due), November 2026"
+
+
+def _unwrapped(builder):
+    return getattr(builder, "__wrapped__", builder)
+
+
+def _goals():
+    frame = pd.DataFrame({"program": ["Youth league", "Night watch"], "category": ["youth", "schools"],
+                          "attendance": [1234.0, 3.0], "goal_attainment": [3.68, 0.5]})
+    return _unwrapped(charts.horizontal_bars)(frame, "program", "goal_attainment", TITLE, "Reached",
+                                              percent=True, cap=2.0)
+
+
+def test_a_long_title_wraps_onto_short_lines_and_keeps_every_word():
+    fig = _goals()
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) > 1 and all(len(line) <= 42 for line in lines), lines
+    assert " ".join(lines) == TITLE
+    assert fig.layout.margin.t >= 24 * len(lines) + 20        # the lines sit above the plot, not on it
+
+
+def test_bar_labels_beyond_the_bars_have_room_at_the_right():
+    fig = _goals()
+    longest = max(len(t) for trace in fig.data for t in trace.text)         # "368%"
+    assert fig.layout.margin.r >= 9 * longest, fig.layout.margin.r
+    assert all(trace.cliponaxis is False for trace in fig.data)
+    assert fig.layout.xaxis.nticks and fig.layout.xaxis.nticks <= 5          # few enough not to overlap
