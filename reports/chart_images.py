@@ -74,22 +74,24 @@ def attendance_by_program(report: dict) -> tuple[Figure, str] | None:
 
 
 def concerns_by_category(report: dict) -> tuple[Figure, str] | None:
+    """Grouped horizontal bars: the category names read level on the left, whatever their length,
+    and the legend (when there is more than one series) sits below the figure in its own room."""
     made = concern_series(report)
     if made is None:
         return None
     labels, series, title, width, height = made
-    fig = _figure(width, height)
+    fig = _figure(width, max(height, 140 + 36 * len(labels)))
     ax = fig.add_subplot()
     step = 0.8 / len(series)
     for number, (name, values, colour) in enumerate(series):
-        ax.bar([i - 0.4 + step * (number + 0.5) for i in range(len(labels))], values, step,
-               label=name, color=colour)
-    ax.set_xticks(range(len(labels)), labels=labels, rotation=30 if len(labels) > 6 else 0,
-                  ha="right" if len(labels) > 6 else "center", rotation_mode="anchor")
-    ax.set_ylabel("concerns")
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if len(labels) <= 6 else -0.3),
-              ncols=len(series), frameon=False)
+        ax.barh([i - 0.4 + step * (number + 0.5) for i in range(len(labels))], values, step,
+                label=name, color=colour)
+    ax.set_yticks(range(len(labels)), labels=labels)
+    ax.invert_yaxis()                  # the first category at the top, as in the table below
+    ax.set_xlabel("concerns")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if len(series) > 1:
+        fig.legend(loc="outside lower center", ncols=len(series), frameon=False)
     ax.set_title(title, loc="left")
     return fig, title
 

@@ -466,3 +466,37 @@ def test_docx_appendix_dates_fit_on_one_line(reports):
     needed = max(docx_doc._measure(d) for d in dates) + docx_doc.CELL_PADDING
     assert appendix.columns[0].width >= needed
     assert all(row.cells[0].width >= needed for row in appendix.rows)
+
+
+@pytest.mark.parametrize("key", PERIODS)
+def test_the_concerns_chart_names_collide_with_nothing(reports, key):
+    """The category names of the printed concerns chart, its legend and its title each have their
+    own room, inside the picture."""
+    import matplotlib
+
+    from reports.chart_data import concern_series
+    from reports.chart_images import STYLE, concerns_by_category
+
+    with matplotlib.rc_context(STYLE):
+        fig, _ = concerns_by_category(reports[key])
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        ax = fig.axes[0]
+        categories = set(concern_series(reports[key])[0])
+        names = [t for t in [*ax.get_xticklabels(), *ax.get_yticklabels()] if t.get_text() in categories]
+        assert {t.get_text() for t in names} == categories
+        legends = [*fig.legends, *([ax.get_legend()] if ax.get_legend() else [])]
+        assert len(legends) == (len(concern_series(reports[key])[1]) > 1)     # a legend when it names series
+        others = [("title", ax.title)] + [("legend", legend) for legend in legends]
+        page = fig.bbox
+        found = []
+        for name in names:
+            box = name.get_window_extent(renderer)
+            if not (box.x0 >= page.x0 - 0.5 and box.x1 <= page.x1 + 0.5 and box.y0 >= page.y0 - 0.5
+                    and box.y1 <= page.y1 + 0.5):
+                found.append(f"{name.get_text()!r} outside the picture")
+            found += [f"{name.get_text()!r} runs into the {what}" for what, other in others
+                      if box.overlaps(other.get_window_extent(renderer))]
+        assert found == []
