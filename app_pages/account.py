@@ -42,5 +42,4 @@ if submitted:
             show_error(error)
         else:
             flash.later("success", "Password changed.")
-            if user.must_change_password:
-                st.rerun()
+            st.rerun()          # a temporary password changed: the whole menu is open again

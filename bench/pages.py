@@ -80,10 +80,7 @@ def release_database(db_path: Path) -> None:
     the process), so the `streamlit run` servers measured next can open the file."""
     from components import database
 
-    try:
-        database._open(str(db_path.resolve())).close()
-    finally:
-        database._open.clear()
+    database.close(str(db_path.resolve()))
 
 
 def browser_pages(server, empty_server, browser, visits: int) -> tuple[list[dict], dict]:

@@ -33,6 +33,15 @@ def _open(path: str) -> Database:
         return db
 
 
+def close(path: str) -> None:
+    """Close the database at `path` and forget it, so another process may open the file (the
+    benchmark hands it to the servers it starts); the next get_database() opens it again."""
+    with _OPENING:
+        db = _OPEN.pop(path, None)
+    if db is not None:
+        db.close()
+
+
 def opened(path: str) -> Database | None:
     """The database at `path` if this process has opened it; never opens one."""
     return _OPEN.get(path)

@@ -86,7 +86,7 @@ class Session:
         await page.get_by_role("tab", name="Add an organization").click()
         await wait_idle(page)
         await page.get_by_role("textbox", name="Name").fill(name)
-        await choose(page, "Type", "Civic")
+        await choose(page, "Type", "Civic group")
         await choose(page, "District", "N · North")
         await click_and_settle(page, page.get_by_role("button", name="Save organization"))
         await no_exception(page, f"{self.username} after creating {name}")

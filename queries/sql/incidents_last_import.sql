@@ -4,7 +4,7 @@
 -- params: none
 -- columns: at_utc, username, detail
 select at_utc, username, detail
-from main.audit_log
+from audit_log
 where action = 'import' and table_name = 'incidents'
 order by id desc
 limit 1
