@@ -27,8 +27,8 @@ from core.demo.people import PASSWORDS
 from queries.actor import SYSTEM
 from queries.db import Database
 from tests.apptest_support import ACCOUNTS, PASSWORD, ROOT, make_accounts_db
-from tests.browser_support import (COUNT_RUNS, chromium, free_port, open_signed_in, requires_chromium,
-                                   sign_in, streamlit_server, wait_drawn)
+from tests.browser_support import (COUNT_RUNS, chromium, free_port, open_from_menu, open_signed_in,
+                                   requires_chromium, sign_in, streamlit_server, wait_drawn)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -127,8 +127,7 @@ def test_signing_in_asks_no_other_host_and_every_page_draws_with_no_policy_viola
     assert violations(page) == []
     for number, spec in enumerate(specs_for("admin")):    # the administrator may open every page
         if number:                                   # the first is the home page, where sign_in landed
-            open_signed_in(page, url, spec.key)
-            wait_drawn(page)
+            open_from_menu(page, url, spec.key, home=False)   # as people move around the app
         assert not page.locator('[data-testid="stException"]').count(), spec.key
         assert violations(page) == [], spec.key
     assert page.outside == []
