@@ -7,7 +7,7 @@ import streamlit as st
 from components import say
 from core.text import md
 from core import formatting
-from core.metrics import FIGURES, GLOSSARY, change, change_text, difference
+from core.metrics import FIGURES, GLOSSARY, change_text, difference
 from core.periods import Period
 
 # figure -> card label (short) on the overview
@@ -55,11 +55,11 @@ def headline_cards(now: dict, before: dict, ago: dict, previous: Period, last_ye
                           delta_arrow="off" if not difference(now_value, before_value) else "auto",
                           help=say.text("{name}: {meaning} The change is against {previous}.",
                                         name=FIGURES[figure][1], meaning=GLOSSARY[figure], previous=previous.label))
-                relative = change(now_value, ago.get(figure))
+                against_last_year = change_text(now_value, ago.get(figure))    # "new" after a year of none
                 say.caption("{share}{year}: {value}{change}", share=_share_of_list(figure, now), year=last_year.label,
                             value=format_value(figure, ago.get(figure)),
-                            change=say.text(" ({change})", change=change_text(now_value, ago.get(figure)))
-                            if relative is not None else "")
+                            change=say.text(" ({change})", change=against_last_year)
+                            if against_last_year is not None else "")
 
 
 def _share_of_list(figure: str, now: dict) -> str:

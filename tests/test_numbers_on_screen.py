@@ -87,3 +87,20 @@ def test_a_colour_scale_of_counts_has_whole_ticks():
 ])
 def test_headline_cards_write_numbers_as_people_do(figure, value, shown):
     assert format_value(figure, value) == shown
+
+
+def test_the_line_against_last_year_says_new_after_a_year_with_none():
+    """'November 2025: 0 (new)', as the card's arrow would say: not a bare 0 beside a figure."""
+    from streamlit.testing.v1 import AppTest
+
+    def cards():
+        from components.headline import CARDS, headline_cards
+        from core.periods import parse_period
+
+        now = {figure: 5 for figure in CARDS}
+        headline_cards(now, now, {figure: 0 for figure in CARDS}, parse_period("2026-10"), parse_period("2025-11"))
+
+    at = AppTest.from_function(cards).run()
+    assert not at.exception
+    lines = [c.value for c in at.caption]
+    assert lines and all(line.endswith("(new)") for line in lines), lines
