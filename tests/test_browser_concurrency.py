@@ -16,6 +16,7 @@ import json
 import re
 
 import pytest
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from core import users
 from queries.actor import SYSTEM
@@ -34,6 +35,7 @@ SHARED = "Shared Block Watch"
 SAVED = "Organization saved."
 CONFLICT = "Someone else saved this record after you opened it"
 EXCEPTION = '[data-testid="stException"]'
+SHOWN_WITHIN = 30_000      # a message the screen must show after a save that has finished
 
 async def wait_idle(page) -> None:
     """The script has stopped, and is still stopped a moment later (a quick rerun restarts it)."""
@@ -48,6 +50,22 @@ async def click_and_settle(page, button) -> None:
     await button.click()
     await page.wait_for_function(RAN_AND_IDLE, arg=[before, IDLE], timeout=TIMEOUT, polling=50)
     await wait_idle(page)
+
+
+async def shows_one_of(page, *texts: str) -> str | None:
+    """The first of `texts` the screen shows, waiting for it: a message drawn by the rerun that
+    follows a save can arrive just after the app first looked idle. None when none comes."""
+    wanted = page.get_by_text(texts[0])
+    for text in texts[1:]:
+        wanted = wanted.or_(page.get_by_text(text))
+    try:
+        await wanted.first.wait_for(timeout=SHOWN_WITHIN)
+    except PlaywrightTimeout:
+        return None
+    for text in texts:
+        if await page.get_by_text(text).count():
+            return text
+    return None
 
 
 async def no_exception(page, where: str) -> None:
@@ -90,7 +108,7 @@ class Session:
         await choose(page, "District", "N · North")
         await click_and_settle(page, page.get_by_role("button", name="Save organization"))
         await no_exception(page, f"{self.username} after creating {name}")
-        return await page.get_by_text(f"{name} saved.").count() > 0
+        return await shows_one_of(page, f"{name} saved.") is not None
 
     async def open_shared(self) -> None:
         page = self.page
@@ -110,9 +128,10 @@ class Session:
         """What the screen says about the last save: ("saved", None) or ("conflict", current version)."""
         page = self.page
         await no_exception(page, self.username)
-        if await page.get_by_text(SAVED, exact=True).count():
+        shown = await shows_one_of(page, SAVED, CONFLICT)
+        if shown == SAVED:
             return "saved", None
-        if not await page.get_by_text(CONFLICT).count():
+        if shown is None:
             await page.screenshot(path=f"/tmp/e10b-{self.username}.png", full_page=True)
             raise AssertionError(f"{self.username} was told nothing about the save: "
                                  + (await page.inner_text("body"))[:3000])
