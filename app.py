@@ -9,26 +9,28 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import cache_guard, flash, say
+from components import cache_guard, flash, page_style, say
 from components.database import get_database
 from components.navigation import pages_for, sign_in_pages
 from components.session_watch import watch_session
 from components.sign_in import sign_in_gate, sign_out
 from components.sign_in_page import render_sign_in_help
 from core.vocabulary import label
+from demo.bootstrap import DEMO_ACCOUNTS, ensure_database
 from queries.private_files import owner_only
 
 owner_only()               # files this process creates (database, WAL, backups) are the owner's alone
 # the icon is served by the app itself (a ":material/..." icon is fetched from an outside host)
 st.set_page_config(page_title="Community Relations", page_icon=Path(__file__).parent / "data" / "shield.png",
                    layout="wide")
+page_style.apply()
 cache_guard.install()      # only an administrator's session may clear the caches (see the module)
 
-db = get_database()
+db = get_database(ensure_database)      # a new file is created with the demo town
 user, authenticator = sign_in_gate(db)
 
 if user is None:
-    render_sign_in_help(db)
+    render_sign_in_help(db, DEMO_ACCOUNTS)   # listed only while this is the demo database
     # Every address shows the sign-in form and keeps its place for after the sign-in.
     st.navigation(sign_in_pages(), position="hidden").run()
     st.stop()

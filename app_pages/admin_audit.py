@@ -20,7 +20,7 @@ db = get_database()
 ROW_LIMIT = 5000
 
 st.title("Audit log")
-values = db.df("audit_filter_values")
+values = db.df("audit_log_filter_values")
 
 
 def options(kind: str) -> list:
@@ -42,7 +42,7 @@ picked = period if isinstance(period, (tuple, list)) else (period,)
 date_from, date_to = (picked[0], picked[-1]) if picked else (today, today)     # one day picked: that day
 from_utc, until_utc = clock.day_bounds_utc(db, date_from, date_to)      # the department's days, in UTC
 
-rows = db.df("audit_search", username=username, action=action, table_name=table_name,
+rows = db.df("audit_log_search", username=username, action=action, table_name=table_name,
              from_utc=from_utc, until_utc=until_utc, row_limit=ROW_LIMIT)
 rows.insert(0, "at", clock.column_to_department(rows["at_utc"], db))     # stored in UTC, shown locally
 say.caption("{count}{more}", count=plural(len(rows), "row"),

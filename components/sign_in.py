@@ -20,6 +20,7 @@ import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 
+from components import page_style
 from components.session import SignedIn, current_user, set_current_user
 from core import accounts
 from core.secret_key import cookie_key
@@ -105,7 +106,8 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
     account = (_account(db, user.actor.username)
                if user is not None and st.session_state.get("authentication_status") else None)
     auth = _authenticator(db, account)
-    form_area = st.empty()
+    with st.container(key=page_style.FORM_KEY):
+        form_area = st.empty()
     with form_area.container():
         _, middle, _ = st.columns([1, 2, 1])
         with middle:

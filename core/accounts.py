@@ -86,7 +86,7 @@ def authenticator_credentials(db: Database, rows: list[dict] | None = None) -> d
 
 
 def is_locked(db: Database, username: str, now: datetime | None = None) -> bool:
-    return bool(db.scalar("login_locked", username=username.lower(), now=now or utc_now()))
+    return bool(db.scalar("login_locks_in_force", username=username.lower(), now=now or utc_now()))
 
 
 def check_sign_in(db: Database, username: str, password: str) -> SignInResult:
@@ -111,7 +111,7 @@ def check_sign_in(db: Database, username: str, password: str) -> SignInResult:
         recent = uow.execute("login_failures_recent", username=username,
                              since=now - FAILURE_WINDOW).fetchone()[0]
         if recent >= MAX_FAILURES:
-            uow.execute("login_lock_upsert", username=username, now=now, until=now + LOCK_DURATION)
+            uow.execute("login_locks_upsert", username=username, now=now, until=now + LOCK_DURATION)
             uow.audit("lockout", "users", user["id"] if user else None, detail=f"{recent} failures")
             return SignInResult(False, LOCKED)
     return SignInResult(False, WRONG)
@@ -120,7 +120,7 @@ def check_sign_in(db: Database, username: str, password: str) -> SignInResult:
 def unlock(db: Database, admin: Actor, username: str) -> None:
     with db.unit_of_work(admin) as uow:
         require_admin(admin)
-        uow.execute("login_unlock", username=username.lower(), now=uow.now, by=admin.username)
+        uow.execute("login_locks_lift", username=username.lower(), now=uow.now, by=admin.username)
         uow.execute("login_failures_clear", username=username.lower())
         uow.audit("unlock", "users", username.lower())
 
@@ -141,7 +141,7 @@ def _record(db: Database, username: str, action: str, detail: str) -> None:
 
 def start_session(db: Database, actor: Actor, token_exp: float) -> None:
     with db.unit_of_work(actor, figures=False) as uow:
-        uow.execute("auth_session_start", username=actor.username, token_exp=token_exp, now=uow.now)
+        uow.execute("auth_sessions_start", username=actor.username, token_exp=token_exp, now=uow.now)
         uow.execute("login_failures_clear", username=actor.username)
         uow.audit("sign_in", "users", actor.user_id)
 
@@ -173,7 +173,7 @@ def session_active(db: Database, username: str, token_exp: float | None) -> bool
 def end_session(db: Database, actor: Actor, token_exp: float | None, reason: str) -> None:
     with db.unit_of_work(actor, figures=False) as uow:
         if token_exp is not None:
-            uow.execute("auth_session_end", username=actor.username, token_exp=token_exp,
+            uow.execute("auth_sessions_end", username=actor.username, token_exp=token_exp,
                         now=uow.now, reason=reason)
         uow.audit("sign_out", "users", actor.user_id, detail=reason)
 

@@ -19,7 +19,7 @@ from tests.apptest_support import ACCOUNTS, make_accounts_db, open_tab, page_fil
 def app_db(tmp_path, monkeypatch):
     path = make_accounts_db(tmp_path / "audit.duckdb")
     db = Database(path)
-    north = db.scalar("district_id_by_code", code="N")
+    north = db.scalar("districts_id_by_code", code="N")
     with db.unit_of_work(SYSTEM) as uow:
         uow.insert("businesses", {"name": "Alpha Bakery", "address": "1 A St", "district_id": north,
                                   "main_phone": "+16172270000"})
@@ -104,12 +104,12 @@ def test_a_restore_ends_every_session_and_is_audited_in_the_restored_database(tm
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     expiry = (now + timedelta(days=1)).timestamp()
     with db.unit_of_work(SYSTEM, figures=False) as uow:
-        uow.execute("auth_session_start", username=ACCOUNTS["officer"], token_exp=expiry, now=now)
+        uow.execute("auth_sessions_start", username=ACCOUNTS["officer"], token_exp=expiry, now=now)
         uow.execute("login_failure_insert", username=ACCOUNTS["command"], at_utc=now)
     made = backup(db, SYSTEM, tmp_path / "backups")
     # after the backup the officer signs out; the backup still holds the session as open
     with db.unit_of_work(SYSTEM, figures=False) as uow:
-        uow.execute("auth_session_end", username=ACCOUNTS["officer"], token_exp=expiry, now=now, reason="sign_out")
+        uow.execute("auth_sessions_end", username=ACCOUNTS["officer"], token_exp=expiry, now=now, reason="sign_out")
     db.close()
 
     restore(made, live)

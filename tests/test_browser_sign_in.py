@@ -100,3 +100,20 @@ def test_a_patrol_officer_typing_the_admin_url_does_not_get_the_admin_page(fresh
         sign_in_form = page.get_by_role("button", name="Sign in").count() > 0
         assert signed_in_again or sign_in_form
         page.screenshot(path=str(tmp_path / "officer-admin-url.png"))
+
+
+def test_a_signed_in_page_on_a_phone_starts_with_its_title(fresh_server):
+    """Nothing invisible (the sign-in library's cookie frame, the emptied form's place) pushes the
+    page down: on a phone the title is the first thing under Streamlit's top bar."""
+    url, browser = fresh_server
+    with browser.new_context(viewport={"width": 390, "height": 844}) as context:
+        page = context.new_page()
+        sign_in(page, f"{url}/concerns", "chief", PASSWORD)
+        heading = page.get_by_role("heading", name="Community concerns")
+        heading.wait_for(timeout=90_000)
+        top_bar = page.locator('[data-testid="stHeader"]').bounding_box()
+        container = page.locator('[data-testid="stMainBlockContainer"]')
+        padding = float(container.evaluate("e => parseFloat(getComputedStyle(e).paddingTop)"))
+        title_top = heading.bounding_box()["y"]
+        # the container's own top padding (Streamlit's room for the top bar) and one gap at most
+        assert title_top <= container.bounding_box()["y"] + padding + 24, (title_top, top_bar, padding)

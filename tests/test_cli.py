@@ -88,7 +88,7 @@ def test_backup_and_restore_round_trip(capsys, demo_path, tmp_path):
     with db.unit_of_work(SYSTEM) as uow:  # a beat under a district: a row referring to its own table
         parent = db.one("districts_list")
         uow.insert("districts", {"code": "B1", "name": "Beat 1", "kind": "beat",
-                                 "parent_id": db.scalar("district_id_by_code", code=parent["code"])})
+                                 "parent_id": db.scalar("districts_id_by_code", code=parent["code"])})
     db.close()
     original = {t: rows_of(demo_path, t) for t in TABLES_COMPARED}
     code, out, _ = run(capsys, "--db", str(demo_path), "backup", "--out-dir", str(tmp_path / "bk"))

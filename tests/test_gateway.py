@@ -218,4 +218,4 @@ def test_a_district_other_records_refer_to_can_still_be_updated_and_deleted(db):
     with db.unit_of_work(SYSTEM) as uow:
         renamed = uow.update("districts", district["id"], 1, {"name": "North End", "population": 12000})
         uow.delete("districts", district["id"], renamed["version"])
-    assert db.one("district_id_by_code", code="N") is None
+    assert db.one("districts_id_by_code", code="N") is None

@@ -153,9 +153,9 @@ def district_id(uow: UnitOfWork, value: Any, field: str = "district", required: 
             raise FieldError(field, "is required.")
         return None
     if isinstance(value, int) and not isinstance(value, bool):
-        row = one(uow, "district_by_id", id=value)
+        row = one(uow, "districts_by_id", id=value)
     else:
-        row = one(uow, "district_by_code", code=str(value))
+        row = one(uow, "districts_by_code", code=str(value))
     if row is None:
         raise FieldError(field, f"there is no district '{value}'.")
     return int(row["id"])

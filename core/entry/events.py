@@ -35,7 +35,7 @@ def clean_event(uow: UnitOfWork, data: dict, exclude_id: int | None = None) -> C
     program = None
     program_id = p.check("program", positive_id, data.get("program_id"), "program")
     if program_id is not None:
-        program = one(uow, "program_by_id", id=program_id)
+        program = one(uow, "programs_by_id", id=program_id)
         if program is None:
             p.add("program", f"there is no program {program_id}.")
         elif program["status"] == "archived":
@@ -66,7 +66,7 @@ def clean_event(uow: UnitOfWork, data: dict, exclude_id: int | None = None) -> C
         values[column] = 0 if blank(raw) else p.check(column, non_negative_int, raw, AUDIENCES[column])
     if starts and program_id and "program" not in p.items:
         # the same event: program, start, district and place (or, with no place, title) agree
-        clash = one(uow, "event_duplicate", program_id=program_id, starts_at=starts, exclude_id=exclude_id,
+        clash = one(uow, "events_duplicate", program_id=program_id, starts_at=starts, exclude_id=exclude_id,
                     district_id=values["district_id"], location=values["location"], address=values["address"],
                     title=values["title"])
         if clash:
@@ -107,7 +107,7 @@ def _outcomes(uow: UnitOfWork, p: Problems, program_id: int | None, given: dict)
     for code, raw in given.items():
         if blank(raw):
             continue
-        measure = one(uow, "outcome_measure_by_code", code=code)
+        measure = one(uow, "outcome_measures_by_code", code=code)
         label = measure["label"] if measure else code
         if measure is None:
             p.add(code, "is not an outcome figure this department records.")
@@ -212,7 +212,7 @@ def restore_event(db: Database, actor: Actor, event_id: int, version: int) -> No
 
 def load_event(db: Database, event_id: int) -> dict | None:
     """An event as the form's input dict (with its version), or None."""
-    row = db.one("event_by_id", id=event_id)
+    row = db.one("events_by_id", id=event_id)
     if row is None:
         return None
     data = {k: row[k] for k in ("program_id", "title", "starts_at", "ends_at", "location", "address",

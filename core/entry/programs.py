@@ -29,7 +29,7 @@ def clean_program(uow: UnitOfWork, data: dict, exclude_id: int | None = None) ->
     p = Problems()
     name = p.check("name", require_text, data.get("name"), "name", MAX_NAME)
     if name:
-        same = one(uow, "program_by_name", program_name=name)
+        same = one(uow, "programs_by_name", program_name=name)
         if same and same["id"] != exclude_id:
             p.add("name", f"there is already a program named '{same['name']}'.")
     values = {
@@ -52,7 +52,7 @@ def clean_program(uow: UnitOfWork, data: dict, exclude_id: int | None = None) ->
             districts.append(found)
     crime_types = []
     for raw in data.get("crime_types") or []:
-        row = one(uow, "crime_type_by_code", code=str(raw))
+        row = one(uow, "crime_types_by_code", code=str(raw))
         if row is None:
             p.add("target crime types", f"there is no crime type '{raw}'.")
         elif row["code"] not in crime_types:
@@ -74,7 +74,7 @@ def clean_program(uow: UnitOfWork, data: dict, exclude_id: int | None = None) ->
 def _measures(uow: UnitOfWork, p: Problems, given: list) -> list[str]:
     found: dict[str, dict] = {}
     for raw in given:
-        row = one(uow, "outcome_measure_by_code", code=str(raw).strip())
+        row = one(uow, "outcome_measures_by_code", code=str(raw).strip())
         if row is None:
             p.add("outcome figures", f"there is no outcome figure '{raw}'.")
         else:
@@ -160,10 +160,10 @@ def set_archived(db: Database, actor: Actor, program_id: int, version: int, arch
 
 
 def load_program(db: Database, program_id: int) -> dict | None:
-    row = db.one("program_by_id", id=program_id)
+    row = db.one("programs_by_id", id=program_id)
     if row is None:
         return None
-    links = db.one("program_links", id=program_id)
+    links = db.one("programs_links", id=program_id)
     goals = db.rows("program_goals_of", program_id=program_id)
     return {**{k: row[k] for k in ("name", "category", "description", "delivery_kind", "lead_officer_id",
                                    "start_date", "end_date", "status", "version")},

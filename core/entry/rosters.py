@@ -25,7 +25,7 @@ def create_cohort(db: Database, actor: Actor, data: dict) -> int:
     with db.unit_of_work(actor) as uow:
         p = Problems()
         program_id = p.check("program", positive_id, data.get("program_id"), "program")
-        program = one(uow, "program_by_id", id=program_id) if program_id else None
+        program = one(uow, "programs_by_id", id=program_id) if program_id else None
         if program_id and program is None:
             p.add("program", f"there is no program {program_id}.")
         elif program and program["delivery_kind"] != "course":
@@ -77,7 +77,7 @@ def _participant(uow: UnitOfWork, p: Problems, data: dict) -> int | None:
         row["birth_year"] = year
     if p:
         return None
-    found = one(uow, "participant_match", first_name=first, last_name=last, email=email)
+    found = one(uow, "participants_match", first_name=first, last_name=last, email=email)
     if found:
         return int(found["id"])
     return int(uow.insert("participants", row)["id"])
@@ -87,14 +87,14 @@ def insert_enrolment(uow: UnitOfWork, cohort_id: int, data: dict) -> int:
     p = Problems()
     if blank(cohort_id):
         raise ValidationError({"cohort": "choose a cohort."})
-    cohort = one(uow, "cohort_by_id", id=cohort_id)
+    cohort = one(uow, "course_cohorts_by_id", id=cohort_id)
     if cohort is None:
         raise ValidationError({"cohort": f"there is no cohort {cohort_id}."})
     enrolled_on = p.check("enrolled on", parse_date, data.get("enrolled_on") or clock.department_today(uow.db),
                           "enrolled on")
     participant_id = _participant(uow, p, data)
     p.raise_if_any()
-    if one(uow, "enrolment_duplicate", cohort_id=cohort_id, participant_id=participant_id):
+    if one(uow, "enrolments_duplicate", cohort_id=cohort_id, participant_id=participant_id):
         raise ValidationError({"participant": f"is already enrolled in {cohort['name']}."})
     if cohort["capacity"] and cohort["enrolled"] >= cohort["capacity"]:
         raise ValidationError({"cohort": f"{cohort['name']} is full ({cohort['capacity']} places)."})

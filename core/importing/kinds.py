@@ -38,7 +38,7 @@ def _program_row(uow: UnitOfWork, row: dict) -> int:
 def _event_row(uow: UnitOfWork, row: dict) -> int:
     program_id = None
     if not blank(row.get("program")):
-        found = one(uow, "program_by_name", program_name=str(row["program"]))
+        found = one(uow, "programs_by_name", program_name=str(row["program"]))
         if found is None:
             raise ValidationError({"program": f"there is no program named '{row['program']}'."})
         program_id = found["id"]
@@ -58,7 +58,7 @@ def _participant_row(uow: UnitOfWork, row: dict) -> int:
         participant = rosters._participant(uow, p, data)
         p.raise_if_any()
         return participant
-    found = one(uow, "cohort_by_name", cohort_name=str(cohort))
+    found = one(uow, "course_cohorts_by_name", cohort_name=str(cohort))
     if found is None:
         raise ValidationError({"cohort": f"there is no cohort named '{cohort}'."})
     return rosters.insert_enrolment(uow, found["id"], data)
@@ -91,7 +91,7 @@ EVENTS = ImporterSpec(
     frozenset({"program", "starts_at", "ends_at", "district"}), _event_row,
     {"program": "the program's name", "starts_at": "2026-11-21 10:00", "ends_at": "2026-11-21 12:00",
      "district": "district code", "non_enforcement": "yes / no"},
-    # the same event: program, start, district and place (or title) agree (see event_duplicate.sql);
+    # the same event: program, start, district and place (or title) agree (see events_duplicate.sql);
     # a file's exact repeats of a row are kept once and counted
     key_fields=("program", "starts_at", "district", "location", "address", "title"), merge_repeats=True,
     problem_fields={**LABELS, "starts": "starts_at", "ends": "ends_at", "non-enforcement": "non_enforcement"},

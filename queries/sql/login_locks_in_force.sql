@@ -1,4 +1,4 @@
--- login_locked: whether the typed username is locked now.
+-- login_locks_in_force: whether the typed username is locked now.
 -- params: username, now (UTC); columns: locked (boolean)
 select count(*) > 0 as locked
 from live.login_locks

@@ -1,4 +1,4 @@
--- audit_filter_values: the distinct values offered in the audit log filters.
+-- audit_log_filter_values: the distinct values offered in the audit log filters.
 -- columns: kind ('username' | 'action' | 'table_name'), value
 select distinct 'username' as kind, username as value from audit_log
 union all

@@ -1,4 +1,4 @@
--- event_by_id: one live event with its district code, for the edit form.
+-- events_by_id: one live event with its district code, for the edit form.
 -- params: id (integer)
 -- columns: every events column, district_code
 select e.*, d.code as district_code

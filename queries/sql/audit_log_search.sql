@@ -1,4 +1,4 @@
--- audit_search: audit rows, newest first, filtered; a null filter matches everything.
+-- audit_log_search: audit rows, newest first, filtered; a null filter matches everything.
 -- params: username, action, table_name (text or null), from_utc, until_utc (timestamps, UTC: the span of the
 --         department's dates asked for, core/clock.py day_bounds_utc), row_limit
 -- columns: at_utc, username, role, action, table_name, record_id, detail, before, after

@@ -1,4 +1,4 @@
--- program_links: one program's target districts, crime types, partners and measures as lists.
+-- programs_links: one program's target districts, crime types, partners and measures as lists.
 -- params: id (integer)
 -- columns: districts (list of ids), crime_types (list of codes), partners (list of ids), measures (list of codes)
 select

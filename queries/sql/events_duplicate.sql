@@ -1,4 +1,4 @@
--- event_duplicate: a stored event that is the same event as the one being saved (not the one being
+-- events_duplicate: a stored event that is the same event as the one being saved (not the one being
 -- edited). Two events are the same when their program, start and district agree and so does their
 -- place: the location and address (ignoring case and runs of spaces); when neither names a place, the
 -- title. A city's beat meetings of one program at 18:30 in many beats are many events.

@@ -1,4 +1,4 @@
--- participant_match: a live participant with the same name and e-mail (to avoid double records).
+-- participants_match: a live participant with the same name and e-mail (to avoid double records).
 -- params: first_name, last_name, email (varchar or null)
 -- columns: id
 select id from live.participants
