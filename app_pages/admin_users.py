@@ -11,7 +11,7 @@ from core import accounts, clock, formatting, users
 from components.tables import table as show_table
 from core.text import md
 from core.vocabulary import label, present
-from queries.access import ROLES
+from queries.access import OFFICER, ROLES
 from queries.errors import DataError
 from queries.unit_of_work import utc_now
 
@@ -44,7 +44,7 @@ with add_tab, st.form("add_user", clear_on_submit=False):
     c1, c2 = st.columns(2)
     username = c1.text_input("Username")
     display_name = c2.text_input("Full name")
-    role = c1.selectbox("Role", ROLES, index=ROLES.index("officer"), format_func=lambda r: label("role", r))
+    role = c1.selectbox("Role", ROLES, index=ROLES.index(OFFICER), format_func=lambda r: label("role", r))
     districts = c2.multiselect("Districts (patrol officers)", district_codes)
     email = c1.text_input("E-mail (optional)")
     password = c2.text_input("Temporary password", type="password",

@@ -17,23 +17,24 @@ from components.figures import read_rows
 from components.navigation import page_guard
 from core import clock
 from core.text import md
+from queries.access import can, scoped
 
 user = page_guard("businesses")
 db = get_database()
 
 st.title("Business contacts")
-role = user.actor.role
-editable = role in ("admin", "prevention", "officer")
+editable = can(user.actor, "update", "businesses")     # a patrol officer: their districts' businesses
 districts = {d["code"]: d["id"] for d in read_rows(db, "districts_list") if d["kind"] == "district"}
-if role == "officer":
+if scoped(user.actor):
     districts = {code: i for code, i in districts.items() if i in user.actor.district_ids}
     say.caption("Your districts: {codes}", codes=", ".join(districts) or "none assigned — ask an administrator")
-elif role == "command":
+elif not editable:
     st.caption("Read only.")
 today = clock.department_today(db)      # "verified today" and the 12 months of currency end on it
 last_import_summary()
 
-names = ["List", "Currency by district", "Print and download"] + (["Import"] if role in ("admin", "prevention") else [])
+names = ["List", "Currency by district", "Print and download"] + (
+    ["Import"] if can(user.actor, "import", "businesses") else [])
 # The two read-only tabs run only while open; the list (an editor holding unsaved edits) and the
 # import always run, so switching tabs loses nothing typed there.
 tabs = dict(zip(names, st.tabs([md(name) for name in names], key="businesses_tab", on_change="rerun")))

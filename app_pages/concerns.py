@@ -17,17 +17,18 @@ from components.tables import table
 from core.text import md
 from core.formatting import plural
 from core.vocabulary import label, labelled, present
-from queries.access import read_scope
+from queries.access import can, read_scope, scoped
 
 user = page_guard("concerns")
 db = get_database()
 actor = user.actor
-officer = actor.role == "officer"
+officer = scoped(actor)          # a patrol officer starts from the concerns they reported or hold
 CODES = {"category": "concern_category", "status": "concern_status", "channel": "concern_channel",
          "referred_to": "referral"}
 
 st.title("Community concerns")
-labels = ["Open concerns"] + (["Report a concern"] if actor.role != "command" else []) + ["Find and work a concern"]
+labels = ["Open concerns"] + (["Report a concern"] if can(actor, "create", "concerns") else []) + [
+    "Find and work a concern"]
 tabs = dict(zip(labels, st.tabs([md(label) for label in labels])))
 response_days = settings.response_days(db)
 
@@ -104,5 +105,5 @@ with tabs["Find and work a concern"]:
             table(history, codes={"status": "concern_status"}, width="stretch",
                   column_config={"at_utc": st.column_config.DatetimeColumn("When", format=formatting.MOMENT_COLUMN),
                                  "by_user": None, "written_by": "By"})
-            if actor.role != "command" and current:
+            if can(actor, "update", "concern_updates") and current:
                 work_forms(db, actor, chosen, current)

@@ -17,12 +17,12 @@ from core.entry.recurrence import series_dates
 from components.tables import table
 from core.formatting import plural
 from core.text import md
-from queries.access import read_scope
+from queries.access import can, read_scope
 
 user = page_guard("events")
 db = get_database()
 actor = user.actor
-writer = actor.role in ("admin", "prevention")
+writer = can(actor, "create", "events")
 EVENT_COLUMNS = {"starts_at": st.column_config.DatetimeColumn("Starts", format=formatting.MOMENT_COLUMN),
                  "ends_at": st.column_config.DatetimeColumn("Ends", format="HH:mm"),
                  "headcount": st.column_config.NumberColumn("People", format="%d"),
@@ -31,7 +31,7 @@ EVENT_COLUMNS = {"starts_at": st.column_config.DatetimeColumn("Starts", format=f
 st.title("Events")
 opts = options(db)
 my_district = actor.district_list[0] if actor.district_list else None
-labels = (["Log an event"] if writer else []) + ["Event list"] + (["Deleted events"] if actor.role == "admin" else [])
+labels = (["Log an event"] if writer else []) + ["Event list"] + (["Deleted events"] if can(actor, "restore", "events") else [])
 tabs = dict(zip(labels, st.tabs([md(label) for label in labels])))
 
 if writer:
@@ -95,7 +95,7 @@ with tabs["Event list"]:
                 confirm(f"delete_event_{chosen}", "Delete this event? An administrator can restore it.",
                         lambda: events.delete_event(db, actor, chosen, loaded["version"]))
 
-if actor.role == "admin":
+if "Deleted events" in tabs:
     with tabs["Deleted events"]:
         deleted = read_df(db, "events_list", **read_scope(actor), date_from=date(2000, 1, 1),
                           date_to=clock.department_today(db) + timedelta(days=3 * 366),

@@ -16,11 +16,12 @@ from core.entry.organizations import ORG_TYPES
 from components.tables import table
 from core.text import md
 from core.vocabulary import label
+from queries.access import can
 
 user = page_guard("organizations")
 db = get_database()
 actor = user.actor
-writer = actor.role in ("admin", "prevention")
+writer = can(actor, "create", "organizations")
 CODES = {"org_type": "organization_type"}
 
 st.title("Organizations")

@@ -14,14 +14,14 @@ from components.tables import table as show_table
 from core import clock, formatting
 from core.users import name_of
 from core.vocabulary import label
+from queries.access import can
 from queries.errors import DataError
 from reports.evaluation import (RECOMMENDATIONS, evaluation_document, evaluation_for_display, overview,
                                 reopen_evaluation, save_evaluation)
 
 user = page_guard("program-evaluation")
 db = get_database()
-role = user.actor.role
-may_write = role in ("prevention", "admin")
+may_write = can(user.actor, "update", "program_evaluations")
 
 st.title("Program evaluations")
 st.caption("Each program is evaluated at least once a year for its effectiveness in addressing community "
@@ -94,7 +94,7 @@ document_downloads(stem, (ev, department), [      # made on request; a file that
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              lambda: evaluation_document(ev, "docx", department))])
 
-if submitted and role == "admin":
+if submitted and can(user.actor, "reopen", "program_evaluations"):
     with st.expander("Reopen this evaluation (administrators only)"):
         with st.form(f"reopen-evaluation-{stored['id']}"):
             reason = st.text_input("Reason (kept in the audit log)")

@@ -15,11 +15,12 @@ from core.entry.programs import CATEGORIES, STATUSES
 from components.tables import table
 from core.text import md
 from core.vocabulary import label
+from queries.access import can
 
 user = page_guard("programs")
 db = get_database()
 actor = user.actor
-writer = actor.role in ("admin", "prevention")
+writer = can(actor, "create", "programs")
 CODES = {"category": "program_category", "delivery_kind": "delivery_kind", "status": "program_status"}
 
 st.title("Programs")

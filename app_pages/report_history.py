@@ -9,12 +9,12 @@ from components.feedback import show_error
 from components.navigation import page_guard
 from components.tables import table as show_table
 from core import clock, formatting
+from queries.access import can
 from queries.errors import DataError
 from reports.submission import acknowledge, history, reopen, snapshot
 
 user = page_guard("report-history")
 db = get_database()
-role = user.actor.role
 
 st.title("Submitted reports")
 st.caption("Every report the Crime Prevention officer has submitted, exactly as submitted.")
@@ -47,7 +47,7 @@ report = snapshot(row)
 say.subheader("{title}, {period}", title=report["header"]["title"], period=report["period"]["label"])
 report_view.downloads(report, key=f"history-{row['id']}")
 
-if role == "command":
+if can(user.actor, "acknowledge", "monthly_reports"):
     if chosen["acknowledged_by_me"]:
         st.success("You have acknowledged this report.")
     elif st.button("Acknowledge receipt", type="primary", key=f"ack-{row['id']}"):
@@ -57,7 +57,7 @@ if role == "command":
         except DataError as error:
             show_error(error)
 
-if role == "admin":
+if can(user.actor, "reopen", "monthly_reports"):
     with st.expander("Reopen this report (administrators only)"):
         with st.form(f"reopen-{row['id']}"):
             reason = st.text_input("Reason (kept in the audit log)")

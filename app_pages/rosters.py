@@ -16,11 +16,12 @@ from core.entry import rosters
 from components.tables import editor, table
 from core.formatting import percent, plural
 from core.text import md
+from queries.access import can
 
 user = page_guard("rosters")
 db = get_database()
 actor = user.actor
-writer = actor.role in ("admin", "prevention")
+writer = can(actor, "create", "enrolments")
 
 st.title("Course rosters")
 cohorts = read_df(db, "cohorts_list")

@@ -14,6 +14,7 @@ from components.tables import table as show_table
 from core import business_print, formatting
 from components.figures import cached
 from core.businesses import currency_by_district, export_preview, export_rows
+from queries.access import scoped
 from queries.db import Database
 
 VERIFIED_COLOUR = "#1f6feb"
@@ -80,7 +81,7 @@ def _table(table) -> None:
 
 def downloads_section(db: Database, user: SignedIn, today: date, codes: dict[str, int]) -> None:
     st.caption("The district's businesses and contact persons, for the cruiser (PDF) or a spreadsheet.")
-    choice = st.selectbox("District", ["All my districts" if user.actor.role == "officer" else "All districts",
+    choice = st.selectbox("District", ["All my districts" if scoped(user.actor) else "All districts",
                                        *codes], key="download_district")
     district_id = codes.get(choice)
     # counts and the first rows, cached until the next save; the downloads read every row when clicked
@@ -90,7 +91,7 @@ def downloads_section(db: Database, user: SignedIn, today: date, codes: dict[str
         return
     count = preview["businesses"]
     label = f"district {choice}" if district_id is not None else (
-        "districts " + ", ".join(codes) if user.actor.role == "officer" else "all districts")
+        "districts " + ", ".join(codes) if scoped(user.actor) else "all districts")
     stem = f"businesses_{choice if district_id is not None else 'all'}_{today:%Y-%m-%d}"
     say.write("{businesses}, {contacts}.", businesses=formatting.plural(count, "business"),
               contacts=formatting.plural(preview["contacts"], "contact person", "contact persons"))

@@ -23,6 +23,7 @@ from streamlit.runtime.app_session import AppSession
 from components.database import opened
 from components.session import SignedIn
 from core import accounts
+from queries.access import can
 from queries.db import resolve_path
 
 _LOGGER = get_logger(__name__)
@@ -40,7 +41,7 @@ def install() -> None:
     def clear_cache_if_admin(session: AppSession) -> None:
         user, token = _signed_in(session)
         db = opened(str(resolve_path()))
-        allowed = (user is not None and user.actor.role == "admin" and db is not None
+        allowed = (user is not None and can(user.actor, "clear", "caches") and db is not None
                    and accounts.session_active(db, user.actor.username, token))
         if allowed:
             _LOGGER.info("Caches cleared at the request of administrator %s", user.actor.username)

@@ -13,6 +13,7 @@ from core import clock
 from core.entry import concerns
 from core.entry.concerns import CATEGORIES, CHANNELS, REFERRALS
 from core.vocabulary import label
+from queries.access import can, scoped
 from queries.actor import Actor
 from queries.db import Database
 
@@ -36,7 +37,7 @@ def intake_form(db: Database, actor: Actor, form: FormState) -> None:
         c1, c2, c3 = st.columns(3)
         received = c1.date_input("Received on", value=clock.department_today(db), key=k("received"),
                                  format="YYYY-MM-DD")
-        default_channel = "officer" if actor.role == "officer" else "phone"
+        default_channel = "officer" if scoped(actor) else "phone"     # a patrol officer reports from the street
         channel = c2.selectbox("Channel", CHANNELS, index=CHANNELS.index(default_channel),
                                format_func=_words("concern_channel"), key=k("channel"))
         category = c3.selectbox("Category", CATEGORIES, index=None, format_func=_words("concern_category"),
@@ -61,7 +62,7 @@ def intake_form(db: Database, actor: Actor, form: FormState) -> None:
                                     key=k("organization"), placeholder="No organization")
         form.note("reporter", "contact", "organization")
         assigned = None
-        if actor.role in ("admin", "prevention"):
+        if can(actor, "assign", "concerns"):
             assigned = st.selectbox("Assign to", list(staff), format_func=staff.get, index=None, key=k("assigned"),
                                     placeholder="Not yet assigned")
             form.note("assigned to")
@@ -106,7 +107,7 @@ def work_forms(db: Database, actor: Actor, concern_id: int, current: dict) -> No
     opened = form.opened(current)
     version = form.version(opened["version"])
     staff = {u["id"]: u["display_name"] for u in read_rows(db, "entry_staff")}
-    office = actor.role in ("admin", "prevention")
+    office = can(actor, "assign", "concerns")
     def k(field: str) -> str:
         return form.key(f"{concern_id}_{field}")
 

@@ -18,7 +18,7 @@ from core import periods
 from core.text import md
 from core.metrics import Filters
 from core.periods import Period, PeriodError
-from queries.access import read_scope
+from queries.access import read_scope, scoped
 from queries.actor import Actor
 from queries.db import Database
 
@@ -70,7 +70,7 @@ def figure_filters(db: Database, actor: Actor, key: str = "overview", program: b
     districts = visible_districts(db, actor)
     options = [EVERY] + districts["id"].tolist()
     names = dict(zip(districts["id"], districts["code"] + " " + districts["name"]))
-    all_label = "All my districts" if actor.role == "officer" else "All districts"
+    all_label = "All my districts" if scoped(actor) else "All districts"
     columns = st.columns(3 if program else 1)
     district_id = columns[0].selectbox("District", options, key=f"{key}_district",
                                        format_func=lambda v: all_label if v == EVERY else names[v])
@@ -96,6 +96,6 @@ def where(db: Database, actor: Actor, filters: Filters) -> str:
     if filters.district_id is not None:
         chosen = districts[districts["id"] == filters.district_id]
         return " ".join(chosen[["code", "name"]].iloc[0]) if not chosen.empty else "no district"
-    if actor.role == "officer":
+    if scoped(actor):
         return "districts " + ", ".join(districts["code"])
     return "all districts"

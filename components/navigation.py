@@ -13,13 +13,17 @@ from pathlib import Path
 import streamlit as st
 
 from components.session import SignedIn, current_user, record_denial
+from queries.access import ADMIN as ADMINISTRATOR, COMMAND, OFFICER, PREVENTION, ROLES
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "app_pages"
 
-ALL = frozenset({"admin", "command", "prevention", "officer"})
-OFFICE = frozenset({"admin", "command", "prevention"})
-ADMIN = frozenset({"admin"})
-CRIME_DATA = frozenset({"admin", "prevention"})
+# Who sees a page in the menu (roles as queries/access.py names them); what they may change on it
+# the page asks with `can`.
+ALL = frozenset(ROLES)
+OFFICE = frozenset({ADMINISTRATOR, COMMAND, PREVENTION})
+ADMIN = frozenset({ADMINISTRATOR})
+PREVENTION_WORK = frozenset({ADMINISTRATOR, PREVENTION})     # the Crime Prevention officer's desk
+FIELD = frozenset({OFFICER, PREVENTION, ADMINISTRATOR})
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "overview.py", "Overview", "Community work", ALL, ":material/dashboard:"),
     PageSpec("concerns", "concerns.py", "Concerns", "Community work", ALL, ":material/report:"),
     PageSpec("contact-log", "contact_log.py", "Contact log", "Community work",
-             frozenset({"officer", "prevention", "admin"}), ":material/handshake:"),
+             FIELD, ":material/handshake:"),
     PageSpec("organizations", "organizations.py", "Organizations", "Community work", OFFICE,
              ":material/diversity_3:"),
     PageSpec("programs", "programs.py", "Programs", "Programs", OFFICE, ":material/category:"),
@@ -50,14 +54,14 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("district-map", "district_map.py", "District map", "Maps & crime", ALL, ":material/map:"),
     PageSpec("crime-targeting", "crime_targeting.py", "Crime targeting", "Maps & crime", OFFICE,
              ":material/target:"),
-    PageSpec("crime-data", "crime_data.py", "Crime data", "Maps & crime", CRIME_DATA, ":material/upload_file:"),
+    PageSpec("crime-data", "crime_data.py", "Crime data", "Maps & crime", PREVENTION_WORK, ":material/upload_file:"),
     PageSpec("report-monthly", "monthly_report.py", "Monthly report", "Reports",
-             frozenset({"admin", "prevention"}), ":material/summarize:"),
+             PREVENTION_WORK, ":material/summarize:"),
     PageSpec("report-history", "report_history.py", "Submitted reports", "Reports", OFFICE,
              ":material/inventory:"),
     PageSpec("program-evaluation", "program_evaluation.py", "Program evaluations", "Reports", OFFICE,
              ":material/fact_check:"),
-    PageSpec("imports", "imports.py", "Imports", "Imports", frozenset({"admin", "prevention"}),
+    PageSpec("imports", "imports.py", "Imports", "Imports", PREVENTION_WORK,
              ":material/upload_file:"),
     PageSpec("account", "account.py", "My account", "Account", ALL, ":material/person:"),
     PageSpec("admin-districts", "admin_districts.py", "Districts & map", "Administration", ADMIN,

@@ -26,6 +26,7 @@ from core.businesses import (
 )
 from core.grid_changes import RowChange
 from core.validate import FieldError
+from queries.access import can_see_district, scoped
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import DataError, ValidationError
@@ -83,10 +84,10 @@ def _business_values(change: RowChange, places: Places, actor: Actor, adding: bo
             else:
                 out["district_id"] = located.district_id
                 out["outside_districts"] = located.outside_districts
-                if actor.role == "officer" and located.district_id is None and not located.outside_districts:
+                if scoped(actor) and located.district_id is None and not located.outside_districts:
                     mine = ", ".join(sorted(places.codes_by_id.get(i, str(i)) for i in actor.district_ids))
                     problems["district"] = f"choose one of your districts ({mine})."
-                elif (actor.role == "officer" and located.district_id not in actor.district_ids
+                elif (scoped(actor) and not can_see_district(actor, located.district_id)
                         and lat is not None and "district" not in change.values):
                     where = places.codes_by_id.get(located.district_id, "no district")
                     problems["location"] = (f"the point lies in {where}, outside your districts; "
@@ -113,7 +114,7 @@ def _duplicates(db: Database, actor: Actor, planned: list[tuple[RowChange, dict]
         key = duplicate_key(name, address)
         others = [r for r in existing.get(key, []) if r["id"] != change.id]
         for other in others:
-            visible = actor.role != "officer" or other["district_id"] in actor.district_ids
+            visible = can_see_district(actor, other["district_id"])
             where = f"business {other['id']} ({other['name']}, {other['address']})" if visible \
                 else "a business in another district"
             found.append(f"{change.label}: {name}, {address} matches {where}")

@@ -11,6 +11,10 @@ Roles:
   command     reads everything; writes only report acknowledgements
   officer     own contact log, concerns they report or are assigned, and the
               businesses (and their contacts) of their assigned districts
+
+Pages and the domain ask one question, `can(actor, action, table)`, answered from
+these same rules; `scoped(actor)` says whether the actor's reads are limited to
+their districts (and their writes to their own records).
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from queries.actor import Actor
 from queries.errors import PermissionDenied
 from queries.sql_files import load_sql
 
-ROLES = ("admin", "command", "prevention", "officer")
+ADMIN, COMMAND, PREVENTION, OFFICER = "admin", "command", "prevention", "officer"
+ROLES = (ADMIN, COMMAND, PREVENTION, OFFICER)
 
 ADMIN_ONLY = {"users", "user_districts", "settings", "districts"}
 
@@ -34,8 +39,20 @@ PREVENTION_TABLES = {
     "monthly_reports", "import_mappings",
 }
 
+# A patrol officer's tables: only their own rows (their contacts, concerns they report or hold) and
+# the businesses of their districts; `_officer_may` checks the row.
+OFFICER_TABLES = {"contact_log", "businesses", "business_contacts", "business_verifications",
+                  "concerns", "concern_updates"}
+
 # Deleted records that only an administrator may bring back.
 RESTORE_ADMIN_ONLY = {"events"}
+
+# The actions `can` answers. Row writes: create, update, delete, restore. import: a bulk import into
+# the table. assign: change any record of the table, e.g. hand a concern to someone (a role whose
+# writes are limited to its own records may not). reopen: bring a submitted report or evaluation
+# back to draft. acknowledge: receipt of a submitted monthly report, by its readers in command.
+WRITES = ("create", "update", "delete", "restore")
+ACTIONS = (*WRITES, "import", "assign", "reopen", "acknowledge")
 
 
 class Denied(PermissionDenied):
@@ -45,35 +62,64 @@ class Denied(PermissionDenied):
         self.record_id = None if not record else record.get("id")
 
 
+def can(actor: Actor, action: str, table: str) -> bool:
+    """Whether the actor's role may `action` (one of ACTIONS) records of `table`: all of them, or for a
+    patrol officer their own (OFFICER_TABLES). A page asks this to offer a form or a tab; the write
+    itself is checked row by row in `authorize_write`. Anything not written here is an
+    administrator's alone (an act that is not a table's, such as clearing the caches, included)."""
+    role = actor.role
+    if action == "acknowledge":
+        return role == COMMAND and table == "monthly_reports"
+    if role == ADMIN:
+        return True
+    if action == "reopen" or (action == "restore" and table in RESTORE_ADMIN_ONLY):
+        return False
+    if role == PREVENTION:
+        return table in PREVENTION_TABLES and action in (*WRITES, "import", "assign")
+    if role == COMMAND:
+        return table == "report_acknowledgements" and action == "create"
+    if role == OFFICER:
+        return table in OFFICER_TABLES and action in WRITES
+    return False
+
+
+def scoped(actor: Actor) -> bool:
+    """A patrol officer: reads limited to their assigned districts, writes to their own records."""
+    return actor.role == OFFICER
+
+
 def read_scope(actor: Actor) -> dict:
     """Bound parameters for district-scoped queries: `$all_districts`, `$districts`."""
-    scoped = actor.role == "officer"
-    return {"all_districts": not scoped, "districts": actor.district_list if scoped else []}
+    limited = scoped(actor)
+    return {"all_districts": not limited, "districts": actor.district_list if limited else []}
 
 
 def can_see_district(actor: Actor, district_id: int | None) -> bool:
-    return actor.role != "officer" or (district_id is not None and district_id in actor.district_ids)
+    return not scoped(actor) or (district_id is not None and district_id in actor.district_ids)
 
 
 def authorize_write(cur: duckdb.DuckDBPyConnection, actor: Actor, action: str, table: str,
                     before: dict | None, after: dict | None) -> None:
-    role = actor.role
-    if role == "admin":
-        return
-    if action == "restore" and table in RESTORE_ADMIN_ONLY:
+    if action == "restore" and table in RESTORE_ADMIN_ONLY and not can(actor, action, table):
         raise Denied(f"Only an administrator may restore deleted records in {table}.", table, before)
-    if role == "prevention" and table in PREVENTION_TABLES:
-        if _frozen(table, before):
+    if can(actor, action, table):
+        if _frozen(table, before) and not can(actor, "reopen", table):
             raise Denied("This was submitted and is frozen; only an administrator can reopen it.", table, before)
-        return
-    if role == "command" and table == "report_acknowledgements" and action == "create" \
-            and after is not None and after.get("user_id") == actor.user_id:
-        return
-    if role == "officer" and _officer_may(cur, actor, table, before, after):
-        return
+        if _row_may(cur, actor, table, before, after):
+            return
     if _own_password(actor, action, table, before, after):
         return
-    raise Denied(f"Your role ({role}) may not {action} records in {table}.", table, before or after)
+    raise Denied(f"Your role ({actor.role}) may not {action} records in {table}.", table, before or after)
+
+
+def _row_may(cur, actor: Actor, table: str, before: dict | None, after: dict | None) -> bool:
+    """The row-level part of a write the role may make: an officer's own records, command's own
+    acknowledgement."""
+    if actor.role == OFFICER:
+        return _officer_may(cur, actor, table, before, after)
+    if actor.role == COMMAND:
+        return after is not None and after.get("user_id") == actor.user_id
+    return True
 
 
 # submitted reports and evaluations are frozen: only an administrator reopens them
@@ -86,13 +132,13 @@ def _frozen(table: str, before: dict | None) -> bool:
 
 def require_admin(actor: Actor, table: str = "users") -> None:
     """Account administration (and other admin-only acts that are not single-row writes)."""
-    if actor.role != "admin":
+    if actor.role != ADMIN:
         raise Denied("Only an administrator may do that.", table, None)
 
 
 def authorize_import(actor: Actor, table: str) -> None:
     """Bulk imports are office work: administrators, and the Crime Prevention officer's tables."""
-    if actor.role == "admin" or (actor.role == "prevention" and table in PREVENTION_TABLES):
+    if can(actor, "import", table):
         return
     raise Denied(f"Your role ({actor.role}) may not import into {table}.", table, None)
 

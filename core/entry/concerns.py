@@ -16,6 +16,7 @@ from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, o
                                parse_date, positive_id, user_id)
 from core.validate import require_text
 from core.vocabulary import label
+from queries.access import scoped
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import ValidationError
@@ -67,7 +68,7 @@ def _history(uow: UnitOfWork, concern_id: int, status: str | None, note: str) ->
 
 def insert_concern(uow: UnitOfWork, data: dict, today: date) -> int:
     row = clean_concern(uow, data, today)
-    if uow.actor.role == "officer":
+    if scoped(uow.actor):       # a patrol officer's concern is theirs: it stays in their own work
         row["reported_by_id"] = uow.actor.user_id
     row["status"] = "assigned" if row["assigned_officer_id"] else "new"
     saved = uow.insert("concerns", row)
