@@ -23,7 +23,7 @@ def cmd_init(args) -> None:
     path = resolve_path(args.db)
     existed = path.exists()
     if args.demo_if_new and not existed:
-        from core.demo_bootstrap import ensure_database
+        from demo.bootstrap import ensure_database
 
         print("Building the demo town (first start only, about half a minute) ...", flush=True)
         ensure_database(path).close()
@@ -43,8 +43,8 @@ def cmd_migrate(args) -> None:
 
 
 def cmd_demo(args) -> None:
-    from core.demo import build_demo
-    from core.demo_large import build_large_demo, parse_scale
+    from demo.large import build_large_demo, parse_scale
+    from demo.town import build_demo
 
     try:
         scale = parse_scale(args.scale)

@@ -75,10 +75,10 @@ def run(folder: Path, rows: int) -> None:
     db_path = folder / "bench.duckdb"
     db_path.unlink(missing_ok=True)
     db = Database(db_path)
-    from core.demo.base import DemoContext
-    from core.demo.town import build_town
+    from demo.town.base import DemoContext
+    from demo.town.town import build_town
     from datetime import date
-    from core.demo.crime import offense_mappings
+    from demo.town.crime import offense_mappings
     with db.unit_of_work(SYSTEM) as uow:
         ctx = DemoContext(uow=uow, seed=2026, today=date(2026, 1, 1))
         build_town(ctx)

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from components.navigation import PAGES
-from core.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_ACCOUNTS
 
 ROOT = Path(__file__).resolve().parents[1]
 ACCOUNT = {}

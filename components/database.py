@@ -8,11 +8,11 @@ Not a Streamlit cache entry: any browser can ask Streamlit to clear its caches (
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import streamlit as st
 from streamlit.logger import get_logger
 
-from core.demo_bootstrap import ensure_database
 from core.text import md
 from queries.db import Database, resolve_path
 from queries.errors import DatabaseBusy
@@ -23,12 +23,12 @@ _OPEN: dict[str, Database] = {}        # path -> the database, for the life of t
 _OPENING = threading.Lock()
 
 
-def _open(path: str) -> Database:
-    """The database at `path`, opened (on first start: created with the demo town) once per process."""
+def _open(path: str, open_database: Callable[[str], Database] = Database) -> Database:
+    """The database at `path`, opened once per process by `open_database(path)`."""
     with _OPENING:
         db = _OPEN.get(path)
         if db is None:
-            db = _OPEN[path] = ensure_database(path)
+            db = _OPEN[path] = open_database(path)
             _LOGGER.info("Opened the database %s", path)
         return db
 
@@ -47,14 +47,18 @@ def opened(path: str) -> Database | None:
     return _OPEN.get(path)
 
 
-def get_database() -> Database:
-    """The database for this server, or a one-sentence stop when it cannot be opened."""
+def get_database(open_database: Callable[[str], Database] = Database) -> Database:
+    """The database for this server, or a one-sentence stop when it cannot be opened.
+
+    The first call in a process opens it with `open_database(path)`: app.py, which runs before
+    every page, passes demo.bootstrap.ensure_database, so a file that does not exist yet is
+    created with the demo town. Later calls (the pages') return the open one."""
     path = str(resolve_path())
     try:
         if path in _OPEN:
             return _OPEN[path]
         with st.spinner("Setting up the demo database (first start only, about half a minute)…"):
-            return _open(path)
+            return _open(path, open_database)
     except DatabaseBusy as busy:
         st.error(md(str(busy)))
         st.stop()

@@ -15,6 +15,7 @@ from queries.errors import ValidationError
 DEPARTMENT_NAME = "department_name"
 RESPONSE_DAYS = "concern_response_days"
 TIME_ZONE = "time_zone"
+DEMO = "demo"                       # "true" in a database the demo (demo/) built
 DEFAULT_DEPARTMENT = "Police Department"
 DEFAULT_RESPONSE_DAYS = 30          # a concern open longer than this is overdue
 MAX_RESPONSE_DAYS = 365
@@ -44,6 +45,11 @@ def response_days(db: Database) -> int:
 def time_zone(db: Database) -> str:
     """The department's IANA time zone name (core/clock.py reads the time through it)."""
     return value(db, TIME_ZONE) or DEFAULT_TIME_ZONE
+
+
+def is_demo(db: Database) -> bool:
+    """Whether the demo built this database: the sign-in page then lists the demo accounts."""
+    return value(db, DEMO) == "true"
 
 
 def time_zone_names() -> list[str]:

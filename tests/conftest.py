@@ -37,7 +37,7 @@ def two_districts(db) -> tuple[int, int]:
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory) -> Path:
     """The demo town, built once per test run; copy it before writing (see demo_db)."""
-    from core.demo import build_demo
+    from demo.town import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     database = Database(path)

@@ -239,8 +239,9 @@ def test_the_password_rule_accepts_good_passphrases(db, millbrook, password):
 
 
 def test_the_demo_and_test_passwords_pass_the_rule():
-    from core.demo.people import PASSWORDS, SETTINGS, USERS
     from core.password_rule import names_in
+    from demo.accounts import PASSWORDS, USERS
+    from demo.town.people import SETTINGS
 
     names = names_in([SETTINGS["department_name"], SETTINGS["unit_name"]])
     for user in USERS:

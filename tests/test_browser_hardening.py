@@ -23,7 +23,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from components.navigation import specs_for
 from core import map_settings
-from core.demo.people import PASSWORDS
+from demo.accounts import PASSWORDS
 from queries.actor import SYSTEM
 from queries.db import Database
 from tests.apptest_support import ACCOUNTS, PASSWORD, ROOT, make_accounts_db

@@ -22,7 +22,7 @@ from __future__ import annotations
 import pytest
 
 from components.navigation import PAGES, specs_for
-from core.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_ACCOUNTS
 from tests.browser_support import (COUNT_RUNS, act_and_settle, chromium, click_and_settle, open_from_menu,
                                    open_signed_in, open_tab, requires_chromium, sign_in, streamlit_server)
 from tests.figures_report import report

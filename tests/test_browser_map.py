@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from core.demo.people import PASSWORDS
+from demo.accounts import PASSWORDS
 from tests.browser_support import (chromium, open_signed_in, requires_chromium, sign_in, streamlit_server, wait_drawn,
                                    wait_idle)
 

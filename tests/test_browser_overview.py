@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_ACCOUNTS
 from tests.browser_support import (COUNT_RUNS, choose, chromium, open_tab, requires_chromium, sign_in,
                                    streamlit_server, wait_drawn)
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from core.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_ACCOUNTS
 from tests.browser_support import chromium, open_signed_in, requires_chromium, sign_in, streamlit_server
 
 pytestmark = [pytest.mark.browser, requires_chromium]

@@ -30,7 +30,7 @@ import re
 import pytest
 
 from components.navigation import PAGES, specs_for
-from core.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_ACCOUNTS
 from queries.db import connect
 from tests.browser_support import (COUNT_RUNS, DRAWN, chromium, open_from_menu, open_tab, requires_chromium,
                                    sign_in, streamlit_server)

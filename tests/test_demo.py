@@ -15,10 +15,11 @@ import numpy as np
 import pytest
 import shapely
 
-from core.demo import DEMO_ACCOUNTS, DemoError, build_demo
-from core.demo.people import PASSWORDS
 from core.geo import DistrictLocator, validate_tiling
 from core.passwords import verify_password
+from demo import DemoError
+from demo.accounts import DEMO_ACCOUNTS, PASSWORDS
+from demo.town import build_demo
 from queries.db import Database
 
 SEED = 2026

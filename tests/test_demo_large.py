@@ -14,10 +14,11 @@ import pytest
 import shapely
 
 import cli
-from core.demo import DEMO_ACCOUNTS, DemoError
-from core.demo_large import TARGETS, build_large_demo, parse_scale
 from core.geo import DistrictLocator, validate_tiling
 from core.passwords import verify_password
+from demo import DemoError
+from demo.accounts import DEMO_ACCOUNTS
+from demo.large import TARGETS, build_large_demo, parse_scale
 from queries.db import Database
 from tests.apptest_support import signed_in
 

@@ -14,8 +14,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import report_view
-from core.demo import DEMO_ACCOUNTS
 from core.periods import year
+from demo.accounts import DEMO_ACCOUNTS
 from tests.apptest_support import APP, page_file
 
 PASSWORDS = {a.username: a.password for a in DEMO_ACCOUNTS}

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from core import clock
-from core.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_ACCOUNTS
 from queries.db import Database
 from tests.apptest_support import page_file, signed_in
 

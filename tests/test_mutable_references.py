@@ -14,8 +14,8 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core.demo import build_demo
 from core.entry import organizations
+from demo.town import build_demo
 from queries.actor import SYSTEM
 from queries.db import Database
 from queries.errors import ValidationError

@@ -10,9 +10,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from core import metrics
-from core.demo import DEMO_ACCOUNTS
 from core.metrics import Filters
 from core.periods import custom
+from demo.accounts import DEMO_ACCOUNTS
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
 from tests.apptest_support import APP, open_tab, page_file

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.demo import DEMO_ACCOUNTS
 from core.text import md
+from demo.accounts import DEMO_ACCOUNTS
 from queries.actor import SYSTEM
 from queries.db import Database
 from reports.layout import number

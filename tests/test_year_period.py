@@ -13,8 +13,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from core.demo import DEMO_ACCOUNTS
 from core.periods import custom, year
+from demo.accounts import DEMO_ACCOUNTS
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
 from reports.monthly import assemble_report
