@@ -46,13 +46,19 @@ if upload is not None:
             chosen[field] = grid[i % 4].selectbox(md(label), options, index=options.index(guess.get(field, "")),
                                                   format_func=lambda c: c or "(not in the file)",
                                                   key=f"map_{field}")
+        crs = st.text_input("Coordinate system of X and Y", placeholder="EPSG:2263", key="incident_crs",
+                            help="Only when X and Y are projected coordinates (state plane feet or metres): their "
+                                 "EPSG code, such as EPSG:2263 (New York State Plane, feet) or EPSG:26985 "
+                                 "(Maryland State Plane, metres). X and Y in degrees need none. A file with "
+                                 "projected coordinates and no coordinate system is refused. Location reads a "
+                                 "'(lat, lon)' text or a 'POINT (lon lat)'.")
         go = st.form_submit_button("Import", type="primary")
     if go:
         mapping = {f: c for f, c in chosen.items() if c}
         bar = st.progress(0.0, text="Starting…")
         try:
             summary = import_incident_bytes(db, user.actor, upload.getvalue(), upload.name, mapping,
-                                            progress=lambda f, t: bar.progress(f, text=t))
+                                            progress=lambda f, t: bar.progress(f, text=t), crs=crs.strip() or None)
             bar.empty()
             say.success("Import finished.\n\n{lines}",
                         lines=say.join("\n", [say.text("- {line}", line=line) for line in summary.lines()]))

@@ -13,19 +13,21 @@ from components.session import SignedIn
 from components.tables import table
 from components.uploads import read_once
 from core import formatting
-from core.business_import import FIELDS, REQUIRED, plan_import, run_import
+from core.business_import import FIELDS, REQUIRED, plan_import, run_import, with_column_names
 from core.tabular import apply_mapping, read_table
 from queries.db import Database
 from queries.errors import DataError
 
 LABELS = {"name": "Business name", "address": "Address", "dba": "Doing business as", "phone": "Phone",
           "category": "Category", "latitude": "Latitude", "longitude": "Longitude",
-          "location": "Location as \"(lat, lon)\" text", "district": "District code"}
+          "location": "Location as \"(lat, lon)\" or \"POINT (lon lat)\"", "x": "X (projected, or longitude)",
+          "y": "Y (projected, or latitude)", "district": "District code"}
 # column-name hints for a first guess of the mapping (the user can change every choice)
 HINTS = {"name": ("businessname", "name", "business"), "address": ("address", "street"),
          "dba": ("dba", "dbaname"), "phone": ("phone", "dayphn", "telephone", "tel"),
          "category": ("category", "descript", "type"), "latitude": ("lat", "latitude", "y"),
          "longitude": ("lon", "long", "longitude", "lng", "x"), "location": ("location", "latlon"),
+         "x": ("xcoord", "xcoordcd", "xblock"), "y": ("ycoord", "ycoordcd", "yblock"),
          "district": ("district",)}
 NONE = "(not in this file)"
 
@@ -60,7 +62,7 @@ def import_panel(db: Database, user: SignedIn) -> None:
     mapping = {}
     cells = st.columns(3)
     for number, field in enumerate(["name", "address", "dba", "phone", "category", "location", "latitude",
-                                    "longitude", "district"]):
+                                    "longitude", "district", "x", "y"]):
         options = [NONE, *columns]
         choice = cells[number % 3].selectbox(say.text("{label}{star}", label=LABELS[field],
                                                       star=" *" if field in REQUIRED else ""), options,
@@ -68,22 +70,34 @@ def import_panel(db: Database, user: SignedIn) -> None:
                                              key=f"business_import_map_{field}")
         if choice != NONE:
             mapping[field] = choice
+    crs = cells[(number + 1) % 3].text_input(
+        "Coordinate system of X and Y", placeholder="EPSG:2263", key="business_import_crs",
+        help="Only when X and Y are projected coordinates (state plane feet or metres): their EPSG code, such "
+             "as EPSG:2263 (New York State Plane, feet) or EPSG:26985 (Maryland State Plane, metres). X and Y "
+             "in degrees need none. Projected coordinates without a coordinate system are refused.").strip() or None
     try:
-        mapped = apply_mapping(frame, mapping, REQUIRED, FIELDS)
+        mapped = with_column_names(apply_mapping(frame, mapping, REQUIRED, FIELDS), mapping)
     except DataError as error:
         show_error(error)
         return
-    signature = hashlib.sha256(data).hexdigest() + repr(sorted(mapping.items()))
+    signature = hashlib.sha256(data).hexdigest() + repr(sorted(mapping.items())) + repr(crs)
     if st.button("Preview", key="business_import_preview"):
         bar = st.progress(0.0, text="Checking rows")
-        st.session_state["business_import_plan"] = (signature, plan_import(db, mapped, progress=_progress(bar)))
-        bar.empty()
+        try:
+            st.session_state["business_import_plan"] = (signature, plan_import(db, mapped, progress=_progress(bar),
+                                                                               crs=crs))
+        except DataError as error:
+            show_error(error)
+            return
+        finally:
+            bar.empty()
     stored = st.session_state.get("business_import_plan")
     if not stored or stored[0] != signature:
         st.caption("Preview shows what the import would add, update, flag and refuse before anything is written.")
         return
     plan = stored[1]
     say.info("Preview (nothing written yet): {plan}", plan=plan.sentence())
+    say.caption("{coordinates}", coordinates=plan.coordinates_sentence())
     located = int(plan.rows["latitude"].notna().sum()) if "latitude" in plan.rows else 0
     outside = plan.flags.get("the point lies outside every district", 0)
     if located and outside > located / 2:
@@ -100,7 +114,7 @@ def import_panel(db: Database, user: SignedIn) -> None:
     if st.button(say.text("Import {name}", name=upload.name), type="primary", key="business_import_run"):
         bar = st.progress(0.0, text="Importing")
         try:
-            done = run_import(db, user.actor, mapped, upload.name, progress=_progress(bar))
+            done = run_import(db, user.actor, mapped, upload.name, progress=_progress(bar), crs=crs)
         except DataError as error:
             bar.empty()
             show_error(error)
@@ -124,4 +138,5 @@ def _reasons(plan) -> None:
 def last_import_summary() -> None:
     done = st.session_state.get("business_import_done")
     if done is not None:
+        say.caption("{coordinates}", coordinates=done.coordinates_sentence())
         _reasons(done)

@@ -4,8 +4,12 @@
         --map phone=DAYPHN --map location=Location --map category=DESCRIPT
 
 Fields: name, address (required), dba, phone, category, latitude, longitude
-(separate columns), location (a "(lat, lon)" text column) and district (a
-district code, used when the row has no location inside a district).
+(separate columns), location (a "(lat, lon)" text or a WKT "POINT (lon lat)"),
+x and y (projected coordinates, converted from the coordinate system named with
+--crs) and district (a district code, used when the row has no location inside
+a district). Points are read and judged by core/coordinates.py: swapped pairs
+are corrected, and 0,0 placeholders, a latitude repeated as longitude and points
+far from every district are kept without a location; each is counted.
 
 Each row is cleaned with the same rules as the grid. Rows without a name or
 address are refused; rows kept with a problem (unreadable phone left blank,
@@ -33,14 +37,14 @@ from core.businesses import (
     load_places,
     place,
 )
-from core.geo import parse_latlon_text
+from core.coordinates import CLASSES, Located, counts_sentence, district_extent, read_locations
 from core.tabular import FileRefused, apply_mapping, parse_map_args, read_path
-from core.validate import FieldError, normalize_phone, optional_float_in_range, require_text
+from core.validate import FieldError, normalize_phone, require_text
 from queries import access
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
 
-FIELDS = {"name", "dba", "address", "phone", "category", "latitude", "longitude", "location", "district"}
+FIELDS = {"name", "dba", "address", "phone", "category", "latitude", "longitude", "location", "x", "y", "district"}
 REQUIRED = {"name", "address"}
 STORED = ("name", "dba", "address", "category", "main_phone", "district_id", "latitude", "longitude",
           "outside_districts")
@@ -55,6 +59,7 @@ class ImportPlan:
     changes: list[tuple[int, int, dict]] = field(default_factory=list)  # (id, version, changed columns)
     flags: Counter = field(default_factory=Counter)     # reason -> rows
     refusals: Counter = field(default_factory=Counter)  # reason -> rows
+    coordinates: dict[str, int] = field(default_factory=dict)  # class of core.coordinates -> rows of the file
 
     def count(self, outcome: str) -> int:
         return int((self.rows["outcome"] == outcome).sum()) if len(self.rows) else 0
@@ -72,33 +77,35 @@ class ImportPlan:
                 f"{s['unchanged']:,} unchanged, {s['merged']:,} merged as duplicates, "
                 f"{s['flagged']:,} flagged, {s['refused']:,} refused.")
 
-
-def _location(row: dict) -> tuple[float | None, float | None, str | None]:
-    """(lat, lon, problem): from latitude/longitude columns, else from a "(lat, lon)" text."""
-    if not blank(row.get("latitude")) or not blank(row.get("longitude")):
-        try:
-            lat = optional_float_in_range(row.get("latitude"), "latitude", -90, 90)
-            lon = optional_float_in_range(row.get("longitude"), "longitude", -180, 180)
-        except FieldError as error:
-            return None, None, f"{error.field} {error.message} (kept without a location)"
-        if lat is None or lon is None:
-            return None, None, "only one of latitude/longitude (kept without a location)"
-        if lat == 0 and lon == 0:
-            return None, None, None
-        return lat, lon, None
-    text = row.get("location")
-    if blank(text):
-        return None, None, None
-    parsed = parse_latlon_text(str(text))
-    if parsed is None:
-        if str(text).replace(" ", "") in ("(0E-9,0E-9)", "(0,0)", "(0.0,0.0)"):
-            return None, None, None
-        return None, None, f"location '{text}' is not a (lat, lon) pair (kept without a location)"
-    return parsed[0], parsed[1], None
+    def coordinates_sentence(self) -> str:
+        return counts_sentence(self.coordinates)
 
 
-def _clean_row(row: dict, places: Places) -> tuple[dict | None, list[str], str | None]:
-    """(stored values, flags, refusal)."""
+# the flag of a row whose point is not stored as written (core/coordinates.py classes)
+POINT_FLAGS = {
+    "swapped": "latitude and longitude swapped (corrected)",
+    "unreadable": "location unreadable (kept without a location)",
+    "zero": "0,0 placeholder (kept without a location)",
+    "repeated": "latitude repeated as longitude (kept without a location)",
+    "outside": "far from every district (kept without a location)",
+}
+
+
+def locate_rows(mapped: pd.DataFrame, places: Places, crs: str | None = None) -> Located:
+    """Every row's point, read and classed at once; FileRefused for projected numbers without a
+    coordinate system (before anything is written)."""
+    has = lambda f: mapped[f] if f in mapped else None   # noqa: E731
+    if crs and not ("x" in mapped and "y" in mapped):
+        raise FileRefused("A coordinate system was named, but no x and y columns are mapped.")
+    extent = district_extent(places.locator.geometries) if places.locator else None
+    return read_locations(len(mapped), latitude=has("latitude"), longitude=has("longitude"),
+                          location=has("location"), x=has("x"), y=has("y"), crs=crs, extent=extent,
+                          names=getattr(mapped, "attrs", {}).get("columns"))
+
+
+def _clean_row(row: dict, places: Places, point: tuple[float, float, str]
+               ) -> tuple[dict | None, list[str], str | None]:
+    """(stored values, flags, refusal). `point`: (lat, lon, class) from locate_rows."""
     flags: list[str] = []
     try:
         values = {"name": require_text(row.get("name"), "name", BUSINESS_TEXT["name"]),
@@ -112,9 +119,10 @@ def _clean_row(row: dict, places: Places) -> tuple[dict | None, list[str], str |
     except FieldError as error:
         values["main_phone"] = None
         flags.append(f"phone: {error.message.rstrip('.')} (left blank)")
-    lat, lon, problem = _location(row)
-    if problem:
-        flags.append(problem)
+    lat, lon, kind = point
+    lat, lon = (None, None) if kind not in ("ok", "swapped") else (float(lat), float(lon))
+    if kind in POINT_FLAGS:
+        flags.append(POINT_FLAGS[kind])
     code = None if blank(row.get("district")) else str(row.get("district")).strip()
     if code is not None and code not in places.ids_by_code:
         flags.append(f"district '{code}' is not a district code (ignored)")
@@ -138,17 +146,17 @@ def _short_flag(text: str) -> str:
     """The reason without the row's own value, so the summary can count rows per reason."""
     if text.startswith("phone"):
         return "phone not a valid number (left blank)"
-    if text.startswith("location") or text.startswith("latitude") or text.startswith("longitude"):
-        return "location unreadable (kept without a location)"
     if text.startswith("district '"):
         return "unknown district code (ignored)"
     return text
 
 
 def plan_import(db: Database, mapped: pd.DataFrame, places: Places | None = None,
-                progress: Callable[[float, str], None] | None = None) -> ImportPlan:
-    """What an import of `mapped` (columns = field names) would do; writes nothing."""
+                progress: Callable[[float, str], None] | None = None, crs: str | None = None) -> ImportPlan:
+    """What an import of `mapped` (columns = field names) would do; writes nothing.
+    `crs`: the coordinate system of the x/y columns (an EPSG code), when they are projected."""
     places = places or load_places(db)
+    points = locate_rows(mapped, places, crs)
     existing: dict[str, dict] = {}
     for stored in db.rows("business_match_keys"):
         existing.setdefault(duplicate_key(stored["name"], stored["address"]), stored)
@@ -160,7 +168,8 @@ def plan_import(db: Database, mapped: pd.DataFrame, places: Places | None = None
         if progress and number % 250 == 0:
             progress(number / max(total, 1), f"Checking row {number + 1:,} of {total:,}")
         line = number + 2  # the header is line 1
-        values, row_flags, refusal = _clean_row(raw, places)
+        values, row_flags, refusal = _clean_row(raw, places, (points.latitude[number], points.longitude[number],
+                                                               points.kind[number]))
         entry = {"line": line, "note": "; ".join(row_flags), "flagged": bool(row_flags) and refusal is None}
         if refusal:
             refusals[refusal if "characters long" not in refusal else refusal.split(" is ")[0] + " too long"] += 1
@@ -179,7 +188,8 @@ def plan_import(db: Database, mapped: pd.DataFrame, places: Places | None = None
         in_file[key] = len(records)
         records.append({**values, "_line": line, "_key": key})
         report.append({**entry, **values, "outcome": "pending"})
-    plan = ImportPlan(rows=pd.DataFrame(report), flags=flags, refusals=refusals)
+    plan = ImportPlan(rows=pd.DataFrame(report), flags=flags, refusals=refusals,
+                      coordinates={k: points.counts.get(k, 0) for k in CLASSES})
     outcome_by_line = {}
     for record in records:
         values = {k: v for k, v in record.items() if not k.startswith("_")}
@@ -221,10 +231,10 @@ def _differs(old, new) -> bool:
 
 
 def run_import(db: Database, actor: Actor, mapped: pd.DataFrame, filename: str,
-               progress: Callable[[float, str], None] | None = None) -> ImportPlan:
+               progress: Callable[[float, str], None] | None = None, crs: str | None = None) -> ImportPlan:
     """Plan, then write the plan all or nothing; returns the plan (its summary is what was done)."""
-    plan = plan_import(db, mapped, progress=progress)
-    detail = f"{filename}: {plan.sentence()}"
+    plan = plan_import(db, mapped, progress=progress, crs=crs)
+    detail = f"{filename}: {plan.sentence()} {plan.coordinates_sentence()}"
     with db.unit_of_work(actor) as uow:
         access.authorize_import(actor, "businesses")  # officers keep lists by hand, not by import
         if plan.new:
@@ -242,10 +252,17 @@ def run_import(db: Database, actor: Actor, mapped: pd.DataFrame, filename: str,
     return plan
 
 
-def import_file(db: Database, actor: Actor, path: str, mapping: dict[str, str]) -> ImportPlan:
+def import_file(db: Database, actor: Actor, path: str, mapping: dict[str, str], crs: str | None = None
+                ) -> ImportPlan:
     frame = read_path(path)
-    mapped = apply_mapping(frame, mapping, REQUIRED, FIELDS)
-    return run_import(db, actor, mapped, str(path))
+    mapped = with_column_names(apply_mapping(frame, mapping, REQUIRED, FIELDS), mapping)
+    return run_import(db, actor, mapped, str(path), crs=crs)
+
+
+def with_column_names(mapped: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """Remember which column of the file each field came from (named in refusals)."""
+    mapped.attrs["columns"] = dict(mapping)
+    return mapped
 
 
 def cmd_import_businesses(args) -> None:
@@ -255,13 +272,14 @@ def cmd_import_businesses(args) -> None:
     db = Database(resolve_path(args.db))
     try:
         if args.dry_run:
-            mapped = apply_mapping(read_path(args.file), mapping, REQUIRED, FIELDS)
-            plan = plan_import(db, mapped)
+            mapped = with_column_names(apply_mapping(read_path(args.file), mapping, REQUIRED, FIELDS), mapping)
+            plan = plan_import(db, mapped, crs=args.crs)
         else:
-            plan = import_file(db, SYSTEM, args.file, mapping)
+            plan = import_file(db, SYSTEM, args.file, mapping, crs=args.crs)
     finally:
         db.close()
     print(("Would import (nothing written): " if args.dry_run else "Imported: ") + plan.sentence())
+    print("  " + plan.coordinates_sentence())
     for reason, count in plan.flags.most_common():
         print(f"  flagged  {count:>6,}  {reason}")
     for reason, count in plan.refusals.most_common():
@@ -274,6 +292,10 @@ def add_import_command(kinds) -> None:
     command.add_argument("--map", action="append", metavar="FIELD=COLUMN", required=True,
                          help=f"map a field to a column; fields: {', '.join(sorted(FIELDS))} "
                               "(name and address required)")
+    command.add_argument("--crs", metavar="EPSG:CODE",
+                         help="the coordinate system of the x/y columns when they are projected, e.g. "
+                              "EPSG:2263 (New York State Plane, feet) or EPSG:26985 (Maryland State Plane, "
+                              "metres); without it projected x/y are refused")
     command.add_argument("--dry-run", action="store_true", help="show the summary without writing")
     command.set_defaults(run=cmd_import_businesses)
 

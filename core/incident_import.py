@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from duckdb import ColumnExpression, ConstantExpression
 
-from core import district_mapping
+from core import coordinates, district_mapping
 from core.district_codes import RULES, match_district_texts
 from core.geo import DistrictLocator
 from core.tabular import (COMMAND_LINE, UPLOAD, FileRefused, Limits, check_columns, check_size, first_line_width,
@@ -33,7 +33,11 @@ from queries.db import Database
 from queries.sql_files import load_sql
 
 FIELDS = ("incident_number", "occurred_at", "offense", "description", "district",
-          "latitude", "longitude", "address")
+          "latitude", "longitude", "address", "location", "x", "y")
+# location: a "(lat, lon)" text or a WKT "POINT (lon lat)"; x, y: projected coordinates (with --crs),
+# or longitude/latitude in degrees. A row's point is read from the first of latitude/longitude,
+# location, x/y that it fills (core/coordinates.py).
+COORDINATE_FIELDS = ("latitude", "longitude", "location", "x", "y")
 REQUIRED = {"incident_number", "occurred_at"}
 # Column names of common exports, offered as the default mapping (field -> column).
 KNOWN_COLUMNS = {
@@ -75,6 +79,7 @@ class IncidentImportSummary:
     district_mappings_saved: int = 0
     unmapped_rows: int = 0
     unmapped_offenses: int = 0
+    coordinates: dict[str, int] = field(default_factory=dict)  # class of core/coordinates.py -> incidents
     problems: list[dict] = field(default_factory=list)   # first rows not imported: line, field, value, problem
 
     def lines(self) -> list[str]:
@@ -110,6 +115,8 @@ class IncidentImportSummary:
                        f"{self.stated_outside_every_district:,}. They are counted in the district their record states.")
         out.append(f"{self.without_location:,} incidents have no location (kept and counted)"
                    + (f"; {self.location_bad:,} had coordinates that are not numbers." if self.location_bad else "."))
+        if any(n for k, n in self.coordinates.items() if k not in ("ok", "missing")):
+            out.append(coordinates.counts_sentence(self.coordinates, "incidents"))
         if self.unmapped_rows:
             out.append(f"{self.unmapped_rows:,} incidents ({self.unmapped_offenses:,} offense descriptions) map to "
                        "no crime type yet: assign them under Crime data > Offense mapping.")
@@ -138,10 +145,13 @@ def check_mapping(mapping: dict[str, str], columns: list[str]) -> None:
     unmapped = sorted(REQUIRED - set(mapping))
     if unmapped:
         raise FileRefused(f"Required field(s) {', '.join(unmapped)} are not mapped to a column.")
-    if not ({"district", "latitude"} & set(mapping)):
-        raise FileRefused("Map a district column, or latitude and longitude, so incidents can be placed.")
+    if not ({"district", "latitude", "location", "x"} & set(mapping)):
+        raise FileRefused("Map a district column, or latitude and longitude, a location or x and y, so "
+                          "incidents can be placed.")
     if ("latitude" in mapping) != ("longitude" in mapping):
         raise FileRefused("Map both latitude and longitude, or neither.")
+    if ("x" in mapping) != ("y" in mapping):
+        raise FileRefused("Map both x and y, or neither.")
 
 
 def _sniff_text_file(path: Path, name: str, limits: Limits = COMMAND_LINE) -> tuple[str, str]:
@@ -247,8 +257,8 @@ def _district_locator(db: Database) -> tuple[DistrictLocator | None, dict[str, i
 
 def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict[str, str],
                      filename: str | None = None, progress: Progress | None = None,
-                     limits: Limits = COMMAND_LINE, district_map: dict[str, str] | None = None
-                     ) -> IncidentImportSummary:
+                     limits: Limits = COMMAND_LINE, district_map: dict[str, str] | None = None,
+                     crs: str | None = None) -> IncidentImportSummary:
     """Import one file; returns what happened. Refusals raise FileRefused with nothing written.
     `limits`: the command line's (a file the administrator names) unless it is an upload.
     `district_map`: {district text: district code} saved to the district mapping in the same unit
@@ -257,7 +267,9 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
     The district a row states wins: each distinct district text is matched once
     (core/district_codes.py); only rows whose text is blank or names no district are placed by
     their point. Rows that state a district and have a point are checked against that district's
-    shape, and those lying elsewhere are counted (a data-quality figure), never moved."""
+    shape, and those lying elsewhere are counted (a data-quality figure), never moved.
+    `crs`: the coordinate system of the x/y columns (an EPSG code such as EPSG:2263) when they are
+    projected; projected coordinates without one refuse the file."""
     path = Path(path)
     name = filename or path.name
     step = progress or (lambda fraction, text: None)
@@ -266,6 +278,8 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
         raise FileRefused(f"There is no file at {path}.")
     if path.stat().st_size == 0:
         raise FileRefused(f"{name} is empty.")
+    if crs and not ("x" in mapping and "y" in mapping):
+        raise FileRefused("A coordinate system was named, but no x and y columns are mapped.")
     locator, district_ids = _district_locator(db)
     known = district_mapping.districts(db)
     mapped = district_mapping.check_mapping(db, district_map) if district_map else {}
@@ -285,6 +299,8 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
         except duckdb.Error as error:
             first = str(error).splitlines()[0][:300]
             raise FileRefused(f"{name} could not be read as a CSV file ({first}).") from None
+        step(0.3, "Reading coordinates…")
+        _read_coordinates(cur, locator, mapping, crs)
         step(0.35, "Matching district texts to districts…")
         _match_districts(cur, summary, known, saved)
         counts = _one(cur, "incident_stage_summary")
@@ -307,6 +323,7 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
         step(0.8, f"Writing {counts['rows_ok'] - counts['existing']:,} new incidents…")
         uow.execute("incidents_insert_new", **batch)
         no_district = _one(cur, "incident_stage_no_district")["n"]
+        counted = {r["coordinates"]: r["n"] for r in _all(cur, "incident_stage_coordinate_counts")}
         cur.execute(load_sql("incident_stage_drop"))
         _drop_source(cur)
         summary.rows_read = counts["rows_read"]
@@ -316,6 +333,9 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
         for key in ("no_number", "bad_date", "duplicates_in_file", "without_location", "location_bad",
                     "district_from_column", "unmapped_rows", "unmapped_offenses"):
             setattr(summary, key, counts[key])
+        summary.coordinates = {k: 0 for k in coordinates.CLASSES}
+        summary.coordinates.update(counted)
+        summary.location_bad = summary.coordinates["unreadable"]
         summary.no_district = no_district
         summary.no_district_no_location = counts["rows_ok"] - counts["district_from_column"] - counts["needs_locating"]
         summary.no_district_outside = counts["needs_locating"] - summary.located_by_point
@@ -330,6 +350,7 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
             "no_district_outside": summary.no_district_outside,
             "located_in_other_district": summary.located_in_other_district,
             "stated_outside_every_district": summary.stated_outside_every_district,
+            "coordinates": summary.coordinates, "crs": crs,
             "district_rules": summary.district_rules, "district_mappings_saved": summary.district_mappings_saved,
             "unmatched_districts": summary.unmatched_districts[:100]}))
         step(1.0, "Done.")
@@ -355,6 +376,31 @@ def _drop_source(cur) -> None:
         cur.unregister("incident_source")   # a registered frame or relation: a temporary view
     except duckdb.Error:
         pass
+
+
+def _read_coordinates(cur, locator: DistrictLocator | None, mapping: dict[str, str], crs: str | None) -> None:
+    """Read every row's point as the file writes it, judge it (core/coordinates.py) and set the staged
+    rows' latitude, longitude and class. Refuses (FileRefused) projected numbers without a coordinate
+    system, inside the unit of work: nothing is written."""
+    cur.execute(load_sql("incident_stage_add_coordinates"))
+    if not set(COORDINATE_FIELDS) & set(mapping):
+        return
+    cells = cur.execute(load_sql("incident_stage_coordinates")).df()
+    mapped = lambda f: cells[f] if f in mapping else None   # noqa: E731
+    extent = coordinates.district_extent(locator.geometries) if locator else None
+    found = coordinates.read_locations(len(cells), latitude=mapped("latitude"), longitude=mapped("longitude"),
+                                       location=mapped("location"), x=mapped("x"), y=mapped("y"), crs=crs,
+                                       extent=extent, names=mapping)
+    answer = pd.DataFrame({"line": cells["line"].to_numpy(),
+                           "latitude": pd.array(found.latitude, dtype="Float64"),
+                           "longitude": pd.array(found.longitude, dtype="Float64"),
+                           "coordinates": found.kind.astype(str)})
+    answer.loc[answer["latitude"].isna(), ["latitude", "longitude"]] = pd.NA   # NaN would be stored as NaN
+    cur.register("incident_coordinates", answer)
+    try:
+        cur.execute(load_sql("incident_stage_set_coordinates"))
+    finally:
+        cur.unregister("incident_coordinates")
 
 
 def _locate(cur, locator: DistrictLocator | None, district_ids: dict[str, int]) -> int:
@@ -440,14 +486,15 @@ def _describe(problems: list[dict]) -> str:
 
 
 def import_incident_bytes(db: Database, actor: Actor, data: bytes, filename: str, mapping: dict[str, str],
-                          progress: Progress | None = None) -> IncidentImportSummary:
+                          progress: Progress | None = None, crs: str | None = None) -> IncidentImportSummary:
     """For uploads: the bytes go to a private temporary file that DuckDB reads, within the upload limits."""
     check_size(data, filename, UPLOAD)
     suffix = Path(filename).suffix.lower() or ".csv"
     with tempfile.TemporaryDirectory(prefix="incidents-") as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
-        return import_incidents(db, actor, path, mapping, filename=filename, progress=progress, limits=UPLOAD)
+        return import_incidents(db, actor, path, mapping, filename=filename, progress=progress, limits=UPLOAD,
+                                crs=crs)
 
 
 # -- command line ----------------------------------------------------------------
@@ -466,7 +513,8 @@ def _cmd(args) -> None:
         def show(fraction: float, text: str) -> None:
             if not args.quiet:
                 print(f"  [{fraction:4.0%}] {text}", flush=True)
-        summary = import_incidents(db, SYSTEM, path, mapping, progress=show, district_map=district_map)
+        summary = import_incidents(db, SYSTEM, path, mapping, progress=show, district_map=district_map,
+                                   crs=args.crs)
     finally:
         db.close()
     print(f"Imported incidents from {path.name}:")
@@ -487,5 +535,9 @@ def add_import_command(kinds) -> None:
                      help="CSV/XLSX with the columns district_text,district_code: district texts of the export "
                           "that name no district, mapped to one once and for all (saved before this import "
                           "uses them; nothing is saved when the import is refused)")
+    cmd.add_argument("--crs", metavar="EPSG:CODE",
+                     help="the coordinate system of the columns mapped as x and y when they are projected, "
+                          "e.g. EPSG:2263 (New York State Plane, feet) or EPSG:26985 (Maryland State Plane, "
+                          "metres); without it projected coordinates refuse the file")
     cmd.add_argument("--quiet", action="store_true", help="no progress lines")
     cmd.set_defaults(run=_cmd)

@@ -30,7 +30,7 @@ SMALL = [
     ["Joe's Pizza", "12 Main Street", "617-227-7100", "(41.05, -71.95)", "", "restaurant"],   # N, added
     ["Corner Store", "5 Elm St", "+10000000000", "(41.05, -71.85)", "", "retail"],            # S, bad phone
     ["JOES PIZZA", "12 main st.", "", "", "", "pizza"],                                       # merged into line 2
-    ["Nowhere Inn", "1 Far Rd", "", "(42.5, -70.1)", "", "hotel"],                            # outside all
+    ["Nowhere Inn", "1 Far Rd", "", "(41.3, -71.5)", "", "hotel"],                            # outside all
     ["No Place Diner", "9 Lost Ln", "", "(0E-9, 0E-9)", "", "diner"],                         # no location
     ["Chosen Cafe", "3 Oak St", "", "", "S", "cafe"],                                         # district given
     ["", "7 Empty St", "", "", "", ""],                                                       # refused: name
@@ -73,6 +73,7 @@ def test_import_summary_counts_and_stored_rows(town):
     assert dict(plan.flags) == {"phone not a valid number (left blank)": 1,
                                 "the point lies outside every district": 1,
                                 "no location and no district": 2,
+                                "0,0 placeholder (kept without a location)": 1,
                                 "unknown district code (ignored)": 1}
     stored = businesses(town).set_index("name")
     assert len(stored) == 6
@@ -120,7 +121,7 @@ def test_separate_latitude_longitude_columns_and_xlsx(town):
     stored = businesses(town).set_index("name")
     assert stored.loc["Lat Lon Deli", "code"] == "N"
     assert pd.isna(stored.loc["Bad Coords", "latitude"])
-    assert "location unreadable (kept without a location)" in plan.flags
+    assert "far from every district (kept without a location)" in plan.flags   # latitude 95
 
 
 def test_officers_may_not_import_and_the_refusal_is_audited(town):
