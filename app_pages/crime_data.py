@@ -1,5 +1,6 @@
 """Crime data: import the records system's incident export and keep the offense -> crime type mapping."""
 
+import pandas as pd
 import streamlit as st
 
 from components import say
@@ -27,7 +28,10 @@ st.subheader("Import incidents")
 st.write("A CSV or XLSX export with a header row. Re-importing an incident number updates that incident. "
          "The district the record states wins, read as people write it (001, D1, District 1, 1st, or a "
          "district's name); only rows whose district is blank or names no district are placed by their "
-         "location. Rows without a location are kept and counted.")
+         "location. Rows without a location are kept and counted. The date and time come from one column, or "
+         "from a date column and a time column; a time written with a UTC offset (+00, Z) is converted to the "
+         "department's time zone, and rows with a placeholder date (1970-01-01, 1900-01-00) are counted and "
+         "left out.")
 upload = st.file_uploader("Incident file", type=["csv", "xlsx"], key="incident_file")
 try:
     columns = read_once(upload, "incident_file", upload_columns)     # the header, read once per file
@@ -42,7 +46,8 @@ if upload is not None:
         grid = st.columns(4)
         for i, field in enumerate(FIELDS):
             options = ["", *columns]
-            label = heading(field) + (" (required)" if field in REQUIRED else "")
+            label = heading(field) + (" (required)" if field in REQUIRED
+                                      else " (required, or Date)" if field == "occurred_at" else "")
             chosen[field] = grid[i % 4].selectbox(md(label), options, index=options.index(guess.get(field, "")),
                                                   format_func=lambda c: c or "(not in the file)",
                                                   key=f"map_{field}")
@@ -64,7 +69,7 @@ if upload is not None:
                         lines=say.join("\n", [say.text("- {line}", line=line) for line in summary.lines()]))
             if summary.problems:
                 st.markdown("**First rows not imported**")
-                table(summary.problems)
+                table(pd.DataFrame([{**p, "field": heading(p["field"])} for p in summary.problems]))
         except DataError as error:
             bar.empty()
             show_error(error)

@@ -15,6 +15,7 @@ import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 
 import duckdb
@@ -22,7 +23,7 @@ import numpy as np
 import pandas as pd
 from duckdb import ColumnExpression, ConstantExpression
 
-from core import coordinates, district_mapping
+from core import clock, coordinates, district_mapping, formatting
 from core.district_codes import RULES, match_district_texts
 from core.geo import DistrictLocator
 from core.tabular import (COMMAND_LINE, UPLOAD, FileRefused, Limits, check_columns, check_size, first_line_width,
@@ -32,17 +33,23 @@ from queries.actor import Actor
 from queries.db import Database
 from queries.sql_files import load_sql
 
-FIELDS = ("incident_number", "occurred_at", "offense", "description", "district",
+FIELDS = ("incident_number", "occurred_at", "occurred_date", "occurred_time", "offense", "description", "district",
           "latitude", "longitude", "address", "location", "x", "y")
 # location: a "(lat, lon)" text or a WKT "POINT (lon lat)"; x, y: projected coordinates (with --crs),
 # or longitude/latitude in degrees. A row's point is read from the first of latitude/longitude,
 # location, x/y that it fills (core/coordinates.py).
 COORDINATE_FIELDS = ("latitude", "longitude", "location", "x", "y")
-REQUIRED = {"incident_number", "occurred_at"}
+REQUIRED = {"incident_number"}
+# When it happened: occurred_at (a date and time in one column), or occurred_date with an optional
+# occurred_time (separate columns). See queries/sql/incident_stage.sql for the forms read.
+DATE_FIELDS = ("occurred_at", "occurred_date")     # a workbook's time-only cell there is Excel's day 0
 # Column names of common exports, offered as the default mapping (field -> column).
 KNOWN_COLUMNS = {
     "incident_number": ("INCIDENT_NUMBER", "incident_number", "Incident Number", "IncidentNumber", "case_number"),
-    "occurred_at": ("OCCURRED_ON_DATE", "occurred_at", "Occurred", "Date", "date_time", "OccurredDate"),
+    "occurred_at": ("OCCURRED_ON_DATE", "occurred_at", "Occurred", "Date", "date_time", "OccurredDate",
+                    "Incident Datetime"),
+    "occurred_date": ("OCCUR_DATE", "occurred_date", "Incident Date", "DATE OCC", "dispatch_date"),
+    "occurred_time": ("OCCUR_TIME", "occurred_time", "Incident Time", "TIME OCC", "dispatch_time"),
     "offense": ("OFFENSE_CODE", "offense", "Offense Code", "offense_code"),
     "description": ("OFFENSE_DESCRIPTION", "description", "Offense", "Offense Description", "offense_description"),
     "district": ("DISTRICT", "district", "District", "Sector", "beat"),
@@ -63,6 +70,7 @@ class IncidentImportSummary:
     updated: int = 0
     no_number: int = 0
     bad_date: int = 0
+    placeholder_date: int = 0              # a placeholder (1970-01-01, 1900-01-00, ...) where the date belongs
     duplicates_in_file: int = 0
     without_location: int = 0
     location_bad: int = 0
@@ -89,6 +97,9 @@ class IncidentImportSummary:
         if skipped:
             out.append(f"{skipped:,} rows not imported ({self.no_number:,} without an incident number, "
                        f"{self.bad_date:,} with a date/time that could not be read).")
+        if self.placeholder_date:
+            out.append(f"{formatting.plural(self.placeholder_date, 'row')} had a placeholder date "
+                       "(such as 1970-01-01), not imported.")
         if self.duplicates_in_file:
             out.append(f"{self.duplicates_in_file:,} rows repeated an incident number of the file; the last was kept.")
         out.append(f"District: {self.district_from_column:,} from the district column, "
@@ -132,6 +143,9 @@ def default_mapping(columns: list[str]) -> dict[str, str]:
             if candidate.lower() in lower:
                 mapping[name] = lower[candidate.lower()]
                 break
+    if "occurred_at" in mapping or "occurred_date" not in mapping:   # one way of giving the time
+        mapping.pop("occurred_date", None)
+        mapping.pop("occurred_time", None)
     return mapping
 
 
@@ -145,6 +159,7 @@ def check_mapping(mapping: dict[str, str], columns: list[str]) -> None:
     unmapped = sorted(REQUIRED - set(mapping))
     if unmapped:
         raise FileRefused(f"Required field(s) {', '.join(unmapped)} are not mapped to a column.")
+    _check_when(mapping)
     if not ({"district", "latitude", "location", "x"} & set(mapping)):
         raise FileRefused("Map a district column, or latitude and longitude, a location or x and y, so "
                           "incidents can be placed.")
@@ -152,6 +167,19 @@ def check_mapping(mapping: dict[str, str], columns: list[str]) -> None:
         raise FileRefused("Map both latitude and longitude, or neither.")
     if ("x" in mapping) != ("y" in mapping):
         raise FileRefused("Map both x and y, or neither.")
+
+
+def _check_when(mapping: dict[str, str]) -> None:
+    """When it happened comes from one column (occurred_at) or from a date column and, optionally, a
+    time column (occurred_date, occurred_time): not from both, and never from a time alone."""
+    if "occurred_at" in mapping and ({"occurred_date", "occurred_time"} & set(mapping)):
+        raise FileRefused("Map the date and time (occurred_at), or a date column (occurred_date) and a time "
+                          "column (occurred_time), not both.")
+    if "occurred_time" in mapping and "occurred_date" not in mapping:
+        raise FileRefused("occurred_time is mapped without occurred_date: map the date column too.")
+    if "occurred_at" not in mapping and "occurred_date" not in mapping:
+        raise FileRefused("Required field occurred_at is not mapped to a column: map the date and time "
+                          "(occurred_at), or a date column (occurred_date) and a time column (occurred_time).")
 
 
 def _sniff_text_file(path: Path, name: str, limits: Limits = COMMAND_LINE) -> tuple[str, str]:
@@ -233,9 +261,10 @@ def _register_source(cur, path: Path, name: str, mapping: dict[str, str], limits
     """Make `incident_source` (one varchar column per field) readable on this cursor."""
     if Path(name).suffix.lower() == ".xlsx":
         # workbooks are small (their cell limit): pandas reads them, DuckDB scans the frame
-        frame = read_table(path.read_bytes(), name, limits=limits)
+        frame = read_table(path.read_bytes(), name, limits=limits, typed=True)
         check_mapping(mapping, list(frame.columns))
-        fields = pd.DataFrame({f: frame[mapping[f]] if f in mapping else None for f in FIELDS}, dtype="string")
+        fields = pd.DataFrame({f: _workbook_text(frame[mapping[f]], f in DATE_FIELDS) if f in mapping else None
+                               for f in FIELDS}, dtype="string")
         cur.register("incident_source", fields)
         return
     rel = _read_csv(cur, path, name, limits)
@@ -245,6 +274,20 @@ def _register_source(cur, path: Path, name: str, mapping: dict[str, str], limits
              else ConstantExpression(None).cast(varchar).alias(f) for f in FIELDS]
     # register (not create_view, which would store a view in the database file): a temporary view
     cur.register("incident_source", rel.select(*exprs))
+
+
+def _workbook_text(cells: pd.Series, date_field: bool) -> pd.Series:
+    """A workbook column as text, as a CSV would hold it. A number with a date number format is a
+    datetime (openpyxl reads it so) and is written 'YYYY-MM-DD HH:MM:SS'; a number with any other
+    format stays a number ('44870'), which is not a date. A time-only cell (a day number under 1) in
+    a date field is that time on Excel's day 0, '1900-01-00 HH:MM:SS': a placeholder date."""
+    def text(value):
+        if value is None:
+            return None
+        if isinstance(value, time):
+            return f"1900-01-00 {value.isoformat()}" if date_field else value.isoformat()
+        return str(value)
+    return cells.map(text)
 
 
 def _district_locator(db: Database) -> tuple[DistrictLocator | None, dict[str, int]]:
@@ -295,7 +338,8 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
         # temp objects are dropped on success; any failure rolls the whole transaction back
         step(0.15, "Reading dates, offenses and districts…")
         try:
-            cur.execute(load_sql("incident_stage"))
+            cur.execute(load_sql("incident_stage"), {"time_zone": clock.zone(db).key,
+                                                     "date_column": "occurred_date" in mapping})
         except duckdb.Error as error:
             first = str(error).splitlines()[0][:300]
             raise FileRefused(f"{name} could not be read as a CSV file ({first}).") from None
@@ -330,8 +374,8 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
         summary.imported = counts["rows_ok"]
         summary.updated = counts["existing"]
         summary.added = counts["rows_ok"] - counts["existing"]
-        for key in ("no_number", "bad_date", "duplicates_in_file", "without_location", "location_bad",
-                    "district_from_column", "unmapped_rows", "unmapped_offenses"):
+        for key in ("no_number", "bad_date", "placeholder_date", "duplicates_in_file", "without_location",
+                    "location_bad", "district_from_column", "unmapped_rows", "unmapped_offenses"):
             setattr(summary, key, counts[key])
         summary.coordinates = {k: 0 for k in coordinates.CLASSES}
         summary.coordinates.update(counted)
@@ -343,7 +387,8 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
         uow.audit("import", "incidents", None, None, None, json.dumps({
             "file": name, "mapping": mapping, "rows_read": summary.rows_read, "imported": summary.imported,
             "added": summary.added, "updated": summary.updated,
-            "not_imported": summary.no_number + summary.bad_date, "without_location": summary.without_location,
+            "not_imported": summary.no_number + summary.bad_date + summary.placeholder_date,
+            "placeholder_date": summary.placeholder_date, "without_location": summary.without_location,
             "unmapped_rows": summary.unmapped_rows,
             "district_from_column": summary.district_from_column, "located_by_point": summary.located_by_point,
             "no_district_no_location": summary.no_district_no_location,

@@ -54,8 +54,11 @@ class FileRefused(DataError):
     """The whole file is refused; nothing is imported."""
 
 
-def read_table(data: bytes, filename: str, max_bytes: int | None = None, limits: Limits = UPLOAD) -> pd.DataFrame:
-    """The file's rows as strings (missing cells as None), headers stripped."""
+def read_table(data: bytes, filename: str, max_bytes: int | None = None, limits: Limits = UPLOAD,
+               typed: bool = False) -> pd.DataFrame:
+    """The file's rows as strings (missing cells as None), headers stripped. `typed`: a workbook's
+    cells as openpyxl reads them instead (numbers, datetimes for numbers with a date format, times),
+    for an importer that needs to know what a cell's number format made of it."""
     if max_bytes is not None:
         limits = replace(limits, bytes=max_bytes)
     suffix = Path(filename).suffix.lower()
@@ -64,7 +67,7 @@ def read_table(data: bytes, filename: str, max_bytes: int | None = None, limits:
     check_size(data, filename, limits)
     if not data.strip():
         raise FileRefused(f"{filename} is empty.")
-    frame = _read_xlsx(data, filename, limits) if suffix == ".xlsx" else _read_csv(data, filename, limits)
+    frame = _read_xlsx(data, filename, limits, typed) if suffix == ".xlsx" else _read_csv(data, filename, limits)
     frame.columns = [str(c).strip() for c in frame.columns]
     check_columns(len(frame.columns), filename, limits)
     refuse_duplicates(list(frame.columns), filename)
@@ -215,7 +218,7 @@ def _unreadable(filename: str, reason: str) -> FileRefused:
     return FileRefused(f"{filename} is not a readable XLSX workbook ({reason}).")
 
 
-def _read_xlsx(data: bytes, filename: str, limits: Limits = UPLOAD) -> pd.DataFrame:
+def _read_xlsx(data: bytes, filename: str, limits: Limits = UPLOAD, typed: bool = False) -> pd.DataFrame:
     check_xlsx(data, filename, limits)
     from openpyxl import load_workbook
 
@@ -226,7 +229,8 @@ def _read_xlsx(data: bytes, filename: str, limits: Limits = UPLOAD) -> pd.DataFr
     try:
         if book.worksheets:
             _limit_sheet(book.worksheets[0], filename, limits)   # the sheet pandas reads
-        return pd.read_excel(book, dtype=str, engine="openpyxl", keep_default_na=False, na_values=[""])
+        return pd.read_excel(book, dtype=object if typed else str, engine="openpyxl", keep_default_na=False,
+                             na_values=[""])
     except FileRefused:
         raise
     except Exception as error:

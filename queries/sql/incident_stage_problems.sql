@@ -8,11 +8,11 @@ with stage as (
 final as (
     select
         line,
-        case when incident_number is null then 'incident_number' else 'occurred_at' end as field,
-        case when incident_number is null then null else occurred_text end as value,
-        case when incident_number is null then 'no incident number'
-             when occurred_text is null then 'no date/time'
-             else 'date/time not understood' end as problem
+        case when incident_number is null then 'incident_number' else occurred_field end as field,
+        case when incident_number is null then null
+             when occurred_field = 'occurred_time' then time_text
+             else occurred_text end as value,
+        case when incident_number is null then 'no incident number' else occurred_problem end as problem
     from stage
     where not ok
 )

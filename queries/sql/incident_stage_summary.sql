@@ -1,6 +1,6 @@
 -- incident_stage_summary: what an incident file holds, counted over the staged rows.
 -- params: none (reads the temp table incident_stage)
--- columns: rows_read, rows_ok, no_number, bad_date, duplicates_in_file, existing, without_location,
+-- columns: rows_read, rows_ok, no_number, bad_date, placeholder_date, duplicates_in_file, existing, without_location,
 --          location_bad, district_from_column, needs_locating, unmapped_rows, unmapped_offenses
 with stage as (
     select * from incident_stage
@@ -11,7 +11,9 @@ final as (
         count(*) as rows_read,
         count(*) filter (where ok and last_in_file) as rows_ok,
         count(*) filter (where incident_number is null) as no_number,
-        count(*) filter (where incident_number is not null and occurred_at is null) as bad_date,
+        count(*) filter (where incident_number is not null and occurred_at is null and not placeholder_date)
+            as bad_date,
+        count(*) filter (where incident_number is not null and placeholder_date) as placeholder_date,
         count(*) filter (where ok and not last_in_file) as duplicates_in_file,
         count(*) filter (where ok and last_in_file and existing_id is not null) as existing,
         count(*) filter (where ok and last_in_file and latitude is null) as without_location,
