@@ -16,7 +16,6 @@ from components.targeting import (
     export_buttons,
     programs_section,
 )
-from core import periods
 from queries.access import read_scope
 
 user = page_guard("crime-targeting")
@@ -43,7 +42,7 @@ with c2:
                               format_func=lambda c: type_labels.get(c, "All crime types"),
                               key="targeting_crime_type")
 crime_type = None if crime_type == "all" else crime_type
-before = periods.previous(period)
+before = period.previous()
 say.caption("Period: {period}. Compared with the previous period: {before}.", period=period.label, before=before.label)
 
 sheets = {}

@@ -57,7 +57,7 @@ layer_keys = st.multiselect("Points on the map", list(LAYER_NAMES), format_func=
 
 crime_type = None if crime_type == "all" else crime_type
 program_id = program_id or None
-params = {**scope, "start": period.start, "end": period.end, "crime_type": crime_type, "program_id": program_id}
+params = {**scope, **period.params(), "crime_type": crime_type, "program_id": program_id}
 figures = read_df(db, "map_district_measures", **params)
 data = top[["id", "code", "name", "geometry"]].merge(
     figures.drop(columns=["code", "name"]), left_on="id", right_on="district_id")

@@ -8,14 +8,14 @@ import streamlit as st
 
 from components import charts, say
 from components.database import get_database
-from components.figure_filters import figure_filters, period_picker, where
+from components.figure_filters import figure_filters, where
 from components.figures import figures, worklist
 from components.headline import CARDS, NOT_PROGRAM, headline_cards
 from components.navigation import page_guard
 from components.overview_sections import district_table, lists_to_act_on, map_link, top_programs
+from components.period_picker import PRESETS, period_picker
 from core import clock, formatting, settings
 from core.metrics import trend_period
-from core.periods import previous, same_period_last_year
 from core.text import md
 
 user = page_guard("overview")
@@ -29,14 +29,14 @@ scope_caption = st.empty()          # filled once the filters below are read
 with st.container(border=True):
     left, right = st.columns([1, 3])
     with left:
-        period = period_picker(today)
+        period = period_picker("overview", today, menu=PRESETS)
     with right:
         filters = figure_filters(db, actor)
 with scope_caption:
     say.caption("Community work in {scope}. Figures follow the monthly report's definitions (hover a figure's ? "
                 "for its definition).", scope=where(db, actor, filters))
 
-before, ago = previous(period), same_period_last_year(period)
+before, ago = period.previous(), period.year_before()
 now = figures("headline", db, actor, period, filters)
 st.subheader(md(period.label))
 say.caption("{start} to {end}; arrows compare with {before}, the line below with {ago}.",

@@ -5,10 +5,10 @@ import streamlit as st
 
 from components import charts, say
 from components.database import get_database
-from components.figure_filters import period_picker
 from components.figures import cached, figures, read_df
 from components.navigation import page_guard
 from components.palette import category_label
+from components.period_picker import PRESETS, period_picker
 from components.program_sections import cohort_table, evaluation_history, event_table, goal_table
 from core import clock, program_results as results
 from core.metrics import Filters, trend_period
@@ -34,7 +34,7 @@ with st.container(border=True):
     left, right = st.columns([2, 1])
     program_id = left.selectbox("Program", list(names), index=start, format_func=names.get, key="program_pick")
     with right:
-        period = period_picker(today, key="program", default="last_12_months")
+        period = period_picker("program", today, menu=PRESETS, default="last_12_months")
 st.query_params["program"] = str(program_id)
 
 info = results.program(db, program_id)

@@ -6,16 +6,13 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from core.periods import month
+from core.periods import last_month
 from queries.actor import SYSTEM
 from queries.db import Database
 
 
 def last_full_month(today: date | None = None):
-    today = today or date.today()
-    first = today.replace(day=1)
-    previous = date(first.year - 1, 12, 1) if first.month == 1 else date(first.year, first.month - 1, 1)
-    return month(previous.year, previous.month)
+    return last_month(today or date.today())
 
 
 def monthly_report(db: Database) -> list[dict]:

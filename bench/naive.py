@@ -15,7 +15,7 @@ import time
 import pandas as pd
 
 from core import metrics
-from core.periods import Period, custom, previous, same_period_last_year
+from core.periods import Period
 from queries.actor import SYSTEM
 from queries.db import Database
 
@@ -72,14 +72,14 @@ def _trends(t: dict[str, pd.DataFrame], period: Period) -> dict[str, pd.DataFram
 def naive_overview(db: Database, period: Period) -> dict:
     t = _load(db, ("events", "event_officers", "contact_log", "concerns"))
     out = {label: _figures(t, p) for label, p in
-           (("now", period), ("before", previous(period)), ("ago", same_period_last_year(period)))}
+           (("now", period), ("before", period.previous()), ("ago", period.year_before()))}
     out["trends"] = _trends(t, metrics.trend_period(period))
     return out
 
 
 def sql_overview(db: Database, period: Period) -> dict:
     out = {}
-    for label, p in (("now", period), ("before", previous(period)), ("ago", same_period_last_year(period))):
+    for label, p in (("now", period), ("before", period.previous()), ("ago", period.year_before())):
         figures = {}
         for family in ("events", "contacts", "concerns"):
             figures.update(metrics.family(db, SYSTEM, family, p))
@@ -91,14 +91,14 @@ def sql_overview(db: Database, period: Period) -> dict:
 def naive_report(db: Database, period: Period) -> dict:
     out = naive_overview(db, period)
     t = _load(db, ("events", "programs"))
-    year_to_date = custom(period.start.replace(month=1, day=1), period.end)
-    out["year_to_date"] = _figures({**t, **_load(db, ("event_officers", "contact_log", "concerns"))}, year_to_date)
+    out["year_to_date"] = _figures({**t, **_load(db, ("event_officers", "contact_log", "concerns"))},
+                                   period.year_to_date())
     events = t["events"][_between(t["events"]["starts_at"], period)]
     out["by_program"] = events.merge(t["programs"], left_on="program_id", right_on="id").groupby("name").size()
     with db.cursor() as cur:
         incidents = cur.execute("select * from live.incidents").df()
     when = pd.to_datetime(incidents["occurred_at"])
-    for label, p in (("now", period), ("before", previous(period)), ("ago", same_period_last_year(period))):
+    for label, p in (("now", period), ("before", period.previous()), ("ago", period.year_before())):
         inside = (when >= pd.Timestamp(p.start)) & (when < pd.Timestamp(p.end) + pd.Timedelta(days=1))
         out[f"incidents_{label}"] = incidents[inside].groupby(["district_id", "crime_type_code"]).size()
     return out

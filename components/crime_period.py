@@ -1,4 +1,4 @@
-"""The period picker of the map and targeting pages: the overview's, defaulting to 12 months.
+"""The period picker of the map and targeting pages: the preset menu, defaulting to 12 months.
 
 When the stored incidents end long before today (an archive, or test data), the
 default is the last 12 months of data instead of an empty "last 12 months".
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from components.figure_filters import period_picker
 from components.figures import read_one
+from components.period_picker import PRESETS, period_picker
 from core import clock, formatting, periods
 from queries.db import Database
 
@@ -25,4 +25,4 @@ def _data_default(db: Database, today: date) -> periods.Period | None:
 
 def crime_period_picker(db: Database, key: str, today: date | None = None) -> periods.Period:
     today = today or clock.department_today(db)
-    return period_picker(today, key, default="last_12_months", custom_span=_data_default(db, today))
+    return period_picker(key, today, menu=PRESETS, default="last_12_months", custom_span=_data_default(db, today))

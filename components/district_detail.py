@@ -21,7 +21,7 @@ def _figure(value) -> str:
 
 def show_district_detail(db: Database, actor: Actor, district_id: int, code: str, row: pd.Series,
                          period: periods.Period) -> None:
-    before = periods.previous(period)
+    before = period.previous()
     name = f"{code} – {row['name']}" if row["name"] != code else code
     say.subheader("{name}, {period}", name=name, period=period.label)
     kpi_row([
@@ -33,10 +33,9 @@ def show_district_detail(db: Database, actor: Actor, district_id: int, code: str
                                 f"{_figure(row['businesses'])}", None),
     ])
     scope = read_scope(actor)
-    crimes = read_df(db, "district_crime_types", **scope, district_id=district_id, start=period.start,
-                     end=period.end, prev_start=before.start, prev_end=before.end)
-    programs = read_df(db, "district_programs", **scope, district_id=district_id, start=period.start,
-                       end=period.end)
+    crimes = read_df(db, "district_crime_types", **scope, district_id=district_id, **period.params(),
+                     **before.params("prev"))
+    programs = read_df(db, "district_programs", **scope, district_id=district_id, **period.params())
     left, right = st.columns(2)
     with left:
         say.markdown("**Incidents by crime type** (previous period: {before})", before=before.label)

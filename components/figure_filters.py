@@ -1,4 +1,5 @@
-"""The period picker and the district / program filters shared by the figure pages.
+"""The district / program filters shared by the figure pages (their period picker is
+components/period_picker.py).
 
 Choices a reader may not make are never offered, and the data layer refuses them anyway: an
 officer's district list holds only their own districts, and a district outside their scope
@@ -7,24 +8,15 @@ gives empty figures (see queries/access.read_scope).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pandas as pd
 import streamlit as st
 
 from components.figures import read_df
 from components.palette import CATEGORY_LABELS
-from core import periods
-from core.text import md
 from core.metrics import Filters
-from core.periods import Period, PeriodError
 from queries.access import read_scope, scoped
 from queries.actor import Actor
 from queries.db import Database
-
-PRESET_CHOICES = {**periods.PRESETS, "custom": "Custom dates"}
-DEFAULT_PRESET = "last_month"
-
 
 def visible_districts(db: Database, actor: Actor) -> pd.DataFrame:
     districts = read_df(db, "districts_list")
@@ -32,32 +24,6 @@ def visible_districts(db: Database, actor: Actor) -> pd.DataFrame:
     if not scope["all_districts"]:
         districts = districts[districts["id"].isin(scope["districts"])]
     return districts
-
-
-def period_picker(today: date, key: str = "overview", default: str = DEFAULT_PRESET,
-                  custom_span: Period | None = None) -> Period:
-    """A preset (this month ... last 12 months) or custom dates; returns the chosen period.
-
-    `custom_span`, when given, is preselected as custom dates (the crime pages pass the last
-    year of stored incidents when those end long before today, see components/crime_period.py).
-    """
-    default = "custom" if custom_span else default
-    choice = st.selectbox("Period", list(PRESET_CHOICES), index=list(PRESET_CHOICES).index(default),
-                          format_func=PRESET_CHOICES.get, key=f"{key}_period")
-    if choice != "custom":
-        return periods.preset(choice, today)
-    span = ((custom_span.start, custom_span.end) if custom_span
-            else (today.replace(day=1) - timedelta(days=90), today))
-    picked = st.date_input("From / to", value=span, max_value=max(today, span[1]), key=f"{key}_dates",
-                           format="YYYY-MM-DD", help="The first and the last day, both included.")
-    if not isinstance(picked, (tuple, list)) or len(picked) != 2:
-        st.caption("Pick the last day too; until then the figures show the first day only.")
-        picked = (picked[0], picked[0]) if isinstance(picked, (tuple, list)) and picked else (today, today)
-    try:
-        return periods.custom(picked[0], picked[1])
-    except PeriodError as error:
-        st.error(md(str(error)))
-        st.stop()
 
 
 # "All" is an option of its own, not None: a select box whose value is None shows its placeholder

@@ -41,8 +41,8 @@ def district_activity_section(db: Database, scope: dict, period: periods.Period,
                               crime_type: str | None, crime_label: str | None) -> pd.DataFrame:
     what = crime_label or "All crime types"
     say.subheader("Crime beside program activity, per district ({what})", what=what.lower())
-    table = read_df(db, "targeting_district_activity", **scope, start=period.start, end=period.end,
-                    prev_start=before.start, prev_end=before.end, crime_type=crime_type)
+    table = read_df(db, "targeting_district_activity", **scope, **period.params(), **before.params("prev"),
+                    crime_type=crime_type)
     if table.empty or table["incidents"].sum() == 0 and table["events"].sum() == 0:
         say.info("No incidents and no program events in {period}.", period=period.label)
         return table
@@ -76,7 +76,7 @@ def district_activity_section(db: Database, scope: dict, period: periods.Period,
 
 def programs_section(db: Database, scope: dict, period: periods.Period) -> pd.DataFrame:
     st.subheader("Programs: their targets against the incidents")
-    table = read_df(db, "targeting_programs", **scope, start=period.start, end=period.end)
+    table = read_df(db, "targeting_programs", **scope, **period.params())
     table["start_date"] = pd.to_datetime(table["start_date"]).dt.date
     table = labelled(table, status="program_status")
     if table.empty:

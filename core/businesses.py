@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from dateutil.relativedelta import relativedelta
+
 from core.geo import DistrictLocator
 from core.validate import (
     FieldError,
@@ -223,7 +225,8 @@ def verification_state(last_verified_on, today) -> tuple[str, str]:
     day = pd.Timestamp(last_verified_on).date()
     if day > currency_cutoff(today):
         return f"Verified {long_date(day)}", "green"
-    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+    elapsed = relativedelta(today, day)
+    months = elapsed.years * 12 + elapsed.months
     ago = f"{months} months" if months < 24 else f"{months // 12} years"
     return f"Overdue (verified {ago} ago)", "red"
 

@@ -61,7 +61,7 @@ def same(a: Any, b: Any) -> bool:
         return False
 
 
-def _plain(value: Any) -> Any:
+def _python_value(value: Any) -> Any:
     if _missing(value):
         return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
@@ -89,13 +89,13 @@ def grid_changes(shown: pd.DataFrame, state: Mapping | None, editable: list[str]
         if position in deleted or not 0 <= position < len(frame):
             continue
         before = frame.iloc[position]
-        values = {c: _plain(v) for c, v in (cells or {}).items()
+        values = {c: _python_value(v) for c, v in (cells or {}).items()
                   if c in editable and not same(v, before.get(c))}
         if values:
             changes.updated.append(_existing(frame, position, values, id_column, version_column,
                                              label_column))
     for number, row in enumerate(state.get("added_rows") or [], start=1):
-        values = {c: _plain(v) for c, v in (row or {}).items() if c in editable}
+        values = {c: _python_value(v) for c, v in (row or {}).items() if c in editable}
         if any(not _missing(v) and v is not False for v in values.values()):
             label = f"new row {number}"
             if label_column and not _missing(values.get(label_column)):
@@ -107,7 +107,7 @@ def grid_changes(shown: pd.DataFrame, state: Mapping | None, editable: list[str]
 def _existing(frame: pd.DataFrame, position: int, values: dict, id_column: str, version_column: str,
               label_column: str | None) -> RowChange:
     row = frame.iloc[position]
-    base = {c: _plain(row[c]) for c in frame.columns}
+    base = {c: _python_value(row[c]) for c in frame.columns}
     label = f"row {position + 1}"
     if label_column and not _missing(base.get(label_column)):
         label += f" ({base[label_column]})"

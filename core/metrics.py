@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import pandas as pd
+from dateutil.relativedelta import relativedelta
 
 from core import formatting
-from core.periods import Period, custom
+from core.periods import Period, custom, month_of
 from queries.sql_files import load_sql
 from queries.access import read_scope
 from queries.actor import Actor
@@ -117,7 +117,7 @@ HEADLINE = ("events", "attendance", "participants", "officer_hours", "contacts",
 
 def params(actor: Actor, period: Period, filters: Filters = ALL) -> dict[str, Any]:
     """Every parameter a metric query may take: the period, the actor's scope and the filters."""
-    return {**read_scope(actor), "start_date": period.start, "end_date": period.end,
+    return {**read_scope(actor), **period.params(),
             "district_id": filters.district_id, "category": filters.category, "program_id": filters.program_id}
 
 
@@ -127,7 +127,7 @@ def run(db, name: str, values: dict[str, Any]) -> pd.DataFrame:
     return db.df(name, **{k: v for k, v in values.items() if k in wanted})
 
 
-def _plain(value: Any) -> Any:
+def _python_number(value: Any) -> Any:
     """numpy / Decimal scalars as plain Python numbers (for JSON snapshots and comparisons)."""
     if value is None or isinstance(value, (int, str)):
         return value
@@ -158,7 +158,7 @@ def family(db, actor: Actor, name: str, period: Period, filters: Filters = ALL) 
         raise ValueError(f"Unknown figure family {name!r}")
     frame = run(db, f"metric_{name}", params(actor, period, filters))
     row = frame.iloc[0].to_dict() if len(frame) else {}
-    return {key: _number(key, _plain(value)) for key, value in row.items()}
+    return {key: _number(key, _python_number(value)) for key, value in row.items()}
 
 
 def headline(db, actor: Actor, period: Period, filters: Filters = ALL) -> dict[str, Any]:
@@ -169,7 +169,7 @@ def headline(db, actor: Actor, period: Period, filters: Filters = ALL) -> dict[s
     return figures
 
 
-def change(current: float | None, previous: float | None) -> float | None:
+def relative_change(current: float | None, previous: float | None) -> float | None:
     """Relative change from `previous` to `current` (0.25 = up a quarter).
 
     None when there is nothing to compare: either figure is missing, or the previous one is 0
@@ -191,7 +191,7 @@ def change_text(current: float | None, previous: float | None, against: str | No
     Percentages are whole and rounded half up, as everywhere (core.formatting)."""
     if current is None or previous is None:
         return None
-    relative = change(current, previous)
+    relative = relative_change(current, previous)
     if relative is None:
         text = "new" if difference(current, previous) else "no change"
     elif current == previous:
@@ -212,8 +212,8 @@ def _signed(value: float) -> str:
 def compare(current: dict, previous: dict, last_year: dict) -> dict[str, dict[str, Any]]:
     """{figure: {value, previous, last_year, change_previous, change_last_year}} for every figure."""
     return {key: {"value": current.get(key), "previous": previous.get(key), "last_year": last_year.get(key),
-                  "change_previous": change(current.get(key), previous.get(key)),
-                  "change_last_year": change(current.get(key), last_year.get(key))}
+                  "change_previous": relative_change(current.get(key), previous.get(key)),
+                  "change_last_year": relative_change(current.get(key), last_year.get(key))}
             for key in current}
 
 
@@ -342,6 +342,5 @@ def stale_businesses(db, actor: Actor, as_of, filters: Filters = ALL, limit: int
 def trend_period(period: Period, months: int = 12) -> Period:
     """The span of the monthly trend charts: the chosen period, stretched back to cover at least
     `months` whole months ending with the period's last month."""
-    index = period.end.year * 12 + period.end.month - 1 - (months - 1)
-    start = min(period.start, date(index // 12, index % 12 + 1, 1))
+    start = min(period.start, month_of(period.end).start - relativedelta(months=months - 1))
     return custom(start, period.end, f"{start:%b %Y} to {period.end.day} {period.end:%b %Y}")

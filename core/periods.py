@@ -1,8 +1,11 @@
 """Report periods: months, quarters, years and custom date ranges.
 
 One parser and one set of comparisons ("previous period", "same period last
-year") so the monthly report, the dashboard filters and the CLI agree on
-what "2026-Q3" means. All ends are inclusive.
+year", "year to date") so the monthly report, the dashboard filters and the CLI
+agree on what "2026-Q3" means. A period also knows its query parameters
+(`params()`), so no caller spells out $start_date / $end_date. All ends are
+inclusive. Calendar arithmetic is dateutil's relativedelta: a month back from
+31 March is 29 February (or 28), a year back from 29 February is 28 February.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 KINDS = ("month", "quarter", "year", "custom")
 MIN_YEAR, MAX_YEAR = 1900, 2199  # wide enough for any record; keeps +-1 year safe
@@ -51,13 +56,52 @@ class Period:
         if self.kind == "month":
             return f"{self.start:%Y-%m}"
         if self.kind == "quarter":
-            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+            return f"{self.start.year}-Q{_quarter_number(self.start)}"
         if self.kind == "year":
             return str(self.start.year)
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
 
     def __contains__(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+    def params(self, prefix: str | None = None) -> dict[str, date]:
+        """The period as bound query parameters: `$start_date` and `$end_date`; with a prefix, a
+        comparison period of the same query (`params("prev")` gives `$prev_start`, `$prev_end`)."""
+        if prefix is None:
+            return {"start_date": self.start, "end_date": self.end}
+        return {f"{prefix}_start": self.start, f"{prefix}_end": self.end}
+
+    def previous(self) -> Period:
+        """The period just before: the previous month, quarter or year; for custom dates the
+        equally long stretch that ends the day before."""
+        if self.kind == "month":
+            return month_of(self.start - relativedelta(months=1))
+        if self.kind == "quarter":
+            return quarter_of(self.start - relativedelta(months=3))
+        if self.kind == "year":
+            return year(self.start.year - 1)
+        end = self.start - timedelta(days=1)
+        return custom(end - timedelta(days=self.days - 1), end)
+
+    def year_before(self) -> Period:
+        """The same period a year earlier: the same month, quarter or year; custom dates a year
+        back each (29 February becomes 28 February)."""
+        a_year = relativedelta(years=1)
+        if self.kind == "month":
+            return month_of(self.start - a_year)
+        if self.kind == "quarter":
+            return quarter_of(self.start - a_year)
+        if self.kind == "year":
+            return year(self.start.year - 1)
+        return custom(self.start - a_year, self.end - a_year)
+
+    def year_to_date(self) -> Period:
+        """1 January of the period's end year through the period's end."""
+        return custom(date(self.end.year, 1, 1), self.end, f"1 Jan to {_day(self.end)}")
+
+    def comparisons(self) -> dict[str, Period]:
+        """The periods a report sets beside this one, by the name the report gives them."""
+        return {"previous": self.previous(), "last_year": self.year_before(), "year_to_date": self.year_to_date()}
 
 
 def _check_year(year: int) -> None:
@@ -80,6 +124,20 @@ def quarter(year: int, number: int) -> Period:
         raise PeriodError(f"Quarter must be Q1 to Q4, not Q{number}.")
     first = month(year, 3 * number - 2)
     return Period(first.start, month(year, 3 * number).end, f"Q{number} {year}", "quarter")
+
+
+def _quarter_number(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def month_of(day: date) -> Period:
+    """The calendar month that holds `day`."""
+    return month(day.year, day.month)
+
+
+def quarter_of(day: date) -> Period:
+    """The calendar quarter that holds `day`."""
+    return quarter(day.year, _quarter_number(day))
 
 
 def year(number: int) -> Period:
@@ -125,65 +183,23 @@ def parse_period(text: str | None) -> Period:
     raise PeriodError(f"'{value}' is not a period; expected {_FORMS}.")
 
 
-def _shift_month(day: date, months: int) -> tuple[int, int]:
-    index = day.year * 12 + day.month - 1 + months
-    return index // 12, index % 12 + 1
-
-
-def previous(period: Period) -> Period:
-    """The period just before: previous calendar unit, or same length."""
-    if period.kind == "month":
-        return month(*_shift_month(period.start, -1))
-    if period.kind == "quarter":
-        y, m = _shift_month(period.start, -3)
-        return quarter(y, (m - 1) // 3 + 1)
-    if period.kind == "year":
-        return year(period.start.year - 1)
-    end = period.start - timedelta(days=1)
-    return custom(end - timedelta(days=period.days - 1), end)
-
-
-def _minus_year(day: date) -> date:
-    # 29 Feb has no twin in a common year; 28 Feb is the closest same-month day
-    if day.month == 2 and day.day == 29:
-        return date(day.year - 1, 2, 28)
-    return day.replace(year=day.year - 1)
-
-
-def same_period_last_year(period: Period) -> Period:
-    if period.kind == "month":
-        return month(period.start.year - 1, period.start.month)
-    if period.kind == "quarter":
-        return quarter(period.start.year - 1, (period.start.month - 1) // 3 + 1)
-    if period.kind == "year":
-        return year(period.start.year - 1)
-    return custom(_minus_year(period.start), _minus_year(period.end))
-
-
-def year_to_date(period: Period) -> Period:
-    """1 January of the period's end year through the period's end."""
-    end = period.end
-    return custom(date(end.year, 1, 1), end, f"1 Jan to {_day(end)}")
-
-
 def last_month(today: date) -> Period:
-    return month(*_shift_month(today, -1))
+    return month_of(today - relativedelta(months=1))
 
 
 def preset(name: str, today: date) -> Period:
     """Dashboard shortcuts; "to date" presets end today and are custom periods,
-    so previous() compares them with an equally long stretch."""
+    so Period.previous() compares them with an equally long stretch."""
     if name == "this_month":
-        return custom(today.replace(day=1), today, f"{today:%B %Y} to date")
+        return custom(month_of(today).start, today, f"{today:%B %Y} to date")
     if name == "last_month":
         return last_month(today)
     if name == "quarter":
-        q = (today.month - 1) // 3 + 1
-        return custom(quarter(today.year, q).start, today, f"Q{q} {today.year} to date")
+        return custom(quarter_of(today).start, today, f"Q{_quarter_number(today)} {today.year} to date")
     if name == "year_to_date":
-        return year_to_date(custom(today, today))
+        return custom(today, today).year_to_date()
     if name == "last_12_months":
         # rolling window: the 12 months ending today, 365 or 366 days
-        start = _minus_year(today) + timedelta(days=1)
+        start = today - relativedelta(years=1) + timedelta(days=1)
         return custom(start, today, f"12 months to {_day(today)}")
     raise PeriodError(f"Unknown preset '{name}'; choose one of {', '.join(PRESETS)}.")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from core import metrics
 from core.metrics import Filters, run
-from core.periods import Period
+from core.periods import Period, month_of
 from queries.access import read_scope
 from queries.actor import Actor
 
@@ -25,7 +25,7 @@ def monthly(db, actor: Actor, period: Period, program_id: int, district_id: int 
     quiet months for events and attendance)."""
     filters = Filters(district_id=district_id, program_id=program_id)
     delivery = metrics.events_by_month(db, actor, period, filters)
-    months = pd.DataFrame({"month": pd.date_range(pd.Timestamp(period.start).replace(day=1), period.end, freq="MS")})
+    months = pd.DataFrame({"month": pd.date_range(month_of(period.start).start, period.end, freq="MS")})
     per_month = delivery.groupby("month", as_index=False)[["events", "attendance"]].sum() if not delivery.empty \
         else pd.DataFrame(columns=["month", "events", "attendance"])
     per_month["month"] = pd.to_datetime(per_month["month"])
@@ -52,8 +52,7 @@ def shares_by_month(db, actor: Actor, period: Period, program_id: int, district_
 
 
 def events(db, actor: Actor, period: Period, program_id: int, district_id: int | None = None) -> pd.DataFrame:
-    return run(db, "program_results_events", {**read_scope(actor), "program_id": program_id,
-                                               "start_date": period.start, "end_date": period.end,
+    return run(db, "program_results_events", {**read_scope(actor), "program_id": program_id, **period.params(),
                                                "district_id": district_id})
 
 

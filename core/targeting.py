@@ -10,7 +10,7 @@ from queries.db import Database
 
 def crime_matrix(db: Database, scope: dict, period: periods.Period) -> pd.DataFrame:
     """Crime type x district counts as a wide table (rows: crime types; columns: districts; totals)."""
-    long = db.df("targeting_crime_matrix", **scope, start=period.start, end=period.end)
+    long = db.df("targeting_crime_matrix", **scope, **period.params())
     if long.empty:
         return pd.DataFrame()
     wide = long.pivot_table(index="crime_type", columns="district_code", values="incidents",

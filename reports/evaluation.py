@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from core import formatting, metrics
 from core.periods import Period, custom, year as year_period
 from core.vocabulary import MISSING, RECOMMENDATIONS, label
@@ -17,7 +19,7 @@ from queries.access import read_scope
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import DataError, NotFound, ValidationError
-from reports.figures import _plain
+from reports.figures import difference_and_percent, json_number
 from reports.glossary import definition
 from reports.layout import Heading, Para, Table, number
 from reports.plain_text import document_text, for_documents
@@ -26,7 +28,7 @@ MAX_ASSESSMENT = 20_000
 
 
 def _clean(row: dict) -> dict:
-    return {k: (v.isoformat() if isinstance(v, date) else _plain(v)) for k, v in row.items()}
+    return {k: (v.isoformat() if isinstance(v, date) else json_number(v)) for k, v in row.items()}
 
 
 def _delivery(db: Database, actor: Actor, period: Period, program_id: int) -> dict:
@@ -35,15 +37,8 @@ def _delivery(db: Database, actor: Actor, period: Period, program_id: int) -> di
     people = metrics.family(db, actor, "participants", period, f)
     return {"sessions": events.get("events"), "attendance": events.get("attendance"),
             "officers_involved": events.get("officers_involved"),
-            "officer_hours": _plain(events.get("officer_hours")),
+            "officer_hours": json_number(events.get("officer_hours")),
             "participants": people.get("participants"), "completions": people.get("completions")}
-
-
-def _shift_year(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _incidents(db: Database, actor: Actor, program_id: int, before: Period, after: Period, label: str) -> dict:
@@ -51,8 +46,7 @@ def _incidents(db: Database, actor: Actor, program_id: int, before: Period, afte
     first, last = coverage.get("first_day"), coverage.get("last_day")
     covered = first is not None and first <= before.start and last >= after.end
     rows = [_clean(r) for r in db.rows("metric_program_incidents", program_id=program_id,
-                                       before_start=before.start, before_end=before.end,
-                                       after_start=after.start, after_end=after.end, **read_scope(actor))]
+                                       **before.params("before"), **after.params("after"), **read_scope(actor))]
     note = None
     available = first is not None and first <= before.end and last >= after.start
     if first is None:
@@ -76,7 +70,8 @@ def assemble_evaluation(db: Database, actor: Actor, program_id: int, year: int) 
     profile = db.one("program_profile", program_id=program_id)
     if profile is None:
         raise NotFound("programs", program_id)
-    this, last = year_period(year), year_period(year - 1)
+    this = year_period(year)
+    last = this.previous()
     scope = read_scope(actor)
     f = metrics.Filters(program_id=program_id)
     delivery, before = _delivery(db, actor, this, program_id), _delivery(db, actor, last, program_id)
@@ -84,27 +79,27 @@ def assemble_evaluation(db: Database, actor: Actor, program_id: int, year: int) 
     units = {m["code"]: m["unit"] for m in db.rows("entry_outcome_measures")}
     goal_rows = [{"goal": g["description"] or g["measure_label"], "measure": g["measure_label"],
                   "unit": units.get(g["measure"], "count"),
-                  "target": _plain(g["target_value"]), "per": g["per_period"], "expected": _plain(g["expected"]),
-                  "actual": _plain(g["actual"]),
+                  "target": json_number(g["target_value"]), "per": g["per_period"],
+                  "expected": json_number(g["expected"]), "actual": json_number(g["actual"]),
                   "attainment_pct": None if g["attainment"] is None or g["attainment"] != g["attainment"]
                   else round(100 * g["attainment"], 0)}
                  for g in goals.to_dict("records")]
     outcomes_now = {o["measure_code"]: o for o in metrics.outcomes(db, actor, this, f).to_dict("records")}
     outcomes_then = {o["measure_code"]: o for o in metrics.outcomes(db, actor, last, f).to_dict("records")}
-    outcome_rows = [{"measure": o["label"], "unit": o["unit"], "value": _plain(o["value"]),
-                     "previous_year": _plain(outcomes_then.get(code, {}).get("value", 0)),
+    outcome_rows = [{"measure": o["label"], "unit": o["unit"], "value": json_number(o["value"]),
+                     "previous_year": json_number(outcomes_then.get(code, {}).get("value", 0)),
                      "share_pct": None if o["share"] is None or o["share"] != o["share"]
                      else round(100 * o["share"], 1)}
                     for code, o in sorted(outcomes_now.items())]
-    feedback = _clean(db.one("metric_program_feedback", program_id=program_id, start_date=this.start,
-                             end_date=this.end, **scope) or {})
-    concerns = [_clean(r) for r in db.rows("metric_program_concerns", program_id=program_id,
-                                           start_date=this.start, end_date=this.end, **scope)]
-    windows = [_incidents(db, actor, program_id, last, this, f"{year} against {year - 1}")]
+    feedback = _clean(db.one("metric_program_feedback", program_id=program_id, **this.params(), **scope) or {})
+    concerns = [_clean(r) for r in db.rows("metric_program_concerns", program_id=program_id, **this.params(),
+                                           **scope)]
+    windows = [_incidents(db, actor, program_id, last, this, f"{this.label} against {last.label}")]
     started = profile["start_date"]
     if started is not None:
-        window_before = custom(_shift_year(started, -1), started - timedelta(days=1))
-        window_after = custom(started, _shift_year(started, 1) - timedelta(days=1))
+        a_year, a_day = relativedelta(years=1), timedelta(days=1)
+        window_before = custom(started - a_year, started - a_day)
+        window_after = custom(started, started + a_year - a_day)
         windows.append(_incidents(db, actor, program_id, window_before, window_after,
                                   f"the year before and after it started ({formatting.day(started)})"))
     stored = db.one("program_evaluation_row", program_id=program_id, year=year) or {}
@@ -112,9 +107,7 @@ def assemble_evaluation(db: Database, actor: Actor, program_id: int, year: int) 
         "schema": 1, "year": year,
         "program": _clean(profile),
         "delivery": delivery, "delivery_previous_year": before,
-        "change": {k: {"difference": _plain(metrics.difference(delivery[k], before[k])),
-                       "percent": None if metrics.change(delivery[k], before[k]) is None
-                       else round(100 * metrics.change(delivery[k], before[k]), 1)} for k in delivery},
+        "change": {k: difference_and_percent(delivery[k], before[k]) for k in delivery},
         "goals": goal_rows, "outcomes": outcome_rows, "feedback": feedback, "concerns": concerns,
         "incidents": windows,
         "assessment": stored.get("assessment") or "", "recommendation": stored.get("recommendation"),

@@ -53,7 +53,7 @@ HEADLINES: tuple[Headline, ...] = (
 AS_OF_END = {"businesses_verified", "concerns_open", "median_days_to_resolve"}
 
 
-def _plain(value: Any) -> Any:
+def json_number(value: Any) -> Any:
     """JSON-ready numbers: whole numbers as int, the rest rounded to 0.01."""
     if value is None or isinstance(value, (bool, str)):
         return value
@@ -69,11 +69,12 @@ def _plain(value: Any) -> Any:
 def headline_values(db, actor: Actor, period: Period) -> dict[str, Any]:
     """{headline key: value} for one period, read from core.metrics."""
     figures = metrics.headline(db, actor, period)
-    return {h.key: _plain(figures.get(h.figure)) for h in HEADLINES}
+    return {h.key: json_number(figures.get(h.figure)) for h in HEADLINES}
 
 
-def change(current: Any, earlier: Any) -> dict:
-    """Difference, and percentage change per core.metrics.change (None when the earlier value is 0)."""
-    relative = metrics.change(current, earlier)
-    return {"difference": _plain(metrics.difference(current, earlier)),
+def difference_and_percent(current: Any, earlier: Any) -> dict:
+    """{difference, percent}: the percentage per core.metrics.relative_change, to one decimal
+    (None when the earlier value is 0). The words for it are core.formatting.change."""
+    relative = metrics.relative_change(current, earlier)
+    return {"difference": json_number(metrics.difference(current, earlier)),
             "percent": None if relative is None else round(100.0 * relative, 1)}

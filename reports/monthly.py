@@ -15,12 +15,12 @@ from datetime import date, datetime
 import pandas as pd
 from shapely.geometry import mapping, shape
 
-from core.periods import Period, previous, same_period_last_year, year_to_date
+from core.periods import Period
 from queries.access import read_scope
 from queries.actor import Actor
 from queries.db import Database
 from core import clock, metrics
-from reports.figures import AS_OF_END, HEADLINES, _plain, change, headline_values
+from reports.figures import AS_OF_END, HEADLINES, difference_and_percent, headline_values, json_number
 from reports.glossary import glossary
 
 SCHEMA = 1
@@ -47,7 +47,7 @@ def _records(frame) -> list[dict]:
     out = []
     for row in frame.to_dict("records"):
         out.append({k: (None if v is None or (not isinstance(v, (list, dict, str)) and pd.isna(v))
-                        else v.isoformat() if isinstance(v, (date, datetime)) else _plain(v))
+                        else v.isoformat() if isinstance(v, (date, datetime)) else json_number(v))
                     for k, v in row.items()})
     return out
 
@@ -82,8 +82,7 @@ def header(db: Database, period: Period, prepared_by: str) -> dict:
 
 
 def headline(db: Database, period: Period, actor: Actor) -> list[dict]:
-    comparisons = {"current": period, "previous": previous(period),
-                   "last_year": same_period_last_year(period), "ytd": year_to_date(period)}
+    comparisons = {"current": period, **period.comparisons()}
     # four periods x six figure families: small queries whose planning is single-threaded, so
     # running the periods side by side (each query on its own cursor) uses the idle cores
     with ThreadPoolExecutor(max_workers=len(comparisons)) as pool:
@@ -94,9 +93,11 @@ def headline(db: Database, period: Period, actor: Actor) -> list[dict]:
         value = values["current"][h.key]
         rows.append({
             "key": h.key, "label": h.label, "unit": h.unit, "better": h.better, "value": value,
-            "previous": values["previous"][h.key], "change_previous": change(value, values["previous"][h.key]),
-            "last_year": values["last_year"][h.key], "change_last_year": change(value, values["last_year"][h.key]),
-            "year_to_date": None if h.key in AS_OF_END else values["ytd"][h.key],
+            "previous": values["previous"][h.key],
+            "change_previous": difference_and_percent(value, values["previous"][h.key]),
+            "last_year": values["last_year"][h.key],
+            "change_last_year": difference_and_percent(value, values["last_year"][h.key]),
+            "year_to_date": None if h.key in AS_OF_END else values["year_to_date"][h.key],
         })
     return rows
 
@@ -129,7 +130,7 @@ def districts(db: Database, period: Period, actor: Actor) -> tuple[list[dict], l
     scope = read_scope(actor)
     table = _records(metrics.by_district(db, actor, period))
     incidents = {r["district_id"]: r["incidents"] for r in _records(
-        db.df("metric_incidents_by_district", start_date=period.start, end_date=period.end, **scope))}
+        db.df("metric_incidents_by_district", **period.params(), **scope))}
     rows = [{"district": r["code"] or "Townwide", "name": r["district"] if r["code"] else "No single district", "events": r["events"],
              "attendance": r["attendance"], "officer_hours": r["officer_hours"],
              "incidents": incidents.get(r["district_id"], 0) if r["code"] else None,
@@ -148,7 +149,7 @@ def districts(db: Database, period: Period, actor: Actor) -> tuple[list[dict], l
 
 def concerns(db: Database, period: Period, scope: dict, figures: dict) -> dict:
     """Totals from the shared concerns figures, then by category and status."""
-    params = {"start_date": period.start, "end_date": period.end, **scope}
+    params = {**period.params(), **scope}
     return {"received": figures["concerns_received"], "resolved": figures["concerns_resolved"],
             "open_at_end": figures["concerns_open"], "median_days_to_resolve": figures["median_days_to_resolve"],
             "by_category": _records(db.df("metric_concerns_by_category", **params)),
@@ -156,10 +157,9 @@ def concerns(db: Database, period: Period, scope: dict, figures: dict) -> dict:
 
 
 def crime_context(db: Database, period: Period, scope: dict) -> dict:
-    before, last_year = previous(period), same_period_last_year(period)
-    rows = _records(db.df("metric_crime_targeted", start_date=period.start, end_date=period.end,
-                          prev_start=before.start, prev_end=before.end,
-                          ly_start=last_year.start, ly_end=last_year.end, **scope))
+    before, last_year = period.previous(), period.year_before()
+    rows = _records(db.df("metric_crime_targeted", **period.params(), **before.params("prev"),
+                          **last_year.params("ly"), **scope))
     coverage = db.one("incidents_coverage") or {}
     return {"previous_label": before.label, "last_year_label": last_year.label, "rows": rows,
             "previous_start": before.start.isoformat(), "last_year_start": last_year.start.isoformat(),
@@ -178,7 +178,7 @@ def assemble_report(db: Database, period: Period, actor: Actor, prepared_by: str
     """The whole report for a period, as the data stands now (drafts; snapshots freeze this)."""
     scope = read_scope(actor)
     if stored is None:
-        stored = db.one("monthly_report_by_period", start_date=period.start, end_date=period.end)
+        stored = db.one("monthly_report_by_period", **period.params())
     head = headline(db, period, actor)
     current = {row["key"]: row["value"] for row in head}
     by_program = programs(db, period, actor)
@@ -186,8 +186,7 @@ def assemble_report(db: Database, period: Period, actor: Actor, prepared_by: str
     report = {
         "schema": SCHEMA,
         "period": _period_dict(period),
-        "comparisons": {"previous": previous(period).label, "last_year": same_period_last_year(period).label,
-                        "year_to_date": year_to_date(period).label},
+        "comparisons": {name: compared.label for name, compared in period.comparisons().items()},
         "header": header(db, period, prepared_by or _name(db, actor)),
         # the flat figures automation reads (cli.py report --format json)
         **{key: current[key] for key in ("events", "attendance_total", "unique_participants", "officer_hours",
@@ -200,8 +199,7 @@ def assemble_report(db: Database, period: Period, actor: Actor, prepared_by: str
         "concerns": concerns(db, period, scope, current),
         "crime_context": crime_context(db, period, scope),
         "narrative": narrative(stored),
-        "events_appendix": _records(db.df("report_events_appendix", start_date=period.start,
-                                          end_date=period.end, **scope)),
+        "events_appendix": _records(db.df("report_events_appendix", **period.params(), **scope)),
         "glossary": [{"term": h.label, "definition": h.definition}
                      for h in HEADLINES] + glossary(QUERY_GLOSSARY),
         "status": (stored or {}).get("status", "draft"),

@@ -23,7 +23,7 @@ MAX_NARRATIVE = 10_000
 
 
 def stored_report(db: Database, period: Period) -> dict | None:
-    return db.one("monthly_report_by_period", start_date=period.start, end_date=period.end)
+    return db.one("monthly_report_by_period", **period.params())
 
 
 def clean_narrative(values: dict) -> dict:

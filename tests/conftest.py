@@ -86,12 +86,20 @@ def pytest_terminal_summary(terminalreporter):
     summary(terminalreporter)
 
 
-# The slowest files (a minute or more each), started first so that they do not finish last.
-# pytest-xdist (--dist loadfile) deals the first files to the workers in collection order.
+# The slowest files (a minute or more each), started first so that they do not finish last; then
+# the other files with browser tests (each starts a server and Chromium), then the rest.
+# pytest-xdist (--dist loadfile --no-loadscope-reorder, test.sh) deals the files to the workers in
+# collection order.
 SLOWEST_FIRST = ("tests/test_bench.py", "tests/test_browser_vocabulary.py", "tests/test_browser_hostile.py",
                  "tests/test_browser_sign_in.py", "tests/test_reliability.py", "tests/test_browser_concurrency.py")
 
 
 def pytest_collection_modifyitems(items):
     rank = {path: index for index, path in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+    browser = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("browser")}
+
+    def order(item) -> int:
+        path = item.nodeid.split("::")[0]
+        return rank.get(path, len(rank) + (path not in browser))
+
+    items.sort(key=order)      # stable: a file's tests keep their order

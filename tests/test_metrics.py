@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from core import metrics
-from core.metrics import Filters, change, change_text, expected_target
-from core.periods import custom, month, preset, previous, quarter, same_period_last_year, year
+from core.metrics import Filters, change_text, expected_target, relative_change
+from core.periods import custom, month, preset, quarter, year
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
 from tests.conftest import DEMO_TODAY
@@ -254,7 +254,7 @@ def test_expected_target_per_kind():
     (None, 3, None), (3, None, None), (4.5, 3.0, 0.5),
 ])
 def test_change_from_previous_period(current, prev, want):
-    got = change(current, prev)
+    got = relative_change(current, prev)
     assert got == (pytest.approx(want) if want is not None else None)
 
 
@@ -274,11 +274,11 @@ def test_change_text_says_what_happened():
 def test_compare_uses_previous_and_last_year(demo):
     period = month(2026, 10)
     now = metrics.headline(demo, COMMAND, period)
-    before = metrics.headline(demo, COMMAND, previous(period))
-    ago = metrics.headline(demo, COMMAND, same_period_last_year(period))
+    before = metrics.headline(demo, COMMAND, period.previous())
+    ago = metrics.headline(demo, COMMAND, period.year_before())
     table = metrics.compare(now, before, ago)
     assert table["events"]["previous"] == before["events"]
-    assert table["events"]["change_last_year"] == change(now["events"], ago["events"])
+    assert table["events"]["change_last_year"] == relative_change(now["events"], ago["events"])
 
 
 def test_an_empty_period_gives_zeros_not_errors(demo):
@@ -302,3 +302,14 @@ def test_a_new_event_moves_the_count_by_one(demo_db):
     after = metrics.headline(demo_db, COMMAND, period)
     assert after["events"] == before["events"] + 1
     assert after["attendance"] == before["attendance"] + 7
+
+
+def test_the_trend_span_reaches_back_twelve_whole_months():
+    january = metrics.trend_period(month(2026, 1))
+    assert (january.start, january.end) == (date(2025, 2, 1), date(2026, 1, 31))
+    to_date = metrics.trend_period(custom(date(2024, 2, 10), date(2024, 2, 29)))
+    assert (to_date.start, to_date.end) == (date(2023, 3, 1), date(2024, 2, 29))
+    assert to_date.label == "Mar 2023 to 29 Feb 2024"
+    longer = custom(date(2024, 1, 15), date(2026, 3, 31))
+    assert metrics.trend_period(longer).start == date(2024, 1, 15)       # a longer period keeps its start
+    assert metrics.trend_period(year(2026), months=3).start == date(2026, 1, 1)

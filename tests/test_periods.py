@@ -7,11 +7,10 @@ from core.periods import (
     Period,
     PeriodError,
     last_month,
+    month_of,
     parse_period,
     preset,
-    previous,
-    same_period_last_year,
-    year_to_date,
+    quarter_of,
 )
 
 
@@ -100,53 +99,123 @@ def test_days_and_membership():
     ],
 )
 def test_previous_calendar_unit(text, expected):
-    assert previous(parse_period(text)) == parse_period(expected)
+    assert parse_period(text).previous() == parse_period(expected)
 
 
 def test_previous_month_has_its_own_length():
-    assert span(previous(parse_period("2024-03"))) == (date(2024, 2, 1), date(2024, 2, 29), "month")
+    assert span(parse_period("2024-03").previous()) == (date(2024, 2, 1), date(2024, 2, 29), "month")
 
 
 def test_previous_custom_is_the_same_length_immediately_before():
     period = parse_period("2026-03-01..2026-03-10")
-    before = previous(period)
+    before = period.previous()
     assert span(before) == (date(2026, 2, 19), date(2026, 2, 28), "custom")
     assert before.days == period.days == 10
-    across_new_year = previous(parse_period("2026-01-01..2026-01-05"))
+    across_new_year = parse_period("2026-01-01..2026-01-05").previous()
     assert span(across_new_year) == (date(2025, 12, 27), date(2025, 12, 31), "custom")
 
 
-# ---------- same period last year ----------
+# ---------- the same period a year before ----------
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [("2024-02", "2023-02"), ("2026-Q3", "2025-Q3"), ("2026", "2025"), ("2025-02", "2024-02")],
 )
-def test_same_period_last_year_calendar_units(text, expected):
-    assert same_period_last_year(parse_period(text)) == parse_period(expected)
+def test_year_before_calendar_units(text, expected):
+    assert parse_period(text).year_before() == parse_period(expected)
 
 
-def test_same_period_last_year_leap_month_ends_correctly():
-    assert same_period_last_year(parse_period("2024-02")).end == date(2023, 2, 28)
-    assert same_period_last_year(parse_period("2025-02")).end == date(2024, 2, 29)
+def test_year_before_leap_month_ends_correctly():
+    assert parse_period("2024-02").year_before().end == date(2023, 2, 28)
+    assert parse_period("2025-02").year_before().end == date(2024, 2, 29)
 
 
-def test_same_period_last_year_custom_handles_feb_29():
-    shifted = same_period_last_year(parse_period("2024-02-29..2024-03-05"))
+def test_year_before_custom_handles_feb_29():
+    shifted = parse_period("2024-02-29..2024-03-05").year_before()
     assert span(shifted) == (date(2023, 2, 28), date(2023, 3, 5), "custom")
-    shifted = same_period_last_year(parse_period("2024-02-01..2024-02-29"))
+    shifted = parse_period("2024-02-01..2024-02-29").year_before()
     assert span(shifted) == (date(2023, 2, 1), date(2023, 2, 28), "custom")
+
+
+# ---------- comparisons at the month and year edges, written out by hand ----------
+
+
+def test_january_s_previous_month_is_december_of_the_year_before():
+    january = parse_period("2026-01")
+    assert (january.previous().start, january.previous().end) == (date(2025, 12, 1), date(2025, 12, 31))
+    assert january.previous().label == "December 2025"
+    assert (january.year_before().start, january.year_before().end) == (date(2025, 1, 1), date(2025, 1, 31))
+    assert (january.year_to_date().start, january.year_to_date().end) == (date(2026, 1, 1), date(2026, 1, 31))
+
+
+def test_march_s_previous_month_is_the_whole_of_february():
+    assert span(parse_period("2026-03").previous()) == (date(2026, 2, 1), date(2026, 2, 28), "month")
+    assert span(parse_period("2024-03").previous()) == (date(2024, 2, 1), date(2024, 2, 29), "month")
+
+
+def test_29_february_s_year_before_is_28_february():
+    leap_day = parse_period("2024-02-29..2024-02-29")
+    assert span(leap_day.year_before()) == (date(2023, 2, 28), date(2023, 2, 28), "custom")
+    assert span(leap_day.previous()) == (date(2024, 2, 28), date(2024, 2, 28), "custom")
+    assert span(leap_day.year_to_date()) == (date(2024, 1, 1), date(2024, 2, 29), "custom")
+    # the leap month's year before is the whole of February 2023, and the other way round
+    assert span(parse_period("2024-02").year_before()) == (date(2023, 2, 1), date(2023, 2, 28), "month")
+    assert span(parse_period("2025-02").year_before()) == (date(2024, 2, 1), date(2024, 2, 29), "month")
+    # twelve months to a leap day: a year back from 29 February is 28 February
+    assert span(parse_period("2023-03-01..2024-02-29").year_before()) == (
+        date(2022, 3, 1), date(2023, 2, 28), "custom")
+
+
+def test_a_quarter_s_comparisons():
+    first = parse_period("2026-Q1")
+    assert span(first.previous()) == (date(2025, 10, 1), date(2025, 12, 31), "quarter")
+    assert first.previous().label == "Q4 2025"
+    assert span(first.year_before()) == (date(2025, 1, 1), date(2025, 3, 31), "quarter")
+    assert span(first.year_to_date()) == (date(2026, 1, 1), date(2026, 3, 31), "custom")
+    third = parse_period("2026-Q3")
+    assert span(third.previous()) == (date(2026, 4, 1), date(2026, 6, 30), "quarter")
+    assert span(third.year_before()) == (date(2025, 7, 1), date(2025, 9, 30), "quarter")
+    assert span(third.year_to_date()) == (date(2026, 1, 1), date(2026, 9, 30), "custom")
+    assert span(parse_period("2024-Q1").year_before()) == (date(2023, 1, 1), date(2023, 3, 31), "quarter")
+
+
+def test_a_year_s_comparisons():
+    assert span(parse_period("2026").previous()) == (date(2025, 1, 1), date(2025, 12, 31), "year")
+    assert span(parse_period("2026").year_before()) == (date(2025, 1, 1), date(2025, 12, 31), "year")
+    assert span(parse_period("2026").year_to_date()) == (date(2026, 1, 1), date(2026, 12, 31), "custom")
+
+
+def test_comparisons_name_the_previous_period_last_year_and_year_to_date():
+    october = parse_period("2026-10")
+    assert {name: span(p) for name, p in october.comparisons().items()} == {
+        "previous": (date(2026, 9, 1), date(2026, 9, 30), "month"),
+        "last_year": (date(2025, 10, 1), date(2025, 10, 31), "month"),
+        "year_to_date": (date(2026, 1, 1), date(2026, 10, 31), "custom"),
+    }
+
+
+def test_params_are_the_bound_query_parameters():
+    q3 = parse_period("2026-Q3")
+    assert q3.params() == {"start_date": date(2026, 7, 1), "end_date": date(2026, 9, 30)}
+    assert q3.previous().params("prev") == {"prev_start": date(2026, 4, 1), "prev_end": date(2026, 6, 30)}
+
+
+def test_the_month_and_quarter_that_hold_a_day():
+    assert span(month_of(date(2024, 2, 29))) == (date(2024, 2, 1), date(2024, 2, 29), "month")
+    assert span(month_of(date(2026, 12, 31))) == (date(2026, 12, 1), date(2026, 12, 31), "month")
+    assert span(quarter_of(date(2026, 3, 31))) == (date(2026, 1, 1), date(2026, 3, 31), "quarter")
+    assert span(quarter_of(date(2026, 10, 1))) == (date(2026, 10, 1), date(2026, 12, 31), "quarter")
 
 
 # ---------- year to date and presets ----------
 
 
 def test_year_to_date():
-    ytd = year_to_date(parse_period("2026-Q3"))
+    ytd = parse_period("2026-Q3").year_to_date()
     assert span(ytd) == (date(2026, 1, 1), date(2026, 9, 30), "custom")
     assert ytd.label == "1 Jan to 30 Sep 2026"
-    assert span(year_to_date(parse_period("2025-12-20..2026-01-10"))) == (
+    assert span(parse_period("2025-12-20..2026-01-10").year_to_date()) == (
         date(2026, 1, 1),
         date(2026, 1, 10),
         "custom",
@@ -156,6 +225,7 @@ def test_year_to_date():
 def test_last_month():
     assert last_month(date(2026, 1, 15)) == parse_period("2025-12")
     assert last_month(date(2024, 3, 31)) == parse_period("2024-02")
+    assert last_month(date(2026, 3, 31)) == parse_period("2026-02")
 
 
 TODAY = date(2026, 11, 22)
@@ -194,5 +264,5 @@ def test_preset_edges():
 
 def test_to_date_presets_compare_with_an_equally_long_stretch():
     mtd = preset("this_month", TODAY)
-    assert span(previous(mtd)) == (date(2026, 10, 10), date(2026, 10, 31), "custom")
-    assert span(same_period_last_year(mtd)) == (date(2025, 11, 1), date(2025, 11, 22), "custom")
+    assert span(mtd.previous()) == (date(2026, 10, 10), date(2026, 10, 31), "custom")
+    assert span(mtd.year_before()) == (date(2025, 11, 1), date(2025, 11, 22), "custom")

@@ -8,7 +8,7 @@ from datetime import date
 
 def test_the_most_incidents_list_writes_counts_with_thousands_separators(demo_db):
     table = demo_db.df("targeting_programs", all_districts=True, districts=[],
-                       start=date(2025, 1, 1), end=date(2027, 1, 1))
+                       start_date=date(2025, 1, 1), end_date=date(2027, 1, 1))
     counts = [c for text in table["top_districts"].dropna() for c in re.findall(r"\(([^)]*)\)", text)]
     assert all(re.fullmatch(r"[\d,]+", c) for c in counts), counts        # whole numbers, nothing else
     large = [c for c in counts if int(c.replace(",", "")) >= 1000]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from core.formatting import day
 from core.validate import FieldError
 
@@ -55,12 +57,12 @@ def monthly_nth_weekday(start: date, until: date, nth: int, weekday: int) -> lis
     _check(start, until)
     if nth not in ORDINALS or not 0 <= weekday <= 6:
         raise FieldError("repeat", "choose first, second, third, fourth or last, and a weekday.")
-    out, year, month = [], start.year, start.month
-    while date(year, month, 1) <= until and len(out) <= MAX_OCCURRENCES:
-        day = nth_weekday(year, month, nth, weekday)
+    out, first = [], start.replace(day=1)
+    while first <= until and len(out) <= MAX_OCCURRENCES:
+        day = nth_weekday(first.year, first.month, nth, weekday)
         if day is not None and start <= day <= until:
             out.append(day)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        first += relativedelta(months=1)
     return _limit(out)
 
 

@@ -1,6 +1,6 @@
 -- district_crime_types: incidents by crime type in one district (with its sectors/beats) for a period
 -- and the period before it.
--- params: all_districts, districts, district_id, start, end, prev_start, prev_end (dates, inclusive)
+-- params: all_districts, districts, district_id, start_date, end_date, prev_start, prev_end (dates, inclusive)
 -- columns: crime_type, incidents, previous_period
 with rollup as (
     select district_id from live.district_rollup
@@ -12,13 +12,13 @@ incidents as (
     from live.incidents as i
     left join live.crime_types as t on t.code = i.crime_type_code
     where i.district_id in (select district_id from rollup)
-      and i.occurred_at >= $prev_start::date and i.occurred_at < $end::date + interval 1 day
+      and i.occurred_at >= $prev_start::date and i.occurred_at < $end_date::date + interval 1 day
 ),
 
 final as (
     select
         crime_type,
-        count(*) filter (where occurred_at >= $start::date) as incidents,
+        count(*) filter (where occurred_at >= $start_date::date) as incidents,
         count(*) filter (where occurred_at < $prev_end::date + interval 1 day) as previous_period
     from incidents
     group by crime_type

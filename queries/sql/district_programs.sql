@@ -1,5 +1,5 @@
 -- district_programs: program events and attendance in one district (with its sectors/beats) for a period.
--- params: all_districts, districts, district_id, start, end (dates, inclusive)
+-- params: all_districts, districts, district_id, start_date, end_date (dates, inclusive)
 -- columns: program, events, attendance
 with rollup as (
     select district_id from live.district_rollup
@@ -13,7 +13,7 @@ final as (
     from live.events as e
     join live.programs as p on p.id = e.program_id
     where e.district_id in (select district_id from rollup)
-      and e.starts_at >= $start::date and e.starts_at < $end::date + interval 1 day
+      and e.starts_at >= $start_date::date and e.starts_at < $end_date::date + interval 1 day
     group by p.name
 )
 

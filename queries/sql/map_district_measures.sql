@@ -1,5 +1,5 @@
 -- map_district_measures: every map measure per top-level district for a period and filter.
--- params: all_districts (boolean), districts (list of ids), start (date), end (date, inclusive),
+-- params: all_districts (boolean), districts (list of ids), start_date (date), end_date (date, inclusive),
 --         crime_type (varchar, null = all types), program_id (integer, null = all programs)
 -- columns: district_id, code, name, population, events, attendance, attendance_per_1000,
 --          businesses, businesses_verified_12m, open_concerns, incidents, incidents_per_event
@@ -20,7 +20,7 @@ events as (
            sum(e.headcount_youth + e.headcount_adult + e.headcount_senior + e.headcount_business)::bigint as attendance
     from live.events as e
     join rollup as r on r.district_id = e.district_id
-    where e.starts_at >= $start::date and e.starts_at < $end::date + interval 1 day
+    where e.starts_at >= $start_date::date and e.starts_at < $end_date::date + interval 1 day
       and ($program_id is null or e.program_id = $program_id)
     group by 1
 ),
@@ -28,10 +28,10 @@ events as (
 businesses as (
     select r.top_district_id as district_id,
            count(*) as businesses,
-           count(*) filter (where l.verified_on > $end::date - interval 1 year) as businesses_verified_12m
+           count(*) filter (where l.verified_on > $end_date::date - interval 1 year) as businesses_verified_12m
     from live.businesses as b
     join rollup as r on r.district_id = b.district_id
-    left join live.business_last_checks($end::date) as l on l.business_id = b.id
+    left join live.business_last_checks($end_date::date) as l on l.business_id = b.id
     group by 1
 ),
 
@@ -39,7 +39,7 @@ concerns as (
     select r.top_district_id as district_id, count(*) as open_concerns
     from live.concerns as c
     join rollup as r on r.district_id = c.district_id
-    where c.received_on <= $end::date and (c.resolved_on is null or c.resolved_on > $end::date)
+    where c.received_on <= $end_date::date and (c.resolved_on is null or c.resolved_on > $end_date::date)
     group by 1
 ),
 
@@ -47,7 +47,7 @@ incidents as (
     select r.top_district_id as district_id, count(*) as incidents
     from live.incidents as i
     join rollup as r on r.district_id = i.district_id
-    where i.occurred_at >= $start::date and i.occurred_at < $end::date + interval 1 day
+    where i.occurred_at >= $start_date::date and i.occurred_at < $end_date::date + interval 1 day
       and ($crime_type is null or i.crime_type_code = $crime_type)
     group by 1
 ),

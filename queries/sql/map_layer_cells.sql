@@ -1,7 +1,7 @@
 -- map_layer_cells: one point layer of the map, counted in square grid cells (dense layers are never
 -- drawn point by point). A tiny cell size gives one cell per place.
 -- params: all_districts, districts, layer ('events' | 'businesses' | 'concerns' | 'incidents'),
---         start (date), end (date, inclusive), crime_type (null = all), program_id (null = all),
+--         start_date (date), end_date (date, inclusive), crime_type (null = all), program_id (null = all),
 --         cell (double, degrees)
 -- columns: longitude, latitude (mean of the points in the cell), points, label (one name when the
 --          cell holds a single named place, else null)
@@ -14,7 +14,7 @@ points as (
     from live.events as e
     join live.programs as p on p.id = e.program_id
     where $layer = 'events'
-      and e.starts_at >= $start::date and e.starts_at < $end::date + interval 1 day
+      and e.starts_at >= $start_date::date and e.starts_at < $end_date::date + interval 1 day
       and ($program_id is null or e.program_id = $program_id)
       and e.district_id in (select id from in_scope)
     union all
@@ -25,13 +25,13 @@ points as (
     select c.longitude, c.latitude, c.category
     from live.concerns as c
     where $layer = 'concerns'
-      and c.received_on <= $end::date and (c.resolved_on is null or c.resolved_on > $end::date)
+      and c.received_on <= $end_date::date and (c.resolved_on is null or c.resolved_on > $end_date::date)
       and c.district_id in (select id from in_scope)
     union all
     select i.longitude, i.latitude, i.offense_description
     from live.incidents as i
     where $layer = 'incidents'
-      and i.occurred_at >= $start::date and i.occurred_at < $end::date + interval 1 day
+      and i.occurred_at >= $start_date::date and i.occurred_at < $end_date::date + interval 1 day
       and ($crime_type is null or i.crime_type_code = $crime_type)
       and i.district_id in (select id from in_scope)
 ),

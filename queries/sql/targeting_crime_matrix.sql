@@ -1,7 +1,7 @@
 -- targeting_crime_matrix: incidents by crime type x top-level district for a period (long form).
 -- Incidents in no district are listed under district '(none)'; offenses not mapped to a crime type
 -- under crime type 'unmapped'.
--- params: all_districts, districts, start, end (dates, inclusive)
+-- params: all_districts, districts, start_date, end_date (dates, inclusive)
 -- columns: district_code, district_name, crime_type_code, crime_type, category, incidents
 with rollup as (
     select r.district_id, d.code, d.name
@@ -16,7 +16,7 @@ incidents as (
         coalesce(i.crime_type_code, 'unmapped') as crime_type_code
     from live.incidents as i
     left join rollup as r on r.district_id = i.district_id
-    where i.occurred_at >= $start::date and i.occurred_at < $end::date + interval 1 day
+    where i.occurred_at >= $start_date::date and i.occurred_at < $end_date::date + interval 1 day
       and ($all_districts or list_contains($districts, i.district_id))
 ),
 

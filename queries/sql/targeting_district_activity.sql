@@ -3,7 +3,7 @@
 --   high:   incidents above the mean of the districts shown
 --   rising: at least 10% and at least 5 incidents more than the previous period
 --   low:    events per 100 incidents below the mean of the districts shown (or no events at all)
--- params: all_districts, districts, start, end, prev_start, prev_end (dates, inclusive),
+-- params: all_districts, districts, start_date, end_date, prev_start, prev_end (dates, inclusive),
 --         crime_type (null = all types)
 -- columns: district_id, code, name, incidents, previous_incidents, change_pct, events, attendance,
 --          events_per_100_incidents, crime_high, crime_rising, activity_low, attention
@@ -19,12 +19,12 @@ rollup as (
 
 incidents as (
     select r.top_district_id as district_id,
-           count(*) filter (where i.occurred_at >= $start::date) as incidents,
+           count(*) filter (where i.occurred_at >= $start_date::date) as incidents,
            count(*) filter (where i.occurred_at < $prev_end::date + interval 1 day) as previous_incidents
     from live.incidents as i
     join rollup as r on r.district_id = i.district_id
-    where i.occurred_at >= least($start::date, $prev_start::date)
-      and i.occurred_at < $end::date + interval 1 day
+    where i.occurred_at >= least($start_date::date, $prev_start::date)
+      and i.occurred_at < $end_date::date + interval 1 day
       and ($crime_type is null or i.crime_type_code = $crime_type)
     group by 1
 ),
@@ -35,7 +35,7 @@ events as (
            sum(e.headcount_youth + e.headcount_adult + e.headcount_senior + e.headcount_business)::bigint as attendance
     from live.events as e
     join rollup as r on r.district_id = e.district_id
-    where e.starts_at >= $start::date and e.starts_at < $end::date + interval 1 day
+    where e.starts_at >= $start_date::date and e.starts_at < $end_date::date + interval 1 day
     group by 1
 ),
 

@@ -1,6 +1,6 @@
 -- targeting_programs: each program's target crime types and districts against where those crimes
 -- happened in the period, and its activity in the period.
--- params: all_districts, districts, start, end (dates, inclusive)
+-- params: all_districts, districts, start_date, end_date (dates, inclusive)
 -- columns: program_id, program, status, start_date, target_crime_types, target_districts, events,
 --          attendance, events_in_targets, target_type_incidents, target_type_incidents_in_targets,
 --          share_in_targets_pct, top_districts, untargeted_top_districts
@@ -30,7 +30,7 @@ period_incidents as (
     select r.top_district_id as district_id, r.code, i.crime_type_code, count(*) as incidents
     from live.incidents as i
     join rollup as r on r.district_id = i.district_id
-    where i.occurred_at >= $start::date and i.occurred_at < $end::date + interval 1 day
+    where i.occurred_at >= $start_date::date and i.occurred_at < $end_date::date + interval 1 day
       and ($all_districts or list_contains($districts, i.district_id))
     group by all
 ),
@@ -56,7 +56,7 @@ events as (
                                           where td.program_id = e.program_id and r.district_id = e.district_id))
                as events_in_targets
     from live.events as e
-    where e.starts_at >= $start::date and e.starts_at < $end::date + interval 1 day
+    where e.starts_at >= $start_date::date and e.starts_at < $end_date::date + interval 1 day
     group by 1
 ),
 
