@@ -115,21 +115,26 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
-# true once every visible plotly chart has drawn its SVG and the page has not changed for one poll
-# (plotly and the grids draw after the script stops, so "idle" alone is too early to look)
+# true once the app is idle, every visible plotly chart has drawn its SVG, and neither the page nor
+# the server's messages (counted where the context has COUNT_RUNS) have changed for one poll: plotly
+# and the grids draw after the script stops, so "idle" alone is too early to look, and a quick rerun
+# (the sign-in cookie) starting within the poll shows as a message, a state or a size that changed
 DRAWN = """() => {
+  const idle = document.querySelector('%s') !== null;
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
       .filter(c => c.offsetParent !== null);
-  const size = charts.every(c => c.querySelector('.main-svg')) ? document.body.innerHTML.length : -1;
-  const stable = size >= 0 && window.__drawnSize === size;
-  window.__drawnSize = size;
+  const drawn = idle && charts.every(c => c.querySelector('.main-svg'));
+  const seen = drawn ? `${document.body.innerHTML.length}/${window.__messages}/${window.__runs}` : null;
+  const stable = seen !== null && window.__drawnSize === seen;
+  window.__drawnSize = seen;
   return stable;
-}"""
+}""" % IDLE
 
 
 def wait_drawn(page, timeout: float = 30_000) -> None:
-    """Wait until the app is idle and what it shows is drawn and no longer changing."""
-    wait_idle(page, timeout)
+    """Wait until the app is idle and what it shows is drawn and no longer changing (the unchanged
+    poll is the wait that outlasts a quick rerun: no fixed pause before it)."""
+    page.wait_for_selector(IDLE, timeout=timeout)
     page.evaluate("window.__drawnSize = undefined")
     page.wait_for_function(DRAWN, timeout=timeout, polling=250)
 
