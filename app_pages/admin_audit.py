@@ -7,7 +7,7 @@ import streamlit as st
 from components import say
 from components.database import get_database
 from components.navigation import page_guard
-from core import clock, formatting
+from core import audit, clock, formatting
 from components.tables import table
 from core.exports import dataframe_to_csv_bytes
 from core.formatting import plural
@@ -20,7 +20,7 @@ db = get_database()
 ROW_LIMIT = 5000
 
 st.title("Audit log")
-values = db.df("audit_log_filter_values")
+values = audit.filter_values(db)
 
 
 def options(kind: str) -> list:
@@ -40,11 +40,8 @@ today = clock.department_today(db)
 period = c4.date_input("Dates", value=(today - timedelta(days=30), today), format="YYYY-MM-DD")
 picked = period if isinstance(period, (tuple, list)) else (period,)
 date_from, date_to = (picked[0], picked[-1]) if picked else (today, today)     # one day picked: that day
-from_utc, until_utc = clock.day_bounds_utc(db, date_from, date_to)      # the department's days, in UTC
-
-rows = db.df("audit_log_search", username=username, action=action, table_name=table_name,
-             from_utc=from_utc, until_utc=until_utc, row_limit=ROW_LIMIT)
-rows.insert(0, "at", clock.column_to_department(rows["at_utc"], db))     # stored in UTC, shown locally
+rows = audit.entries(db, date_from, date_to, username=username, action=action, table_name=table_name,
+                     limit=ROW_LIMIT)
 say.caption("{count}{more}", count=plural(len(rows), "row"),
             more=say.text(" (the newest {limit:,}; narrow the filters to see older ones)", limit=ROW_LIMIT)
             if len(rows) == ROW_LIMIT else "")

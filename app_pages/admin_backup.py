@@ -7,11 +7,11 @@ from components import say
 from components.database import get_database
 from components.navigation import page_guard
 from components.tables import table
-from queries.backup import backup
+from core.backups import backup_folder, backups_on_server, take_backup
 
 admin = page_guard("admin-backup")
 db = get_database()
-BACKUP_DIR = db.path.parent / "backups"
+BACKUP_DIR = backup_folder(db)
 
 st.title("Backup")
 say.write("A backup is a complete, consistent copy of the database taken by the running app, written to {folder}. "
@@ -19,10 +19,10 @@ say.write("A backup is a complete, consistent copy of the database taken by the 
           folder=str(BACKUP_DIR))
 if st.button("Take a backup now", type="primary", icon=":material/backup:"):
     with st.spinner("Writing the backup…"):
-        made = backup(db, admin.actor, BACKUP_DIR)
+        made = take_backup(db, admin.actor)
     say.success("Backup written: {name} ({mb:.1f} MB)", name=made.name, mb=made.stat().st_size / 1e6)
 
-existing = sorted(BACKUP_DIR.glob("community-*.duckdb"), reverse=True) if BACKUP_DIR.exists() else []
+existing = backups_on_server(db)
 if existing:
     st.subheader("Backups on this server")
     table(pd.DataFrame([{"File": p.name, "Size (MB)": round(p.stat().st_size / 1e6, 1)} for p in existing]),

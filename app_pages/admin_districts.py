@@ -8,6 +8,8 @@ from components.feedback import show_error
 from components.navigation import page_guard
 from components.tables import table
 from components.uploads import read_once
+from core import settings
+from core.districts import district_table
 from core.district_import import KINDS, feature_properties, import_districts, parse_population_csv
 from core.map_settings import KEY, set_tile_url
 from core.vocabulary import label
@@ -55,7 +57,7 @@ if submitted:
         except DataError as error:
             show_error(error)
 
-districts = db.df("districts_list")
+districts = district_table(db)
 if districts.empty:
     st.info("No districts yet.")
 else:
@@ -66,7 +68,7 @@ st.subheader("Background map (optional)")
 st.write("Without a tile URL the map draws the district shapes on a plain background and needs no internet. "
          "When this server can reach a tile server, enter its raster tile template to draw the districts "
          "over a street map.")
-current = db.one("setting_row", key=KEY)
+current = settings.row(db, KEY)
 with st.form("tile_url"):
     url = st.text_input("Tile URL template", value=(current or {}).get("value") or "",
                         placeholder="https://tile.example.org/{z}/{x}/{y}.png")

@@ -4,29 +4,28 @@ import streamlit as st
 
 from components.database import get_database
 from components.feedback import show_error
-from components.figures import read_rows
+from components.figures import cached
 from components.navigation import page_guard
 from components.sign_in import session_token
-from core import accounts, clock, formatting, users
+from core import accounts, formatting, users
+from core.districts import all_districts
 from components.tables import table as show_table
 from core.text import md
 from core.vocabulary import label, present
 from queries.access import OFFICER, ROLES
 from queries.errors import DataError
-from queries.unit_of_work import utc_now
 
 admin = page_guard("admin-users")
 db = get_database()
 
 st.title("Users")
-table = db.df("users_list", now=utc_now())
-table["last_sign_in"] = clock.column_to_department(table["last_sign_in"], db)     # stored in UTC
+table = users.accounts(db)
 show_table(table.drop(columns=["version"]), codes={"role": "role"}, width="stretch", column_config={
     "username": "Username", "display_name": "Name", "role": "Role", "districts": "Districts",
     "active": "Active", "must_change_password": "Must change password", "locked": "Locked",
     "last_sign_in": st.column_config.DatetimeColumn("Last sign-in", format=formatting.MOMENT_COLUMN),
 })
-district_codes = [d["code"] for d in read_rows(db, "districts_list")]
+district_codes = [d["code"] for d in cached(all_districts, db)]
 
 
 def attempt(action, success: str) -> None:
@@ -62,7 +61,7 @@ with edit_tab:
         chosen = st.selectbox("User", list(people), key="users_pick",
                               format_func=lambda u: f"{people[u]} ({u})" if present(people[u], "") else u)
         row = table.set_index("username").loc[chosen]
-        current = db.one("user_by_username", username=chosen)
+        current = accounts.account(db, chosen)
         with st.form("change_access"):
             new_role = st.selectbox("Role", ROLES, index=ROLES.index(row["role"]),
                                     format_func=lambda r: label("role", r))

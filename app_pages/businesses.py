@@ -13,9 +13,10 @@ from components.business_currency import currency_section, downloads_section
 from components.business_grid import business_grid
 from components.business_import_panel import import_panel, last_import_summary
 from components.database import get_database
-from components.figures import read_rows
+from components.figures import cached
 from components.navigation import page_guard
 from core import clock
+from core.districts import all_districts
 from core.text import md
 from queries.access import can, scoped
 
@@ -24,7 +25,7 @@ db = get_database()
 
 st.title("Business contacts")
 editable = can(user.actor, "update", "businesses")     # a patrol officer: their districts' businesses
-districts = {d["code"]: d["id"] for d in read_rows(db, "districts_list") if d["kind"] == "district"}
+districts = {d["code"]: d["id"] for d in cached(all_districts, db) if d["kind"] == "district"}
 if scoped(user.actor):
     districts = {code: i for code, i in districts.items() if i in user.actor.district_ids}
     say.caption("Your districts: {codes}", codes=", ".join(districts) or "none assigned — ask an administrator")

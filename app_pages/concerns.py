@@ -6,18 +6,18 @@ from components import say
 from components.concern_forms import ageing_chart, intake_form, marked, work_forms
 from components.database import get_database
 from components.entry_form import FormState, export_buttons
-from components.figures import read_df
+from components.figures import cached
 from components.navigation import page_guard
 from core import clock, formatting
 from components.paging import PAGE_ROWS, page_start, shown_caption
 from core import settings
 from core.choices import join, picker, stamp, text
-from core.entry.concerns import CATEGORIES, PICK_ROWS, find_concerns
+from core.entry.concerns import CATEGORIES, PICK_ROWS, concern, concern_history, concern_list, find_concerns
 from components.tables import table
 from core.text import md
 from core.formatting import plural
 from core.vocabulary import label, labelled, present
-from queries.access import can, read_scope, scoped
+from queries.access import can, scoped
 
 user = page_guard("concerns")
 db = get_database()
@@ -34,10 +34,8 @@ response_days = settings.response_days(db)
 
 
 def listing(open_only: bool, mine_only: bool, category=None):
-    return read_df(db, "concerns_list", **read_scope(actor), today=clock.department_today(db),
-                   overdue_days=response_days,
-                   open_only=open_only, mine_only=mine_only, user_id=actor.user_id, status=None,
-                   category=category, district_id=None)
+    return cached(concern_list, db, actor, clock.department_today(db), open_only=open_only, mine_only=mine_only,
+                  category=category)
 
 
 with tabs["Open concerns"]:
@@ -90,7 +88,7 @@ with tabs["Find and work a concern"]:
         chosen = st.selectbox("Concern", list(choices), format_func=choices.get, index=None,
                               placeholder="Choose a concern", key="concerns_pick")
         if chosen:
-            current = db.one("concern_by_id", id=chosen)
+            current = concern(db, chosen)
             row = found.set_index("id").loc[chosen]
             say.markdown("**{category}** in {district}, {location} · received {received} ({age}) · "
                          "status **{status}**{assigned}", category=row["category"],
@@ -100,8 +98,7 @@ with tabs["Find and work a concern"]:
                          assigned=say.text(" · assigned to {who}", who=row["assigned_to"])
                          if present(row["assigned_to"], "") else "")
             st.markdown(md(row["description"]))
-            history = db.df("concern_history", concern_id=chosen)
-            history["at_utc"] = clock.column_to_department(history["at_utc"], db)     # stored in UTC
+            history = concern_history(db, chosen)
             table(history, codes={"status": "concern_status"}, width="stretch",
                   column_config={"at_utc": st.column_config.DatetimeColumn("When", format=formatting.MOMENT_COLUMN),
                                  "by_user": None, "written_by": "By"})

@@ -7,11 +7,13 @@ import streamlit as st
 from components import say
 from components.database import get_database
 from components.entry_form import FormState, confirm, export_buttons
-from components.figures import read_rows
+from components.figures import cached
 from components.navigation import page_guard
 from core import clock, formatting
 from components.tables import table
-from core.entry.contact_log import KINDS, SHIFT_HOURS, SHIFTS, guess_shift, log_contact, delete_contact
+from core.districts import all_districts
+from core.entry.contact_log import (KINDS, SHIFT_HOURS, SHIFTS, delete_contact, guess_shift, log_contact,
+                                     my_contacts, shift_totals)
 from core.formatting import plural
 from core.vocabulary import label
 
@@ -22,7 +24,7 @@ db = get_database()
 actor = user.actor
 
 st.title("Contact log")
-districts = {d["id"]: d["code"] for d in read_rows(db, "districts_list")}
+districts = {d["id"]: d["code"] for d in cached(all_districts, db)}
 mine = [d for d in actor.district_list if d in districts]
 form = FormState("contact")
 form.show_outcome()
@@ -59,7 +61,7 @@ st.subheader("My shifts")
 c1, c2 = st.columns(2)
 date_from = c1.date_input("From", value=today - timedelta(days=30), format="YYYY-MM-DD", key="cl_from")
 date_to = c2.date_input("To", value=today, format="YYYY-MM-DD", key="cl_to")
-totals = db.df("contact_log_shift_totals", officer_id=actor.user_id, date_from=date_from, date_to=date_to)
+totals = shift_totals(db, actor, date_from, date_to)
 if totals.empty:
     st.info("No contacts logged in these dates.")
 else:
@@ -67,7 +69,7 @@ else:
               help=say.text("{shifts} with at least one contact", shifts=plural(len(totals), "shift")))
     table(totals, codes={"shift": "shift", "kinds": "contact_kind"}, width="stretch",
           column_config={"contact_date": st.column_config.DateColumn("Date", format=formatting.DAY_COLUMN)})
-    lines = db.df("contact_log_mine", officer_id=actor.user_id, date_from=date_from, date_to=date_to)
+    lines = my_contacts(db, actor, date_from, date_to)
     with st.expander(say.text("All {count}", count=plural(len(lines), "entry"))):
         table(lines, codes=CODES, width="stretch",
               column_config={"contact_date": st.column_config.DateColumn("Date", format=formatting.DAY_COLUMN),

@@ -7,13 +7,14 @@ from components import say
 from components.database import get_database
 from components.district_mapping_editor import district_mapping_editor, last_import_caption
 from components.feedback import show_error
-from components.figures import read_one
+from components.figures import cached
 from components.navigation import page_guard
 from components.offense_editor import offense_mapping_editor
 from components.uploads import read_once
 from core.incident_import import FIELDS, REQUIRED, default_mapping, import_incident_bytes, upload_columns
 from components.tables import table
 from core import formatting
+from core.crime import incident_span
 from core.text import md
 from core.vocabulary import heading
 from queries.errors import DataError
@@ -78,7 +79,7 @@ last_import_caption(db)
 offense_mapping_editor(db, user.actor)
 district_mapping_editor(db, user.actor)
 
-span = read_one(db, "incidents_date_range")
+span = cached(incident_span, db)
 if span and span["incidents"]:
     on_record.caption(say.text("{count} on record, {first} to {last}.",
                                count=formatting.plural(span["incidents"], "incident"),

@@ -1,6 +1,6 @@
 """Events: log a program event (or a series), find events, edit, delete, restore."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
@@ -8,7 +8,7 @@ from components import flash, say
 from components.database import get_database
 from components.entry_form import FormState, confirm, export_buttons
 from components.event_form import describe_repeat, event_fields, options
-from components.figures import read_df
+from components.figures import cached
 from components.navigation import page_guard
 from core import clock, formatting
 from core.choices import join, picker, stamp, text
@@ -17,7 +17,7 @@ from core.entry.recurrence import series_dates
 from components.tables import table
 from core.formatting import plural
 from core.text import md
-from queries.access import can, read_scope
+from queries.access import can
 
 user = page_guard("events")
 db = get_database()
@@ -64,8 +64,7 @@ with tabs["Event list"]:
     district_names = {d["id"]: d["code"] for d in opts["districts"]}
     district = c4.selectbox("District", list(district_names), index=None, format_func=district_names.get,
                             placeholder="All districts", key="events_filter_district")
-    listed = read_df(db, "events_list", **read_scope(actor), date_from=date_from, date_to=date_to,
-                     program_id=program, district_id=district, deleted=False)
+    listed = cached(events.event_list, db, actor, date_from, date_to, program_id=program, district_id=district)
     if listed.empty:
         st.info("No events match these filters.")
     else:
@@ -97,10 +96,7 @@ with tabs["Event list"]:
 
 if "Deleted events" in tabs:
     with tabs["Deleted events"]:
-        deleted = read_df(db, "events_list", **read_scope(actor), date_from=date(2000, 1, 1),
-                          date_to=clock.department_today(db) + timedelta(days=3 * 366),
-                          program_id=None, district_id=None,
-                          deleted=True)
+        deleted = cached(events.deleted_events, db, actor, clock.department_today(db))
         if deleted.empty:
             st.info("No deleted events.")
         else:

@@ -1,17 +1,16 @@
 """Organizations: community groups, their liaison and meetings, and where block/business watch is missing."""
 
-from datetime import timedelta
-
 import streamlit as st
 
 from components import say
 from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
-from components.figures import read_df, read_rows
+from components.figures import cached
 from components.navigation import page_guard
 from core import clock
 from components.organization_form import meeting_fields, organization_fields
 from core.entry import organizations
+from core.districts import all_districts
 from core.entry.organizations import ORG_TYPES
 from components.tables import table
 from core.text import md
@@ -32,12 +31,12 @@ with tabs["Organizations"]:
     c1, c2, c3 = st.columns(3)
     org_type = c1.selectbox("Type", ORG_TYPES, index=None, placeholder="All types",
                             format_func=lambda t: label("organization_type", t))
-    districts = {d["id"]: d["code"] for d in read_rows(db, "districts_list")}
+    districts = {d["id"]: d["code"] for d in cached(all_districts, db)}
     district = c2.selectbox("District", list(districts), index=None, format_func=districts.get,
                             placeholder="All districts", key="orgs_filter_district")
     active_only = c3.toggle("Active only", value=True)
-    listed = read_df(db, "organizations_list", org_type=org_type, district_id=district, active_only=active_only,
-                     since=clock.department_today(db) - timedelta(days=365))
+    listed = cached(organizations.organization_list, db, clock.department_today(db), org_type=org_type,
+                    district_id=district, active_only=active_only)
     if listed.empty:
         st.info("No organizations match these filters.")
     else:
@@ -46,7 +45,7 @@ with tabs["Organizations"]:
         export_buttons(shown, "organizations", "orgs_export", codes=CODES)
 
 with tabs["Watch coverage"]:
-    coverage = read_df(db, "districts_watch_coverage")
+    coverage = cached(organizations.watch_coverage, db)
     gaps = coverage[coverage["missing"] != ""]
     if coverage.empty:
         st.info("No districts are set up yet.")
@@ -70,10 +69,10 @@ if writer:
             new.submit(lambda: organizations.create_organization(db, actor, data), f"{data['name']} saved.")
 
     with tabs["Edit and log meetings"]:
-        names = {o["id"]: o["name"] for o in read_rows(db, "entry_organizations")}   # every organization, by name
+        names = {o["id"]: o["name"] for o in cached(organizations.organization_names, db)}   # every organization, by name
         chosen = st.selectbox("Organization", list(names), format_func=names.get, index=None,
                               placeholder="Choose an organization", key="orgs_pick")
-        current = db.one("organization_by_id", id=chosen) if chosen else None
+        current = organizations.organization(db, chosen) if chosen else None
         if current:
             meeting = FormState(f"meeting_{chosen}")
             meeting.show_outcome()
@@ -81,7 +80,7 @@ if writer:
             mdata, logged = meeting_fields(db, meeting, actor.user_id)
             if logged:
                 meeting.submit(lambda: organizations.log_meeting(db, actor, chosen, mdata), "Meeting logged.")
-            history = read_df(db, "org_meetings_of", organization_id=chosen)
+            history = cached(organizations.meetings_of, db, chosen)
             if history.empty:
                 st.caption("No meetings logged yet.")
             else:

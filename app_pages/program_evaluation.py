@@ -11,7 +11,8 @@ from components.feedback import show_error
 from components.figures import cached
 from components.navigation import page_guard
 from components.tables import table as show_table
-from core import clock, formatting
+from core import clock, formatting, settings
+from core.entry.programs import stored_evaluation
 from core.users import name_of
 from core.vocabulary import label
 from queries.access import can
@@ -55,7 +56,7 @@ program_id = st.selectbox("Evaluate program", list(by_id), key="evaluation-progr
                           format_func=lambda i: f"{by_id[i]['program']} ({state[i]})")
 with st.spinner("Assembling the figures…"):
     ev = cached(evaluation_for_display, db, user.actor, program_id, year)   # until the next save
-stored = db.one("program_evaluation_row", program_id=program_id, year=year)
+stored = stored_evaluation(db, program_id, year)
 submitted = stored is not None and stored["status"] == "submitted"
 
 say.header("{program}, {year}", program=ev["program"]["name"], year=year)
@@ -85,7 +86,7 @@ else:
         except DataError as error:
             show_error(error)
 
-department = db.scalar("setting_value", key="department_name") or "Police Department"
+department = settings.department_name(db)
 stem = f"evaluation-{year}-{program_id}"
 document_downloads(stem, (ev, department), [      # made on request; a file that cannot be made says why
     Document("Download PDF", "PDF", f"{stem}.pdf", "application/pdf",

@@ -1,16 +1,16 @@
 """Programs: the catalog (filter by category, status, district, crime type), add, edit, archive."""
 
-from datetime import timedelta
-
 import streamlit as st
 
 from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
-from components.figures import read_df, read_rows
+from components.figures import cached
 from components.navigation import page_guard
 from core import clock
 from components.program_form import program_fields
 from core.entry import programs
+from core.crime import crime_type_labels
+from core.districts import all_districts
 from core.entry.programs import CATEGORIES, STATUSES
 from components.tables import table
 from core.text import md
@@ -33,15 +33,14 @@ with tabs["Catalog"]:
                             format_func=lambda c: label("program_category", c))
     status = c2.selectbox("Status", STATUSES, index=None, placeholder="All statuses",
                           format_func=lambda s: label("program_status", s))
-    districts = {d["id"]: d["code"] for d in read_rows(db, "districts_list")}
+    districts = {d["id"]: d["code"] for d in cached(all_districts, db)}
     district = c3.selectbox("Target district", list(districts), index=None, format_func=districts.get,
                             placeholder="All districts", key="programs_filter_district")
-    crime = {c["code"]: c["label"] for c in read_rows(db, "crime_types_list")}
+    crime = cached(crime_type_labels, db)
     crime_type = c4.selectbox("Target crime type", list(crime), index=None, format_func=crime.get,
                               placeholder="All crime types", key="programs_filter_crime")
-    since = clock.department_today(db) - timedelta(days=365)
-    catalog = read_df(db, "programs_catalog", category=category, status=status, district_id=district,
-                      crime_type=crime_type, since=since)
+    catalog = cached(programs.program_catalog, db, clock.department_today(db), category=category, status=status,
+                     district_id=district, crime_type=crime_type)
     if catalog.empty:
         st.info("No programs match these filters.")
     else:
@@ -58,8 +57,7 @@ if writer:
             new.submit(lambda: programs.create_program(db, actor, data), f"Program {data['name']} saved.")
 
     with tabs["Edit a program"]:
-        everything = read_df(db, "programs_catalog", category=None, status=None, district_id=None, crime_type=None,
-                             since=clock.department_today(db))
+        everything = cached(programs.program_catalog, db, clock.department_today(db))
         names = dict(zip(everything["id"].astype(int), everything["name"]))
         chosen = st.selectbox("Program", list(names), format_func=names.get, index=None,
                               placeholder="Choose a program to edit", key="edit_program_choice")

@@ -11,7 +11,7 @@ from components.tables import table as show_table
 from core import clock, formatting
 from queries.access import can
 from queries.errors import DataError
-from reports.submission import acknowledge, history, reopen, snapshot
+from reports.submission import acknowledge, history, reopen, report_row, snapshot
 
 user = page_guard("report-history")
 db = get_database()
@@ -38,7 +38,7 @@ show_table(table[["period_label", "submitted_by", "submitted_at", "acknowledged_
 by_id = {r["id"]: r for r in reports}
 chosen = by_id[st.selectbox("Open report", list(by_id), format_func=lambda i: by_id[i]["period_label"],
                             key="history-pick")]
-row = db.one("monthly_report_by_id", id=chosen["id"])
+row = report_row(db, chosen["id"])
 if row is None or row["status"] != "submitted":
     st.warning("This report was reopened a moment ago and is a draft again.")
     st.stop()

@@ -8,11 +8,13 @@ import streamlit as st
 from components import say
 from components.database import get_database
 from components.entry_form import FormState, date_columns, export_buttons
-from components.figures import read_df, read_rows
+from components.figures import cached
 from components.navigation import page_guard
 from core import clock, formatting
 from core.choices import join, picker, text
+from core.districts import all_districts
 from core.entry import rosters
+from core.entry.programs import entry_programs
 from components.tables import editor, table
 from core.formatting import percent, plural
 from core.text import md
@@ -24,7 +26,7 @@ actor = user.actor
 writer = can(actor, "create", "enrolments")
 
 st.title("Course rosters")
-cohorts = read_df(db, "cohorts_list")
+cohorts = cached(rosters.cohorts, db)
 if cohorts.empty:
     st.info("No course cohorts yet.")
 else:
@@ -56,9 +58,8 @@ with tabs["Attendance and completion"]:
         form = FormState(f"roster_{cohort_id}")
         form.show_outcome()
         form.leftover(set())
-        sessions = read_df(db, "cohort_sessions", cohort_id=cohort_id)
-        roster = read_df(db, "cohort_roster", cohort_id=cohort_id)
-        cells = read_df(db, "cohort_attendance", cohort_id=cohort_id)
+        sheet = cached(rosters.cohort_sheet, db, cohort_id)
+        sessions, roster, cells = sheet["sessions"], sheet["roster"], sheet["cells"]
         if roster.empty:
             st.info("Nobody is enrolled in this cohort yet.")
         else:
@@ -96,7 +97,7 @@ if writer:
     with tabs["Enrol a participant"]:
         enrol = FormState("enrol")
         enrol.show_outcome()
-        districts = {d["id"]: d["code"] for d in read_rows(db, "districts_list")}   # also the new cohort's picker
+        districts = {d["id"]: d["code"] for d in cached(all_districts, db)}   # also the new cohort's picker
         with st.form(enrol.key("form")):
             enrol.leftover({"first name", "last name", "email", "phone", "district", "participant", "cohort"})
             target = st.selectbox("Cohort", list(names), format_func=names.get, index=0 if names else None,
@@ -120,7 +121,7 @@ if writer:
     with tabs["New cohort"]:
         new = FormState("new_cohort")
         new.show_outcome()
-        courses = {p["id"]: p["name"] for p in read_rows(db, "entry_programs") if p["delivery_kind"] == "course"}
+        courses = {p["id"]: p["name"] for p in cached(entry_programs, db) if p["delivery_kind"] == "course"}
         with st.form(new.key("form")):
             new.leftover({"program", "name", "start date", "end date", "capacity", "sessions"})
             program = st.selectbox("Course", list(courses), format_func=courses.get, index=0 if courses else None,

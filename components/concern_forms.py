@@ -8,10 +8,13 @@ import streamlit as st
 
 from components import charts
 from components.entry_form import FormState
-from components.figures import read_rows
+from components.figures import cached
 from core import clock
+from core.districts import all_districts
 from core.entry import concerns
 from core.entry.concerns import CATEGORIES, CHANNELS, REFERRALS
+from core.entry.organizations import organization_names
+from core.users import staff as staff_list
 from core.vocabulary import label
 from queries.access import can, scoped
 from queries.actor import Actor
@@ -26,9 +29,9 @@ def _words(kind: str):
 
 
 def intake_form(db: Database, actor: Actor, form: FormState) -> None:
-    districts = {d["id"]: f"{d['code']} · {d['name']}" for d in read_rows(db, "districts_list")}
-    orgs = {o["id"]: o["name"] for o in read_rows(db, "entry_organizations")}
-    staff = {u["id"]: u["display_name"] for u in read_rows(db, "entry_staff")}
+    districts = {d["id"]: f"{d['code']} · {d['name']}" for d in cached(all_districts, db)}
+    orgs = {o["id"]: o["name"] for o in cached(organization_names, db)}
+    staff = {u["id"]: u["display_name"] for u in cached(staff_list, db)}
     mine = actor.district_list[0] if actor.district_list else None
     k = form.key
     with st.form(k("form")):
@@ -106,7 +109,7 @@ def work_forms(db: Database, actor: Actor, concern_id: int, current: dict) -> No
     form = FormState("concern_work")
     opened = form.opened(current)
     version = form.version(opened["version"])
-    staff = {u["id"]: u["display_name"] for u in read_rows(db, "entry_staff")}
+    staff = {u["id"]: u["display_name"] for u in cached(staff_list, db)}
     office = can(actor, "assign", "concerns")
     def k(field: str) -> str:
         return form.key(f"{concern_id}_{field}")

@@ -8,10 +8,10 @@ import streamlit as st
 
 from components import say
 from components.feedback import show_error
-from components.figures import read_df
+from components.figures import cached
 from components.tables import editor, table
 from core import formatting
-from core.district_mapping import districts, save_mappings, unmatched_stored
+from core.district_mapping import districts, save_mappings, saved_mappings, unmatched_stored
 from core.incident_import import last_import_placement
 from queries.actor import Actor
 from queries.db import Database
@@ -62,7 +62,7 @@ def district_mapping_editor(db: Database, actor: Actor) -> None:
         if st.button("Save district mapping", type="primary", key="save_district_mapping"):
             chosen = {r.district_text: r.district_code for r in edited.itertuples() if r.district_code}
             _save(db, actor, chosen)
-    saved = read_df(db, "district_mappings_list")
+    saved = cached(saved_mappings, db)
     with st.expander(say.text("Saved district mapping ({count})", count=formatting.plural(len(saved), "text"))):
         if saved.empty:
             st.info("No district texts are mapped yet.")

@@ -14,22 +14,18 @@ import streamlit as st
 
 from components import say
 from components.entry_form import FormState
-from components.figures import read_rows
+from components.figures import cached
 from core import clock
 from core.text import md
-from core.entry.events import AUDIENCES, HEADCOUNTS
+from core.entry.events import AUDIENCES, HEADCOUNTS, form_choices, program_measures
 from core.entry.recurrence import ORDINALS, REPEATS, WEEKDAYS, nth_of
 from queries.db import Database
 
 
 def options(db: Database) -> dict:
-    """The form's choices, read once per write (components/figures.py `read_rows`)."""
-    return {
-        "programs": read_rows(db, "entry_programs"),
-        "districts": read_rows(db, "districts_list"),
-        "staff": read_rows(db, "entry_staff"),
-        "organizations": read_rows(db, "entry_organizations"),
-    }
+    """The form's choices (programs, districts, staff, organizations), read once per write
+    (components/figures.py `cached`)."""
+    return cached(form_choices, db)
 
 
 def event_fields(db: Database, form: FormState, opts: dict, initial: dict | None, me_id: int | None,
@@ -43,7 +39,7 @@ def event_fields(db: Database, form: FormState, opts: dict, initial: dict | None
     program_id = st.selectbox("Program", ids, index=ids.index(start_default) if start_default else None,
                               format_func=names.get, key=form.key("program"), placeholder="Choose a program")
     form.note("program")
-    measures = read_rows(db, "entry_program_measures", program_id=program_id) if program_id else []
+    measures = cached(program_measures, db, program_id) if program_id else []
     district_ids = [d["id"] for d in opts["districts"]]
     district_names = {d["id"]: f"{d['code']} · {d['name']}" for d in opts["districts"]}
     staff = {u["id"]: u["display_name"] for u in opts["staff"]}

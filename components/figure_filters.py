@@ -11,19 +11,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.figures import read_df
+from components.figures import cached
 from components.palette import CATEGORY_LABELS
+from core import districts as district_list
+from core.entry.programs import figure_programs
 from core.metrics import Filters
-from queries.access import read_scope, scoped
+from queries.access import scoped
 from queries.actor import Actor
 from queries.db import Database
 
+
 def visible_districts(db: Database, actor: Actor) -> pd.DataFrame:
-    districts = read_df(db, "districts_list")
-    scope = read_scope(actor)
-    if not scope["all_districts"]:
-        districts = districts[districts["id"].isin(scope["districts"])]
-    return districts
+    return cached(district_list.visible_districts, db, actor)
 
 
 # "All" is an option of its own, not None: a select box whose value is None shows its placeholder
@@ -46,7 +45,7 @@ def figure_filters(db: Database, actor: Actor, key: str = "overview", program: b
     category = columns[1].selectbox("Program category", [EVERY, *CATEGORY_LABELS], key=f"{key}_category",
                                     format_func=lambda v: "All categories" if v == EVERY else CATEGORY_LABELS[v])
     category = None if category == EVERY else category
-    programs = read_df(db, "metric_programs")
+    programs = cached(figure_programs, db)
     if category is not None:
         programs = programs[programs["category"] == category]
     program_names = dict(zip(programs["id"], programs["name"]))

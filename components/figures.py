@@ -21,7 +21,9 @@ from queries.actor import Actor
 from queries.db import Database
 
 CACHEABLE_MODULES = ("core.metrics", "core.program_results", "core.businesses", "core.targeting",
-                     "reports.monthly", "reports.evaluation")
+                     "core.accounts", "core.districts", "core.crime", "core.users", "core.offense_mapping", "core.district_mapping",
+                     "core.entry.concerns", "core.entry.events", "core.entry.organizations", "core.entry.programs",
+                     "core.entry.rosters", "reports.monthly", "reports.evaluation")
 
 
 @st.cache_data(show_spinner=False, ttl=3600, max_entries=2000)

@@ -6,10 +6,11 @@ import streamlit as st
 
 from components import say
 from components.feedback import show_error
-from components.figures import read_df
+from components.figures import cached
 from components.tables import editor
 from core import formatting
-from core.offense_mapping import save_mappings
+from core.crime import crime_types
+from core.offense_mapping import save_mappings, saved_mappings, unmapped_offenses
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import DataError
@@ -17,9 +18,9 @@ from queries.errors import DataError
 
 def offense_mapping_editor(db: Database, actor: Actor) -> None:
     st.subheader("Offense mapping")
-    types = read_df(db, "crime_types_list")
+    types = cached(crime_types, db)
     labels = dict(zip(types["code"], types["label"]))
-    unmapped = read_df(db, "offense_unmapped")
+    unmapped = cached(unmapped_offenses, db)
     if unmapped.empty:
         st.success("Every stored incident's offense maps to a crime type.")
     else:
@@ -39,7 +40,7 @@ def offense_mapping_editor(db: Database, actor: Actor) -> None:
             chosen = {r.offense_description: r.crime_type for r in edited.itertuples()
                       if r.crime_type and r.offense_description != "(blank)"}
             _save(db, actor, chosen)
-    saved = read_df(db, "offense_mappings_list")
+    saved = cached(saved_mappings, db)
     with st.expander(say.text("Saved mapping ({count})", count=formatting.plural(len(saved), "offense description"))):
         if saved.empty:
             st.info("No offense descriptions are mapped yet.")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from components.entry_form import FormState
-from components.figures import read_rows
+from components.figures import cached
 from core import clock
+from core.districts import all_districts
 from core.entry.organizations import ORG_TYPES
+from core.users import staff as staff_list
 from core.validate import format_phone
 from core.vocabulary import label
 from queries.db import Database
@@ -18,8 +20,8 @@ FIELDS = {"name", "type", "district", "address", "contact", "phone", "email", "l
 
 def organization_fields(db: Database, form: FormState, initial: dict | None) -> tuple[dict, bool]:
     initial = initial or {}
-    districts = {d["id"]: f"{d['code']} · {d['name']}" for d in read_rows(db, "districts_list")}
-    staff = {u["id"]: u["display_name"] for u in read_rows(db, "entry_staff")}
+    districts = {d["id"]: f"{d['code']} · {d['name']}" for d in cached(all_districts, db)}
+    staff = {u["id"]: u["display_name"] for u in cached(staff_list, db)}
     k = form.key
     with st.form(k("form")):
         form.leftover(FIELDS)
@@ -62,7 +64,7 @@ def organization_fields(db: Database, form: FormState, initial: dict | None) -> 
 
 
 def meeting_fields(db: Database, form: FormState, me_id: int | None) -> tuple[dict, bool]:
-    staff = {u["id"]: u["display_name"] for u in read_rows(db, "entry_staff")}
+    staff = {u["id"]: u["display_name"] for u in cached(staff_list, db)}
     k = form.key
     with st.form(k("form")):
         form.leftover({"met on", "officer", "attendance", "topics", "organization"})

@@ -6,9 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from components.entry_form import FormState
-from components.figures import read_rows
+from components.figures import cached
 from components.tables import editor
-from core.entry.programs import BASE_GOALS, CATEGORIES, DELIVERY_KINDS, PERIODS, STATUSES
+from core.crime import crime_type_labels
+from core.districts import all_districts
+from core.entry.organizations import organization_names
+from core.entry.programs import BASE_GOALS, CATEGORIES, DELIVERY_KINDS, PERIODS, STATUSES, outcome_measures
+from core.users import staff as staff_list
 from core.vocabulary import label
 from queries.db import Database
 
@@ -26,11 +30,11 @@ def _words(kind: str):
 
 def program_fields(db: Database, form: FormState, initial: dict | None) -> tuple[dict, bool]:
     initial = initial or {}
-    districts = {d["id"]: f"{d['code']} · {d['name']}" for d in read_rows(db, "districts_list")}
-    crime = {c["code"]: c["label"] for c in read_rows(db, "crime_types_list")}
-    staff = {u["id"]: u["display_name"] for u in read_rows(db, "entry_staff")}
-    orgs = {o["id"]: o["name"] for o in read_rows(db, "entry_organizations")}
-    measures = {m["code"]: m["label"] for m in read_rows(db, "entry_outcome_measures")}
+    districts = {d["id"]: f"{d['code']} · {d['name']}" for d in cached(all_districts, db)}
+    crime = cached(crime_type_labels, db)
+    staff = {u["id"]: u["display_name"] for u in cached(staff_list, db)}
+    orgs = {o["id"]: o["name"] for o in cached(organization_names, db)}
+    measures = {m["code"]: m["label"] for m in cached(outcome_measures, db)}
     k = form.key
     with st.form(k("form")):
         form.leftover(FIELDS | {f"goal {i}" for i in range(1, 50)})

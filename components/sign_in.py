@@ -157,9 +157,9 @@ def _account(db: Database, username: str) -> dict | None:
     this process's gateway (DuckDB lets no other process write while the app has the file open), so
     a role, district or password change is seen at the next rerun; whether the session is still
     alive (signed out elsewhere, deactivated, idle) is read afresh on every rerun."""
-    from components.figures import read_one     # here, not at the top: pandas stays off the sign-in page
+    from components.figures import cached     # here, not at the top: pandas stays off the sign-in page
 
-    return read_one(db, "user_by_username", username=username)
+    return cached(accounts.account, db, username)
 
 
 def _signed_in(row: dict | None) -> SignedIn | None:

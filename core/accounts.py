@@ -61,8 +61,13 @@ def rule_names(db: Database) -> tuple[str, ...]:
                                    settings.value(db, "unit_name")])
 
 
+def account(db: Database, username: str) -> dict | None:
+    """An account as stored: role, district ids and codes, active, password state, version."""
+    return db.one("user_by_username", username=username)
+
+
 def actor_for(db: Database, username: str) -> Actor | None:
-    return actor_from_row(db.one("user_by_username", username=username))
+    return actor_from_row(account(db, username))
 
 
 def actor_from_row(user: dict | None) -> Actor | None:

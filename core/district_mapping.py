@@ -97,3 +97,8 @@ def read_mapping_file(path: str | Path) -> dict[str, str]:
         raise FileRefused("The district mapping file needs the columns district_text and district_code.")
     pairs = frame[[columns["district_text"], columns["district_code"]]].dropna()
     return {str(t): str(c).strip() for t, c in pairs.itertuples(index=False)}
+
+
+def saved_mappings(db: Database):
+    """The saved district mapping as a table: district text, district code and name, incidents."""
+    return db.df("district_mappings_list")

@@ -83,3 +83,13 @@ def add_import_command(kinds) -> None:
                                 "crime_type_code)")
     cmd.add_argument("file")
     cmd.set_defaults(run=_cmd)
+
+
+def unmapped_offenses(db: Database):
+    """Offense descriptions of stored incidents that map to no crime type, with their incident counts."""
+    return db.df("offense_unmapped")
+
+
+def saved_mappings(db: Database):
+    """The saved mapping: offense description, crime type code, incidents."""
+    return db.df("offense_mappings_list")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+from core import clock
 from core.accounts import password_problem, rule_names
 from core.passwords import hash_password
 from queries.access import ROLES, require_admin
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import ValidationError
+from queries.unit_of_work import utc_now
 
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
 
@@ -94,3 +96,17 @@ def name_of(db: Database, username: str | None) -> str:
         return "–"
     row = db.one("user_by_username", username=username)
     return (row or {}).get("display_name") or username
+
+
+def staff(db: Database) -> list[dict]:
+    """The people the forms offer as officers, leads and assignees (id, display_name), by name."""
+    return db.rows("entry_staff")
+
+
+def accounts(db: Database):
+    """Every account as the administrator lists it: role, districts, active, locked now, last sign-in
+    (on the department's clock), and its version."""
+    table = db.df("users_list", now=utc_now())
+    table["last_sign_in"] = clock.column_to_department(table["last_sign_in"], db)     # stored in UTC
+    return table
+

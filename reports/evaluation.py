@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from core import formatting, metrics
 from core.periods import Period, custom, year as year_period
 from core.vocabulary import MISSING, RECOMMENDATIONS, label
-from queries.access import read_scope
+from queries.access import can, read_scope
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import DataError, NotFound, ValidationError
@@ -150,7 +150,7 @@ def save_evaluation(db: Database, actor: Actor, program_id: int, year: int, asse
                 raise NotFound("program_evaluations", f"{program_id}/{year}")
             stored = uow.insert("program_evaluations", {"program_id": program_id, "year": year, **values})
             version = stored["version"]
-        elif stored["status"] == "submitted" and actor.role != "admin":
+        elif stored["status"] == "submitted" and not can(actor, "reopen", "program_evaluations"):
             raise DataError("This evaluation was submitted; only an administrator can reopen it.")
         changes = dict(values)
         if submit:

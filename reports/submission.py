@@ -116,3 +116,8 @@ def snapshot(row: dict) -> dict:
 
 def history(db: Database, actor: Actor) -> list[dict]:
     return db.rows("monthly_reports_submitted", user_id=actor.user_id)
+
+
+def report_row(db: Database, report_id: int) -> dict | None:
+    """A monthly report as stored now (its status and frozen copy), or None."""
+    return db.one("monthly_report_by_id", id=report_id)

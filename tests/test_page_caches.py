@@ -210,34 +210,35 @@ def _plain_rows(frame: pd.DataFrame) -> list[dict]:
 
 
 def test_a_cached_page_list_follows_every_write_and_keeps_scopes_apart(demo_db, fresh_cache):
-    """components/figures.read_df / read_rows: the lists the entry pages read on every rerun."""
-    from components.figures import read_df, read_rows
-    from queries.access import read_scope
+    """components/figures.cached over the domain's read functions: the lists the entry pages read on
+    every rerun."""
+    from components.figures import cached
+    from core.entry.events import event_list
+    from core.entry.organizations import organization_names
     from tests.conftest import officer
 
-    october = {"date_from": date(2026, 10, 1), "date_to": date(2026, 10, 31), "program_id": None,
-               "district_id": None, "deleted": False}
+    october = (date(2026, 10, 1), date(2026, 10, 31))
 
     def independent(district: int | None = None) -> int:
         return demo_db.cursor().execute(
             "select count(*) from live.events where starts_at >= '2026-10-01' and starts_at < '2026-11-01' "
             "and ($d::integer is null or district_id = $d)", {"d": district}).fetchone()[0]
 
-    everyone = read_df(demo_db, "events_list", **read_scope(SYSTEM), **october)
+    everyone = cached(event_list, demo_db, SYSTEM, *october)
     assert len(everyone) == independent()
-    assert len(read_df(demo_db, "events_list", **read_scope(SYSTEM), **october)) == len(everyone)
+    assert len(cached(event_list, demo_db, SYSTEM, *october)) == len(everyone)
     other = demo_db.cursor().execute("select min(id) from live.districts where id <> 1 and kind = 'district'").fetchone()[0]
-    scoped = read_df(demo_db, "events_list", **read_scope(officer(99, other)), **october)
-    assert len(scoped) == independent(other) < len(everyone)      # the scope is part of the key
+    scoped = cached(event_list, demo_db, officer(99, other), *october)
+    assert len(scoped) == independent(other) < len(everyone)      # the actor is part of the key
 
-    organizations = read_rows(demo_db, "entry_organizations")
+    organizations = cached(organization_names, demo_db)
     _add_event(demo_db, 1, 5)
     with demo_db.unit_of_work(SYSTEM) as uow:
         uow.insert("organizations", {"name": "Cache Test Block Watch", "org_type": "block_watch", "active": True})
-    after = read_df(demo_db, "events_list", **read_scope(SYSTEM), **october)
+    after = cached(event_list, demo_db, SYSTEM, *october)
     assert len(after) == independent() == len(everyone) + 1
-    assert len(read_df(demo_db, "events_list", **read_scope(officer(99, other)), **october)) == len(scoped)
-    names = [o["name"] for o in read_rows(demo_db, "entry_organizations")]
+    assert len(cached(event_list, demo_db, officer(99, other), *october)) == len(scoped)
+    names = [o["name"] for o in cached(organization_names, demo_db)]
     assert len(names) == len(organizations) + 1 and "Cache Test Block Watch" in names
 
 

@@ -11,12 +11,12 @@ from datetime import date
 
 import pandas as pd
 
-from core import clock, formatting
+from core import clock, formatting, settings
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, one, optional_text, parse_bool,
                                parse_date, positive_id, user_id)
 from core.validate import require_text
 from core.vocabulary import label
-from queries.access import scoped
+from queries.access import read_scope, scoped
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import ValidationError
@@ -156,3 +156,31 @@ def find_concerns(concerns: pd.DataFrame, needle: str | None) -> pd.DataFrame:
     by_number = concerns["id"].astype(str) == number
     words = (concerns["location"].fillna("") + " " + concerns["description"].fillna(""))
     return concerns[by_number | words.str.contains(text, case=False, regex=False)]
+
+
+# -- what the concerns page shows --------------------------------------------------------------
+
+def concern_list(db: Database, actor: Actor, today: date, open_only: bool = True, mine_only: bool = False,
+                 category: str | None = None) -> pd.DataFrame:
+    """The concerns the actor may see, overdue and oldest first, each with its age on `today` and
+    whether it is overdue (open longer than the department's response days)."""
+    return db.df("concerns_list", **read_scope(actor), today=today, overdue_days=settings.response_days(db),
+                 open_only=open_only, mine_only=mine_only, user_id=actor.user_id, status=None,
+                 category=category, district_id=None)
+
+
+def open_concerns(db: Database, actor: Actor, today: date, mine_only: bool = False) -> pd.DataFrame:
+    """The open concerns the actor may see (the ageing view)."""
+    return concern_list(db, actor, today, open_only=True, mine_only=mine_only)
+
+
+def concern(db: Database, concern_id: int) -> dict | None:
+    """One concern as stored (with its version), for the forms that work it."""
+    return db.one("concern_by_id", id=concern_id)
+
+
+def concern_history(db: Database, concern_id: int) -> pd.DataFrame:
+    """What was done on a concern, oldest first; `at_utc` on the department's clock."""
+    history = db.df("concern_history", concern_id=concern_id)
+    history["at_utc"] = clock.column_to_department(history["at_utc"], db)     # stored in UTC
+    return history

@@ -68,3 +68,15 @@ def log_contact(db: Database, actor: Actor, data: dict, today: date | None = Non
 def delete_contact(db: Database, actor: Actor, contact_id: int, version: int) -> None:
     with db.unit_of_work(actor) as uow:
         uow.delete("contact_log", contact_id, version)
+
+
+# -- what the contact log page shows -----------------------------------------------------------
+
+def shift_totals(db: Database, actor: Actor, date_from: date, date_to: date):
+    """The actor's own contacts per shift worked between the two days."""
+    return db.df("contact_log_shift_totals", officer_id=actor.user_id, date_from=date_from, date_to=date_to)
+
+
+def my_contacts(db: Database, actor: Actor, date_from: date, date_to: date):
+    """The actor's own contact log entries between the two days, latest first."""
+    return db.df("contact_log_mine", officer_id=actor.user_id, date_from=date_from, date_to=date_to)

@@ -15,6 +15,7 @@ from core import formatting
 from core.entry.common import (MAX_NAME, Problems, blank, district_id, non_negative_number, one,
                                optional_text, parse_bool, parse_datetime, positive_id)
 from core.validate import non_negative_int
+from queries.access import read_scope
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import ValidationError
@@ -222,3 +223,29 @@ def load_event(db: Database, event_id: int) -> dict | None:
     data["outcomes"] = {r["measure_code"]: r["value"] for r in db.rows("event_outcomes_of", event_id=event_id)}
     data["partners"] = [r["organization_id"] for r in db.rows("event_partners_of", event_id=event_id)]
     return data
+
+
+# -- what the events page and form show ----------------------------------------------------------
+
+def event_list(db: Database, actor: Actor, date_from: date, date_to: date, program_id: int | None = None,
+               district_id: int | None = None):
+    """The events the actor may see that start between the two days (both included), latest first."""
+    return db.df("events_list", **read_scope(actor), date_from=date_from, date_to=date_to,
+                 program_id=program_id, district_id=district_id, deleted=False)
+
+
+def deleted_events(db: Database, actor: Actor, today: date):
+    """Every deleted event, of any date up to three years ahead of `today` (what may be restored)."""
+    return db.df("events_list", **read_scope(actor), date_from=date(2000, 1, 1),
+                 date_to=today + timedelta(days=3 * 366), program_id=None, district_id=None, deleted=True)
+
+
+def form_choices(db: Database) -> dict[str, list[dict]]:
+    """The event form's pickers: programs, districts, staff and partner organizations."""
+    return {"programs": db.rows("entry_programs"), "districts": db.rows("districts_list"),
+            "staff": db.rows("entry_staff"), "organizations": db.rows("entry_organizations")}
+
+
+def program_measures(db: Database, program_id: int) -> list[dict]:
+    """The outcome figures an event of the program records (seats inspected, tips received, ...)."""
+    return db.rows("entry_program_measures", program_id=program_id)

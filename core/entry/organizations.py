@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from core import clock, formatting
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, one,
@@ -85,3 +85,32 @@ def log_meeting(db: Database, actor: Actor, org_id: int, data: dict, today: date
 def set_active(db: Database, actor: Actor, org_id: int, version: int, active: bool) -> dict:
     with db.unit_of_work(actor) as uow:
         return uow.update("organizations", org_id, version, {"active": active})
+
+
+# -- what the organizations page and forms show ----------------------------------------------------
+
+def organization_list(db: Database, today: date, org_type: str | None = None, district_id: int | None = None,
+                      active_only: bool = True):
+    """The organizations matching the filters, with their meetings in the year up to `today`."""
+    return db.df("organizations_list", org_type=org_type, district_id=district_id, active_only=active_only,
+                 since=today - timedelta(days=365))
+
+
+def organization_names(db: Database) -> list[dict]:
+    """Every organization (id, name), by name: the pickers of the forms."""
+    return db.rows("entry_organizations")
+
+
+def organization(db: Database, org_id: int) -> dict | None:
+    """One organization as stored (with its version), for its edit form."""
+    return db.one("organization_by_id", id=org_id)
+
+
+def meetings_of(db: Database, org_id: int):
+    """The meetings attended with an organization, latest first."""
+    return db.df("org_meetings_of", organization_id=org_id)
+
+
+def watch_coverage(db: Database):
+    """Each district's active block watch and business watch groups, and what it lacks."""
+    return db.df("districts_watch_coverage")

@@ -8,6 +8,8 @@ A program is archived, never deleted: its events stay countable.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 
 from core import formatting
 from core.entry.common import (MAX_NAME, Problems, blank, choice, district_id, non_negative_number, one,
@@ -170,3 +172,37 @@ def load_program(db: Database, program_id: int) -> dict | None:
             "districts": list(links["districts"]), "crime_types": list(links["crime_types"]),
             "partners": list(links["partners"]), "measures": list(links["measures"]),
             "goals": [{k: g[k] for k in ("measure", "target_value", "per_period", "description")} for g in goals]}
+
+
+# -- what the programs page and form show --------------------------------------------------------
+
+def program_catalog(db: Database, today: date, category: str | None = None, status: str | None = None,
+                    district_id: int | None = None, crime_type: str | None = None):
+    """The programs matching the filters, with their activity in the year up to `today`."""
+    return db.df("programs_catalog", category=category, status=status, district_id=district_id,
+                 crime_type=crime_type, since=today - timedelta(days=365))
+
+
+def entry_programs(db: Database) -> list[dict]:
+    """Every program, by name, as the forms offer them (with its delivery kind)."""
+    return db.rows("entry_programs")
+
+
+def figure_programs(db: Database):
+    """The programs the figure pages filter by (id, name, category)."""
+    return db.df("metric_programs")
+
+
+def outcome_measures(db: Database) -> list[dict]:
+    """The outcome figures a program may record (code, label)."""
+    return db.rows("entry_outcome_measures")
+
+
+def picker_programs(db: Database):
+    """The programs the map and the targeting page offer to show."""
+    return db.df("programs_for_picker")
+
+
+def stored_evaluation(db: Database, program_id: int, year: int) -> dict | None:
+    """A program's evaluation of a year as stored (draft or submitted, with its version), or None."""
+    return db.one("program_evaluation_row", program_id=program_id, year=year)

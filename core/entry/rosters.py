@@ -159,3 +159,17 @@ def find_cohorts(cohorts: pd.DataFrame, needle: str | None) -> pd.DataFrame:
         return cohorts
     names = cohorts["program"].fillna("") + " " + cohorts["cohort"].fillna("")
     return cohorts[names.str.contains(needle.strip(), case=False, regex=False)]
+
+
+# -- what the rosters page shows -----------------------------------------------------------------
+
+def cohorts(db: Database) -> pd.DataFrame:
+    """Every course cohort with its enrolment and completion, the latest first."""
+    return db.df("cohorts_list")
+
+
+def cohort_sheet(db: Database, cohort_id: int) -> dict[str, pd.DataFrame]:
+    """A cohort's sessions, roster and attendance cells (`sessions`, `roster`, `cells`)."""
+    return {"sessions": db.df("cohort_sessions", cohort_id=cohort_id),
+            "roster": db.df("cohort_roster", cohort_id=cohort_id),
+            "cells": db.df("cohort_attendance", cohort_id=cohort_id)}
