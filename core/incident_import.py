@@ -278,7 +278,7 @@ def _register_source(cur, path: Path, name: str, mapping: dict[str, str], limits
 
 def _workbook_text(cells: pd.Series, date_field: bool) -> pd.Series:
     """A workbook column as text, as a CSV would hold it. A number with a date number format is a
-    datetime (openpyxl reads it so) and is written 'YYYY-MM-DD HH:MM:SS'; a number with any other
+    datetime (openpyxl reads it so) and is written as ISO date and time text; a number with any other
     format stays a number ('44870'), which is not a date. A time-only cell (a day number under 1) in
     a date field is that time on Excel's day 0, '1900-01-00 HH:MM:SS': a placeholder date."""
     def text(value):
