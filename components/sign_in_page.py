@@ -9,6 +9,7 @@ import streamlit as st
 from components import say
 from core.settings import is_demo
 from core.text import md
+from core.vocabulary import label
 from queries.db import Database
 
 
@@ -27,7 +28,8 @@ def render_sign_in_help(db: Database, demo_accounts: Sequence[tuple[str, str, st
         names = {role: [md(name) for name, own, _ in demo_accounts if own == role] for role in passwords}
         names = {role: say.join(", ", n) if len(n) <= 3 else say.text("{first} to {last}", first=n[0], last=n[-1])
                  for role, n in names.items()}
-        rows = [say.text("| {role} | {names} | `{password}` |", role=role, names=names[role], password=password)
+        rows = [say.text("| {role} | {names} | `{password}` |", role=label("role", role), names=names[role],
+                         password=password)
                 for role, password in passwords.items()]
         with st.expander("Demo accounts (shown only while this is the demo database)", expanded=True):
-            st.markdown(say.join("\n", [say.text("| role | usernames | password |\n|---|---|---|"), *rows]))
+            st.markdown(say.join("\n", [say.text("| Role | Usernames | Password |\n|---|---|---|"), *rows]))
