@@ -224,10 +224,11 @@ def classify(lat: np.ndarray, lon: np.ndarray, extent: Extent | None,
 
 def read_locations(n: int, *, latitude=None, longitude=None, location=None, x=None, y=None,
                    crs: str | None = None, extent: Extent | None = None,
-                   names: dict[str, str] | None = None) -> Located:
+                   names: dict[str, str] | None = None, not_number=None) -> Located:
     """Read and class the points of `n` rows from whichever columns are given (text or numbers).
 
-    `names`: field -> column name, for the messages of a refusal."""
+    `names`: field -> column name, for the messages of a refusal. `not_number`: rows where a caller
+    that read the numbers itself (from text, in SQL) found a cell written that is not a number."""
     names = names or {}
     name = lambda f: names.get(f, f)   # noqa: E731
     lat, lat_bad = numbers(latitude, n)
@@ -235,6 +236,8 @@ def read_locations(n: int, *, latitude=None, longitude=None, location=None, x=No
     _refuse_projected(lat, lon, (name("latitude"), name("longitude")), "Columns")
     have = np.isfinite(lat) & np.isfinite(lon)
     unreadable = (lat_bad | lon_bad) & ~have
+    if not_number is not None:
+        unreadable |= np.asarray(not_number, dtype=bool)
     if location is not None:
         text_lat, text_lon, text_bad = location_text(location, n)
         _refuse_projected(text_lat, text_lon, (name("location"),) * 2, "Column")
@@ -248,7 +251,7 @@ def read_locations(n: int, *, latitude=None, longitude=None, location=None, x=No
         xy_lat, xy_lon = from_xy(xs, ys, crs, (name("x"), name("y")))
         take = ~have & np.isfinite(xy_lat) & np.isfinite(xy_lon)
         lat, lon = np.where(take, xy_lat, lat), np.where(take, xy_lon, lon)
-        unreadable |= (x_bad | y_bad) & ~have
+        unreadable |= x_bad | y_bad
         have |= take
     lone = np.isfinite(lat) != np.isfinite(lon)       # one of the two written
     unreadable = (unreadable | lone) & ~have

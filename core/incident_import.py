@@ -425,21 +425,37 @@ def _drop_source(cur) -> None:
 
 def _read_coordinates(cur, locator: DistrictLocator | None, mapping: dict[str, str], crs: str | None) -> None:
     """Read every row's point as the file writes it, judge it (core/coordinates.py) and set the staged
-    rows' latitude, longitude and class. Refuses (FileRefused) projected numbers without a coordinate
-    system, inside the unit of work: nothing is written."""
+    rows' latitude, longitude and class where the reading changes what the stage read (a row with a
+    point as written in the latitude/longitude columns is left as it is). Refuses (FileRefused)
+    projected numbers without a coordinate system, inside the unit of work: nothing is written."""
     cur.execute(load_sql("incident_stage_add_coordinates"))
     if not set(COORDINATE_FIELDS) & set(mapping):
         return
-    cells = cur.execute(load_sql("incident_stage_coordinates")).df()
-    mapped = lambda f: cells[f] if f in mapping else None   # noqa: E731
+    cells = cur.execute(load_sql("incident_stage_coordinates")).fetchnumpy()
+
+    def column(name: str):
+        if name not in mapping:
+            return None
+        values = cells[name]
+        if name == "location":
+            return np.where(np.ma.getmaskarray(values), None, np.ma.getdata(values))   # filled(None) is '?'
+        return np.ma.filled(np.ma.asarray(values, dtype=float), np.nan)
+
     extent = coordinates.district_extent(locator.geometries) if locator else None
-    found = coordinates.read_locations(len(cells), latitude=mapped("latitude"), longitude=mapped("longitude"),
-                                       location=mapped("location"), x=mapped("x"), y=mapped("y"), crs=crs,
-                                       extent=extent, names=mapping)
-    answer = pd.DataFrame({"line": cells["line"].to_numpy(),
-                           "latitude": pd.array(found.latitude, dtype="Float64"),
-                           "longitude": pd.array(found.longitude, dtype="Float64"),
-                           "coordinates": found.kind.astype(str)})
+    lat, lon = column("latitude"), column("longitude")
+    found = coordinates.read_locations(len(cells["line"]), latitude=lat, longitude=lon,
+                                       location=column("location"), x=column("x"), y=column("y"), crs=crs,
+                                       extent=extent, names=mapping,
+                                       not_number=np.ma.filled(cells["not_number"], False))
+    as_read = (np.isfinite(lat) & np.isfinite(lon)) if lat is not None else np.zeros(len(found.kind), dtype=bool)
+    changed = np.isin(found.kind, ("swapped", "unreadable", "zero", "repeated", "outside")) | (
+        (found.kind == "ok") & ~as_read)
+    if not changed.any():
+        return
+    answer = pd.DataFrame({"line": np.asarray(cells["line"])[changed],
+                           "latitude": pd.array(found.latitude[changed], dtype="Float64"),
+                           "longitude": pd.array(found.longitude[changed], dtype="Float64"),
+                           "coordinates": found.kind[changed].astype(str)})
     answer.loc[answer["latitude"].isna(), ["latitude", "longitude"]] = pd.NA   # NaN would be stored as NaN
     cur.register("incident_coordinates", answer)
     try:

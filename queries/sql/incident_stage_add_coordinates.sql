@@ -1,4 +1,6 @@
 -- incident_stage_add_coordinates: give the staged rows the class of their point (core/coordinates.py:
--- ok, swapped, missing, unreadable, zero, repeated, outside), filled by incident_stage_set_coordinates.
+-- ok, swapped, missing, unreadable, zero, repeated, outside). incident_stage_set_coordinates fills it
+-- for the rows whose point the reading changed; the others are ok when they have a point, else
+-- missing (incident_stage_coordinate_counts).
 -- params: none
-alter table incident_stage add column coordinates varchar default 'missing'
+alter table incident_stage add column coordinates varchar
