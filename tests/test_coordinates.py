@@ -25,6 +25,7 @@ from core.coordinates import classify, parse_point, read_locations
 from core.incident_import import FileRefused, import_incidents
 from core.tabular import apply_mapping, read_path, read_table
 from queries.actor import SYSTEM
+from queries.db import Database
 from tests.realdata import REALDATA, realdata
 
 WEST = box(-74.0, 40.7, -73.95, 40.8)
@@ -355,8 +356,6 @@ def test_nyc_rows_with_only_state_plane_xy_are_placed_with_epsg_2263_and_refused
     incidents = str(REALDATA / "nyc_shooting_incidents_2022.csv")
     assert cli.main(["--db", str(path), "import", "incidents", incidents, "--quiet", *NYC_MAP]) == 2
     assert "X_COORD_CD and Y_COORD_CD" in capsys.readouterr().err
-    from queries.db import Database
-
     db = Database(path)
     assert written(db) == (0, 0)
     db.close()
@@ -372,3 +371,50 @@ def test_nyc_rows_with_only_state_plane_xy_are_placed_with_epsg_2263_and_refused
     # converted from feet, each of the ten lies in the precinct its record states
     assert {k: placed[k][2] for k in only_xy["INCIDENT_KEY"]} == dict(zip(only_xy["INCIDENT_KEY"],
                                                                           only_xy["PRECINCT"]))
+
+
+def _import_city(tmp_path, polygons: str, id_field: str, incidents: str, mapping: list[str]) -> Database:
+    path = tmp_path / "city.duckdb"
+    assert cli.main(["--db", str(path), "import", "districts", str(REALDATA / polygons), "--id-field", id_field]) == 0
+    assert cli.main(["--db", str(path), "import", "incidents", str(REALDATA / incidents), "--quiet", *mapping]) == 0
+    return Database(path)
+
+
+def _last_import(db) -> dict:
+    with db.cursor() as cur:
+        return json.loads(cur.execute("select detail from audit_log where action = 'import' "
+                                      "and table_name = 'incidents' order by id desc limit 1").fetchone()[0])
+
+
+@realdata
+def test_seattle_zero_zero_rows_are_counted_and_not_placed(tmp_path):
+    db = _import_city(tmp_path, "seattle_police_beats.geojson", "beat", "seattle_robbery_incidents_2007_2020.csv",
+                      ["--map", "incident_number=Offense ID", "--map", "occurred_at=Report DateTime",
+                       "--map", "latitude=Latitude", "--map", "longitude=Longitude"])
+    raw = pd.read_csv(REALDATA / "seattle_robbery_incidents_2007_2020.csv", dtype=str, encoding="utf-8-sig")
+    raw = raw.drop_duplicates("Offense ID", keep="last")
+    zero = (raw["Latitude"].astype(float) == 0) & (raw["Longitude"].astype(float) == 0)
+    assert int(zero.sum()) == 171                        # the README's count
+    assert _last_import(db)["coordinates"] == {"ok": len(raw) - 171, "swapped": 0, "missing": 0, "unreadable": 0,
+                                               "zero": 171, "repeated": 0, "outside": 0}
+    with db.cursor() as cur:
+        assert cur.execute("select count(*) from incidents where latitude is null").fetchone()[0] == 171
+    db.close()
+
+
+@realdata
+def test_san_francisco_point_text_gives_the_same_points_as_its_latitude_longitude_columns(tmp_path):
+    db = _import_city(tmp_path, "san_francisco_police_districts.geojson", "DISTRICT",
+                      "san_francisco_crime_incidents_2018_12.csv",
+                      ["--map", "incident_number=Row ID", "--map", "occurred_at=Incident Datetime",
+                       "--map", "location=point"])
+    raw = pd.read_csv(REALDATA / "san_francisco_crime_incidents_2018_12.csv", dtype=str)
+    with db.cursor() as cur:
+        got = cur.execute("select incident_number, latitude, longitude from incidents").df()
+    db.close()
+    both = got.merge(raw, left_on="incident_number", right_on="Row ID")
+    assert len(both) == len(raw) == 11884
+    located = both["Latitude"].notna()
+    assert int(located.sum()) == 11884 - 608 and both.loc[~located, "latitude"].isna().all()
+    assert (both.loc[located, "latitude"] - both.loc[located, "Latitude"].astype(float)).abs().max() < 1e-9
+    assert (both.loc[located, "longitude"] - both.loc[located, "Longitude"].astype(float)).abs().max() < 1e-9
