@@ -4,8 +4,9 @@ One way for every importer (incidents, businesses). A row's point comes from the
 that the row fills:
 
 - latitude and longitude in two columns (degrees);
-- one location column: a "(lat, lon)" text (Boston, San Francisco, Los Angeles) or a WKT
-  "POINT (lon lat)" (NYC's georeferenced column);
+- one location column: a "(lat, lon)" text (Boston, San Francisco, Los Angeles), a WKT
+  "POINT (lon lat)" (NYC's georeferenced column) or a hex (E)WKB point (Philadelphia's the_geom; an
+  EWKB SRID other than 4326, such as web mercator's 3857, is converted with pyproj);
 - projected x and y (state plane feet or metres), converted to degrees with pyproj from the
   coordinate system the user names (an EPSG code such as EPSG:2263). X/Y columns that hold degrees
   (Washington DC's X, Y) are read as longitude/latitude without one.
@@ -61,6 +62,7 @@ _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _LATLON = rf"^\s*\(?\s*({_NUMBER})\s*,\s*({_NUMBER})\s*\)?\s*$"
 _WKT = rf"^\s*(?:SRID=\d+;\s*)?POINT\s*Z?M?\s*\(\s*({_NUMBER})\s+({_NUMBER})(?:\s+{_NUMBER}){{0,2}}\s*\)\s*$"
 _EMPTY = r"^\s*(?:SRID=\d+;\s*)?POINT\s*(?:Z|M|ZM)?\s*EMPTY\s*$"
+_HEX_WKB = r"^(?:[0-9A-Fa-f]{2}){21,}$"     # a point is 21 bytes of WKB at least
 
 Extent = tuple[float, float, float, float]   # min lon, min lat, max lon, max lat
 
@@ -114,12 +116,21 @@ def numbers(values, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def location_text(values, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(lat, lon, unreadable) from "(lat, lon)" or WKT "POINT (lon lat)" texts."""
+    """(lat, lon, unreadable) from "(lat, lon)", WKT "POINT (lon lat)" or hex (E)WKB point texts."""
     text = _text(values, n)
     pair = text.str.extract(_LATLON)
     wkt = text.str.extract(_WKT, flags=2)          # re.IGNORECASE
     lat = pd.to_numeric(pair[0].fillna(wkt[1]), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     lon = pd.to_numeric(pair[1].fillna(wkt[0]), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    hexed = np.flatnonzero(text.str.match(_HEX_WKB).fillna(False).to_numpy(dtype=bool) & np.isnan(lat))
+    if len(hexed):
+        points = shapely.from_wkb(text.iloc[hexed].to_numpy(dtype=object), on_invalid="ignore")
+        x, y = shapely.get_x(points), shapely.get_y(points)   # NaN unless a point
+        srids = shapely.get_srid(points)
+        for srid in set(srids[np.isfinite(x)].tolist()) - {0, 4326}:    # EWKB names its system: convert
+            these = (srids == srid) & np.isfinite(x)
+            x[these], y[these] = transformer(f"EPSG:{srid}").transform(x[these], y[these])
+        lon[hexed], lat[hexed] = x, y
     empty = text.str.match(_EMPTY, case=False).fillna(False).to_numpy(dtype=bool)
     unreadable = text.notna().to_numpy() & ~empty & (np.isnan(lat) | np.isnan(lon))
     return lat, lon, unreadable

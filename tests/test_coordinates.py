@@ -149,6 +149,21 @@ def test_incident_wkt_point(city, tmp_path):
     assert (summary.coordinates["ok"], summary.coordinates["missing"]) == (1, 1)
 
 
+def _ewkb(lon: float, lat: float, srid: int) -> str:
+    if srid != 4326:
+        lon, lat = Transformer.from_crs("EPSG:4326", f"EPSG:{srid}", always_xy=True).transform(lon, lat)
+    return shapely.to_wkb(shapely.set_srid(shapely.Point(lon, lat), srid), hex=True, include_srid=True)
+
+
+def test_incident_hex_ewkb_points_in_degrees_and_in_web_mercator(city, tmp_path):
+    path = write(tmp_path, ["num", "when", "the_geom"], [["L1", "2025-01-05", _ewkb(-73.97, 40.75, 4326)],
+                                                         ["L2", "2025-01-05", _ewkb(-73.92, 40.75, 3857)],
+                                                         ["L3", "2025-01-05", "0101"]])
+    summary = import_incidents(city, SYSTEM, path, {**INCIDENT, "location": "the_geom"})
+    assert stored(city) == {"L1": (40.75, -73.97, "W"), "L2": (40.75, -73.92, "E"), "L3": (None, None, None)}
+    assert (summary.coordinates["ok"], summary.coordinates["unreadable"]) == (2, 1)
+
+
 def test_incident_state_plane_xy_converted_with_the_named_system(city, tmp_path):
     x, y = NY_FEET.transform(-73.92, 40.75)
     path = write(tmp_path, ["num", "when", "lat", "lon", "X_COORD_CD", "Y_COORD_CD"], [
@@ -384,6 +399,17 @@ def _last_import(db) -> dict:
     with db.cursor() as cur:
         return json.loads(cur.execute("select detail from audit_log where action = 'import' "
                                       "and table_name = 'incidents' order by id desc limit 1").fetchone()[0])
+
+
+@realdata
+def test_philadelphia_ewkb_columns_give_the_points_of_its_lng_lat_columns():
+    raw = read_path(REALDATA / "philadelphia_crime_incidents_2025_01.csv")
+    lat, lon = raw["lat"].astype(float).to_numpy(), raw["lng"].astype(float).to_numpy()
+    for column in ("the_geom", "the_geom_webmercator"):      # EPSG:4326 and EPSG:3857 in the EWKB
+        found = read_locations(len(raw), location=raw[column])
+        assert (found.counts["ok"], found.counts["missing"]) == (7841, 33), column
+        assert abs(found.latitude - lat)[~pd.isna(lat)].max() < 1e-9
+        assert abs(found.longitude - lon)[~pd.isna(lon)].max() < 1e-9
 
 
 @realdata
