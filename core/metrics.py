@@ -9,8 +9,7 @@ means the same wherever it is printed. Nothing here imports streamlit.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -18,7 +17,6 @@ from dateutil.relativedelta import relativedelta
 
 from core import formatting
 from core.periods import Period, custom, month_of
-from queries.sql_files import load_sql
 from queries.access import read_scope
 from queries.actor import Actor
 
@@ -111,6 +109,16 @@ GLOSSARY: dict[str, str] = {
 # Program figures are narrowed by category and program; the other families are not tied to programs.
 PROGRAM_FAMILIES = ("events", "participants")
 FAMILIES = ("events", "participants", "contacts", "businesses", "concerns", "organizations")
+# The figures of each family's breakdown by district (its query's rows after the total); the
+# others are given for the whole selection only.
+DISTRICT_FIGURES: dict[str, tuple[str, ...]] = {
+    "events": ("events", "attendance", "officers_involved", "officer_hours", "programs_active"),
+    "participants": ("participants",),
+    "contacts": ("contacts", "shifts_logged", "contacts_per_shift"),
+    "businesses": ("businesses", "businesses_verified_12m", "businesses_verified_share"),
+    "concerns": ("concerns_received", "concerns_resolved", "concerns_open_end", "median_days_to_resolve"),
+    "organizations": ("organizations_new", "organizations_active", "organizations_met"),
+}
 HEADLINE = ("events", "attendance", "participants", "officer_hours", "contacts",
             "businesses_verified_12m", "concerns_open_end", "median_days_to_resolve", "organizations_active")
 
@@ -122,9 +130,8 @@ def params(actor: Actor, period: Period, filters: Filters = ALL) -> dict[str, An
 
 
 def run(db, name: str, values: dict[str, Any]) -> pd.DataFrame:
-    """Run a named query with the parameters it names (DuckDB refuses unused ones)."""
-    wanted = set(re.findall(r"\$([a-z_]+)", load_sql(name)))
-    return db.df(name, **{k: v for k, v in values.items() if k in wanted})
+    """Run a named query; the gateway binds the parameters the query names."""
+    return db.df(name, **values)
 
 
 def _python_number(value: Any) -> Any:
@@ -156,8 +163,9 @@ def family(db, actor: Actor, name: str, period: Period, filters: Filters = ALL) 
     """One figure family's row: e.g. family(db, actor, "events", period)."""
     if name not in FAMILIES:
         raise ValueError(f"Unknown figure family {name!r}")
-    frame = run(db, f"metric_{name}", params(actor, period, filters))
-    row = frame.iloc[0].to_dict() if len(frame) else {}
+    frame = _family_rows(db, actor, name, period, filters)
+    total = frame[frame["total"]].drop(columns=["total", "district_id"])
+    row = total.iloc[0].to_dict() if len(total) else {}
     return {key: _number(key, _python_number(value)) for key, value in row.items()}
 
 
@@ -223,6 +231,11 @@ def _frame(db, name: str, actor: Actor, period: Period, filters: Filters) -> pd.
     return run(db, name, params(actor, period, filters))
 
 
+def _family_rows(db, actor: Actor, name: str, period: Period, filters: Filters) -> pd.DataFrame:
+    """A family's query: the total row (`total` true), then one row per district."""
+    return _frame(db, f"metric_{name}", actor, period, filters)
+
+
 def events_by_month(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.DataFrame:
     """month, category, events, attendance, officer_hours (zeros for quiet months)."""
     return _frame(db, "metric_events_by_month", actor, period, filters)
@@ -244,17 +257,33 @@ def by_month(db, actor: Actor, period: Period, filters: Filters = ALL) -> dict[s
             "concerns": concerns_by_month(db, actor, period, filters)}
 
 
+OUTCOME_COLUMNS = ["measure_code", "label", "unit", "value", "events", "base_measure", "base_value", "share"]
+
+
+def _outcome_rows(db, actor: Actor, period: Period, filters: Filters, breakdown: str,
+                  columns: list[str]) -> pd.DataFrame:
+    """One breakdown ('total', 'month' or 'program') of the outcome figures' query."""
+    frame = _frame(db, "metric_outcomes", actor, period, filters)
+    return frame.loc[frame["breakdown"] == breakdown, columns].reset_index(drop=True)
+
+
 def outcomes(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.DataFrame:
-    return _frame(db, "metric_outcomes", actor, period, filters)
+    """measure_code, label, unit, value, events, base_measure, base_value, share: by label."""
+    return _outcome_rows(db, actor, period, filters, "total", OUTCOME_COLUMNS)
 
 
 def outcomes_by_program(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.DataFrame:
-    """outcomes() of every program in one query: program_id plus outcomes()'s columns."""
-    return _frame(db, "metric_outcomes_by_program", actor, period, filters)
+    """outcomes() of every program in one query: program_id plus outcomes()'s columns (a program
+    filter does not apply: every program of the selection is there)."""
+    frame = _outcome_rows(db, actor, period, replace(filters, program_id=None), "program",
+                          ["program_id", *OUTCOME_COLUMNS])
+    return frame.astype({"program_id": "int32"})
 
 
 def outcomes_by_month(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.DataFrame:
-    return _frame(db, "metric_outcomes_by_month", actor, period, filters)
+    """month, and outcomes()'s columns but events, for each month with a recorded value."""
+    return _outcome_rows(db, actor, period, filters, "month",
+                         ["month", *(c for c in OUTCOME_COLUMNS if c != "events")])
 
 
 def by_district(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.DataFrame:
@@ -267,14 +296,10 @@ def by_district(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.
     if filters.district_id is not None:
         districts = districts[districts["id"] == filters.district_id]
     table = districts[["id", "code", "name"]].rename(columns={"id": "district_id", "name": "district"})
-    parts = [
-        _frame(db, "metric_events_by_district", actor, period, filters),
-        _frame(db, "metric_participants_by_district", actor, period, filters),
-        _frame(db, "metric_contacts_by_district", actor, period, filters),
-        _frame(db, "metric_businesses_by_district", actor, period, filters),
-        _frame(db, "metric_concerns_by_district", actor, period, filters),
-        _frame(db, "metric_organizations_by_district", actor, period, filters),
-    ]
+    parts = []
+    for name, figures in DISTRICT_FIGURES.items():
+        frame = _family_rows(db, actor, name, period, filters)
+        parts.append(frame.loc[~frame["total"], ["district_id", *figures]])
     townwide = any(part["district_id"].isna().any() for part in parts)
     if townwide:
         table = pd.concat([table, pd.DataFrame([{"district_id": pd.NA, "code": "", "district": "Townwide"}])],

@@ -1,7 +1,8 @@
 """The one gateway to DuckDB.
 
 One connection per process, a cursor per call, named `.sql` files loaded by
-name with bound parameters, and writes serialised through one lock inside an
+name with bound parameters (only those the file names, learned from it once:
+`sql_files.bind`), and writes serialised through one lock inside an
 explicit transaction (see `unit_of_work.py`). Nothing here imports streamlit,
 so the CLI, the tests and the benchmarks use it without a browser.
 """
@@ -22,7 +23,7 @@ from queries.catalog import Catalog
 from queries.errors import DatabaseBusy
 from queries.migrate import apply_migrations
 from queries.private_files import tighten
-from queries.sql_files import load_sql
+from queries.sql_files import bind, load_sql
 from queries.unit_of_work import UnitOfWork, run_unit_of_work
 
 if TYPE_CHECKING:               # DuckDB's .df() imports pandas itself: the sign-in page does not need it
@@ -81,11 +82,11 @@ class Database:
 
     def df(self, name: str, **params: Any) -> pd.DataFrame:
         with self.cursor() as cur:
-            return cur.execute(load_sql(name), params or None).df()
+            return cur.execute(load_sql(name), bind(name, params)).df()
 
     def rows(self, name: str, **params: Any) -> list[dict]:
         with self.cursor() as cur:
-            result = cur.execute(load_sql(name), params or None)
+            result = cur.execute(load_sql(name), bind(name, params))
             columns = [d[0] for d in result.description]
             return [dict(zip(columns, row)) for row in result.fetchall()]
 
@@ -95,7 +96,7 @@ class Database:
 
     def scalar(self, name: str, **params: Any) -> Any:
         with self.cursor() as cur:
-            row = cur.execute(load_sql(name), params or None).fetchone()
+            row = cur.execute(load_sql(name), bind(name, params)).fetchone()
             return row[0] if row else None
 
     # -- writes --------------------------------------------------------------

@@ -1,7 +1,7 @@
 -- The current schema of the Community Relations Dashboard's database.
 --
 -- Written by `.venv/bin/python scripts/schema.py` from a database migrated up to
--- 0013_district_mappings. Do not edit it by hand: add a migration under queries/migrations/ and
+-- 0014_figure_relations. Do not edit it by hand: add a migration under queries/migrations/ and
 -- run that command again (tests/test_schema_file.py fails while this file is out of date).
 -- The migrations are the history of how the schema got here; this file is where it is now.
 --
@@ -798,3 +798,73 @@ create macro live.business_last_checks(as_of) as table
     from main.business_verifications
     where (verified_on <= as_of)
     group by business_id;
+
+-- Program events per top-level district (a beat's events count in its district) that start on a day of the
+--   period, of one program (null: all), whatever the reader's scope (the map and the targeting screens keep
+--   their districts): events and attendance.
+create macro live.events_by_top_district(period_start, period_end, only_program) as table
+    select r.top_district_id as district_id, count_star() as events, cast(sum((((e.headcount_youth + e.headcount_adult) + e.headcount_senior) + e.headcount_business)) as bigint) as attendance
+    from (live.events as e
+        inner join live.district_rollup as r on ((r.district_id = e.district_id)))
+    where ((e.starts_at >= cast(period_start as date))
+            and (e.starts_at < (cast(period_end as date) + to_days(cast(trunc(cast(1 as double)) as integer))))
+            and ((cast(only_program as integer) is null) or (e.program_id = cast(only_program as integer))))
+    group by r.top_district_id;
+
+-- The reader's scope, for one district id (null: a record of no single district).
+create macro live.in_scope(all_districts, districts, of_district) as
+    (all_districts or list_contains(districts, of_district));
+
+-- Businesses on the list in the reader's scope and the chosen district, each with its latest verification on
+--   or before as_of (last_verified_on, null when never verified by then).
+create macro live.scoped_businesses(all_districts, districts, only_district, as_of) as table
+    select b.* replace (l.verified_on as last_verified_on)
+    from (live.businesses as b
+        left join live.business_last_checks(cast(as_of as date)) as l on ((l.business_id = b.id)))
+    where (live.in_scope(all_districts, districts, b.district_id)
+            and ((cast(only_district as integer) is null) or (b.district_id = cast(only_district as integer))));
+
+-- Course cohorts with a session held in the reader's scope and the chosen district (null: all): a cohort's
+--   completions and its end belong to the districts where its sessions were held.
+create macro live.scoped_cohorts(all_districts, districts, only_district) as table
+    select c.*
+    from live.course_cohorts as c
+    where exists(select 1
+        from live.events as e
+        where ((e.cohort_id = c.id)
+                and live.in_scope(all_districts, districts, e.district_id)
+                and ((cast(only_district as integer) is null) or (e.district_id = cast(only_district as integer)))));
+
+-- Community concerns (any date) in the reader's scope and the chosen district.
+create macro live.scoped_concerns(all_districts, districts, only_district) as table
+    select c.*
+    from live.concerns as c
+    where (live.in_scope(all_districts, districts, c.district_id)
+            and ((cast(only_district as integer) is null) or (c.district_id = cast(only_district as integer))));
+
+-- Contact-log entries dated in the period, in the reader's scope and the chosen district.
+create macro live.scoped_contacts(all_districts, districts, period_start, period_end, only_district) as table
+    select c.*
+    from live.contact_log as c
+    where ((c.contact_date between cast(period_start as date) and cast(period_end as date))
+            and live.in_scope(all_districts, districts, c.district_id)
+            and ((cast(only_district as integer) is null) or (c.district_id = cast(only_district as integer))));
+
+-- Program events that start on a day of the period, in the reader's scope, narrowed by district, program
+--   category and program (null: all); with the program's category.
+create macro live.scoped_events(all_districts, districts, period_start, period_end, only_district, only_category, only_program) as table
+    select e.*, p.category
+    from (live.events as e
+        inner join live.programs as p on ((p.id = e.program_id)))
+    where ((cast(e.starts_at as date) between cast(period_start as date) and cast(period_end as date))
+            and live.in_scope(all_districts, districts, e.district_id)
+            and ((cast(only_district as integer) is null) or (e.district_id = cast(only_district as integer)))
+            and ((cast(only_category as varchar) is null) or (p.category = cast(only_category as varchar)))
+            and ((cast(only_program as integer) is null) or (e.program_id = cast(only_program as integer))));
+
+-- Community organizations in the reader's scope and the chosen district.
+create macro live.scoped_organizations(all_districts, districts, only_district) as table
+    select o.*
+    from live.organizations as o
+    where (live.in_scope(all_districts, districts, o.district_id)
+            and ((cast(only_district as integer) is null) or (o.district_id = cast(only_district as integer))));

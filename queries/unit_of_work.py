@@ -23,7 +23,7 @@ from queries import access, references
 from queries.actor import Actor
 from queries.catalog import Table, quote as _q   # identifiers come from the catalog only
 from queries.errors import ConflictError, NotFound, PermissionDenied
-from queries.sql_files import load_sql
+from queries.sql_files import bind, load_sql
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -271,7 +271,7 @@ class UnitOfWork:
 
     def execute(self, name: str, **params: Any) -> duckdb.DuckDBPyConnection:
         """Run a named write query (bulk imports); the caller authorizes and audits it."""
-        return self.cur.execute(load_sql(name), params or None)
+        return self.cur.execute(load_sql(name), bind(name, params))
 
 
 @contextmanager

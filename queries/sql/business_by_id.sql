@@ -5,7 +5,7 @@ with scoped as (
     select b.*
     from live.businesses as b
     where b.id = $id
-      and ($all_districts or list_contains($districts, b.district_id))
+      and live.in_scope($all_districts, $districts, b.district_id)
 ),
 
 final as (

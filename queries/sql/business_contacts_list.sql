@@ -5,7 +5,7 @@ with scoped_business as (
     select b.id
     from live.businesses as b
     where b.id = $business_id
-      and ($all_districts or list_contains($districts, b.district_id))
+      and live.in_scope($all_districts, $districts, b.district_id)
 ),
 
 final as (

@@ -7,7 +7,7 @@ with scoped as (
     select b.id
     from live.businesses as b
     where list_contains($ids, b.id)
-      and ($all_districts or list_contains($districts, b.district_id))
+      and live.in_scope($all_districts, $districts, b.district_id)
 ),
 
 ranked as (

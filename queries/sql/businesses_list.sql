@@ -6,7 +6,7 @@
 with scoped as (
     select b.*
     from live.businesses as b
-    where ($all_districts or list_contains($districts, b.district_id))
+    where live.in_scope($all_districts, $districts, b.district_id)
 ),
 
 contact_counts as (

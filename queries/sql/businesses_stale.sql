@@ -3,21 +3,13 @@
 -- Same 12-month rule as metric_businesses; last_verified_on is the latest check on or before as_of.
 -- params: as_of (date); all_districts, districts; district_id (or null); max_rows (integer)
 -- columns (total_rows: how many match before max_rows): id, name, address, district_id, district, last_verified_on, days_since_verified
-with filtered_businesses as (
-    select b.* replace (l.verified_on as last_verified_on)
-    from live.businesses as b
-    left join live.business_last_checks($as_of::date) as l on l.business_id = b.id
-    where ($all_districts or list_contains($districts, b.district_id))
-      and ($district_id::integer is null or b.district_id = $district_id::integer)
-      and (l.verified_on is null or l.verified_on <= $as_of::date - interval 12 month)
-),
-
-final as (
+with final as (
     select b.id, b.name, b.address, b.district_id, d.name as district, b.last_verified_on,
            $as_of::date - b.last_verified_on as days_since_verified,
            count(*) over () as total_rows
-    from filtered_businesses as b
+    from live.scoped_businesses($all_districts, $districts, $district_id, $as_of) as b
     left join live.districts as d on d.id = b.district_id
+    where b.last_verified_on is null or b.last_verified_on <= $as_of::date - interval 12 month
 )
 
 select * from final

@@ -8,7 +8,7 @@
 with scoped as (
     select c.*
     from live.concerns as c
-    where ($all_districts or list_contains($districts, c.district_id)
+    where (live.in_scope($all_districts, $districts, c.district_id)
            or c.reported_by_id = $user_id or c.assigned_officer_id = $user_id)
       and (not $open_only or c.status not in ('resolved', 'closed'))
       and (not $mine_only or c.reported_by_id = $user_id or c.assigned_officer_id = $user_id)

@@ -6,7 +6,7 @@
 with filtered_concerns as (
     select c.*
     from live.concerns as c
-    where ($all_districts or list_contains($districts, c.district_id))
+    where live.in_scope($all_districts, $districts, c.district_id)
       and ($district_id::integer is null or c.district_id = $district_id::integer)
       and c.received_on < $as_of::date - $days::integer     -- open more than `days` days, as on the Concerns page
       and (c.resolved_on is null or c.resolved_on > $as_of::date)

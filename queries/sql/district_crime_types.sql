@@ -4,7 +4,7 @@
 -- columns: crime_type, incidents, previous_period
 with rollup as (
     select district_id from live.district_rollup
-    where top_district_id = $district_id and ($all_districts or list_contains($districts, $district_id))
+    where top_district_id = $district_id and live.in_scope($all_districts, $districts, $district_id)
 ),
 
 incidents as (

@@ -3,7 +3,7 @@
 -- columns: program, events, attendance
 with rollup as (
     select district_id from live.district_rollup
-    where top_district_id = $district_id and ($all_districts or list_contains($districts, $district_id))
+    where top_district_id = $district_id and live.in_scope($all_districts, $districts, $district_id)
 ),
 
 final as (

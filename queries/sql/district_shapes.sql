@@ -4,5 +4,5 @@
 select d.id, d.code, d.name, d.kind, p.code as parent_code, d.population, d.geometry
 from live.districts as d
 left join live.districts as p on p.id = d.parent_id
-where ($all_districts or list_contains($districts, d.id))
+where live.in_scope($all_districts, $districts, d.id)
 order by d.kind, d.code

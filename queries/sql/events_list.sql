@@ -13,7 +13,7 @@ with candidates as (
 scoped as (
     select e.*
     from candidates as e
-    where ($all_districts or list_contains($districts, e.district_id))
+    where live.in_scope($all_districts, $districts, e.district_id)
       and e.starts_at >= $date_from::date and e.starts_at < $date_to::date + interval 1 day
       and ($program_id is null or e.program_id = $program_id)
       and ($district_id is null or e.district_id = $district_id)

@@ -6,7 +6,7 @@
 -- columns: longitude, latitude (mean of the points in the cell), points, label (one name when the
 --          cell holds a single named place, else null)
 with in_scope as (
-    select id from live.districts where ($all_districts or list_contains($districts, id))
+    select id from live.districts where live.in_scope($all_districts, $districts, id)
 ),
 
 points as (

@@ -13,7 +13,7 @@ with scoped as (
     select b.* replace (l.verified_on as last_verified_on)
     from live.businesses as b
     left join live.business_last_checks($period_end::date) as l on l.business_id = b.id
-    where ($all_districts or list_contains($districts, b.district_id))
+    where live.in_scope($all_districts, $districts, b.district_id)
 ),
 
 after_hours as (
@@ -26,7 +26,7 @@ districts as (
     select d.id, d.code, d.name
     from live.districts as d
     where d.kind = 'district'
-      and ($all_districts or list_contains($districts, d.id))
+      and live.in_scope($all_districts, $districts, d.id)
 ),
 
 per_business as (

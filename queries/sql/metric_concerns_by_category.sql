@@ -5,20 +5,14 @@
 --   the period, and those still open at its end (received by then and not yet resolved).
 -- params: start_date, end_date (date, inclusive), all_districts (boolean), districts (list of district ids)
 -- columns: category, received, resolved, open_at_end
-with scoped as (
-    select c.*
-    from live.concerns as c
-    where ($all_districts or list_contains($districts, c.district_id))
-),
-
-final as (
+with final as (
     select
         category,
         count(*) filter (where received_on between $start_date::date and $end_date::date) as received,
         count(*) filter (where resolved_on between $start_date::date and $end_date::date) as resolved,
         count(*) filter (where received_on <= $end_date::date
                            and (resolved_on is null or resolved_on > $end_date::date)) as open_at_end
-    from scoped
+    from live.scoped_concerns($all_districts, $districts, null)
     group by category
     having received + resolved + open_at_end > 0
     order by received desc, open_at_end desc, category

@@ -2,14 +2,7 @@
 -- Same definitions as metric_concerns; every month of the period appears.
 -- params: start_date, end_date (date); all_districts, districts; district_id (or null)
 -- columns: month (date), concerns_received, concerns_resolved, concerns_open_end
-with filtered_concerns as (
-    select c.*
-    from live.concerns as c
-    where ($all_districts or list_contains($districts, c.district_id))
-      and ($district_id::integer is null or c.district_id = $district_id::integer)
-),
-
-months as (
+with months as (
     select m::date as month,
            greatest(m::date, $start_date::date) as first_day,
            least((m + interval 1 month - interval 1 day)::date, $end_date::date) as last_day
@@ -25,7 +18,7 @@ final as (
         count(c.id) filter (where c.received_on <= m.last_day
                               and (c.resolved_on is null or c.resolved_on > m.last_day)) as concerns_open_end
     from months as m
-    left join filtered_concerns as c on true
+    left join live.scoped_concerns($all_districts, $districts, $district_id) as c on true
     group by m.month
 )
 

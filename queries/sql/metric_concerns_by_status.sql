@@ -4,9 +4,8 @@
 -- columns: status, concerns
 with received as (
     select c.status
-    from live.concerns as c
+    from live.scoped_concerns($all_districts, $districts, null) as c
     where c.received_on between $start_date::date and $end_date::date
-      and ($all_districts or list_contains($districts, c.district_id))
 ),
 
 final as (

@@ -2,15 +2,7 @@
 -- Same definition as metric_contacts; every month of the period appears for every shift.
 -- params: start_date, end_date (date); all_districts, districts; district_id (or null)
 -- columns: month (date), shift, contacts, shifts_logged, contacts_per_shift (null when no shift)
-with filtered_log as (
-    select c.*
-    from live.contact_log as c
-    where c.contact_date between $start_date::date and $end_date::date
-      and ($all_districts or list_contains($districts, c.district_id))
-      and ($district_id::integer is null or c.district_id = $district_id::integer)
-),
-
-months as (
+with months as (
     select unnest(generate_series(date_trunc('month', $start_date::date)::date,
                                   $end_date::date, interval 1 month))::date as month
 ),
@@ -23,7 +15,7 @@ counted as (
     select date_trunc('month', contact_date)::date as month, shift,
            sum(contact_count) filter (where non_enforcement) as contacts,
            count(distinct (officer_id, contact_date)) as shifts_logged
-    from filtered_log
+    from live.scoped_contacts($all_districts, $districts, $start_date, $end_date, $district_id)
     group by 1, 2
 ),
 

@@ -20,7 +20,7 @@ targets as (
     from active_programs as ap
     join live.program_target_districts as td on td.program_id = ap.id
     join live.program_target_crime_types as tc on tc.program_id = ap.id
-    where ($all_districts or list_contains($districts, td.district_id))
+    where live.in_scope($all_districts, $districts, td.district_id)
     group by td.district_id, tc.crime_type_code
 ),
 

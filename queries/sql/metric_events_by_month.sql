@@ -4,14 +4,8 @@
 -- params: start_date, end_date (date); all_districts, districts; district_id, category, program_id (or null)
 -- columns: month (date, first day), category, events, attendance, officer_hours
 with filtered_events as (
-    select e.*, p.category
-    from live.events as e
-    inner join live.programs as p on p.id = e.program_id
-    where e.starts_at::date between $start_date::date and $end_date::date
-      and ($all_districts or list_contains($districts, e.district_id))
-      and ($district_id::integer is null or e.district_id = $district_id::integer)
-      and ($category::varchar is null or p.category = $category::varchar)
-      and ($program_id::integer is null or e.program_id = $program_id::integer)
+    select * from live.scoped_events($all_districts, $districts, $start_date, $end_date,
+                                     $district_id, $category, $program_id)
 ),
 
 hours as (

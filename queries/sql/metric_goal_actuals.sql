@@ -7,14 +7,8 @@
 -- columns: goal_id, program_id, program, category, measure, measure_label, target_value, per_period,
 --          description, actual, cohorts_ended
 with filtered_events as (
-    select e.*
-    from live.events as e
-    inner join live.programs as p on p.id = e.program_id
-    where e.starts_at::date between $start_date::date and $end_date::date
-      and ($all_districts or list_contains($districts, e.district_id))
-      and ($district_id::integer is null or e.district_id = $district_id::integer)
-      and ($category::varchar is null or p.category = $category::varchar)
-      and ($program_id::integer is null or e.program_id = $program_id::integer)
+    select * from live.scoped_events($all_districts, $districts, $start_date, $end_date,
+                                     $district_id, $category, $program_id)
 ),
 
 goals as (
@@ -48,27 +42,15 @@ delivery as (
 
 cohorts as (
     select c.program_id, c.id as cohort_id
-    from live.course_cohorts as c
+    from live.scoped_cohorts($all_districts, $districts, $district_id) as c
     where c.end_date between $start_date::date and $end_date::date
-      and exists (
-          select 1 from live.events as e
-          where e.cohort_id = c.id
-            and ($all_districts or list_contains($districts, e.district_id))
-            and ($district_id::integer is null or e.district_id = $district_id::integer)
-      )
 ),
 
 completions as (
     select c.program_id, count(n.id)::double as actual
     from live.enrolments as n
-    inner join live.course_cohorts as c on c.id = n.cohort_id
+    inner join live.scoped_cohorts($all_districts, $districts, $district_id) as c on c.id = n.cohort_id
     where n.completed and n.completed_on between $start_date::date and $end_date::date
-      and exists (
-          select 1 from live.events as e
-          where e.cohort_id = c.id
-            and ($all_districts or list_contains($districts, e.district_id))
-            and ($district_id::integer is null or e.district_id = $district_id::integer)
-      )
     group by c.program_id
 ),
 

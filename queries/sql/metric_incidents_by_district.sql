@@ -10,7 +10,7 @@ with filtered_incidents as (
     from live.incidents as i
     where i.occurred_at::date between $start_date::date and $end_date::date
       and i.district_id is not null
-      and ($all_districts or list_contains($districts, i.district_id))
+      and live.in_scope($all_districts, $districts, i.district_id)
 ),
 
 final as (

@@ -9,7 +9,7 @@ with target_districts as (
     select district_id
     from live.program_target_districts
     where program_id = $program_id::integer
-      and ($all_districts or list_contains($districts, district_id))
+      and live.in_scope($all_districts, $districts, district_id)
 ),
 
 received as (

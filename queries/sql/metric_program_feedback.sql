@@ -11,7 +11,7 @@ with rated as (
     from live.events as e
     where e.program_id = $program_id::integer
       and e.starts_at::date between $start_date::date and $end_date::date
-      and ($all_districts or list_contains($districts, e.district_id))
+      and live.in_scope($all_districts, $districts, e.district_id)
       and e.feedback_responses > 0
 ),
 

@@ -12,7 +12,7 @@ with targets as (
     from live.program_target_districts as td
     inner join live.program_target_crime_types as tc on tc.program_id = td.program_id
     where td.program_id = $program_id::integer
-      and ($all_districts or list_contains($districts, td.district_id))
+      and live.in_scope($all_districts, $districts, td.district_id)
 ),
 
 counted as (

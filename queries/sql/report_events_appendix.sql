@@ -7,7 +7,7 @@ with period_events as (
     select e.*
     from live.events as e
     where e.starts_at >= $start_date::date and e.starts_at < $end_date::date + interval 1 day
-      and ($all_districts or list_contains($districts, e.district_id))
+      and live.in_scope($all_districts, $districts, e.district_id)
 ),
 
 staffing as (

@@ -24,7 +24,7 @@ incidents as (
       and i.district_id is not null
       and i.occurred_at >= $start_on::date - to_days($days::integer)
       and i.occurred_at < $start_on::date + to_days($days::integer)
-      and ($all_districts or list_contains($districts, i.district_id))
+      and live.in_scope($all_districts, $districts, i.district_id)
 ),
 
 areas as (

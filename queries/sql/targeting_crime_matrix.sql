@@ -17,7 +17,7 @@ incidents as (
     from live.incidents as i
     left join rollup as r on r.district_id = i.district_id
     where i.occurred_at >= $start_date::date and i.occurred_at < $end_date::date + interval 1 day
-      and ($all_districts or list_contains($districts, i.district_id))
+      and live.in_scope($all_districts, $districts, i.district_id)
 ),
 
 final as (

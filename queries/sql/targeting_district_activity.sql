@@ -10,7 +10,7 @@
 with scoped as (
     select d.id, d.code, d.name
     from live.districts as d
-    where d.parent_id is null and ($all_districts or list_contains($districts, d.id))
+    where d.parent_id is null and live.in_scope($all_districts, $districts, d.id)
 ),
 
 rollup as (
@@ -30,13 +30,8 @@ incidents as (
 ),
 
 events as (
-    select r.top_district_id as district_id,
-           count(*) as events,
-           sum(e.headcount_youth + e.headcount_adult + e.headcount_senior + e.headcount_business)::bigint as attendance
-    from live.events as e
-    join rollup as r on r.district_id = e.district_id
-    where e.starts_at >= $start_date::date and e.starts_at < $end_date::date + interval 1 day
-    group by 1
+    select district_id, events, attendance
+    from live.events_by_top_district($start_date, $end_date, null)
 ),
 
 joined as (

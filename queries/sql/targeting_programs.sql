@@ -31,7 +31,7 @@ period_incidents as (
     from live.incidents as i
     join rollup as r on r.district_id = i.district_id
     where i.occurred_at >= $start_date::date and i.occurred_at < $end_date::date + interval 1 day
-      and ($all_districts or list_contains($districts, i.district_id))
+      and live.in_scope($all_districts, $districts, i.district_id)
     group by all
 ),
 
