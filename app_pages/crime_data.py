@@ -31,8 +31,8 @@ st.write("A CSV or XLSX export with a header row. Re-importing an incident numbe
          "district's name); only rows whose district is blank or names no district are placed by their "
          "location. Rows without a location are kept and counted. The date and time come from one column, or "
          "from a date column and a time column; a time written with a UTC offset (+00, Z) is converted to the "
-         "department's time zone, and rows with a placeholder date (1970-01-01, 1900-01-00) are counted and "
-         "left out.")
+         "department's time zone (unless you mark the file's offsets as wrong below), and rows with a "
+         "placeholder date (1970-01-01, 1900-01-00) are counted and left out.")
 upload = st.file_uploader("Incident file", type=["csv", "xlsx"], key="incident_file")
 try:
     columns = read_once(upload, "incident_file", upload_columns)     # the header, read once per file
@@ -58,16 +58,24 @@ if upload is not None:
                                  "(Maryland State Plane, metres). X and Y in degrees need none. A file with "
                                  "projected coordinates and no coordinate system is refused. Location reads a "
                                  "'(lat, lon)' text or a 'POINT (lon lat)'.")
+        offsets_are_local = st.checkbox(
+            "The file's time offsets are wrong: read its times as our local time", key="incident_offsets_local",
+            help="Tick this when the file writes a UTC offset (such as +00 or Z) on times that are in fact the "
+                 "department's local time. The sign: an hour column (HOUR) that matches the hour written in the "
+                 "date and time. Left unticked, a time with an offset is converted to the department's time zone.")
         go = st.form_submit_button("Import", type="primary")
     if go:
         mapping = {f: c for f, c in chosen.items() if c}
         bar = st.progress(0.0, text="Starting…")
         try:
             summary = import_incident_bytes(db, user.actor, upload.getvalue(), upload.name, mapping,
-                                            progress=lambda f, t: bar.progress(f, text=t), crs=crs.strip() or None)
+                                            progress=lambda f, t: bar.progress(f, text=t), crs=crs.strip() or None,
+                                            offsets_are_local=offsets_are_local)
             bar.empty()
             say.success("Import finished.\n\n{lines}",
                         lines=say.join("\n", [say.text("- {line}", line=line) for line in summary.lines()]))
+            for warning in summary.warnings:
+                say.warning("{warning}", warning=warning)
             if summary.problems:
                 st.markdown("**First rows not imported**")
                 table(pd.DataFrame([{**p, "field": heading(p["field"])} for p in summary.problems]))

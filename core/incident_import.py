@@ -57,6 +57,10 @@ KNOWN_COLUMNS = {
     "longitude": ("Long", "longitude", "Longitude", "LON", "lon", "lng"),
     "address": ("STREET", "address", "Address", "Block", "block_address"),
 }
+# A column of the hour of day beside the date and time (Boston's HOUR): not imported, read only to
+# judge whether the file's UTC offsets are right (IncidentImportSummary.warnings).
+HOUR_COLUMNS = ("hour",)
+OFFSETS_LOCAL_CHOICE = "The file's time offsets are wrong: read its times as our local time"
 SNIFF_BYTES = 64 * 1024
 Progress = Callable[[float, str], None]
 
@@ -89,6 +93,25 @@ class IncidentImportSummary:
     unmapped_offenses: int = 0
     coordinates: dict[str, int] = field(default_factory=dict)  # class of core/coordinates.py -> incidents
     problems: list[dict] = field(default_factory=list)   # first rows not imported: line, field, value, problem
+    offsets_are_local: bool = False        # chosen: the file's offsets are wrong, its times are local
+    hour_column: str | None = None         # the file's hour column, if it has one
+    offset_hours: dict[str, int] = field(default_factory=dict)   # checked, as_written, as_stored
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the importer should look at, shown apart from the summary lines: the file's times carry
+        a UTC offset, and its hour column equals the hour as written on (nearly) every row but not the
+        hour as converted, so the offsets look wrong and the times look like local time."""
+        checked = self.offset_hours.get("checked", 0)
+        written, converted = self.offset_hours.get("as_written", 0), self.offset_hours.get("as_stored", 0)
+        if not checked or written < 0.98 * checked or converted > checked / 2:
+            return []
+        return [f"The times carry a UTC offset, but the {self.hour_column} column equals the hour as written on "
+                f"{written:,} of {checked:,} rows (the hour as converted on {converted:,}): the offsets look "
+                "wrong, and the times look like local time. They were converted to the department's time zone. "
+                "If they are the department's local time, import the file again with "
+                f"\"{OFFSETS_LOCAL_CHOICE}\" ticked (on the command line: --offsets-are-local); "
+                "the same incidents are updated."]
 
     def lines(self) -> list[str]:
         out = [f"{self.rows_read:,} rows read; {self.imported:,} incidents imported "
@@ -257,23 +280,36 @@ def _read_csv(cur, path: Path, name: str, limits: Limits = COMMAND_LINE) -> duck
     return rel
 
 
-def _register_source(cur, path: Path, name: str, mapping: dict[str, str], limits: Limits = COMMAND_LINE) -> None:
-    """Make `incident_source` (one varchar column per field) readable on this cursor."""
+def _register_source(cur, path: Path, name: str, mapping: dict[str, str],
+                     limits: Limits = COMMAND_LINE) -> str | None:
+    """Make `incident_source` (one varchar column per field, and hour_written: the file's hour column)
+    readable on this cursor; returns the name of the file's hour column, if it has one."""
     if Path(name).suffix.lower() == ".xlsx":
         # workbooks are small (their cell limit): pandas reads them, DuckDB scans the frame
         frame = read_table(path.read_bytes(), name, limits=limits, typed=True)
         check_mapping(mapping, list(frame.columns))
         fields = pd.DataFrame({f: _workbook_text(frame[mapping[f]], f in DATE_FIELDS) if f in mapping else None
                                for f in FIELDS}, dtype="string")
+        hour = _hour_column(list(frame.columns))
+        fields["hour_written"] = pd.Series(_workbook_text(frame[hour], False) if hour else None,
+                                           index=fields.index, dtype="string")
         cur.register("incident_source", fields)
-        return
+        return hour
     rel = _read_csv(cur, path, name, limits)
     check_mapping(mapping, rel.columns)
     varchar = duckdb.sqltype("VARCHAR")
     exprs = [ColumnExpression(mapping[f]).cast(varchar).alias(f) if f in mapping
              else ConstantExpression(None).cast(varchar).alias(f) for f in FIELDS]
+    hour = _hour_column(rel.columns)
+    exprs.append((ColumnExpression(hour) if hour else ConstantExpression(None)).cast(varchar).alias("hour_written"))
     # register (not create_view, which would store a view in the database file): a temporary view
     cur.register("incident_source", rel.select(*exprs))
+    return hour
+
+
+def _hour_column(columns: list[str]) -> str | None:
+    """The file's hour-of-day column (HOUR, hour), if it has one."""
+    return next((c for c in columns if c.strip().lower() in HOUR_COLUMNS), None)
 
 
 def _workbook_text(cells: pd.Series, date_field: bool) -> pd.Series:
@@ -301,7 +337,7 @@ def _district_locator(db: Database) -> tuple[DistrictLocator | None, dict[str, i
 def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict[str, str],
                      filename: str | None = None, progress: Progress | None = None,
                      limits: Limits = COMMAND_LINE, district_map: dict[str, str] | None = None,
-                     crs: str | None = None) -> IncidentImportSummary:
+                     crs: str | None = None, offsets_are_local: bool = False) -> IncidentImportSummary:
     """Import one file; returns what happened. Refusals raise FileRefused with nothing written.
     `limits`: the command line's (a file the administrator names) unless it is an upload.
     `district_map`: {district text: district code} saved to the district mapping in the same unit
@@ -312,7 +348,9 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
     their point. Rows that state a district and have a point are checked against that district's
     shape, and those lying elsewhere are counted (a data-quality figure), never moved.
     `crs`: the coordinate system of the x/y columns (an EPSG code such as EPSG:2263) when they are
-    projected; projected coordinates without one refuse the file."""
+    projected; projected coordinates without one refuse the file.
+    `offsets_are_local`: the importer's choice that the file's UTC offsets are wrong: every time is
+    the department's wall-clock time as written, its offset dropped (else an offset is converted)."""
     path = Path(path)
     name = filename or path.name
     step = progress or (lambda fraction, text: None)
@@ -327,19 +365,20 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
     known = district_mapping.districts(db)
     mapped = district_mapping.check_mapping(db, district_map) if district_map else {}
     saved = {**district_mapping.saved_mapping(db), **mapped}
-    summary = IncidentImportSummary(filename=name)
+    summary = IncidentImportSummary(filename=name, offsets_are_local=offsets_are_local)
     with db.unit_of_work(actor) as uow:
         cur = uow.cur
         if mapped:
             summary.district_mappings_saved = len(mapped)
             district_mapping.save_in(uow, mapped)
         step(0.05, f"Reading {name}…")
-        _register_source(cur, path, name, mapping, limits)
+        summary.hour_column = _register_source(cur, path, name, mapping, limits)
         # temp objects are dropped on success; any failure rolls the whole transaction back
         step(0.15, "Reading dates, offenses and districts…")
         try:
             cur.execute(load_sql("incident_stage"), {"time_zone": clock.zone(db).key,
-                                                     "date_column": "occurred_date" in mapping})
+                                                     "date_column": "occurred_date" in mapping,
+                                                     "offsets_local": offsets_are_local})
         except duckdb.Error as error:
             first = str(error).splitlines()[0][:300]
             raise FileRefused(f"{name} could not be read as a CSV file ({first}).") from None
@@ -367,6 +406,7 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
         step(0.8, f"Writing {counts['rows_ok'] - counts['existing']:,} new incidents…")
         uow.execute("incidents_insert_new", **batch)
         no_district = _one(cur, "incident_stage_no_district")["n"]
+        summary.offset_hours = _one(cur, "incident_stage_offset_hours")
         counted = {r["coordinates"]: r["n"] for r in _all(cur, "incident_stage_coordinate_counts")}
         cur.execute(load_sql("incident_stage_drop"))
         _drop_source(cur)
@@ -395,7 +435,7 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
             "no_district_outside": summary.no_district_outside,
             "located_in_other_district": summary.located_in_other_district,
             "stated_outside_every_district": summary.stated_outside_every_district,
-            "coordinates": summary.coordinates, "crs": crs,
+            "coordinates": summary.coordinates, "crs": crs, "offsets_are_local": offsets_are_local,
             "district_rules": summary.district_rules, "district_mappings_saved": summary.district_mappings_saved,
             "unmatched_districts": summary.unmatched_districts[:100]}))
         step(1.0, "Done.")
@@ -547,7 +587,8 @@ def _describe(problems: list[dict]) -> str:
 
 
 def import_incident_bytes(db: Database, actor: Actor, data: bytes, filename: str, mapping: dict[str, str],
-                          progress: Progress | None = None, crs: str | None = None) -> IncidentImportSummary:
+                          progress: Progress | None = None, crs: str | None = None,
+                          offsets_are_local: bool = False) -> IncidentImportSummary:
     """For uploads: the bytes go to a private temporary file that DuckDB reads, within the upload limits."""
     check_size(data, filename, UPLOAD)
     suffix = Path(filename).suffix.lower() or ".csv"
@@ -555,7 +596,7 @@ def import_incident_bytes(db: Database, actor: Actor, data: bytes, filename: str
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
         return import_incidents(db, actor, path, mapping, filename=filename, progress=progress, limits=UPLOAD,
-                                crs=crs)
+                                crs=crs, offsets_are_local=offsets_are_local)
 
 
 # -- command line ----------------------------------------------------------------
@@ -575,12 +616,14 @@ def _cmd(args) -> None:
             if not args.quiet:
                 print(f"  [{fraction:4.0%}] {text}", flush=True)
         summary = import_incidents(db, SYSTEM, path, mapping, progress=show, district_map=district_map,
-                                   crs=args.crs)
+                                   crs=args.crs, offsets_are_local=args.offsets_are_local)
     finally:
         db.close()
     print(f"Imported incidents from {path.name}:")
     for line in summary.lines():
         print("  " + line)
+    for warning in summary.warnings:
+        print("  Warning: " + warning)
     for problem in summary.problems[:10]:
         value = f" ('{problem['value']}')" if problem["value"] else ""
         print(f"  line {problem['line']}: {problem['problem']}{value}")
@@ -600,5 +643,10 @@ def add_import_command(kinds) -> None:
                      help="the coordinate system of the columns mapped as x and y when they are projected, "
                           "e.g. EPSG:2263 (New York State Plane, feet) or EPSG:26985 (Maryland State Plane, "
                           "metres); without it projected coordinates refuse the file")
+    cmd.add_argument("--offsets-are-local", action="store_true",
+                     help="the file's UTC offsets are wrong (such as +00 written on local times; a sign: an "
+                          "hour column that matches the written hour): read every time as the department's "
+                          "wall-clock time as written. Without it a time with an offset is converted to the "
+                          "department's time zone")
     cmd.add_argument("--quiet", action="store_true", help="no progress lines")
     cmd.set_defaults(run=_cmd)

@@ -3,7 +3,10 @@
 -- Date/times: the common formats (ISO, Y/m/d, US m/d/Y and m/d/y with 24-hour or AM/PM clock,
 -- d-Mon-Y, 'Jan 5, 2023'), stored as the department's wall-clock time:
 -- a time with a UTC offset (+00, -05:00, +0530, Z) is converted to the zone $time_zone; a time
--- without one is the department's wall clock as written.
+-- without one is the department's wall clock as written. With offsets_local (the importer's choice
+-- that the file's offsets are wrong) every time is the wall clock as written, its offset dropped.
+-- hour_written: the file's hour column (HOUR), when it has one, beside each row's written and
+-- stored time (incident_stage_offset_hours judges the offsets with it).
 -- Or (date_column) a date in one column (occurred_date; a time of 00:00 beside it is how workbooks
 -- write a date) and the time in another (occurred_time: HH:MM, HH:MM:SS, h:mm AM, or an unpadded
 -- HHMM number: 5 is 00:05, 1730 is 17:30; blank is 00:00), joined as written.
@@ -17,7 +20,8 @@
 -- (core/district_codes.py, incident_stage_set_districts) and locates the rest by point;
 -- existing_id: the stored incident of the same number (the writes update those and insert the rest).
 -- params: time_zone (the department's IANA zone name), date_column (true when occurred_date and
--- occurred_time are mapped instead of occurred_at). output: temp table incident_stage
+-- occurred_time are mapped instead of occurred_at), offsets_local (boolean).
+-- output: temp table incident_stage
 create or replace temp table incident_stage as
 with source as materialized (
     -- read and numbered once, on one thread (row_number over the file's order); the three readers
@@ -31,6 +35,7 @@ with source as materialized (
         nullif(trim(description), '') as offense_description,
         nullif(trim(district), '') as source_district,
         nullif(trim(address), '') as address,
+        try_cast(trim(hour_written) as double) as hour_written,
         try_cast(nullif(trim(latitude), '') as double) as lat_raw,
         try_cast(nullif(trim(longitude), '') as double) as lon_raw,
         nullif(trim(latitude), '') is not null and try_cast(nullif(trim(latitude), '') as double) is null as lat_bad,
@@ -149,7 +154,7 @@ timed as (
             when $date_column::boolean
                 then case when cast(occurred_wall as time) = time '00:00:00'
                           then cast(occurred_wall as date) + time_of_day end
-            when offset_minutes is null then occurred_wall
+            when offset_minutes is null or $offsets_local::boolean then occurred_wall
             else timezone($time_zone::varchar, timezone('UTC', occurred_wall - to_minutes(offset_minutes)))
         end as occurred_at
     from clocked
@@ -199,6 +204,9 @@ final as (
         l.occurred_text,
         l.occurred_at,
         l.placeholder_date,
+        l.occurred_wall,
+        l.offset_minutes is not null and not $date_column::boolean as offset_written,
+        l.hour_written,
         case
             when l.occurred_at is not null then null
             when l.placeholder_date then 'placeholder date, not a real date'
