@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from components.database import get_database
 from components.session import current_user
+from core.formatting import plural
 
 
 def audited(make: Callable[[], Any], what: str, file_name: str, rows: int | None = None,
@@ -21,8 +22,7 @@ def audited(make: Callable[[], Any], what: str, file_name: str, rows: int | None
     """`make`, which also writes the audit row once the file is made. The signed-in user and the
     database are taken now: the click runs outside the page's script."""
     user, db = current_user(), get_database()
-    count = "" if rows is None else f", {rows:,} {noun}{'' if rows == 1 else 's'}"
-    detail = f"{what}: {file_name}{count}"
+    detail = download_detail(what, file_name, rows, noun)
 
     def make_and_record() -> Any:
         data = make()
@@ -32,3 +32,8 @@ def audited(make: Callable[[], Any], what: str, file_name: str, rows: int | None
         return data
 
     return make_and_record
+
+
+def download_detail(what: str, file_name: str, rows: int | None = None, noun: str = "row") -> str:
+    """The audit row's detail: 'business contact list, D1: list.csv, 3 businesses'."""
+    return f"{what}: {file_name}" + ("" if rows is None else f", {plural(rows, noun)}")

@@ -123,3 +123,13 @@ def test_a_restore_ends_every_session_and_is_audited_in_the_restored_database(tm
         last = cur.execute("select action, username, detail from audit_log order by id desc limit 1").fetchone()
     assert last[0] == "restore_backup" and str(made) in last[2] and "1 session ended" in last[2]
     db.close()
+
+
+def test_a_download_s_audit_detail_counts_in_words():
+    from components.downloads import download_detail
+
+    assert download_detail("business contact list, D1", "list.csv", 3, "business") == \
+        "business contact list, D1: list.csv, 3 businesses"
+    assert download_detail("open-concerns", "c.xlsx", 1_234) == "open-concerns: c.xlsx, 1,234 rows"
+    assert download_detail("open-concerns", "c.xlsx", 1) == "open-concerns: c.xlsx, 1 row"
+    assert download_detail("monthly report", "r.pdf") == "monthly report: r.pdf"
