@@ -5,14 +5,17 @@ import streamlit as st
 from components import say
 from components.database import get_database
 from components.district_detail import show_district_detail
-from components.figures import read_df
+from components.figures import cached
 from components.map_figure import LAYER_NAMES, district_figure
 from components.map_layers import load_layers
 from components.navigation import page_guard
 from components.tables import table as show_table
 from components.crime_period import crime_period_picker
+from core.crime import crime_types as crime_type_table
+from core.district_map import district_measures, district_shapes
+from core.entry.programs import picker_programs
 from core.exports import dataframe_to_csv_bytes
-from queries.access import read_scope
+from core.map_settings import tile_url as map_tile_url
 
 MEASURES = {
     "incidents": "Incidents",
@@ -27,18 +30,17 @@ TABLE = {"code": "District", "name": "Name", "population": "Population", **MEASU
 
 user = page_guard("district-map")
 db = get_database()
-scope = read_scope(user.actor)
 
 st.title("District map")
-shapes = read_df(db, "district_shapes", **scope)
+shapes = cached(district_shapes, db, user.actor)
 top = shapes[shapes["parent_code"].isna()]
 if top.empty or top["geometry"].isna().all():
     st.info("No district boundaries have been imported yet. An administrator imports them under "
             "Administration > Districts & map (a GeoJSON file).")
     st.stop()
 
-crime_types = read_df(db, "crime_types_list")
-programs = read_df(db, "programs_for_picker")
+crime_types = cached(crime_type_table, db)
+programs = cached(picker_programs, db)
 c1, c2, c3, c4 = st.columns(4)
 with c1:
     period = crime_period_picker(db, "map")
@@ -57,12 +59,11 @@ layer_keys = st.multiselect("Points on the map", list(LAYER_NAMES), format_func=
 
 crime_type = None if crime_type == "all" else crime_type
 program_id = program_id or None
-params = {**scope, **period.params(), "crime_type": crime_type, "program_id": program_id}
-figures = read_df(db, "map_district_measures", **params)
+figures = cached(district_measures, db, user.actor, period, crime_type, program_id)
 data = top[["id", "code", "name", "geometry"]].merge(
     figures.drop(columns=["code", "name"]), left_on="id", right_on="district_id")
 
-layers = load_layers(db, params, layer_keys, data["geometry"])
+layers = load_layers(db, user.actor, period, layer_keys, data["geometry"], crime_type, program_id)
 
 filters = []
 if crime_type and measure in ("incidents", "incidents_per_event"):
@@ -78,7 +79,7 @@ if data[measure].fillna(0).sum() == 0:
         say.info("Nothing to show for {measure} in {period}: every district is zero. Try a longer period or another "
                  "filter.", measure=MEASURES[measure].lower(), period=period.label)
 
-tile_url = db.scalar("setting_value", key="map_tile_url") or None
+tile_url = map_tile_url(db)
 selected = st.session_state.get("map_district")
 fig = district_figure(data, measure, MEASURES[measure], title, layers=layers, tile_url=tile_url,
                       selected_code=selected, hover_columns={k: v for k, v in MEASURES.items()})

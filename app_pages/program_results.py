@@ -5,12 +5,13 @@ import streamlit as st
 
 from components import charts, say
 from components.database import get_database
-from components.figures import cached, figures, read_df
+from components.figures import cached, figures
 from components.navigation import page_guard
 from components.palette import category_label
 from components.period_picker import PRESETS, period_picker
 from components.program_sections import cohort_table, evaluation_history, event_table, goal_table
 from core import clock, program_results as results
+from core.entry.programs import figure_programs
 from core.metrics import Filters, trend_period
 from core import formatting
 from core.text import md
@@ -22,7 +23,7 @@ actor = user.actor
 today = clock.department_today(db)
 
 st.title("Program results")
-programs = read_df(db, "metric_programs")
+programs = cached(figure_programs, db)
 if programs.empty:
     st.info("No programs have been set up yet.")
     st.stop()

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from components.figures import read_one
+from components.figures import cached
 from components.period_picker import PRESETS, period_picker
 from core import clock, formatting, periods
+from core.crime import incident_span
 from queries.db import Database
 
 
 def _data_default(db: Database, today: date) -> periods.Period | None:
-    span = read_one(db, "incidents_date_range")
+    span = cached(incident_span, db)
     if not span or not span["incidents"] or span["last_day"] >= today - timedelta(days=90):
         return None
     end = span["last_day"]

@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from components import say
-from components.figures import read_df
+from components.figures import cached
 from components.kpi import kpi_row
 from components.tables import table
 from core import formatting, periods
-from queries.access import read_scope
+from core.district_map import district_crime_types, district_programs
 from queries.actor import Actor
 from queries.db import Database
 
@@ -32,10 +32,8 @@ def show_district_detail(db: Database, actor: Actor, district_id: int, code: str
         ("Businesses verified", f"{_figure(row['businesses_verified_12m'])} of "
                                 f"{_figure(row['businesses'])}", None),
     ])
-    scope = read_scope(actor)
-    crimes = read_df(db, "district_crime_types", **scope, district_id=district_id, **period.params(),
-                     **before.params("prev"))
-    programs = read_df(db, "district_programs", **scope, district_id=district_id, **period.params())
+    crimes = cached(district_crime_types, db, actor, district_id, period)
+    programs = cached(district_programs, db, actor, district_id, period)
     left, right = st.columns(2)
     with left:
         say.markdown("**Incidents by crime type** (previous period: {before})", before=before.label)

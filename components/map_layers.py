@@ -11,8 +11,11 @@ from __future__ import annotations
 import pandas as pd
 import shapely
 
-from components.figures import read_df
+from components.figures import cached
 from components.map_figure import Layer
+from core.district_map import layer_cells
+from core.periods import Period
+from queries.actor import Actor
 from queries.db import Database
 
 DENSE = {"incidents", "businesses"}
@@ -21,7 +24,8 @@ POINT_CELL = 1e-5          # about a metre: one cell per place
 MAX_POINTS = 1500
 
 
-def load_layers(db: Database, params: dict, keys: list[str], geometries: pd.Series) -> list[Layer]:
+def load_layers(db: Database, actor: Actor, period: Period, keys: list[str], geometries: pd.Series,
+                crime_type: str | None = None, program_id: int | None = None) -> list[Layer]:
     if not keys:
         return []
     boxes = [shapely.from_geojson(g).bounds for g in geometries.dropna()]
@@ -30,9 +34,9 @@ def load_layers(db: Database, params: dict, keys: list[str], geometries: pd.Seri
     layers = []
     for key in keys:
         cell = extent / CELLS_ACROSS if key in DENSE else POINT_CELL
-        cells = read_df(db, "map_layer_cells", **params, layer=key, cell=cell)
+        cells = cached(layer_cells, db, actor, period, key, cell, crime_type, program_id)
         if key not in DENSE and len(cells) > MAX_POINTS:
             cell = extent / CELLS_ACROSS
-            cells = read_df(db, "map_layer_cells", **params, layer=key, cell=cell)
+            cells = cached(layer_cells, db, actor, period, key, cell, crime_type, program_id)
         layers.append(Layer(key, cells, aggregated=cell > POINT_CELL))
     return layers

@@ -9,11 +9,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts, say
-from components.figures import cached, read_df
+from components.figures import cached
 from components.palette import INCIDENT_COLOUR
 from core import periods
 from core.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
-from core.targeting import crime_matrix
+from core.targeting import before_and_after, district_activity, incidents_by_type_and_district, program_targets
 from components.tables import table as show_table
 from core import formatting
 from core.text import plotly_text
@@ -21,12 +21,13 @@ from core.vocabulary import labelled
 
 PERCENT = st.column_config.NumberColumn(format="%.0f")      # whole percentages, as everywhere
 ONE_DECIMAL = st.column_config.NumberColumn(format="%.1f")
+from queries.actor import Actor
 from queries.db import Database
 
 
-def crime_matrix_section(db: Database, scope: dict, period: periods.Period) -> pd.DataFrame:
+def crime_matrix_section(db: Database, actor: Actor, period: periods.Period) -> pd.DataFrame:
     st.subheader("Incidents by crime type and district")
-    table = cached(crime_matrix, db, scope, period)
+    table = cached(incidents_by_type_and_district, db, actor, period)
     if table.empty:
         say.info("No incidents are recorded in {period}.", period=period.label)
         return table
@@ -37,12 +38,11 @@ def crime_matrix_section(db: Database, scope: dict, period: periods.Period) -> p
     return table
 
 
-def district_activity_section(db: Database, scope: dict, period: periods.Period, before: periods.Period,
+def district_activity_section(db: Database, actor: Actor, period: periods.Period,
                               crime_type: str | None, crime_label: str | None) -> pd.DataFrame:
     what = crime_label or "All crime types"
     say.subheader("Crime beside program activity, per district ({what})", what=what.lower())
-    table = read_df(db, "targeting_district_activity", **scope, **period.params(), **before.params("prev"),
-                    crime_type=crime_type)
+    table = cached(district_activity, db, actor, period, crime_type)
     if table.empty or table["incidents"].sum() == 0 and table["events"].sum() == 0:
         say.info("No incidents and no program events in {period}.", period=period.label)
         return table
@@ -74,9 +74,9 @@ def district_activity_section(db: Database, scope: dict, period: periods.Period,
     return shown
 
 
-def programs_section(db: Database, scope: dict, period: periods.Period) -> pd.DataFrame:
+def programs_section(db: Database, actor: Actor, period: periods.Period) -> pd.DataFrame:
     st.subheader("Programs: their targets against the incidents")
-    table = read_df(db, "targeting_programs", **scope, **period.params())
+    table = cached(program_targets, db, actor, period)
     table["start_date"] = pd.to_datetime(table["start_date"]).dt.date
     table = labelled(table, status="program_status")
     if table.empty:
@@ -98,7 +98,8 @@ def programs_section(db: Database, scope: dict, period: periods.Period) -> pd.Da
     return shown.drop(columns=["program_id"])
 
 
-def before_after_section(db: Database, scope: dict, programs: pd.DataFrame, data: tuple[date, date]) -> pd.DataFrame:
+def before_after_section(db: Database, actor: Actor, programs: pd.DataFrame, data: tuple[date, date]
+                         ) -> pd.DataFrame:
     """`data`: the first day with an incident and the day after the last. Opens on the first program
     that started inside the crime data, the only kind whose start can be compared."""
     st.subheader("A program's target area before and after it started")
@@ -126,7 +127,7 @@ def before_after_section(db: Database, scope: dict, programs: pd.DataFrame, data
     with c3:
         days = st.selectbox("Window before and after", [30, 90, 180, 365], index=1, key="targeting_days",
                             format_func=lambda d: f"{d} days")
-    table = read_df(db, "targeting_before_after", **scope, program_id=program_id, start_on=start_on, days=days)
+    table = cached(before_and_after, db, actor, program_id, start_on, days)
     if table[["incidents_before", "incidents_after"]].to_numpy().sum() == 0:
         say.info("No incidents of {program}'s target crime types are on record in the {days} days before or after "
                  "{start_on}. The imported crime data may not reach back that far, or the program has no "
