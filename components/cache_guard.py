@@ -21,14 +21,12 @@ from streamlit.logger import get_logger
 from streamlit.runtime.app_session import AppSession
 
 from components.database import opened
-from components.session import SignedIn
+from components.session import SIGNED_IN_KEY, TOKEN_KEY, SignedIn
 from core import accounts
 from queries.access import can
 from queries.db import resolve_path
 
 _LOGGER = get_logger(__name__)
-_SIGNED_IN = "signed_in"            # components/session.py's key: the user the last run signed in
-_TOKEN = "auth_token_exp"           # components/sign_in.py's key: that sign-in's session stamp
 # the handler runs on the server's event loop: a denial's audit row is written off it, one at a time
 _AUDIT = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache-guard-audit")
 
@@ -60,8 +58,8 @@ def install() -> None:
 def _signed_in(session: AppSession) -> tuple[SignedIn | None, float | None]:
     state = session._session_state
     try:
-        user = state[_SIGNED_IN] if _SIGNED_IN in state else None
-        token = state[_TOKEN] if _TOKEN in state else None
+        user = state[SIGNED_IN_KEY] if SIGNED_IN_KEY in state else None
+        token = state[TOKEN_KEY] if TOKEN_KEY in state else None
     except (KeyError, RuntimeError):          # the session's own run changed its state meanwhile
         return None, None
     return (user, token) if isinstance(user, SignedIn) else (None, None)

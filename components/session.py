@@ -9,7 +9,9 @@ import streamlit as st
 from components.database import get_database
 from queries.actor import Actor
 
-_KEY = "signed_in"
+# session-state keys, read also by components/cache_guard.py from outside a script run
+SIGNED_IN_KEY = "signed_in"         # the user the last run signed in
+TOKEN_KEY = "auth_token_exp"        # that sign-in's server-side session stamp (components/sign_in.py)
 
 
 @dataclass(frozen=True)
@@ -21,14 +23,14 @@ class SignedIn:
 
 
 def current_user() -> SignedIn | None:
-    return st.session_state.get(_KEY)
+    return st.session_state.get(SIGNED_IN_KEY)
 
 
 def set_current_user(user: SignedIn | None) -> None:
     if user is None:
-        st.session_state.pop(_KEY, None)
+        st.session_state.pop(SIGNED_IN_KEY, None)
     else:
-        st.session_state[_KEY] = user
+        st.session_state[SIGNED_IN_KEY] = user
 
 
 def record_denial(user: SignedIn, detail: str) -> None:

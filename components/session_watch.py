@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.session import current_user
-from components.sign_in import _TOKEN
+from components.session import TOKEN_KEY, current_user
 from core import accounts
 from queries.db import Database
 
@@ -23,6 +22,6 @@ WATCH_SECONDS = 30
 @st.fragment(run_every=WATCH_SECONDS)
 def watch_session(db: Database) -> None:
     user = current_user()
-    token = st.session_state.get(_TOKEN)
+    token = st.session_state.get(TOKEN_KEY)
     if user is not None and not accounts.session_active(db, user.actor.username, token):
         st.rerun(scope="app")

@@ -21,7 +21,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 
 from components import page_style
-from components.session import SignedIn, current_user, set_current_user
+from components.session import TOKEN_KEY, SignedIn, current_user, set_current_user
 from core import accounts
 from core.secret_key import cookie_key
 from core.text import md
@@ -30,7 +30,6 @@ from queries.db import Database
 COOKIE_NAME = "community_auth"
 COOKIE_DAYS = 0.5            # one long shift; the idle timeout usually ends it sooner
 _MESSAGE = "sign_in_message"
-_TOKEN = "auth_token_exp"
 _PENDING = "auth_cookie_pending"
 
 
@@ -70,7 +69,7 @@ def _authenticator(db: Database, account: dict | None) -> stauth.Authenticate:
     def get_cookie():
         token = library_get_cookie()
         if token and accounts.session_alive(db, token["username"], token["exp_date"]):
-            st.session_state[_TOKEN] = token["exp_date"]
+            st.session_state[TOKEN_KEY] = token["exp_date"]
             return token
         return None
 
@@ -90,7 +89,7 @@ def _authenticator(db: Database, account: dict | None) -> stauth.Authenticate:
 
 def session_token() -> float | None:
     """The expiry stamp naming this browser's server-side session (a password change keeps it)."""
-    return st.session_state.get(_TOKEN)
+    return st.session_state.get(TOKEN_KEY)
 
 
 def _write_pending_cookie(auth: stauth.Authenticate) -> None:
@@ -127,17 +126,17 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
     username = st.session_state["username"]
     if user is None or user.actor.username != username:
         # a fresh sign-in by form (no token yet in state) or by cookie (token set by get_cookie)
-        token_exp = st.session_state.get(_TOKEN) or auth.cookie_controller.cookie_model.exp_date
+        token_exp = st.session_state.get(TOKEN_KEY) or auth.cookie_controller.cookie_model.exp_date
         actor = accounts.actor_for(db, username)
         if actor is None or token_exp is None:
             _forget(auth)
             return None, auth
-        if _TOKEN not in st.session_state:
+        if TOKEN_KEY not in st.session_state:
             accounts.start_session(db, actor, token_exp)
-            st.session_state[_TOKEN] = token_exp
+            st.session_state[TOKEN_KEY] = token_exp
         form_area.empty()
         _write_pending_cookie(auth)
-    elif not accounts.session_alive(db, username, st.session_state[_TOKEN]):
+    elif not accounts.session_alive(db, username, st.session_state[TOKEN_KEY]):
         sign_out(db, auth, reason=None)
         st.warning("You were signed out after 30 minutes without activity, or your session was ended. "
                    "Please sign in again.")
@@ -174,7 +173,7 @@ def _signed_in(row: dict | None) -> SignedIn | None:
 def sign_out(db: Database, auth: stauth.Authenticate, reason: str | None = "sign_out") -> None:
     """End the session on the server (its cookie stops working), then in the browser."""
     user = current_user()
-    token_exp = st.session_state.get(_TOKEN)
+    token_exp = st.session_state.get(TOKEN_KEY)
     if user is not None and reason is not None:
         accounts.end_session(db, user.actor, token_exp, reason)
     _forget(auth)
@@ -183,6 +182,6 @@ def sign_out(db: Database, auth: stauth.Authenticate, reason: str | None = "sign
 def _forget(auth: stauth.Authenticate) -> None:
     if st.session_state.get("authentication_status"):
         auth.logout(location="unrendered")
-    for key in (_TOKEN, _MESSAGE, _PENDING):
+    for key in (TOKEN_KEY, _MESSAGE, _PENDING):
         st.session_state.pop(key, None)
     set_current_user(None)
