@@ -44,18 +44,25 @@ REQUIRED = {"incident_number"}
 # occurred_time (separate columns). See queries/sql/incident_stage.sql for the forms read.
 DATE_FIELDS = ("occurred_at", "occurred_date")     # a workbook's time-only cell there is Excel's day 0
 # Column names of common exports, offered as the default mapping (field -> column).
-KNOWN_COLUMNS = {
-    "incident_number": ("INCIDENT_NUMBER", "incident_number", "Incident Number", "IncidentNumber", "case_number"),
+KNOWN_COLUMNS = {     # the usual export column names, in order of preference (case is ignored)
+    "incident_number": ("INCIDENT_NUMBER", "incident_number", "Incident Number", "IncidentNumber", "case_number",
+                        "INCIDENT_KEY", "CCN", "DR_NO", "Incident ID", "Report Number", "dc_key",
+                        "Full Complaint ID"),
     "occurred_at": ("OCCURRED_ON_DATE", "occurred_at", "Occurred", "Date", "date_time", "OccurredDate",
-                    "Incident Datetime"),
-    "occurred_date": ("OCCUR_DATE", "occurred_date", "Incident Date", "DATE OCC", "dispatch_date"),
+                    "Incident Datetime", "Offense Start DateTime", "START_DATE"),
+    "occurred_date": ("OCCUR_DATE", "occurred_date", "Incident Date", "DATE OCC", "dispatch_date",
+                      "Record Create Date"),
     "occurred_time": ("OCCUR_TIME", "occurred_time", "Incident Time", "TIME OCC", "dispatch_time"),
-    "offense": ("OFFENSE_CODE", "offense", "Offense Code", "offense_code"),
-    "description": ("OFFENSE_DESCRIPTION", "description", "Offense", "Offense Description", "offense_description"),
-    "district": ("DISTRICT", "district", "District", "Sector", "beat"),
+    "offense": ("OFFENSE_CODE", "offense", "Offense Code", "offense_code", "Crm Cd", "ucr_general"),
+    "description": ("OFFENSE_DESCRIPTION", "description", "Offense", "Offense Description", "offense_description",
+                    "OFNS_DESC", "Crm Cd Desc", "text_general_code", "Incident Description"),
+    "district": ("DISTRICT", "district", "District", "Sector", "beat", "PRECINCT", "Police District", "dc_dist",
+                 "AREA", "Complaint Precinct Code"),
     "latitude": ("Lat", "latitude", "Latitude", "LAT", "lat"),
     "longitude": ("Long", "longitude", "Longitude", "LON", "lon", "lng"),
-    "address": ("STREET", "address", "Address", "Block", "block_address"),
+    "location": ("point", "New Georeferenced Column"),    # not "Location": often an address (LA)
+    "address": ("STREET", "address", "Address", "Block", "block_address", "100 Block Address", "Intersection",
+                "LOCATION_DESC", "location_block"),
 }
 # A column of the hour of day beside the date and time (Boston's HOUR): not imported, read only to
 # judge whether the file's UTC offsets are right (IncidentImportSummary.warnings).
