@@ -47,7 +47,8 @@ if submitted:
         st.error("Choose a GeoJSON file first.")
     else:
         try:
-            population = parse_population_csv(population_file.getvalue()) if population_file else None
+            population = (parse_population_csv(population_file.getvalue(), population_file.name)
+                          if population_file else None)
             with st.spinner("Checking and saving the boundaries…"):
                 summary = import_districts(db, admin.actor, upload.getvalue(), id_field=id_field,
                                            name_field=name_field, parent_field=parent_field,

@@ -38,10 +38,10 @@ from core.businesses import (
     place,
 )
 from core.coordinates import CLASSES, Located, counts_sentence, district_extent, read_locations
-from core.tabular import FileRefused, apply_mapping, parse_map_args, read_path
+from core.tabular import FileRefused, apply_mapping, read_path
 from core.validate import FieldError, normalize_phone, require_text
 from queries import access
-from queries.actor import SYSTEM, Actor
+from queries.actor import Actor
 from queries.db import Database
 
 FIELDS = {"name", "dba", "address", "phone", "category", "latitude", "longitude", "location", "x", "y", "district"}
@@ -265,40 +265,4 @@ def with_column_names(mapped: pd.DataFrame, mapping: dict[str, str]) -> pd.DataF
     return mapped
 
 
-def cmd_import_businesses(args) -> None:
-    from queries.db import resolve_path
-
-    mapping = parse_map_args(args.map)
-    db = Database(resolve_path(args.db))
-    try:
-        if args.dry_run:
-            mapped = with_column_names(apply_mapping(read_path(args.file), mapping, REQUIRED, FIELDS), mapping)
-            plan = plan_import(db, mapped, crs=args.crs)
-        else:
-            plan = import_file(db, SYSTEM, args.file, mapping, crs=args.crs)
-    finally:
-        db.close()
-    print(("Would import (nothing written): " if args.dry_run else "Imported: ") + plan.sentence())
-    print("  " + plan.coordinates_sentence())
-    for reason, count in plan.flags.most_common():
-        print(f"  flagged  {count:>6,}  {reason}")
-    for reason, count in plan.refusals.most_common():
-        print(f"  refused  {count:>6,}  {reason}")
-
-
-def add_import_command(kinds) -> None:
-    command = kinds.add_parser("businesses", help="import a city business list (CSV/XLSX)")
-    command.add_argument("file", help="CSV or XLSX file")
-    command.add_argument("--map", action="append", metavar="FIELD=COLUMN", required=True,
-                         help=f"map a field to a column; fields: {', '.join(sorted(FIELDS))} "
-                              "(name and address required)")
-    command.add_argument("--crs", metavar="EPSG:CODE",
-                         help="the coordinate system of the x/y columns when they are projected, e.g. "
-                              "EPSG:2263 (New York State Plane, feet) or EPSG:26985 (Maryland State Plane, "
-                              "metres); without it projected x/y are refused")
-    command.add_argument("--dry-run", action="store_true", help="show the summary without writing")
-    command.set_defaults(run=cmd_import_businesses)
-
-
-__all__ = ["FIELDS", "REQUIRED", "ImportPlan", "plan_import", "run_import", "import_file",
-           "add_import_command", "FileRefused"]
+__all__ = ["FIELDS", "REQUIRED", "ImportPlan", "plan_import", "run_import", "import_file", "FileRefused"]

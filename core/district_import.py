@@ -11,8 +11,6 @@ to the district) and parent are never rewritten.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from core.geo import DistrictShape, GeoError, parse_districts
+from core.tabular import read_table
 from queries.access import authorize_import
 from queries.actor import Actor
 from queries.db import Database
@@ -57,29 +56,26 @@ class DistrictImportSummary:
         return out
 
 
-def parse_population_csv(data: bytes | str) -> dict[str, int]:
-    """A CSV with columns `code` and `population` -> {code: population}."""
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    try:
-        reader = csv.DictReader(io.StringIO(text))
-        header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    except csv.Error as error:
-        raise DistrictFileRefused(f"The population file is not a CSV file ({error}).") from None
-    if "code" not in header or "population" not in header:
+def parse_population_csv(data: bytes | str, filename: str = "population.csv") -> dict[str, int]:
+    """A CSV (or XLSX) file with columns `code` and `population` -> {code: population}, read as every
+    import reads a file (core/tabular.py: its encoding and delimiter, its limits)."""
+    frame = read_table(data.encode("utf-8") if isinstance(data, str) else data, filename)
+    columns = {c.strip().lower(): c for c in frame.columns}
+    if "code" not in columns or "population" not in columns:
         raise DistrictFileRefused("The population file needs the columns code and population.")
     out: dict[str, int] = {}
-    for number, row in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        if not row["code"]:
+    for number, (code, population) in enumerate(
+            frame[[columns["code"], columns["population"]]].itertuples(index=False), start=2):
+        code, population = (code or "").strip(), (population or "").strip()
+        if not code:
             continue
         try:
-            value = int(float(row["population"].replace(",", "")))
+            value = int(float(population.replace(",", "")))
         except ValueError:
-            raise DistrictFileRefused(
-                f"Population file line {number}: '{row['population']}' is not a number.") from None
+            raise DistrictFileRefused(f"Population file line {number}: '{population}' is not a number.") from None
         if value < 0:
             raise DistrictFileRefused(f"Population file line {number}: population cannot be negative.")
-        out[row["code"]] = value
+        out[code] = value
     return out
 
 
@@ -180,35 +176,3 @@ def import_districts_file(db: Database, actor: Actor, path: str | Path, **option
     if not path.exists():
         raise DistrictFileRefused(f"There is no file at {path}.")
     return import_districts(db, actor, path.read_bytes(), source=path.name, **options)
-
-
-# -- command line ----------------------------------------------------------------
-
-def _cmd(args) -> None:
-    from queries.actor import SYSTEM
-    from queries.db import resolve_path
-
-    population = parse_population_csv(Path(args.population_csv).read_bytes()) if args.population_csv else None
-    db = Database(resolve_path(args.db))
-    try:
-        summary = import_districts_file(db, SYSTEM, args.file, id_field=args.id_field,
-                                        name_field=args.name_field, parent_field=args.parent_field,
-                                        child_kind=args.child_kind, population=population)
-    finally:
-        db.close()
-    print(f"Imported districts from {args.file}:")
-    for line in summary.lines():
-        print("  " + line)
-
-
-def add_import_command(kinds) -> None:
-    cmd = kinds.add_parser("districts", help="district / sector / beat boundaries from GeoJSON (lon/lat)")
-    cmd.add_argument("file", help="GeoJSON FeatureCollection of Polygon / MultiPolygon features")
-    cmd.add_argument("--id-field", required=True, metavar="PROP", help="property holding the district code")
-    cmd.add_argument("--name-field", metavar="PROP", help="property holding the name (default: the code)")
-    cmd.add_argument("--parent-field", metavar="PROP",
-                     help="property holding the parent district's code (for sectors or beats)")
-    cmd.add_argument("--child-kind", choices=KINDS[1:], default="beat",
-                     help="what a feature with a parent is (default: beat)")
-    cmd.add_argument("--population-csv", metavar="FILE", help="CSV with columns code,population")
-    cmd.set_defaults(run=_cmd)

@@ -26,8 +26,8 @@ from duckdb import ColumnExpression, ConstantExpression
 from core import clock, coordinates, district_mapping, formatting
 from core.district_codes import RULES, match_district_texts
 from core.geo import DistrictLocator
-from core.tabular import (COMMAND_LINE, UPLOAD, FileRefused, Limits, check_columns, check_size, first_line_width,
-                          parse_map_args, read_table, refuse_duplicates)
+from core.tabular import (COMMAND_LINE, UPLOAD, FileRefused, Limits, check_columns, check_size, read_table,
+                          refuse_duplicates, sniff_text_file)
 from queries.access import authorize_import
 from queries.actor import Actor
 from queries.db import Database
@@ -68,7 +68,6 @@ KNOWN_COLUMNS = {     # the usual export column names, in order of preference (c
 # judge whether the file's UTC offsets are right (IncidentImportSummary.warnings).
 HOUR_COLUMNS = ("hour",)
 OFFSETS_LOCAL_CHOICE = "The file's time offsets are wrong: read its times as our local time"
-SNIFF_BYTES = 64 * 1024
 Progress = Callable[[float, str], None]
 
 
@@ -212,43 +211,6 @@ def _check_when(mapping: dict[str, str]) -> None:
                           "(occurred_at), or a date column (occurred_date) and a time column (occurred_time).")
 
 
-def _sniff_text_file(path: Path, name: str, limits: Limits = COMMAND_LINE) -> tuple[str, str]:
-    """Refuse what is not a text CSV, or is wider than allowed, before DuckDB sees it; return the
-    encoding and the delimiter."""
-    head = path.read_bytes()[:SNIFF_BYTES] if path.stat().st_size <= SNIFF_BYTES else _head(path)
-    if not head.strip():
-        raise FileRefused(f"{name} is empty.")
-    if b"\x00" in head:
-        raise FileRefused(f"{name} contains binary data; it is not a CSV text file.")
-    header = head.split(b"\n", 1)[0]
-    delimiter = max((",", ";", "\t", "|"), key=lambda d: header.count(d.encode()))
-    check_columns(_header_width(path, delimiter), name, limits)
-    try:
-        head.decode("utf-8")
-        return "utf-8", delimiter
-    except UnicodeDecodeError as error:
-        if error.start >= len(head) - 4:   # a character cut at the sniff boundary
-            return "utf-8", delimiter
-        return "latin-1", delimiter           # Excel's cp1252 exports; DuckDB reads them as latin-1
-
-
-def _head(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(SNIFF_BYTES)
-
-
-def _header_width(path: Path, delimiter: str) -> int:
-    """The columns of the first line (read up to its end, a piece at a time)."""
-    pieces: list[bytes] = []
-    with path.open("rb") as handle:
-        while piece := handle.read(1 << 20):
-            pieces.append(piece)
-            if b"\n" in piece:
-                break
-    line = b"".join(pieces).split(b"\n", 1)[0]
-    return first_line_width(line.decode("utf-8", errors="replace").lstrip("\ufeff"), delimiter)
-
-
 def file_columns(path: str | Path, name: str | None = None, limits: Limits = COMMAND_LINE) -> list[str]:
     """The header of a CSV or XLSX file (for the mapping form)."""
     path = Path(path)
@@ -274,10 +236,10 @@ def upload_columns(data: bytes, filename: str) -> list[str]:
 def _read_csv(cur, path: Path, name: str, limits: Limits = COMMAND_LINE) -> duckdb.DuckDBPyRelation:
     if Path(name).suffix.lower() not in (".csv", ".txt"):
         raise FileRefused(f"{name} is not a CSV or XLSX file; save it as .csv or .xlsx and try again.")
-    encoding, delimiter = _sniff_text_file(path, name, limits)
+    found = sniff_text_file(path, name, limits)      # refuses what is not a text CSV, or is too wide
     try:
         rel = cur.sql(load_sql("incident_source_csv"),
-                      params={"path": str(path), "encoding": encoding, "delimiter": delimiter})
+                      params={"path": str(path), "encoding": found.duckdb_encoding, "delimiter": found.delimiter})
         columns = rel.columns
     except duckdb.Error as error:
         first = str(error).splitlines()[0][:300]
@@ -604,56 +566,3 @@ def import_incident_bytes(db: Database, actor: Actor, data: bytes, filename: str
         path.write_bytes(data)
         return import_incidents(db, actor, path, mapping, filename=filename, progress=progress, limits=UPLOAD,
                                 crs=crs, offsets_are_local=offsets_are_local)
-
-
-# -- command line ----------------------------------------------------------------
-
-def _cmd(args) -> None:
-    from queries.actor import SYSTEM
-    from queries.db import resolve_path
-
-    path = Path(args.file)
-    if not path.exists():
-        raise FileRefused(f"There is no file at {path}.")
-    mapping = parse_map_args(args.map) or default_mapping(file_columns(path))
-    district_map = district_mapping.read_mapping_file(args.district_map) if args.district_map else None
-    db = Database(resolve_path(args.db))
-    try:
-        def show(fraction: float, text: str) -> None:
-            if not args.quiet:
-                print(f"  [{fraction:4.0%}] {text}", flush=True)
-        summary = import_incidents(db, SYSTEM, path, mapping, progress=show, district_map=district_map,
-                                   crs=args.crs, offsets_are_local=args.offsets_are_local)
-    finally:
-        db.close()
-    print(f"Imported incidents from {path.name}:")
-    for line in summary.lines():
-        print("  " + line)
-    for warning in summary.warnings:
-        print("  Warning: " + warning)
-    for problem in summary.problems[:10]:
-        value = f" ('{problem['value']}')" if problem["value"] else ""
-        print(f"  line {problem['line']}: {problem['problem']}{value}")
-
-
-def add_import_command(kinds) -> None:
-    cmd = kinds.add_parser("incidents", help="crime incidents from a CSV/XLSX export of the records system")
-    cmd.add_argument("file", help="CSV or XLSX file with a header row")
-    cmd.add_argument("--map", action="append", metavar="FIELD=COLUMN",
-                     help=f"which column holds a field (repeatable); fields: {', '.join(FIELDS)}. "
-                          "Without --map, common column names are recognised.")
-    cmd.add_argument("--district-map", metavar="FILE",
-                     help="CSV/XLSX with the columns district_text,district_code: district texts of the export "
-                          "that name no district, mapped to one once and for all (saved before this import "
-                          "uses them; nothing is saved when the import is refused)")
-    cmd.add_argument("--crs", metavar="EPSG:CODE",
-                     help="the coordinate system of the columns mapped as x and y when they are projected, "
-                          "e.g. EPSG:2263 (New York State Plane, feet) or EPSG:26985 (Maryland State Plane, "
-                          "metres); without it projected coordinates refuse the file")
-    cmd.add_argument("--offsets-are-local", action="store_true",
-                     help="the file's UTC offsets are wrong (such as +00 written on local times; a sign: an "
-                          "hour column that matches the written hour): read every time as the department's "
-                          "wall-clock time as written. Without it a time with an offset is converted to the "
-                          "department's time zone")
-    cmd.add_argument("--quiet", action="store_true", help="no progress lines")
-    cmd.set_defaults(run=_cmd)

@@ -63,28 +63,6 @@ def read_mapping_file(path: str | Path) -> dict[str, str]:
     return {str(d): str(c).strip() for d, c in pairs.itertuples(index=False)}
 
 
-def _cmd(args) -> None:
-    from queries.actor import SYSTEM
-    from queries.db import resolve_path
-
-    mapping = read_mapping_file(args.file)
-    db = Database(resolve_path(args.db))
-    try:
-        counts = save_mappings(db, SYSTEM, mapping)
-    finally:
-        db.close()
-    print(f"Offense mapping from {args.file}: {counts['added']} added, {counts['changed']} changed; "
-          f"crime type re-derived for {counts['incidents_retyped']:,} stored incidents.")
-
-
-def add_import_command(kinds) -> None:
-    cmd = kinds.add_parser("offense-mappings",
-                           help="offense description -> crime type mapping (CSV/XLSX: offense_description,"
-                                "crime_type_code)")
-    cmd.add_argument("file")
-    cmd.set_defaults(run=_cmd)
-
-
 def unmapped_offenses(db: Database):
     """Offense descriptions of stored incidents that map to no crime type, with their incident counts."""
     return db.df("offense_unmapped")

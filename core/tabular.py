@@ -3,7 +3,9 @@
 Every importer starts here, so every importer refuses the same bad files with
 the same clear sentences: too large, too wide, too long, wrong type, not decodable,
 malformed, empty. Cells are read as text (nothing guessed); importers parse each
-field themselves and report problems per row and column.
+field themselves and report problems per row and column. A CSV file's encoding and
+delimiter are told here only (`sniff_text`, `sniff_text_file`), also for the incident
+import, whose DuckDB reader takes them from `sniff_text_file`.
 
 What reading a file may cost is bounded by `Limits`, each limit checked before the
 work it bounds: the header's width before any row is read, the rows and cells while
@@ -28,7 +30,8 @@ from queries.errors import DataError
 
 MAX_BYTES = 10 * 1024 * 1024          # matches server.maxUploadSize in .streamlit/config.toml
 SUFFIXES = (".csv", ".xlsx")
-_ENCODINGS = ("utf-8-sig", "cp1252")   # Excel's CSV exports on Windows are cp1252
+DELIMITERS = (",", ";", "\t", "|")       # the one of these the header line holds most of; "," on a tie
+SNIFF_BYTES = 64 * 1024                  # what is read of a file on disk to tell its encoding and delimiter
 _AS_CSV = "Save it as CSV (CSV UTF-8) and import that."
 
 
@@ -126,22 +129,75 @@ def refuse_duplicates(columns: list[str], filename: str) -> None:
         raise FileRefused(f"{filename} has more than one column named {', '.join(duplicated)}.")
 
 
-def _read_csv(data: bytes, filename: str, limits: Limits = UPLOAD) -> pd.DataFrame:
-    for encoding in _ENCODINGS:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything; kept for clarity
-        raise FileRefused(f"{filename} is not UTF-8 or Windows-1252 text; save it as CSV UTF-8.")
-    if "\x00" in text:
+@dataclass(frozen=True)
+class TextFormat:
+    """How a CSV file is written: `encoding` is "utf-8" (a byte order mark allowed) or "cp1252"
+    (Excel's CSV exports on Windows), `delimiter` one of DELIMITERS."""
+    encoding: str
+    delimiter: str
+
+    @property
+    def python_encoding(self) -> str:
+        return "utf-8-sig" if self.encoding == "utf-8" else self.encoding
+
+    @property
+    def duckdb_encoding(self) -> str:
+        return "utf-8" if self.encoding == "utf-8" else "latin-1"   # DuckDB reads cp1252 as latin-1
+
+
+def sniff_text(sample: bytes, filename: str, whole: bool = True) -> TextFormat:
+    """The encoding and delimiter of a CSV file from `sample`: all of it (`whole`), or its first bytes.
+    Refuses an empty file and one holding binary data. A sample that is not UTF-8 is Windows-1252,
+    unless only a character cut at the end of a partial sample fails to decode. The delimiter is the
+    one of DELIMITERS that the first line holds most of (a delimiter inside a quoted field of a later
+    line does not count)."""
+    if not sample.strip():
+        raise FileRefused(f"{filename} is empty.")
+    if b"\x00" in sample:
         raise FileRefused(f"{filename} contains binary data; it is not a CSV text file.")
-    check_columns(first_line_width(text), filename, limits)        # before the csv module splits it
+    try:
+        sample.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError as error:
+        encoding = "utf-8" if not whole and error.start >= len(sample) - 4 else "cp1252"
+    end = sample.find(b"\n")
+    header = sample if end < 0 else sample[:end]
+    delimiter = max(DELIMITERS, key=lambda d: header.count(d.encode()))
+    return TextFormat(encoding, delimiter)
+
+
+def sniff_text_file(path: str | Path, filename: str, limits: Limits = COMMAND_LINE) -> TextFormat:
+    """`sniff_text` for a file on disk, reading only its first bytes, then its header line's width
+    checked against `limits` (the line read a piece at a time up to its end): before any reader
+    parses the file."""
+    path = Path(path)
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    found = sniff_text(head, filename, whole=len(head) < SNIFF_BYTES)
+    pieces: list[bytes] = []
+    with path.open("rb") as handle:
+        while piece := handle.read(1 << 20):
+            pieces.append(piece)
+            if b"\n" in piece:
+                break
+    line = b"".join(pieces).split(b"\n", 1)[0]
+    check_columns(first_line_width(line.decode("utf-8", errors="replace").lstrip("\ufeff"), found.delimiter),
+                  filename, limits)
+    return found
+
+
+def _read_csv(data: bytes, filename: str, limits: Limits = UPLOAD) -> pd.DataFrame:
+    found = sniff_text(data, filename)
+    try:
+        text = data.decode(found.python_encoding)
+    except UnicodeDecodeError:   # the few bytes Windows-1252 leaves undefined
+        raise FileRefused(f"{filename} is not UTF-8 or Windows-1252 text; save it as CSV UTF-8.") from None
+    # before the csv module splits it
+    check_columns(first_line_width(text, found.delimiter), filename, limits)
     header: list[str] | None = None
     body: list[list[str]] = []
     try:
-        for row in csv.reader(io.StringIO(text, newline="")):
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=found.delimiter):
             if not any(cell.strip() for cell in row):
                 continue
             if header is None:

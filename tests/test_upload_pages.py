@@ -41,7 +41,7 @@ PAGES = {
     "imports": ("imports.py", "import_events_file", ("events.csv", EVENTS), (tabular, "_read_csv")),
     "businesses": ("businesses.py", "business_import_file", ("list.csv", BUSINESSES), (tabular, "_read_csv")),
     "crime data": ("crime_data.py", "incident_file", ("incidents.csv", INCIDENTS),
-                   (incident_import, "_sniff_text_file")),
+                   (incident_import, "sniff_text_file")),
     "districts": ("admin_districts.py", "districts_file", ("districts.geojson", BOUNDARIES),
                   (district_import, "feature_properties")),
 }
