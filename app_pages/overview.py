@@ -33,8 +33,8 @@ with st.container(border=True):
     with right:
         filters = figure_filters(db, actor)
 with scope_caption:
-    say.caption("Community work in {scope}. Figures follow the monthly report's definitions (hover a figure's ? "
-                "for its definition).", scope=where(db, actor, filters))
+    say.caption("Community work in {scope}. Figures follow the monthly report's definitions (tap or hover the ? "
+                "beside a figure for its definition).", scope=where(db, actor, filters))
 
 before, ago = period.previous(), period.year_before()
 now = figures("headline", db, actor, period, filters)
