@@ -228,8 +228,16 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_t
     fig.update_yaxes(categoryorder="total ascending", title=None)
     fig.update_traces(textposition="outside", cliponaxis=False)
     if percent:
-        fig.update_xaxes(tickformat=".0%", range=[0, (cap or data["shown"].max()) * 1.15])
-        fig.add_vline(x=1.0, line_dash="dash", line_color="#595959")
+        top = cap or float(data["shown"].max())
+        step = 1.0 if top > 1 else 0.5           # 0%, 100%, 200%: level and apart even at phone width
+        ticks = [i * step for i in range(int(top / step + 1e-9) + 1)]
+        fig.update_xaxes(tickformat=".0%", range=[0, top * 1.15], tickvals=ticks, tickangle=0)
+        # the 100% line lies under the bars' labels, and a bar ending short of it carries its label
+        # inside, so "94%" is never drawn across the line
+        for trace in fig.data:
+            trace.textposition = ["inside" if 0.5 <= x <= 1.0 else "outside" for x in trace.x]
+            trace.insidetextanchor = "end"
+        fig.add_vline(x=1.0, line_dash="dash", line_color="#595959", layer="below")
     fig = _layout(fig, title, "", legend=True)
     longest = int(data["label"].str.len().max())              # "368%" beyond its bar, inside the figure
     lines = fig.layout.title.text.count("<br>") + 1

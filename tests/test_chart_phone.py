@@ -35,3 +35,29 @@ def test_bar_labels_beyond_the_bars_have_room_at_the_right():
     assert fig.layout.margin.r >= 9 * longest, fig.layout.margin.r
     assert all(trace.cliponaxis is False for trace in fig.data)
     assert fig.layout.xaxis.nticks and fig.layout.xaxis.nticks <= 5          # few enough not to overlap
+
+
+def _near_goal():
+    frame = pd.DataFrame({"program": ["Youth league", "Night watch", "School visits", "Coffee", "Bike fix"],
+                          "category": ["youth", "schools", "schools", "outreach", "youth"],
+                          "attendance": [1.0] * 5, "goal_attainment": [3.68, 0.96, 0.94, 0.85, 0.14]})
+    return _unwrapped(charts.horizontal_bars)(frame, "program", "goal_attainment", TITLE, "Reached",
+                                              percent=True, cap=2.0)
+
+
+def test_goal_axis_ticks_stay_level_and_few():
+    axis = _near_goal().layout.xaxis
+    assert axis.tickangle == 0                     # plotly turned "50%" ... on its side and cut it to "50"
+    assert axis.tickvals is not None and list(axis.tickvals) == [0, 1, 2]       # 0%, 100%, 200%
+    assert axis.tickformat == ".0%"
+
+
+def test_the_100_percent_line_never_covers_a_bar_label():
+    fig = _near_goal()
+    lines = [s for s in fig.layout.shapes if s.x0 == 1.0 and s.x1 == 1.0]
+    assert len(lines) == 1 and lines[0].layer == "below"          # labels are drawn over it, not under
+    for trace in fig.data:
+        positions = trace.textposition if isinstance(trace.textposition, (list, tuple)) else [trace.textposition] * len(trace.x)
+        for value, position in zip(trace.x, positions):
+            # a label beyond a bar that ends short of 100% would run into the line: it sits inside its bar
+            assert position == "inside" or value < 0.5 or value > 1.0, (trace.name, value, position)
