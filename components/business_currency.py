@@ -112,6 +112,6 @@ def downloads_section(db: Database, user: SignedIn, today: date, codes: dict[str
     c3.download_button("Excel (XLSX)", icon=":material/download:", file_name=f"{stem}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        on_click="ignore", data=on_record(lambda: business_print.xlsx_bytes(rows()), "xlsx"))
-    show_table(business_print.download_frame(preview["head"]), width="stretch")
+    show_table(business_print.screen_frame(preview["head"]), width="stretch")
     if preview["rows"] > len(preview["head"]):
         st.caption("The first 200 rows are shown; the downloads hold them all.")

@@ -45,6 +45,14 @@ def download_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns=DOWNLOAD_COLUMNS)
 
 
+def screen_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """The export rows as the page previews them: as download_frame, but the last check a date, which
+    a table writes as every date on screen ("26 Jan 2026"); the files keep the ISO date imports read."""
+    out = download_frame(rows)
+    out["Last verified"] = [None if blank(day) else pd.Timestamp(day).date() for day in rows["last_verified_on"]]
+    return out
+
+
 def csv_bytes(rows: pd.DataFrame) -> bytes:
     return dataframe_to_csv_bytes(download_frame(rows))
 

@@ -137,3 +137,23 @@ def test_a_monthly_charts_hover_names_the_month_as_its_axis_does():
     fig = charts.program_trend(frame, "sessions", "Sessions", "Sessions")
     # plotly's own hover for a date axis reads 'Nov 1, 2026'; a month reads 'Nov 2026' as on the axis
     assert (fig.layout.xaxis.tickformat, fig.layout.xaxis.hoverformat) == ("%b<br>%Y", "%b %Y")
+
+
+def test_the_printable_lists_preview_shows_the_last_check_in_the_one_form(tmp_path, app_env):
+    from tests.apptest_support import make_accounts_db, open_tab
+
+    path = make_accounts_db(tmp_path / "print.duckdb")
+    db = Database(path)
+    district = db.rows("districts_list")[0]["id"]
+    with db.unit_of_work(SYSTEM) as uow:
+        uow.insert("businesses", {"name": "Alpha Bakery", "address": "1 A St", "district_id": district,
+                                  "main_phone": "+16172270000", "last_verified_on": date(2026, 1, 26)})
+    db.close()
+    app_env(path)
+    at = signed_in("boss")
+    at.switch_page(page_file("businesses.py")).run()
+    open_tab(at, "businesses_tab", "Print and download")
+    assert not at.exception
+    preview = next(f for f in at.dataframe if "Last verified" in f.value.columns)
+    assert _formats(preview)["Last verified"] == ("Last verified", DAY_COLUMN)
+    assert preview.value["Last verified"].tolist() == [date(2026, 1, 26)]
