@@ -14,6 +14,7 @@ from typing import Callable
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 import streamlit as st
 
 from components.palette import (ACCENT, CATEGORY_LABELS, CONCERN_COLORS, EVENT_COLOUR, INCIDENT_COLOUR, LABEL_COLORS,
@@ -192,18 +193,21 @@ def crime_heatmap(body: pd.DataFrame, title: str) -> go.Figure:
 
 @built_once
 def incidents_beside_events(table: pd.DataFrame, title: str) -> go.Figure:
-    """Incidents (left axis) and program events (right axis) side by side per district code."""
-    fig = go.Figure()
+    """Incidents (upper panel) and program events (lower panel) per district code, each panel on its
+    own axis from zero and the two sharing the district axis: two y axes over one bar chart made
+    2,851 incidents and 121 events look the same height."""
     codes = table["code"].map(plotly_text)
-    fig.add_bar(x=codes, y=table["incidents"], name="Incidents", marker_color=INCIDENT_COLOUR,
-                offsetgroup=1)
-    fig.add_bar(x=codes, y=table["events"], name="Program events", marker_color=EVENT_COLOUR, yaxis="y2",
-                offsetgroup=2)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12)
+    fig.add_bar(x=codes, y=table["incidents"], name="Incidents", marker_color=INCIDENT_COLOUR, row=1, col=1)
+    fig.add_bar(x=codes, y=table["events"], name="Program events", marker_color=EVENT_COLOUR, row=2, col=1)
+    text, lines = _title(title)
     fig.update_layout(
-        title=plotly_text(title), yaxis={"title": "Incidents"},
-        yaxis2={"title": "Program events", "overlaying": "y", "side": "right"},
-        barmode="group", height=380, margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right", "yanchor": "bottom"})
+        title={"text": text, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        yaxis={"title": "Incidents", "rangemode": "tozero"},
+        yaxis2={"title": "Program events", "rangemode": "tozero"},
+        showlegend=False, height=460 + 24 * lines, margin={"l": 10, "r": 10, "t": 36 + 24 * lines, "b": 10})
+    fig.update_xaxes(title=None, automargin=True)
+    fig.update_xaxes(title="District", row=2, col=1)
     return whole_ticks(whole_ticks(fig, "y"), "y2")
 
 
