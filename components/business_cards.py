@@ -42,7 +42,7 @@ from core.formatting import plural
 from core.grid_changes import RowChange, same
 from core.text import md
 from core.users import name_of
-from core.vocabulary import VOCABULARIES
+from core.vocabulary import VOCABULARIES, label as label_of
 from queries.db import Database
 from queries.errors import ConflictError, DataError, ValidationError
 
@@ -144,6 +144,12 @@ def _role(code: Any) -> str:
     return VOCABULARIES.get("contact_role", {}).get(code) or str(code or "").replace("_", " ").capitalize()
 
 
+def _category(text: Any) -> str | None:
+    """A stored category as it is shown (free text, capital first letter); none stays none. The card's
+    field starts from it, and only a category the officer changes is written."""
+    return None if text is None or text == "" else label_of("business_category", text)
+
+
 def _badge(words: str, colour: str):
     return say.text(":green-badge[:material/check_circle: {words}]" if colour == "green"
                     else ":red-badge[:material/schedule: {words}]" if colour == "red"
@@ -183,7 +189,7 @@ def _card(db: Database, user: SignedIn, today: date, districts: dict[str, int], 
 def _base(business: dict) -> dict:
     """The business as the grid's row shows it: the values edits are compared with."""
     return {"name": business["name"], "dba": business["dba"], "address": business["address"],
-            "category": business["category"], "main_phone": shown_phone(business["main_phone"]) or None,
+            "category": _category(business["category"]), "main_phone": shown_phone(business["main_phone"]) or None,
             "district": business["district_code"], "notes": business["notes"],
             "latitude": business["latitude"], "longitude": business["longitude"]}
 
@@ -385,7 +391,8 @@ def _read_only(business: dict, state: dict, heading: bool) -> None:
         lines.append(say.text("Main phone {link}", link=_phone_link(business["main_phone"])))
     for field in ("dba", "category", "notes") if heading else ("category", "notes"):
         if business[field]:
-            lines.append(say.text("{label}: {value}", label=FIELDS[field], value=business[field]))
+            lines.append(say.text("{label}: {value}", label=FIELDS[field],
+                                  value=_category(business[field]) if field == "category" else business[field]))
     if lines:
         st.markdown(say.join("  \n", lines))
     st.subheader("Contact persons")

@@ -19,7 +19,7 @@ from core.business_writes import LikelyDuplicate, save_businesses
 from core.businesses import list_businesses, shown_phone
 from core.formatting import plural
 from core.users import name_of
-from core.vocabulary import heading, present
+from core.vocabulary import heading, labelled, present
 from queries.db import Database
 from queries.errors import ConflictError, DataError
 
@@ -32,7 +32,7 @@ SHOWN = ["verify", "check", "name", "dba", "address", "category", "main_phone", 
 SORTS = {"Name": (["name", "address"], True), "Address": (["address", "name"], True),
          "Oldest check first": (["last_verified_on", "name"], True), "District": (["district", "name"], True)}
 PAGE_ROWS = 200            # a large city's 60,000 businesses are shown a page at a time
-# the check column's pills: options and their colours, in the same order
+# the check column's pill colours (the words: "Verified 26 Jan 2026", "Overdue", "Never verified")
 STATUSES = {"current": "green", "overdue": "red", "never verified": "orange"}
 _CONFLICT = "businesses__conflict"
 _DUPLICATES = "businesses__duplicates"
@@ -55,7 +55,10 @@ def _grid_frame(raw: pd.DataFrame, district: str | None, search: str, overdue_on
     frame["verify"] = False
     frame["status"] = np.where(frame["last_verified_on"].isna(), "never verified",
                                np.where(frame["overdue"].fillna(False).astype(bool), "overdue", "current"))
-    frame["check"] = [[status] for status in frame["status"]]     # one coloured pill (see STATUSES)
+    verified = pd.to_datetime(frame["last_verified_on"])
+    frame["check"] = [[f"Verified {formatting.day(day)}" if status == "current" else status.capitalize()]
+                      for status, day in zip(frame["status"], verified)]     # one coloured pill (see STATUSES)
+    frame = labelled(frame, category="business_category")
     frame["main_phone"] = frame["main_phone"].map(shown_phone)
     frame["after_hours"] = frame["after_hours_contacts"] > 0
     frame["outside"] = frame["outside_districts"]
@@ -71,13 +74,14 @@ def _matching(_db: Database, db_path: str, write_count: int, actor, filters: tup
     return _grid_frame(list_businesses(_db, actor, date.fromisoformat(filters[4])), *filters[:4])
 
 
-def _column_config(codes: list[str]) -> dict:
+def _column_config(codes: list[str], shown: pd.DataFrame) -> dict:
     cc = st.column_config
+    pills = dict(zip((words[0] for words in shown["check"]), (STATUSES[s] for s in shown["status"])))
     return {
         "verify": cc.CheckboxColumn("Verified today", help="Tick after checking the details with the business."),
         # coloured pills rather than a pandas Styler tint, which took 60 ms a rerun for 200 rows
-        "check": cc.MultiselectColumn("Check", options=list(STATUSES), color=list(STATUSES.values()), disabled=True,
-                                      help="current = verified in the last 12 months"),
+        "check": cc.MultiselectColumn("Check", options=list(pills), color=list(pills.values()), disabled=True,
+                                      help="Verified in the last 12 months, overdue, or never verified"),
         "name": cc.TextColumn("Name", required=True, max_chars=200),
         "dba": cc.TextColumn("Doing business as", max_chars=200),
         "address": cc.TextColumn("Address", required=True, max_chars=300),
@@ -193,11 +197,11 @@ def business_grid(db: Database, user: SignedIn, today: date, codes: list[str], e
                 match="matches" if len(matching) == 1 else "match", overdue=overdue,
                 shown=shown_caption(start, len(shown), len(matching)))
     if not editable:
-        table(shown, column_order=[c for c in SHOWN if c != "verify"], column_config=_column_config(codes),
+        table(shown, column_order=[c for c in SHOWN if c != "verify"], column_config=_column_config(codes, shown),
               width="stretch")
         return shown
     editor(shown, key=GRID.editor_key, num_rows="dynamic",
-           column_order=SHOWN, column_config=_column_config(codes), width="stretch",
+           column_order=SHOWN, column_config=_column_config(codes, shown), width="stretch",
            alt="Editable business contact list", placeholder="")
     c1, c2, _ = st.columns([1, 1, 3])
     if c1.button("Save changes", type="primary", disabled=not GRID.pending(), key="businesses_save"):

@@ -50,6 +50,7 @@ def screen_frame(rows: pd.DataFrame) -> pd.DataFrame:
     a table writes as every date on screen ("26 Jan 2026"); the files keep the ISO date imports read."""
     out = download_frame(rows)
     out["Last verified"] = [None if blank(day) else pd.Timestamp(day).date() for day in rows["last_verified_on"]]
+    out["Category"] = [None if blank(text) else label("business_category", text) for text in rows["category"]]
     return out
 
 

@@ -139,7 +139,11 @@ def coded_words() -> dict[str, str]:
 
 AUDIT_ROLES = {**ROLES, "anonymous": "Not signed in"}      # a failed sign-in names no account
 EVALUATION_STATUSES = {"missing": "Not started", **DOCUMENT_STATUSES}
-VOCABULARIES.update(audit_role=AUDIT_ROLES, evaluation_status=EVALUATION_STATUSES)
+# a business's category is free text (typed or imported, up to 100 characters), not a code list: each is
+# shown as stored with a capital first letter ("auto repair" -> "Auto repair")
+BUSINESS_CATEGORIES: dict[str, str] = {}
+VOCABULARIES.update(audit_role=AUDIT_ROLES, evaluation_status=EVALUATION_STATUSES,
+                    business_category=BUSINESS_CATEGORIES)
 
 # column headings: a table's column (as the query names it) -> its header on screen and in downloads
 COLUMNS = {

@@ -10,7 +10,7 @@ import pytest
 
 from core.businesses import (business_cards, card_details, dial_digits, natural_order, phone_link, search_businesses,
                              verification_state)
-from core import clock
+from core import clock, formatting
 from core.settings import DEFAULT_TIME_ZONE
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
@@ -276,3 +276,22 @@ def test_the_card_names_who_last_checked_it_by_their_name_not_their_username(app
     assert business(app_db, "Charlie Deli")["last_verified_by"] == "patrol"
     checked = [c.value for c in at.caption if c.value.startswith("Last checked by")]
     assert checked == ["Last checked by Patrol"], checked      # the account's display name
+
+
+def test_the_category_and_the_check_read_in_words_on_the_grid_and_the_cards(app_db):
+    db = Database(app_db)
+    with db.cursor() as cur:
+        cur.execute("update businesses set category = 'auto repair' where name = 'Alpha Bakery'")
+    db.close()
+    at = open_page()
+    grid = at.data_editor[0].value.set_index("name")
+    assert grid.loc["Alpha Bakery", "category"] == "Auto repair"
+    assert list(grid.loc["Alpha Bakery", "check"]) == [f"Verified {formatting.day(TODAY)}"]
+    assert list(grid.loc["bravo cafe", "check"]) == ["Overdue"]
+    assert list(grid.loc["Charlie Deli", "check"]) == ["Never verified"]
+    at = open_card(at, app_db, "Alpha Bakery")
+    assert field(at, app_db, "Alpha Bakery", "category").value == "Auto repair"
+    assert at.button(key="business_card_verify").label == "Verified today"     # nothing typed yet
+    reader = open_card(open_page("chief"), app_db, "Alpha Bakery")
+    assert "Category: Auto repair" in plain(" ".join(m.value for m in reader.markdown))
+    assert list(reader.dataframe[0].value.set_index("name").loc["Alpha Bakery", ["category"]]) == ["Auto repair"]

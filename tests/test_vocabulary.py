@@ -132,3 +132,10 @@ def test_a_column_setting_without_a_label_gets_the_vocabulary_header():
 
     config = headers(["ride_alongs"], {"ride_alongs": st.column_config.NumberColumn(format="%d")})
     assert config["ride_alongs"]["label"] == "Ride-alongs" and config["ride_alongs"]["type_config"]["format"] == "%d"
+
+
+def test_a_business_category_is_free_text_shown_with_a_capital():
+    # no code list: whatever was typed or imported, its first letter a capital
+    assert label("business_category", "auto repair") == "Auto repair"
+    assert label("business_category", "restaurant") == "Restaurant"
+    assert label("business_category", None) == "–"
