@@ -39,7 +39,10 @@ def document_downloads(key: str, content: Any, documents: list[Document]) -> Non
     digest = hashlib.sha256(pickle.dumps((key, content), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
     made = st.session_state.get(SLOT)
     if made is None or made[0] != digest:
-        if not st.button("Prepare the files", key=f"{key}-prepare", icon=":material/description:"):
+        # the button's place is emptied once the files are made: only the downloads are left to do
+        # (a changed report has another digest, so the button is back for it)
+        prepare = st.empty()
+        if not prepare.button("Prepare the files", key=f"{key}-prepare", icon=":material/description:"):
             kinds = [d.kind for d in documents]
             st.caption(md(f"Makes the {', '.join(kinds[:-1])} and {kinds[-1]} files of this report; the "
                           "charts are drawn then, which takes a few seconds."))
@@ -47,6 +50,7 @@ def document_downloads(key: str, content: Any, documents: list[Document]) -> Non
         with st.spinner("Drawing the charts and writing the files…"):
             made = (digest, {d.file_name: _make(d) for d in documents})
         st.session_state[SLOT] = made
+        prepare.empty()
     for column, document in zip(st.columns(len(documents)), documents):
         data, reason = made[1][document.file_name]
         if reason is None:
