@@ -74,7 +74,7 @@ def headline(report: dict) -> None:
 
 
 # the report's charts whose axis counts people or concerns
-COUNT_AXIS = {"attendance_by_program_figure": "x", "concerns_by_category_figure": "y"}
+COUNT_AXIS = {"attendance_by_program_figure": "x", "concerns_by_category_figure": "x"}
 
 # what the report's charts are drawn from (not the events appendix)
 CHART_SECTIONS = ("period", "by_program", "by_district", "map", "concerns")

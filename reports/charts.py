@@ -7,6 +7,8 @@ components/report_view.py draws them interactively on the report page. The print
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 from core.text import plotly_text
@@ -14,9 +16,18 @@ from reports.chart_data import (COLOURS, MAP_ASPECT, attendance_rows, concern_se
                                 events_label, map_title, shade_colour)
 
 
+TITLE_LINE = 42      # characters of a title that fit a phone's width (390 px); plotly never wraps one
+
+
 def styled(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(title=title, template="plotly_white", margin=dict(l=60, r=20, t=60, b=60),
-                      font=dict(family="Arial", size=13), height=height)
+    """The report's look; the title on lines that fit a phone, the plot moved down to make room. A
+    margin the chart already set (room for its labels) is kept."""
+    lines = textwrap.wrap(title, TITLE_LINE, break_long_words=False, break_on_hyphens=False) or [""]
+    margin = dict(l=60, r=20, t=36 + 24 * len(lines), b=60)
+    margin.update({side: value for side, value in (fig.layout.margin.to_plotly_json() or {}).items()
+                   if side in ("l", "r", "b") and value is not None})
+    fig.update_layout(title=dict(text="<br>".join(lines), x=0, xanchor="left"), template="plotly_white",
+                      margin=margin, font=dict(family="Arial", size=13), height=height + 24 * (len(lines) - 1))
     return fig
 
 
@@ -27,9 +38,12 @@ def attendance_by_program_figure(report: dict) -> tuple | None:
     rows, title, width, height = made
     fig = go.Figure(go.Bar(x=[r["attendance"] for r in rows], y=[plotly_text(r["program"]) for r in rows],
                            orientation="h", marker_color=COLOURS["attendance"],
-                           text=[f"{r['attendance']:,}" for r in rows], textposition="outside"))
-    fig.update_xaxes(title="people attending (headcount)")
-    fig.update_layout(yaxis=dict(automargin=True))
+                           text=[f"{r['attendance']:,}" for r in rows], textposition="outside",
+                           cliponaxis=False))
+    # two short lines: centred under a narrow plot (long program names at phone width) one line was cut
+    fig.update_xaxes(title="people attending<br>(headcount)")
+    longest = max(len(f"{r['attendance']:,}") for r in rows)          # the label beyond the longest bar
+    fig.update_layout(yaxis=dict(automargin=True), margin=dict(r=max(20, 9 * longest + 10)))
     return fig, title, width, height
 
 
@@ -39,11 +53,14 @@ def concerns_by_category_figure(report: dict) -> tuple | None:
         return None
     labels, series, title, width, height = made
     fig = go.Figure()
+    # categories down the side, first at the top: their names read level and whole at any width
     for name, values, colour in series:
-        fig.add_bar(x=[plotly_text(label) for label in labels], y=values, name=name, marker_color=colour)
-    fig.update_yaxes(title="concerns")
-    fig.update_layout(barmode="group", legend=dict(orientation="h", y=-0.25))
-    return fig, title, width, height
+        fig.add_bar(y=[plotly_text(label) for label in labels], x=values, name=name, marker_color=colour,
+                    orientation="h")
+    fig.update_xaxes(title="concerns")
+    fig.update_yaxes(automargin=True, autorange="reversed")
+    fig.update_layout(barmode="group", legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
+    return fig, title, width, max(height, 36 * len(labels) + 200)
 
 
 def district_map_figure(report: dict) -> tuple | None:
