@@ -125,11 +125,18 @@ CODED_COLUMNS = {
 }
 
 
+def in_words(text: str) -> str:
+    """A code or a free text with no label, in words: "park_and_walk" -> "Park and walk"; only the
+    first letter is raised, so a typed "BBQ joint" stays as written."""
+    text = text.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
 def label(vocabulary: str, code: Any) -> str:
     """The label of a stored code; "–" when there is none; an unknown code in words."""
     if code is None or code == "" or code != code:
         return MISSING
-    return VOCABULARIES[vocabulary].get(str(code), str(code).replace("_", " ").capitalize())
+    return VOCABULARIES[vocabulary].get(str(code), in_words(str(code)))
 
 
 def coded_words() -> dict[str, str]:
@@ -191,7 +198,7 @@ def words_for(codes) -> dict[str, str]:
     that holds them all, else each code in words."""
     wanted = set(codes)
     words = next((w for w in VOCABULARIES.values() if wanted <= set(w)), {})
-    return {code: words.get(code) or code.replace("_", " ").capitalize() for code in codes}
+    return {code: words.get(code) or in_words(code) for code in codes}
 
 
 def present(value: Any, otherwise: str = MISSING) -> Any:
@@ -209,7 +216,7 @@ def heading(column: str) -> str:
     text = str(column)
     if text in COLUMNS:
         return COLUMNS[text]
-    return text.replace("_", " ").capitalize() if "_" in text or text[:1].islower() else text
+    return in_words(text) if "_" in text or text[:1].islower() else text
 
 
 def _cell(words: dict[str, str], value: Any) -> Any:
@@ -219,8 +226,8 @@ def _cell(words: dict[str, str], value: Any) -> Any:
     if text in words:
         return words[text]
     if ", " in text:                                # a list of codes ("park_and_walk, resident")
-        return ", ".join(words.get(part, part.replace("_", " ").capitalize()) for part in text.split(", "))
-    return text.replace("_", " ").capitalize()
+        return ", ".join(words.get(part, in_words(part)) for part in text.split(", "))
+    return in_words(text)
 
 
 def labelled(frame, **kinds: str):

@@ -139,3 +139,9 @@ def test_a_business_category_is_free_text_shown_with_a_capital():
     assert label("business_category", "auto repair") == "Auto repair"
     assert label("business_category", "restaurant") == "Restaurant"
     assert label("business_category", None) == "–"
+
+
+def test_a_typed_category_keeps_its_capitals():
+    assert label("business_category", "BBQ joint") == "BBQ joint"
+    assert label("business_category", "auto repair") == "Auto repair"
+    assert label("role", "not_a_role") == "Not a role"
