@@ -14,17 +14,13 @@ from openpyxl import Workbook
 
 import cli
 from core import settings
-from core.district_import import import_districts
 from core.incident_import import default_mapping, file_columns, import_incidents
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
+from tests.incident_files import AT, DISTRICT, NEW_YORK, in_new_york, stored, write
 from tests.realdata import REALDATA, realdata
 
 PREVENTION = Actor(username="cpo", role="prevention", user_id=None)
-NEW_YORK = "America/New_York"
-DISTRICT = ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": "W"}, '
-            '"geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}}]}')
-AT = {"incident_number": "num", "occurred_at": "when", "district": "dist"}
 # a Boston-like file: '+00' written on local times, and an HOUR column holding the written hour
 LOCAL_WITH_OFFSETS = ("num,when,HOUR,dist\n"
                       "B1,2023-01-01 00:30:00+00,0,W\n"
@@ -38,21 +34,7 @@ OPTION = "The file's time offsets are wrong: read its times as our local time"
 
 
 def ny_database(path) -> Database:
-    db = Database(path)
-    import_districts(db, SYSTEM, DISTRICT, id_field="code", name_field=None)
-    settings.save(db, SYSTEM, settings.TIME_ZONE, NEW_YORK, None)
-    return db
-
-
-def write(tmp_path, text: str, name: str = "incidents.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def stored(db) -> dict[str, datetime]:
-    with db.cursor() as cur:
-        return dict(cur.execute("select incident_number, occurred_at from incidents").fetchall())
+    return in_new_york(Database(path))
 
 
 def last_import_detail(db) -> dict:

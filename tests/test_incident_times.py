@@ -15,32 +15,16 @@ from core import settings
 from core.district_import import import_districts
 from core.incident_import import FileRefused, default_mapping, import_incidents
 from queries.actor import SYSTEM, Actor
+from tests.incident_files import AT, DISTRICT, NEW_YORK, in_new_york, stored, write
 
 PREVENTION = Actor(username="cpo", role="prevention", user_id=None)
-NEW_YORK = "America/New_York"
-DISTRICT = ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": "W"}, '
-            '"geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}}]}')
-AT = {"incident_number": "num", "occurred_at": "when", "district": "dist"}
 DATE_TIME = {"incident_number": "num", "occurred_date": "day", "occurred_time": "time", "district": "dist"}
 
 
 @pytest.fixture
 def ny_db(db):
     """A department in New York with one district W."""
-    import_districts(db, SYSTEM, DISTRICT, id_field="code", name_field=None)
-    settings.save(db, SYSTEM, settings.TIME_ZONE, NEW_YORK, None)
-    return db
-
-
-def write(tmp_path, text: str, name: str = "incidents.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def stored(db) -> dict[str, datetime]:
-    with db.cursor() as cur:
-        return dict(cur.execute("select incident_number, occurred_at from incidents").fetchall())
+    return in_new_york(db)
 
 
 def imports(db) -> int:
