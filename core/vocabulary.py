@@ -76,6 +76,11 @@ AUDIT_ACTIONS = {
     "denied": "Refused", "submit": "Submitted", "reopen": "Reopened", "acknowledge": "Acknowledged",
     "backup": "Backup taken", "restore_backup": "Backup restored", "download": "Downloaded",
 }
+# what a survey question measures (survey_answers.measure), and what its headline share counts
+SURVEY_MEASURES = {"safe_neighbourhood": "Feel safe in their neighbourhood", "safe_day": "Feel safe by day",
+                   "safe_night": "Feel safe at night", "trust_police": "Trust the police",
+                   "satisfied_police": "Satisfied with police services", "problem": "Call it a serious problem",
+                   "police_contact": "Had contact with the police", "victim": "Were a victim of crime"}
 # what each table holds, as the audit log names it
 TABLES = {
     "audit_log": "Audit log", "auth_sessions": "Sign-in sessions", "businesses": "Businesses",
@@ -94,6 +99,8 @@ TABLES = {
     "program_target_crime_types": "Program target crime types",
     "program_target_districts": "Program target districts", "report_acknowledgements": "Report acknowledgements",
     "roster_attendance": "Roster attendance", "schema_migrations": "Database updates", "settings": "Settings",
+    "survey_waves": "Survey waves", "survey_answers": "Survey answers", "survey_comments": "Survey comments",
+    "survey_area_codes": "Survey area codes",
     "users": "Users", "user_districts": "User districts",
 }
 
@@ -104,7 +111,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "contact_kind": CONTACT_KINDS, "shift": SHIFTS, "role": ROLES, "recommendation": RECOMMENDATIONS,
     "document_status": DOCUMENT_STATUSES, "contact_role": CONTACT_ROLES, "enrolment_status": ENROLMENT_STATUSES,
     "district_kind": DISTRICT_KINDS, "crime_category": CRIME_CATEGORIES, "unit": UNITS, "session_end": SESSION_ENDS,
-    "audit_action": AUDIT_ACTIONS, "table": TABLES,
+    "audit_action": AUDIT_ACTIONS, "table": TABLES, "survey_measure": SURVEY_MEASURES,
 }
 
 # which vocabulary each coded column of the schema takes its labels from (tests/test_vocabulary.py
@@ -121,7 +128,7 @@ CODED_COLUMNS = {
     ("enrolments", "status"): "enrolment_status", ("districts", "kind"): "district_kind",
     ("crime_types", "category"): "crime_category", ("outcome_measures", "unit"): "unit",
     ("auth_sessions", "end_reason"): "session_end", ("audit_log", "action"): "audit_action",
-    ("audit_log", "table_name"): "table",
+    ("audit_log", "table_name"): "table", ("survey_answers", "measure"): "survey_measure",
 }
 
 

@@ -36,7 +36,7 @@ PREVENTION_TABLES = {
     "event_outcomes", "event_partners", "participants", "enrolments", "roster_attendance",
     "organizations", "org_meetings", "businesses", "business_contacts", "business_verifications", "contact_log",
     "concerns", "concern_updates", "incidents", "offense_mappings", "district_mappings", "program_evaluations",
-    "monthly_reports", "import_mappings",
+    "monthly_reports", "import_mappings", "survey_waves", "survey_answers", "survey_comments", "survey_area_codes",
 }
 
 # A patrol officer's tables: only their own rows (their contacts, concerns they report or hold) and

@@ -1,7 +1,7 @@
 -- The current schema of the Community Relations Dashboard's database.
 --
 -- Written by `.venv/bin/python scripts/schema.py` from a database migrated up to
--- 0014_figure_relations. Do not edit it by hand: add a migration under queries/migrations/ and
+-- 0015_surveys. Do not edit it by hand: add a migration under queries/migrations/ and
 -- run that command again (tests/test_schema_file.py fails while this file is out of date).
 -- The migrations are the history of how the schema got here; this file is where it is now.
 --
@@ -43,6 +43,8 @@ create sequence seq_password_history start 1;        -- password_history.id
 create sequence seq_program_goals start 1;           -- program_goals.id
 create sequence seq_programs start 1;                -- programs.id
 create sequence seq_reports start 1;                 -- monthly_reports.id
+create sequence seq_survey_area_codes start 1;       -- survey_area_codes.id
+create sequence seq_survey_waves start 1;            -- survey_waves.id
 create sequence seq_users start 1;                   -- users.id
 
 -- ------------------------------------------------------------------ reference
@@ -550,6 +552,73 @@ create table contact_log (
     deleted_at      timestamp
 );
 
+-- ------------------------------------------------------------------ surveys
+
+-- survey_waves: one wave of a resident survey: its name, fieldwork dates and the file it came from
+create table survey_waves (
+    id              integer   default nextval('seq_survey_waves') primary key,
+    name            varchar   not null check ("name" != ''),  -- unique: checked by the gateway
+    fieldwork_start date      not null,
+    fieldwork_end   date      not null,
+    source_file     varchar,                                  -- the file the answers came from
+    respondents     integer   not null default 0 check (respondents >= 0),
+    weighted        boolean   not null default false,         -- the file had a weight column
+    version         integer   not null default 1,
+    created_by      varchar   not null,
+    created_at      timestamp not null,
+    updated_by      varchar,
+    updated_at      timestamp,
+    deleted_by      varchar,
+    deleted_at      timestamp,
+    check (fieldwork_end >= fieldwork_start)
+);
+
+-- survey_answers: one answer of one respondent to one question a survey measure reads (don't-know and missing
+--   answers are not kept)
+create table survey_answers (
+    wave_id     integer not null,  -- survey_waves.id: checked by the gateway
+    respondent  integer not null,  -- the respondent's line in the file, not their identifier
+    district_id integer,           -- null: the respondent's area names no district
+    weight      double  not null default 1 check (weight > 0),
+    -- what the question measures (core/surveys/measures.py says each in words)
+    measure     varchar not null check (measure in ('safe_neighbourhood', 'safe_day', 'safe_night',
+            'trust_police', 'satisfied_police', 'problem', 'police_contact', 'victim')),
+    -- for 'problem': the crime type (crime_types.code) or concern category it asks about
+    subject     varchar,
+    answer      double  not null,  -- the answer on the question's declared scale
+    -- the answer is one the measure's headline share counts: feels safe, trusts, is satisfied, rates the
+    -- problem serious, or yes (contact, victim); a reversed scale is turned round first
+    top_answer  boolean not null,
+    check ((measure = 'problem') = (subject is not null))
+);
+
+-- survey_comments: one free-text answer of one respondent (read by the crime-prevention officer and
+--   administrators only)
+create table survey_comments (
+    wave_id    integer not null,  -- survey_waves.id: checked by the gateway
+    respondent integer not null,
+    question   varchar not null,  -- the file's column
+    answer     varchar not null,
+    primary key (wave_id, respondent, question)
+);
+
+-- survey_area_codes: one code of a survey's area column (a ZIP, a council ward) mapped to a district
+create table survey_area_codes (
+    id          integer   default nextval('seq_survey_area_codes') primary key,
+    -- what the codes are: 'ZIP', 'Council district'
+    lookup      varchar   not null check (lookup != ''),
+    -- unique within its lookup: checked by the gateway
+    code        varchar   not null check (code != ''),
+    district_id integer   not null,  -- districts.id: checked by the gateway
+    version     integer   not null default 1,
+    created_by  varchar   not null,
+    created_at  timestamp not null,
+    updated_by  varchar,
+    updated_at  timestamp,
+    deleted_by  varchar,
+    deleted_at  timestamp
+);
+
 -- ------------------------------------------------------------------ concerns
 
 -- concerns: one community concern: what was raised, by whom, where, and the department's response
@@ -754,6 +823,8 @@ create view live.programs as select * from main.programs where (deleted_at is nu
 create view live.report_acknowledgements as select * from main.report_acknowledgements;
 create view live.roster_attendance as select * from main.roster_attendance where (deleted_at is null);
 create view live.settings as select * from main.settings where (deleted_at is null);
+create view live.survey_area_codes as select * from main.survey_area_codes where (deleted_at is null);
+create view live.survey_waves as select * from main.survey_waves where (deleted_at is null);
 create view live.user_districts as select * from main.user_districts;
 create view live.users as select * from main.users where (deleted_at is null);
 
@@ -789,6 +860,15 @@ create view live.password_history as select id, user_id, password_hash, replaced
 -- Program names and enrolment pairs are unique across deleted rows too.
 create view live.program_names as select id, "name", deleted_at
     from main.programs;
+
+-- The answers and comments of the waves that are not deleted.
+create view live.survey_answers as select a.*
+    from (main.survey_answers as a
+        inner join live.survey_waves as w on ((w.id = a.wave_id)));
+
+create view live.survey_comments as select c.*
+    from (main.survey_comments as c
+        inner join live.survey_waves as w on ((w.id = c.wave_id)));
 
 -- ------------------------------------------------------------------ macros
 

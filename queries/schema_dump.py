@@ -75,6 +75,14 @@ ROWS: dict[str, dict[str, str]] = {
                                   "businesses.last_verified_on)",
         "contact_log": "one entry of an officer's contact log: a shift's community contacts of one kind",
     },
+    "surveys": {
+        "survey_waves": "one wave of a resident survey: its name, fieldwork dates and the file it came from",
+        "survey_answers": "one answer of one respondent to one question a survey measure reads (don't-know "
+                          "and missing answers are not kept)",
+        "survey_comments": "one free-text answer of one respondent (read by the crime-prevention officer and "
+                           "administrators only)",
+        "survey_area_codes": "one code of a survey's area column (a ZIP, a council ward) mapped to a district",
+    },
     "concerns": {
         "concerns": "one community concern: what was raised, by whom, where, and the department's response",
         "concern_updates": "one line of a concern's history (status change, assignment, referral or note); "
