@@ -81,6 +81,9 @@ SURVEY_MEASURES = {"safe_neighbourhood": "Feel safe in their neighbourhood", "sa
                    "safe_night": "Feel safe at night", "trust_police": "Trust the police",
                    "satisfied_police": "Satisfied with police services", "problem": "Call it a serious problem",
                    "police_contact": "Had contact with the police", "victim": "Were a victim of crime"}
+# a district listed as a candidate for a program beside a survey wave (core/surveys/results.py)
+SURVEY_CANDIDATES = {"fear_above_record": "Seen as serious, little on record",
+                     "record_above_fear": "Much on record, seen as less serious"}
 # what each table holds, as the audit log names it
 TABLES = {
     "audit_log": "Audit log", "auth_sessions": "Sign-in sessions", "businesses": "Businesses",
@@ -112,6 +115,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "document_status": DOCUMENT_STATUSES, "contact_role": CONTACT_ROLES, "enrolment_status": ENROLMENT_STATUSES,
     "district_kind": DISTRICT_KINDS, "crime_category": CRIME_CATEGORIES, "unit": UNITS, "session_end": SESSION_ENDS,
     "audit_action": AUDIT_ACTIONS, "table": TABLES, "survey_measure": SURVEY_MEASURES,
+    "survey_candidate": SURVEY_CANDIDATES,
 }
 
 # which vocabulary each coded column of the schema takes its labels from (tests/test_vocabulary.py

@@ -1,0 +1,1 @@
+"""Resident perception surveys: waves, their answers, and the results read from them."""
