@@ -23,6 +23,7 @@ plus one audited update per business that changed.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
@@ -45,6 +46,14 @@ from queries.actor import Actor
 from queries.db import Database
 
 FIELDS = {"name", "dba", "address", "phone", "category", "latitude", "longitude", "location", "x", "y", "district"}
+ORDER = ("name", "address", "dba", "phone", "category", "location", "latitude", "longitude", "district", "x", "y")
+# column-name hints for a first guess of the mapping (the user can change every choice)
+HINTS = {"name": ("businessname", "name", "business"), "address": ("address", "street"),
+         "dba": ("dba", "dbaname"), "phone": ("phone", "dayphn", "telephone", "tel"),
+         "category": ("category", "descript", "type"), "latitude": ("lat", "latitude", "y"),
+         "longitude": ("lon", "long", "longitude", "lng", "x"), "location": ("location", "latlon"),
+         "x": ("xcoord", "xcoordcd", "xblock"), "y": ("ycoord", "ycoordcd", "yblock"),
+         "district": ("district",)}
 REQUIRED = {"name", "address"}
 STORED = ("name", "dba", "address", "category", "main_phone", "district_id", "latitude", "longitude",
           "outside_districts")
@@ -257,6 +266,13 @@ def import_file(db: Database, actor: Actor, path: str, mapping: dict[str, str], 
     frame = read_path(path)
     mapped = with_column_names(apply_mapping(frame, mapping, REQUIRED, FIELDS), mapping)
     return run_import(db, actor, mapped, str(path), crs=crs)
+
+
+def guess_mapping(columns: list[str]) -> dict[str, str]:
+    """A first guess of field -> column from the usual column names (letters only, case ignored)."""
+    simple = {re.sub(r"[^a-z]", "", str(c).lower()): c for c in columns}
+    found = {f: next((simple[h] for h in HINTS[f] if h in simple), None) for f in ORDER}
+    return {f: c for f, c in found.items() if c is not None}
 
 
 def with_column_names(mapped: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:

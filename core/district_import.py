@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from core.geo import DistrictShape, GeoError, parse_districts
+from core.importing.shape import RolledBack, rolled_back, with_rows
 from core.tabular import read_table
 from queries.access import authorize_import
 from queries.actor import Actor
@@ -72,9 +73,11 @@ def parse_population_csv(data: bytes | str, filename: str = "population.csv") ->
         try:
             value = int(float(population.replace(",", "")))
         except ValueError:
-            raise DistrictFileRefused(f"Population file line {number}: '{population}' is not a number.") from None
+            raise with_rows(DistrictFileRefused(f"Population file line {number}: '{population}' is not a number."),
+                            [{"row": number, "column": columns["population"], "reason": "not a number"}]) from None
         if value < 0:
-            raise DistrictFileRefused(f"Population file line {number}: population cannot be negative.")
+            raise with_rows(DistrictFileRefused(f"Population file line {number}: population cannot be negative."),
+                            [{"row": number, "column": columns["population"], "reason": "cannot be negative"}])
         out[code] = value
     return out
 
@@ -100,8 +103,9 @@ def read_shapes(data: bytes | str, id_field: str, name_field: str | None,
 def import_districts(db: Database, actor: Actor, data: bytes | str, id_field: str,
                      name_field: str | None = None, parent_field: str | None = None,
                      child_kind: str = "beat", population: dict[str, int] | None = None,
-                     source: str = "upload") -> DistrictImportSummary:
-    """Parse, then write every district in one unit of work (all or nothing)."""
+                     source: str = "upload", dry_run: bool = False) -> DistrictImportSummary:
+    """Parse, then write every district in one unit of work (all or nothing). `dry_run`: the same
+    unit of work rolled back at its end (the check)."""
     if child_kind not in KINDS:
         raise DistrictFileRefused(f"Kind must be one of {', '.join(KINDS)}.")
     authorize_import(actor, "districts")
@@ -120,7 +124,7 @@ def import_districts(db: Database, actor: Actor, data: bytes | str, id_field: st
     summary = DistrictImportSummary(population_unknown=sorted(set(population) - codes))
     # parents first, so a child can name a parent added by this same file
     ordered = sorted(shapes, key=lambda s: s.parent_code is not None)
-    with db.unit_of_work(actor) as uow:
+    with rolled_back(), db.unit_of_work(actor) as uow:
         ids = {code: row["id"] for code, row in existing.items()}
         for shape in ordered:
             values = {"name": shape.name, "geometry": shape.geojson}
@@ -143,6 +147,8 @@ def import_districts(db: Database, actor: Actor, data: bytes | str, id_field: st
         uow.audit("import", "districts", None, None, None, json.dumps({
             "source": source, "added": summary.added, "replaced": summary.replaced,
             "kept_absent": summary.kept_absent}))
+        if dry_run:
+            raise RolledBack
     return summary
 
 

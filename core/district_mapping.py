@@ -69,12 +69,18 @@ def save_in(uow, clean: dict[str, int]) -> dict[str, int]:
     return {"added": added, "changed": changed, "incidents_moved": moved}
 
 
-def save_mappings(db: Database, actor: Actor, mapping: dict[str, str]) -> dict[str, int]:
-    """Insert or change mappings {district text: district code}; returns counts."""
+def save_mappings(db: Database, actor: Actor, mapping: dict[str, str], source: str | None = None
+                  ) -> dict[str, int]:
+    """Insert or change mappings {district text: district code}; returns counts. `source`: the file
+    they come from (an import, audited as one)."""
     clean = check_mapping(db, mapping)
     with db.unit_of_work(actor) as uow:
         authorize_import(actor, "incidents")      # a refusal here leaves a denied audit row
-        return save_in(uow, clean)
+        counts = save_in(uow, clean)
+        if source is not None:
+            uow.audit("import", "district_mappings", None, None, None,
+                      json.dumps({"file": source, "rows": len(clean), **counts}))
+        return counts
 
 
 def unmatched_stored(db: Database) -> list[dict]:
@@ -91,7 +97,11 @@ def unmatched_stored(db: Database) -> list[dict]:
 
 def read_mapping_file(path: str | Path) -> dict[str, str]:
     """A CSV/XLSX with the columns district_text and district_code."""
-    frame = read_path(path)
+    return mapping_from_frame(read_path(path))
+
+
+def mapping_from_frame(frame) -> dict[str, str]:
+    """{district text: district code} of a table with the columns district_text and district_code."""
     columns = {c.strip().lower(): c for c in frame.columns}
     if "district_text" not in columns or "district_code" not in columns:
         raise FileRefused("The district mapping file needs the columns district_text and district_code.")

@@ -26,6 +26,7 @@ from duckdb import ColumnExpression, ConstantExpression
 from core import clock, coordinates, district_mapping, formatting
 from core.district_codes import RULES, match_district_texts
 from core.geo import DistrictLocator
+from core.importing.shape import RolledBack, rolled_back, with_rows
 from core.tabular import (COMMAND_LINE, UPLOAD, FileRefused, Limits, check_columns, check_size, read_table,
                           refuse_duplicates, sniff_text_file)
 from queries.access import authorize_import
@@ -306,8 +307,10 @@ def _district_locator(db: Database) -> tuple[DistrictLocator | None, dict[str, i
 def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict[str, str],
                      filename: str | None = None, progress: Progress | None = None,
                      limits: Limits = COMMAND_LINE, district_map: dict[str, str] | None = None,
-                     crs: str | None = None, offsets_are_local: bool = False) -> IncidentImportSummary:
+                     crs: str | None = None, offsets_are_local: bool = False,
+                     dry_run: bool = False) -> IncidentImportSummary:
     """Import one file; returns what happened. Refusals raise FileRefused with nothing written.
+    `dry_run`: every step as written, in a unit of work that is then rolled back (the check).
     `limits`: the command line's (a file the administrator names) unless it is an upload.
     `district_map`: {district text: district code} saved to the district mapping in the same unit
     of work (so a refused file saves none of it either), then used by this import.
@@ -335,7 +338,7 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
     mapped = district_mapping.check_mapping(db, district_map) if district_map else {}
     saved = {**district_mapping.saved_mapping(db), **mapped}
     summary = IncidentImportSummary(filename=name, offsets_are_local=offsets_are_local)
-    with db.unit_of_work(actor) as uow:
+    with rolled_back(), db.unit_of_work(actor) as uow:
         cur = uow.cur
         if mapped:
             summary.district_mappings_saved = len(mapped)
@@ -360,7 +363,8 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
             raise FileRefused(f"{name} has a header row but no data rows.")
         summary.problems = _all(cur, "incident_stage_problems", limit=20)
         if counts["rows_ok"] == 0:
-            raise FileRefused(f"No row of {name} can be imported: " + _describe(summary.problems))
+            raise with_rows(FileRefused(f"No row of {name} can be imported: " + _describe(summary.problems)),
+                            summary.problems)
         step(0.45, "Placing incidents in districts by location…")
         summary.located_by_point = _locate(cur, locator, district_ids)
         step(0.55, "Checking stated districts against locations…")
@@ -407,6 +411,8 @@ def import_incidents(db: Database, actor: Actor, path: str | Path, mapping: dict
             "coordinates": summary.coordinates, "crs": crs, "offsets_are_local": offsets_are_local,
             "district_rules": summary.district_rules, "district_mappings_saved": summary.district_mappings_saved,
             "unmatched_districts": summary.unmatched_districts[:100]}))
+        if dry_run:
+            raise RolledBack
         step(1.0, "Done.")
     return summary
 

@@ -21,8 +21,8 @@ def normalise(description: str) -> str:
     return " ".join(str(description).split()).upper()
 
 
-def save_mappings(db: Database, actor: Actor, mapping: dict[str, str]) -> dict[str, int]:
-    """Insert or change mappings {description: crime_type_code}; returns counts."""
+def check_mappings(db: Database, mapping: dict[str, str]) -> dict[str, str]:
+    """{description: crime_type_code} -> {key: code}; refuses blank descriptions and unknown codes."""
     known = {row["code"] for row in db.rows("crime_types_list")}
     clean: dict[str, str] = {}
     for description, code in mapping.items():
@@ -33,6 +33,14 @@ def save_mappings(db: Database, actor: Actor, mapping: dict[str, str]) -> dict[s
             raise ValidationError({"crime_type_code": f"'{code}' is not one of the department's crime types "
                                                       f"({', '.join(sorted(known))})."})
         clean[key] = code
+    return clean
+
+
+def save_mappings(db: Database, actor: Actor, mapping: dict[str, str], source: str | None = None
+                  ) -> dict[str, int]:
+    """Insert or change mappings {description: crime_type_code}; returns counts. `source`: the file
+    they come from (an import, audited as one)."""
+    clean = check_mappings(db, mapping)
     authorize_import(actor, "incidents")
     added = changed = 0
     with db.unit_of_work(actor) as uow:
@@ -51,6 +59,9 @@ def save_mappings(db: Database, actor: Actor, mapping: dict[str, str]) -> dict[s
         uow.audit("update", "incidents", None, None, None,
                   json.dumps({"crime_types_rederived": retyped, "mappings_added": added,
                               "mappings_changed": changed}))
+        if source is not None:
+            uow.audit("import", "offense_mappings", None, None, None,
+                      json.dumps({"file": source, "rows": len(clean), "added": added, "changed": changed}))
     return {"added": added, "changed": changed, "incidents_retyped": retyped}
 
 

@@ -13,21 +13,18 @@ import duckdb
 import pandas as pd
 
 from core.exports import FORMULA_PREFIXES
+from core.importing.shape import Refused
 from core.importing.spec import ImporterSpec
 from queries import access
 from queries.actor import Actor
 from queries.db import Database
-from queries.errors import DataError, ValidationError
+from queries.errors import ValidationError
 
 PROBLEM_COLUMNS = ["row", "column", "reason"]
 
 
-class ImportRefused(DataError):
+class ImportRefused(Refused):
     """Some rows are wrong: nothing was written; `problems` says where and why."""
-
-    def __init__(self, problems: pd.DataFrame):
-        super().__init__(f"{len(problems)} problem(s) in the file; nothing was imported.")
-        self.problems = problems
 
 
 class _DryRun(Exception):
