@@ -33,12 +33,17 @@ REFERENCES: dict[str, dict[str, str]] = {
     "events": {"program_id": "programs", "cohort_id": "course_cohorts", "district_id": "districts"},
     "concern_updates": {"concern_id": "concerns"},
     "district_mappings": {"district_id": "districts"},
+    "survey_answers": {"wave_id": "survey_waves", "district_id": "districts"},
+    "survey_comments": {"wave_id": "survey_waves"},
+    "survey_area_codes": {"district_id": "districts"},
 }
 
 # table -> column groups whose values are unique together
 UNIQUE: dict[str, list[tuple[str, ...]]] = {
     "programs": [("name",)],
     "course_cohorts": [("program_id", "name")],
+    "survey_waves": [("name",)],
+    "survey_area_codes": [("lookup", "code")],
 }
 
 
