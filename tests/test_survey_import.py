@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from core.importing.pipeline import ImportRefused
+from core.importing.shape import Refused
 from core.surveys import areas, question_map
 from core.surveys.importer import check_survey, import_survey, read_survey
 from queries.actor import SYSTEM, Actor
@@ -81,7 +81,7 @@ def imports_audited(db) -> int:
 
 
 def refusal(db, rows, qmap=QMAP) -> list[dict]:
-    with pytest.raises(ImportRefused) as caught:
+    with pytest.raises(Refused) as caught:
         run(db, rows=rows, qmap=qmap)
     assert survey_rows(db) == 0 and imports_audited(db) == 0
     return caught.value.problems.to_dict("records")
@@ -167,7 +167,7 @@ def test_every_problem_is_listed_and_the_check_writes_nothing(town):
 
 def test_a_column_the_map_names_that_the_file_lacks_is_refused(town):
     header = [h if h != "trust" else "confidence" for h in HEADER]
-    with pytest.raises(ImportRefused) as caught:
+    with pytest.raises(Refused) as caught:
         run(town, header=header)
     assert caught.value.problems.to_dict("records") == [{"row": None, "column": "trust", "reason": "the file has no column trust."}]
     assert survey_rows(town) == 0 and imports_audited(town) == 0
@@ -279,7 +279,7 @@ def test_area_from_a_district_code_column(town):
     assert [(r[0], r[1], r[2]) for r in answers(town)] == [(2, "N", 1.0), (3, "S", 1.0), (4, None, 1.0)]
     assert query(town, "select weighted from survey_waves") == [(False,)]
     frame = read_survey(csv_bytes([["X", "5"]], ["district", "day"]), "d.csv")
-    with pytest.raises(ImportRefused) as caught:
+    with pytest.raises(Refused) as caught:
         import_survey(town, CPO, frame, question_map.parse(qmap), wave="W2", fieldwork_start=date(2026, 1, 1),
                       fieldwork_end=date(2026, 1, 2), filename="d.csv")
     assert caught.value.problems.to_dict("records") == [{"row": 2, "column": "district",
@@ -301,7 +301,7 @@ def test_area_from_a_point_placed_in_the_district_boundaries(db):
                   fieldwork_end=date(2026, 1, 2), filename="p.csv")
     assert [(r[0], r[1]) for r in answers(db)] == [(2, "N"), (3, "S"), (4, None)]
     frame = read_survey(csv_bytes([["45.0", "-60.0", "5"], ["north", "-71.85", "4"]], ["lat", "lon", "day"]), "p.csv")
-    with pytest.raises(ImportRefused) as caught:
+    with pytest.raises(Refused) as caught:
         import_survey(db, CPO, frame, question_map.parse(qmap), wave="W2", fieldwork_start=date(2026, 1, 1),
                       fieldwork_end=date(2026, 1, 2), filename="p.csv")
     assert caught.value.problems.to_dict("records") == [
@@ -335,3 +335,30 @@ def test_preview_says_what_each_column_measures_with_its_value_counts(town):
     burg = checked.preview[checked.preview["column"] == "burg"]
     assert set(burg["measure"]) == {"Call it a serious problem: Burglary / breaking and entering"}
     assert checked.preview[checked.preview["column"] == "comment"]["measure"].tolist() == ["Free text (comments)"]
+
+
+# -- through the one import shape -------------------------------------------------------------------
+
+def test_the_survey_import_is_in_the_registry_and_takes_a_saved_question_map_by_name(town):
+    from core.importing.registry import IMPORTERS
+    from core.importing.shape import Upload, problem_table
+
+    importer = IMPORTERS["surveys"]
+    question_map.save(town, CPO, "Ward survey", question_map.parse(QMAP))
+    options = {"wave": "Spring 2026", "fieldwork_start": "2026-03-01", "fieldwork_end": "2026-03-31",
+               "question_map": "Ward survey"}
+    checked = importer.check(town, CPO, Upload.of_bytes(csv_bytes(ROWS), "wave.csv"), {}, **options)
+    assert not checked.written and checked.ok and not checked.refused
+    assert survey_rows(town) == 0 and imports_audited(town) == 0
+    written = importer.write(town, CPO, Upload.of_bytes(csv_bytes(ROWS), "wave.csv"), {}, **options)
+    assert written.written and written.counts["answers"] == 15
+    assert query(town, "select name, respondents from survey_waves") == [("Spring 2026", 5)]
+    bad = [*ROWS, ["R-9", "", "7", "1", "4", "1", "1", "2", ""]]
+    checked = importer.check(town, CPO, Upload.of_bytes(csv_bytes(bad), "wave.csv"), {}, **options)
+    assert checked.refused and checked.problems.to_dict("records") == [
+        {"row": 7, "column": "ward",
+         "reason": "area code 7 is not in the Ward lookup and is not declared as area unknown."}]
+    with pytest.raises(Refused) as caught:
+        importer.write(town, CPO, Upload.of_bytes(csv_bytes(bad), "wave.csv"), {}, **options)
+    assert problem_table(caught.value).to_dict("records") == checked.problems.to_dict("records")
+    assert query(town, "select count(*) from survey_answers") == [(15,)] and imports_audited(town) == 1

@@ -10,6 +10,7 @@ from core.importing.adapters import (BusinessImporter, DistrictImporter, Distric
                                      IncidentImporter, OffenseMappingImporter)
 from core.importing.kinds import CONCERNS, EVENTS, ORGANIZATIONS, PARTICIPANTS, PROGRAMS
 from core.importing.shape import Importer
+from core.surveys.importer import SURVEYS
 from queries.errors import DataError
 
 IMPORTERS: dict[str, Importer] = {importer.kind: importer for importer in (
@@ -20,6 +21,7 @@ IMPORTERS: dict[str, Importer] = {importer.kind: importer for importer in (
     DistrictImporter(),
     OffenseMappingImporter(),
     DistrictMappingImporter(),
+    SURVEYS,
 )}
 
 

@@ -23,14 +23,14 @@ import numpy as np
 import pandas as pd
 
 from core.businesses import load_places
+from core.importing.shape import Option, Outcome, Refused, Upload
 from core.surveys import areas, question_map
 from core.surveys.question_map import QuestionMap
 from core.tabular import UPLOAD, Limits, read_path, read_table
-from core.importing.pipeline import ImportRefused
 from queries import access
 from queries.actor import Actor
 from queries.db import Database
-from queries.errors import ValidationError
+from queries.errors import DataError, ValidationError
 
 PROBLEM_COLUMNS = ["row", "column", "reason"]
 ANSWER_COLUMNS = ["respondent", "district_id", "weight", "measure", "subject", "answer", "top_answer"]
@@ -332,7 +332,7 @@ def import_survey(db: Database, actor: Actor, frame: pd.DataFrame, qmap, *, wave
     name, start, end = clean_wave(wave, fieldwork_start, fieldwork_end)
     checked = check_survey(db, actor, frame, qmap, filename)
     if not checked.ok:
-        raise ImportRefused(checked.problems)
+        raise Refused(checked.problems)
     qmap = question_map.parse(qmap)
     values = {"fieldwork_start": start, "fieldwork_end": end, "source_file": filename or None,
               "respondents": checked.respondents, "weighted": qmap.weight is not None}
@@ -364,3 +364,77 @@ def import_survey(db: Database, actor: Actor, frame: pd.DataFrame, qmap, *, wave
         uow.bulk_insert("survey_answers", answers, detail=detail)
     checked.written, checked.wave, checked.replaced = True, name, found is not None
     return checked
+
+
+# -- the import of the one shape (core/importing/shape.py), kind "surveys" -----------------------------
+
+def resolve_map(db: Database, given, mapping: dict | None = None) -> QuestionMap:
+    """The question map an import names: a map itself (dict, JSON text, QuestionMap), an uploaded JSON
+    file, a path to a .json file, or the name of a saved map; else a saved map chosen as the mapping."""
+    if isinstance(given, Upload):
+        return question_map.parse(given.read())
+    if isinstance(given, (dict, QuestionMap, bytes)):
+        return question_map.parse(given)
+    if isinstance(given, str) and given.strip():
+        text = given.strip()
+        if text.startswith("{"):
+            return question_map.parse(text)
+        if text.lower().endswith(".json"):
+            path = Upload.of_path(text)          # refuses a path with no file
+            return question_map.parse(path.read())
+        return question_map.load(db, text)
+    if mapping and "questions" in mapping:
+        return question_map.parse(mapping)
+    raise DataError("Give the question map: a JSON file (--question-map FILE.json) or the name of a saved map.")
+
+
+class SurveyImporter:
+    """A survey export as a wave: the question map says what each column means (there is no column
+    mapping); the wave's name and fieldwork dates are given with the file."""
+    kind, title, table = "surveys", "Survey waves", "survey_answers"
+    fields: tuple[str, ...] = ()
+    required: frozenset[str] = frozenset()
+    suffixes = ("csv", "xlsx")
+    fills_unmapped = False
+    options = (
+        Option("wave", "the wave's name, such as 'Spring 2026'; a wave imported again under its name keeps its "
+                       "place and has its answers replaced", metavar="NAME"),
+        Option("fieldwork_start", "the first day of the survey's fieldwork", metavar="YYYY-MM-DD"),
+        Option("fieldwork_end", "the last day of the survey's fieldwork", metavar="YYYY-MM-DD"),
+        Option("question_map", "what each column measures: a question map JSON file, or the name of a map saved "
+                               "in the app", metavar="FILE.json|NAME"),
+    )
+
+    def describe(self, field: str) -> str:
+        return field
+
+    def columns(self, upload: Upload) -> list[str]:
+        return upload.columns()
+
+    def guess(self, columns: list[str]) -> dict[str, str]:
+        return {}
+
+    def saved(self, db: Database) -> dict[str, dict]:
+        return question_map.saved(db)
+
+    def check(self, db: Database, actor: Actor, upload: Upload, mapping: dict, *, progress=None, wave=None,
+              fieldwork_start=None, fieldwork_end=None, question_map=None) -> Outcome:
+        qmap = resolve_map(db, question_map, mapping)
+        if wave or fieldwork_start or fieldwork_end:
+            clean_wave(wave, fieldwork_start, fieldwork_end)
+        checked = check_survey(db, actor, upload.frame(), qmap, upload.filename)
+        heading = (f"All {checked.respondents:,} respondents of {upload.filename} are fine; nothing written."
+                   if checked.ok else f"{len(checked.problems):,} problem(s) in {upload.filename}; nothing written.")
+        return Outcome(False, heading, checked.lines(), problems=checked.problems, counts=checked.counts,
+                       preview=checked.preview, refused=not checked.ok, detail=checked)
+
+    def write(self, db: Database, actor: Actor, upload: Upload, mapping: dict, *, progress=None, wave=None,
+              fieldwork_start=None, fieldwork_end=None, question_map=None) -> Outcome:
+        qmap = resolve_map(db, question_map, mapping)
+        done = import_survey(db, actor, upload.frame(), qmap, wave=wave, fieldwork_start=fieldwork_start,
+                             fieldwork_end=fieldwork_end, filename=upload.filename)
+        heading = f"Imported survey wave {done.wave} from {upload.filename}."
+        return Outcome(True, heading, done.lines(), counts=done.counts, preview=done.preview, detail=done)
+
+
+SURVEYS = SurveyImporter()
