@@ -45,6 +45,7 @@ PAGES: tuple[PageSpec, ...] = (
              FIELD, ":material/handshake:"),
     PageSpec("organizations", "organizations.py", "Organizations", "Community work", OFFICE,
              ":material/diversity_3:"),
+    PageSpec("surveys", "surveys.py", "Community perception", "Community work", OFFICE, ":material/poll:"),
     PageSpec("programs", "programs.py", "Programs", "Programs", OFFICE, ":material/category:"),
     PageSpec("events", "events.py", "Events", "Programs", OFFICE, ":material/event:"),
     PageSpec("rosters", "rosters.py", "Course rosters", "Programs", OFFICE, ":material/school:"),

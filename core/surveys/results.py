@@ -22,7 +22,7 @@ from dateutil.relativedelta import relativedelta
 from core import formatting
 from core.entry.concerns import CATEGORIES as CONCERN_CATEGORIES
 from core.periods import Period, custom
-from core.vocabulary import CONCERN_CATEGORIES as CONCERN_WORDS, SURVEY_MEASURES
+from core.vocabulary import CONCERN_CATEGORIES as CONCERN_WORDS, SURVEY_MEASURES, in_words
 from queries.access import read_scope
 from queries.actor import Actor
 from queries.db import Database
@@ -137,6 +137,48 @@ def subject_labels(db: Database) -> dict[str, str]:
 
     words = {code: CONCERN_WORDS.get(code, code) for code in CONCERN_CATEGORIES}
     return {**words, **crime_type_labels(db)}
+
+
+def measure_words(measure: str, subject: Any, subjects: dict[str, str]) -> str:
+    """A measure in words; for 'problem', with the problem it asks about: 'Call it a serious problem:
+    Burglary / breaking and entering'."""
+    words = SURVEY_MEASURES.get(measure) or in_words(measure)
+    if _missing(subject) or not subject:
+        return words
+    return f"{words}: {subjects.get(subject) or in_words(subject)}"
+
+
+def share_words(share: Any) -> str:
+    """A share as every page, download and document writes it: '62%', or "too few answers"."""
+    return TOO_FEW if _missing(share) else formatting.percent(100 * share)
+
+
+def margin_words(margin: Any) -> str:
+    """A margin of error in percentage points: '± 5 points', or "too few answers"."""
+    if _missing(margin):
+        return TOO_FEW
+    points = formatting.rounded(100 * margin)
+    return f"± {points} point" if points == 1 else f"± {points} points"
+
+
+def change_words(change: Any, marked: bool) -> str:
+    """A change between two waves: 'up 12 points' or 'down 8 points' where it exceeds the margins,
+    'no clear change' where it does not, "too few answers" where either wave's cell is suppressed."""
+    if _missing(change):
+        return TOO_FEW
+    if not marked:
+        return "no clear change"
+    points = formatting.rounded(100 * abs(change))
+    return f"{'up' if change > 0 else 'down'} {formatting.plural(points, 'point')}"
+
+
+def rate_words(rate: Any) -> str:
+    """A count per 1,000 residents, one decimal: '2.4'; '–' where the population is not on record."""
+    return formatting.hours(rate)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _candidate(row: dict, total: pd.Series) -> str | None:

@@ -1,0 +1,43 @@
+"""Community perception: what residents say in the department's surveys, by district and wave, and how
+serious they rate each problem beside what is on record."""
+
+import streamlit as st
+
+from components.database import get_database
+from components.figures import cached
+from components.navigation import page_guard
+from components.survey_sections import (downloads, import_section, measure_chart, perception_section,
+                                        results_table, wave_picker)
+from core.surveys.results import waves as survey_waves
+
+user = page_guard("surveys")
+db = get_database()
+
+st.title("Community perception")
+st.caption("What residents say in the department's surveys: whether they feel safe, trust the police and are "
+           "satisfied with its services, and which problems they call serious, beside the crime and concerns "
+           "on record. Programs can then be aimed at fear and misperception as well as at crime.")
+
+importing = import_section(user.actor)
+results_tab = import_tab = None
+if importing is not None:
+    results_tab, import_tab = st.tabs(["Results", "Import a wave"], key="surveys_tab", on_change="rerun")
+
+if import_tab is not None and import_tab.open:
+    with import_tab:
+        importing(db, user)
+
+if results_tab is None or results_tab.open:
+    with results_tab if results_tab is not None else st.container():
+        waves = cached(survey_waves, db)
+        if not waves:
+            st.info("No resident survey has been imported yet. The Crime Prevention officer or an administrator "
+                    "imports the survey's export (a CSV or Excel file, one row per respondent) as a wave, with "
+                    "its fieldwork dates and what each question measures; its results then show here by "
+                    "district, and each later wave beside the one before.")
+            st.stop()
+        wave, earlier = wave_picker(waves)
+        measure_chart(db, user.actor, waves, wave)
+        sheets = {"Results": results_table(db, user.actor, wave, earlier),
+                  "Perception beside the record": perception_section(db, user.actor, wave)}
+        downloads(sheets, wave)

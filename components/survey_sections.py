@@ -1,0 +1,189 @@
+"""The sections of the Community perception page: the wave picker, each measure by district and wave,
+the results table with its changes, and perception beside the record. Each table is shown in words
+(a suppressed cell reads "too few answers", never a figure) and downloaded as it is shown."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Callable
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, say
+from components.entry_form import export_buttons
+from components.figures import cached
+from components.survey_charts import shares_by_district
+from components.tables import table as show_table
+from core import formatting
+from core.districts import all_districts
+from core.surveys import results
+from core.vocabulary import labelled
+from queries.access import can, scoped
+from queries.actor import Actor
+from queries.db import Database
+
+CHART_WAVES = 3         # the chosen wave and the waves before it, at most this many in the chart
+
+
+def wave_picker(waves: list[dict]) -> tuple[dict, dict | None]:
+    """The wave to show (newest first) and the wave before it (None for the first wave)."""
+    ids = [wave["id"] for wave in waves]
+    by_id = {wave["id"]: wave for wave in waves}
+    chosen = st.selectbox("Survey wave", ids, key="surveys_wave",
+                          format_func=lambda i: say.text("{name} (fieldwork {start} to {end})",
+                                                         name=by_id[i]["name"],
+                                                         start=formatting.day(by_id[i]["fieldwork_start"]),
+                                                         end=formatting.day(by_id[i]["fieldwork_end"])))
+    wave = by_id[chosen]
+    position = ids.index(chosen)
+    earlier = waves[position + 1] if position + 1 < len(waves) else None
+    say.caption("{respondents} · {weighted}", respondents=formatting.plural(wave["respondents"], "respondent"),
+                weighted="weighted by the survey's own weights" if wave["weighted"] else "not weighted "
+                "(every answer counts the same)")
+    return wave, earlier
+
+
+def _places(db: Database, actor: Actor) -> tuple[dict[int, str], str]:
+    """District id -> name, and what the all-district row is called for this reader."""
+    names = {row["id"]: row["name"] for row in cached(all_districts, db)}
+    return names, "Your districts" if scoped(actor) else "All districts"
+
+
+def _with_words(frame: pd.DataFrame, names: dict[int, str], everyone: str, subjects: dict[str, str]) -> pd.DataFrame:
+    shown = frame.copy()
+    shown["place"] = [everyone if total else names.get(int(d), "–")
+                      for total, d in zip(shown["total"], shown["district_id"])]
+    shown["what"] = [results.measure_words(m, s, subjects) for m, s in zip(shown["measure"], shown["subject"])]
+    return shown
+
+
+def measure_chart(db: Database, actor: Actor, waves: list[dict], wave: dict) -> None:
+    """A picker of the wave's measures and the chosen one's chart by district and wave."""
+    subjects = cached(results.subject_labels, db)
+    names, everyone = _places(db, actor)
+    position = [w["id"] for w in waves].index(wave["id"])
+    shown_waves = list(reversed(waves[position:position + CHART_WAVES]))        # oldest first
+    frames = []
+    for shown_wave in shown_waves:
+        frame = cached(results.shares, db, actor, shown_wave["id"])
+        frames.append(_with_words(frame, names, everyone, subjects).assign(wave=shown_wave["name"]))
+    data = pd.concat(frames, ignore_index=True)
+    current = data[data["wave_id"] == wave["id"]]
+    measures = list(dict.fromkeys(current["what"]))
+    if not measures:
+        st.info("This wave holds no answers in your districts.")
+        return
+    what = st.selectbox("Measure", measures, key="surveys_measure")
+    chosen = data[data["what"] == what]
+    places = list(dict.fromkeys(chosen[chosen["wave_id"] == wave["id"]]["place"]))
+    chosen = chosen[chosen["place"].isin(places)]
+    title = f"{what}, by district" + (" and wave" if len(shown_waves) > 1 else f", {wave['name']}")
+    charts.show(shares_by_district(chosen[["place", "wave", "share", "margin", "answers"]], title),
+                "No answers to show.", key="surveys_chart")
+    st.caption("Each bar is the share of the answers, weighted where the survey has weights; the line across "
+               "its end is the 95% margin of error. A district with fewer than 10 answers shows \"too few "
+               "answers\" instead of a bar.")
+
+
+def results_table(db: Database, actor: Actor, wave: dict, earlier: dict | None) -> pd.DataFrame:
+    """Every measure by district: share, margin of error, answers and the change since the wave before."""
+    subjects = cached(results.subject_labels, db)
+    names, everyone = _places(db, actor)
+    if earlier is not None:
+        frame = cached(results.changes, db, actor, wave["id"], earlier["id"])
+        frame = frame.rename(columns={"share_after": "share", "margin_after": "margin", "answers_after": "answers"})
+    else:
+        frame = cached(results.shares, db, actor, wave["id"])
+    frame = _with_words(frame, names, everyone, subjects)
+    shown = pd.DataFrame({
+        "Measure": frame["what"], "District": frame["place"],
+        "Share": frame["share"].map(results.share_words), "Margin of error": frame["margin"].map(results.margin_words),
+        "Answers": frame["answers"].astype("int64")})
+    if earlier is not None:
+        shown["Change since the wave before"] = [results.change_words(c, m)
+                                                 for c, m in zip(frame["change"], frame["marked"])]
+    say.subheader("Every measure by district, {wave}", wave=wave["name"])
+    if earlier is not None:
+        say.caption("Changes are since {earlier}. A change is marked (up or down) only where it is larger than "
+                    "the margin of error of the difference between the two waves; a smaller one may be chance.",
+                    earlier=earlier["name"])
+    show_table(shown)
+    return shown
+
+
+def perception_section(db: Database, actor: Actor, wave: dict) -> pd.DataFrame:
+    """How serious residents rate each problem beside what is on record, and the candidate districts."""
+    st.subheader("Perception beside the record")
+    period = results.record_period(wave)
+    table = cached(results.perception_against_record, db, actor, wave["id"], period)
+    if table.empty:
+        st.info("This wave asks residents about no particular problem (such as burglary or speeding), so there "
+                "is nothing to set beside the record.")
+        return pd.DataFrame()
+    subjects = cached(results.subject_labels, db)
+    names, everyone = _places(db, actor)
+    table = table.assign(place=[everyone if total else names.get(int(d), "–")
+                                for total, d in zip(table["total"], table["district_id"])],
+                         problem=table["subject"].map(lambda s: subjects.get(s, s)))
+    say.caption("How serious residents rate each problem, beside the incidents of that crime type and the "
+                "concerns of that category on record in {period}, per 1,000 residents.", period=period.label)
+    _candidates(table)
+    shown = labelled(pd.DataFrame({
+        "Problem": table["problem"], "District": table["place"],
+        "Rate it serious": table["share"].map(results.share_words),
+        "Margin of error": table["margin"].map(results.margin_words),
+        "Answers": table["answers"].astype("int64"), "Incidents": table["incidents"].astype("int64"),
+        "Concerns": table["concerns"].astype("int64"),
+        "Recorded per 1,000 residents": table["recorded_per_1000"].map(results.rate_words),
+        "Candidate for a program": table["candidate"]}), **{"Candidate for a program": "survey_candidate"})
+    show_table(shown)
+    say.caption("{rule} A district whose population is not on record has no rate and is never a candidate.",
+                rule=results.GLOSSARY["candidate"])
+    return shown
+
+
+def _candidates(table: pd.DataFrame) -> None:
+    totals = table[table["total"]].set_index("subject")
+    listed = table[table["candidate"].notna()]
+    if listed.empty:
+        st.success("No district stands out: where residents rate a problem more or less serious than all districts "
+                   "together, the record does not point the other way.")
+        return
+    for kind, heading in ((results.FEAR_ABOVE_RECORD, "Seen as serious, little on record: a program can "
+                                                      "address the fear, such as a crime-prevention talk"),
+                          (results.RECORD_ABOVE_FEAR, "Much on record, seen as less serious: a program can "
+                                                      "raise awareness, such as a prevention campaign")):
+        rows = listed[listed["candidate"] == kind]
+        if rows.empty:
+            continue
+        lines = [say.text("**{place}**, {problem}: {share} rate it serious (all districts {overall}); {rate} on record "
+                          "per 1,000 residents (all districts {overall_rate})", place=row["place"],
+                          problem=row["problem"], share=results.share_words(row["share"]),
+                          overall=results.share_words(totals.loc[row["subject"], "share"]),
+                          rate=results.rate_words(row["recorded_per_1000"]),
+                          overall_rate=results.rate_words(totals.loc[row["subject"], "recorded_per_1000"]))
+                 for row in rows.to_dict("records")]
+        say.warning("{heading}\n\n{lines}", heading=heading, lines=say.join("\n\n", lines))
+
+
+def downloads(sheets: dict[str, pd.DataFrame], wave: dict) -> None:
+    """Each table as CSV and XLSX, in the words shown (suppressed cells stay "too few answers")."""
+    st.subheader("Download")
+    for name, frame in sheets.items():
+        if frame is None or frame.empty:
+            continue
+        say.caption("{name}", name=name)
+        export_buttons(frame, f"survey-{name.lower().replace(' ', '-')}-{wave['id']}",
+                       f"surveys_export_{name.lower().replace(' ', '_')}")
+
+
+def import_section(actor: Actor) -> Callable | None:
+    """The survey import's section (components/survey_import.py, `import_section(db, user)`), for the roles
+    that may import survey answers; None when the role may not or the section is not there."""
+    if not can(actor, "import", "survey_answers"):
+        return None
+    if importlib.util.find_spec("components.survey_import") is None:
+        return None
+    module = importlib.import_module("components.survey_import")
+    return getattr(module, "import_section", None)
