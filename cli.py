@@ -11,10 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from core import business_import, district_import, district_mapping, incident_import, offense_mapping
-from core.importing import mappings, pipeline
-from core.importing.kinds import IMPORTERS
-from core.tabular import FileRefused, apply_mapping, parse_map_args, read_path
+from core.importing.registry import IMPORTERS
+from core.importing.shape import Outcome, Refused, Upload
+from core.tabular import parse_map_args
 from queries.actor import SYSTEM
 from queries.db import Database, resolve_path
 from queries.errors import DataError
@@ -171,188 +170,98 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # -- imports -----------------------------------------------------------------
-# `import KIND FILE ...`: each kind of file has its command here; the importers in core/ read,
+# `import KIND FILE --map field=column ...`: one command for every importer of the registry
+# (core/importing/registry.py), with the options each declares; the importers in core/ read,
 # check and write, and know nothing of the command line.
 
-def run_entry_import(db: Database, kind: str, path: str, map_args: list[str] | None, saved_name: str | None = None,
-                     check_only: bool = False, out=None) -> int:
-    """A data-entry importer's file (programs, events, ...). Returns the rows imported (0 when only
-    checked); raises DataError on refusal."""
+def run_import(db: Database, kind: str, path: str, map_args: list[str] | None = None, saved_name: str | None = None,
+               check_only: bool = False, options: dict | None = None, out=None, quiet: bool = True) -> Outcome:
+    """Check or write one file through its importer; prints the summary to `out`. Returns the
+    outcome; raises DataError on refusal (a file with wrong rows: shape.Refused, its problems)."""
     out = out or sys.stdout
-    spec = IMPORTERS[kind]
-    frame = read_path(path)
-    mapping = mappings.guess(spec, list(frame.columns))
+    importer = IMPORTERS[kind]
+    upload = Upload.of_path(path)
+    given = parse_map_args(map_args)
+    mapping = importer.guess(importer.columns(upload)) if importer.fills_unmapped or not given else {}
     if saved_name:
-        stored = mappings.saved(db, kind)
+        stored = importer.saved(db)
         if saved_name not in stored:
             raise DataError(f"There is no saved {kind} mapping named {saved_name!r}.")
         mapping.update(stored[saved_name])
-    mapping.update(parse_map_args(map_args))
-    mapped = apply_mapping(frame, mapping, set(spec.required), set(spec.fields))
-    repeated = pipeline.repeated_rows(mapped, spec)
-    repeats = f" {repeated} rows repeated an earlier row exactly; kept once." if repeated else ""
+    mapping.update(given)
+    choices = {name: (Upload.of_path(value) if value is not None and _option(importer, name).kind == "file"
+                      else value) for name, value in (options or {}).items()}
+    progress = None if quiet else _progress_lines(out)
     if check_only:
-        checked = pipeline.check(db, SYSTEM, spec, mapped, mapping)
-        if not checked.ok:
-            raise pipeline.ImportRefused(checked.problems)
-        print(f"All {len(mapped)} rows of {path} are fine; nothing written (--check).{repeats}", file=out)
-        return 0
-    count = pipeline.write(db, SYSTEM, spec, mapped, mapping, detail=str(path))
-    print(f"Imported {count} {spec.title.lower()} from {path}.{repeats}", file=out)
-    return count
+        outcome = importer.check(db, SYSTEM, upload, mapping, progress=progress, **choices)
+        if outcome.refused:
+            raise Refused(outcome.problems)
+    else:
+        outcome = importer.write(db, SYSTEM, upload, mapping, progress=progress, **choices)
+    print(outcome.heading, file=out)
+    for line in outcome.lines:
+        print("  " + line, file=out)
+    for warning in outcome.warnings:
+        print("  Warning: " + warning, file=out)
+    for problem in outcome.problems.head(10).to_dict("records"):
+        print(f"  line {problem['row']}: {problem['reason']}", file=out)
+    return outcome
 
 
-def cmd_import_entries(args) -> None:
+def _option(importer, name: str):
+    return next(option for option in importer.options if option.name == name)
+
+
+def _progress_lines(out):
+    """Progress as lines: one when the step changes (its first word) or passes a tenth."""
+    last = {"step": None, "tenth": -1}
+
+    def show(fraction: float, text: str) -> None:
+        step, tenth = (text.split() or [""])[0], int(fraction * 10)
+        if step != last["step"] or tenth > last["tenth"]:
+            last.update(step=step, tenth=tenth)
+            print(f"  [{fraction:4.0%}] {text}", file=out, flush=True)
+    return show
+
+
+def cmd_import(args) -> None:
+    importer = IMPORTERS[args.kind]
+    options = {option.name: getattr(args, option.name) for option in importer.options}
     db = Database(resolve_path(args.db))
     try:
-        run_entry_import(db, args.kind, args.file, args.map, args.mapping, args.check)
-    except pipeline.ImportRefused as refused:
+        run_import(db, args.kind, args.file, args.map, args.mapping, args.check, options, quiet=args.quiet)
+    except Refused as refused:
         print(refused.problems.to_string(index=False), file=sys.stderr)
         raise
     finally:
         db.close()
 
 
-def cmd_import_businesses(args) -> None:
-    mapping = parse_map_args(args.map)
-    db = Database(resolve_path(args.db))
-    try:
-        if args.dry_run:
-            mapped = business_import.with_column_names(
-                apply_mapping(read_path(args.file), mapping, business_import.REQUIRED, business_import.FIELDS),
-                mapping)
-            plan = business_import.plan_import(db, mapped, crs=args.crs)
-        else:
-            plan = business_import.import_file(db, SYSTEM, args.file, mapping, crs=args.crs)
-    finally:
-        db.close()
-    print(("Would import (nothing written): " if args.dry_run else "Imported: ") + plan.sentence())
-    print("  " + plan.coordinates_sentence())
-    for reason, count in plan.flags.most_common():
-        print(f"  flagged  {count:>6,}  {reason}")
-    for reason, count in plan.refusals.most_common():
-        print(f"  refused  {count:>6,}  {reason}")
-
-
-def cmd_import_districts(args) -> None:
-    population = None
-    if args.population_csv:
-        population_path = Path(args.population_csv)
-        population = district_import.parse_population_csv(population_path.read_bytes(), population_path.name)
-    db = Database(resolve_path(args.db))
-    try:
-        summary = district_import.import_districts_file(
-            db, SYSTEM, args.file, id_field=args.id_field, name_field=args.name_field,
-            parent_field=args.parent_field, child_kind=args.child_kind, population=population)
-    finally:
-        db.close()
-    print(f"Imported districts from {args.file}:")
-    for line in summary.lines():
-        print("  " + line)
-
-
-def cmd_import_incidents(args) -> None:
-    path = Path(args.file)
-    if not path.exists():
-        raise FileRefused(f"There is no file at {path}.")
-    mapping = parse_map_args(args.map) or incident_import.default_mapping(incident_import.file_columns(path))
-    district_map = district_mapping.read_mapping_file(args.district_map) if args.district_map else None
-    db = Database(resolve_path(args.db))
-    try:
-        def show(fraction: float, text: str) -> None:
-            if not args.quiet:
-                print(f"  [{fraction:4.0%}] {text}", flush=True)
-        summary = incident_import.import_incidents(db, SYSTEM, path, mapping, progress=show,
-                                                   district_map=district_map, crs=args.crs,
-                                                   offsets_are_local=args.offsets_are_local)
-    finally:
-        db.close()
-    print(f"Imported incidents from {path.name}:")
-    for line in summary.lines():
-        print("  " + line)
-    for warning in summary.warnings:
-        print("  Warning: " + warning)
-    for problem in summary.problems[:10]:
-        value = f" ('{problem['value']}')" if problem["value"] else ""
-        print(f"  line {problem['line']}: {problem['problem']}{value}")
-
-
-def cmd_import_offense_mappings(args) -> None:
-    mapping = offense_mapping.read_mapping_file(args.file)
-    db = Database(resolve_path(args.db))
-    try:
-        counts = offense_mapping.save_mappings(db, SYSTEM, mapping)
-    finally:
-        db.close()
-    print(f"Offense mapping from {args.file}: {counts['added']} added, {counts['changed']} changed; "
-          f"crime type re-derived for {counts['incidents_retyped']:,} stored incidents.")
-
-
 def _import_commands(sub) -> None:
     kinds = sub.add_parser("import", help="import a CSV/XLSX/GeoJSON file").add_subparsers(
         dest="kind", required=True, metavar="KIND")
-
-    # programs, events, participants, organizations, concerns: one command each, from their spec
-    for kind, spec in IMPORTERS.items():
-        parser = kinds.add_parser(kind, help=f"import {spec.title.lower()} from a CSV or XLSX file",
-                                  description="Fields: " + "; ".join(spec.describe(f) for f in spec.fields))
-        parser.add_argument("file", help="the .csv or .xlsx file")
+    for kind, importer in IMPORTERS.items():
+        files = " or ".join(suffix.upper() for suffix in importer.suffixes)
+        parser = kinds.add_parser(kind, help=f"import {importer.title.lower()} from a {files} file",
+                                  description="Fields: " + "; ".join(importer.describe(f) for f in importer.fields))
+        parser.add_argument("file", help=f"the {files} file")
         parser.add_argument("--map", action="append", metavar="FIELD=COLUMN",
-                            help="which file column holds a field "
-                                 "(repeat; columns named like the field map themselves)")
+                            help="which file column holds a field (repeat); without --map the usual column "
+                                 "names map themselves")
         parser.add_argument("--mapping", help="use a mapping saved in the app under this name")
-        parser.add_argument("--check", action="store_true", help="check every row, write nothing")
-        parser.set_defaults(run=cmd_import_entries)
-
-    command = kinds.add_parser("businesses", help="import a city business list (CSV/XLSX)")
-    command.add_argument("file", help="CSV or XLSX file")
-    command.add_argument("--map", action="append", metavar="FIELD=COLUMN", required=True,
-                         help=f"map a field to a column; fields: {', '.join(sorted(business_import.FIELDS))} "
-                              "(name and address required)")
-    command.add_argument("--crs", metavar="EPSG:CODE",
-                         help="the coordinate system of the x/y columns when they are projected, e.g. "
-                              "EPSG:2263 (New York State Plane, feet) or EPSG:26985 (Maryland State Plane, "
-                              "metres); without it projected x/y are refused")
-    command.add_argument("--dry-run", action="store_true", help="show the summary without writing")
-    command.set_defaults(run=cmd_import_businesses)
-
-    cmd = kinds.add_parser("districts", help="district / sector / beat boundaries from GeoJSON (lon/lat)")
-    cmd.add_argument("file", help="GeoJSON FeatureCollection of Polygon / MultiPolygon features")
-    cmd.add_argument("--id-field", required=True, metavar="PROP", help="property holding the district code")
-    cmd.add_argument("--name-field", metavar="PROP", help="property holding the name (default: the code)")
-    cmd.add_argument("--parent-field", metavar="PROP",
-                     help="property holding the parent district's code (for sectors or beats)")
-    cmd.add_argument("--child-kind", choices=district_import.KINDS[1:], default="beat",
-                     help="what a feature with a parent is (default: beat)")
-    cmd.add_argument("--population-csv", metavar="FILE", help="CSV with columns code,population")
-    cmd.set_defaults(run=cmd_import_districts)
-
-    cmd = kinds.add_parser("incidents", help="crime incidents from a CSV/XLSX export of the records system")
-    cmd.add_argument("file", help="CSV or XLSX file with a header row")
-    cmd.add_argument("--map", action="append", metavar="FIELD=COLUMN",
-                     help=f"which column holds a field (repeatable); fields: {', '.join(incident_import.FIELDS)}. "
-                          "Without --map, common column names are recognised.")
-    cmd.add_argument("--district-map", metavar="FILE",
-                     help="CSV/XLSX with the columns district_text,district_code: district texts of the export "
-                          "that name no district, mapped to one once and for all (saved before this import "
-                          "uses them; nothing is saved when the import is refused)")
-    cmd.add_argument("--crs", metavar="EPSG:CODE",
-                     help="the coordinate system of the columns mapped as x and y when they are projected, "
-                          "e.g. EPSG:2263 (New York State Plane, feet) or EPSG:26985 (Maryland State Plane, "
-                          "metres); without it projected coordinates refuse the file")
-    cmd.add_argument("--offsets-are-local", action="store_true",
-                     help="the file's UTC offsets are wrong (such as +00 written on local times; a sign: an "
-                          "hour column that matches the written hour): read every time as the department's "
-                          "wall-clock time as written. Without it a time with an offset is converted to the "
-                          "department's time zone")
-    cmd.add_argument("--quiet", action="store_true", help="no progress lines")
-    cmd.set_defaults(run=cmd_import_incidents)
-
-    cmd = kinds.add_parser("offense-mappings",
-                           help="offense description -> crime type mapping (CSV/XLSX: offense_description,"
-                                "crime_type_code)")
-    cmd.add_argument("file")
-    cmd.set_defaults(run=cmd_import_offense_mappings)
+        parser.add_argument("--check", "--dry-run", dest="check", action="store_true",
+                            help="check every row, write nothing")
+        parser.add_argument("--quiet", action="store_true", help="no progress lines")
+        for option in importer.options:
+            if option.kind == "flag":
+                parser.add_argument(option.flag, dest=option.name, action="store_true", help=option.help)
+            elif option.kind == "choice":
+                parser.add_argument(option.flag, dest=option.name, choices=option.choices, default=option.default,
+                                    help=option.help)
+            else:
+                parser.add_argument(option.flag, dest=option.name, metavar=option.metavar, default=option.default,
+                                    help=option.help)
+        parser.set_defaults(run=cmd_import)
 
 
 # -- user accounts -----------------------------------------------------------
