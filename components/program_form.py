@@ -11,7 +11,8 @@ from components.tables import editor
 from core.crime import crime_type_labels
 from core.districts import all_districts
 from core.entry.organizations import organization_names
-from core.entry.programs import BASE_GOALS, CATEGORIES, DELIVERY_KINDS, PERIODS, STATUSES, outcome_measures
+from core.entry.programs import (BASE_GOALS, CATEGORIES, DELIVERY_KINDS, PERIODS, STATUSES, outcome_measures,
+                                 survey_goal_options)
 from core.users import staff as staff_list
 from core.vocabulary import label
 from queries.db import Database
@@ -35,6 +36,7 @@ def program_fields(db: Database, form: FormState, initial: dict | None) -> tuple
     staff = {u["id"]: u["display_name"] for u in cached(staff_list, db)}
     orgs = {o["id"]: o["name"] for o in cached(organization_names, db)}
     measures = {m["code"]: m["label"] for m in cached(outcome_measures, db)}
+    surveyed = cached(survey_goal_options, db)
     k = form.key
     with st.form(k("form")):
         form.leftover(FIELDS | {f"goal {i}" for i in range(1, 50)})
@@ -75,14 +77,16 @@ def program_fields(db: Database, form: FormState, initial: dict | None) -> tuple
                                          key=k("measures"),
                                          help="e.g. car seats inspected and installed incorrectly for a car-seat station")
         form.note("outcome figures")
-        st.markdown("**Goals** (numeric targets: events, attendance, participants, completions or one of the figures)")
+        st.markdown("**Goals** (numeric targets: events, attendance, participants, completions or one of the "
+                    "figures; or a share of residents in a resident survey, in percent per year)")
         goals_frame = pd.DataFrame(initial.get("goals") or [],
                                    columns=["measure", "target_value", "per_period", "description"])
-        goal_words = {**GOAL_MEASURES, **measures}
+        goal_words = {**GOAL_MEASURES, **measures, **surveyed}
         goals = editor(
             goals_frame, num_rows="dynamic", key=k("goals"), width="stretch",
             column_config={
-                "measure": st.column_config.SelectboxColumn("Measure", options=[*BASE_GOALS, *measures], required=True,
+                "measure": st.column_config.SelectboxColumn("Measure", options=[*BASE_GOALS, *measures, *surveyed],
+                                                            required=True,
                                                             format_func=lambda m: goal_words.get(m, m)),
                 "target_value": st.column_config.NumberColumn("Target", min_value=0, required=True),
                 "per_period": st.column_config.SelectboxColumn("Per", options=PERIODS, default="year",

@@ -3,7 +3,10 @@
 Input dict: name, category, description, delivery_kind, lead_officer_id, start_date, end_date,
 status, districts (ids or codes), crime_types (codes), partners (organization ids),
 measures (outcome measure codes), goals [{measure, target_value, per_period, description}].
-A program is archived, never deleted: its events stay countable.
+A goal's measure is a delivery figure (BASE_GOALS), one of the program's outcome figures, or a resident
+survey measure: 'survey:safe_night', or 'survey:problem:burglary' for how many call a problem serious,
+with a target share of residents (0 to 100) per year, read from the survey waves by the annual
+evaluation. A program is archived, never deleted: its events stay countable.
 """
 
 from __future__ import annotations
@@ -25,6 +28,18 @@ DELIVERY_KINDS = ('one_off', 'recurring', 'course', 'continuous')
 STATUSES = ('planned', 'active', 'paused', 'ended', 'archived')
 PERIODS = ('month', 'year', 'cohort')
 BASE_GOALS = ('events', 'attendance', 'participants', 'completions')
+SURVEY_GOAL = "survey:"           # a goal on a resident-survey measure: 'survey:safe_night'
+# the survey measures a goal can name ('problem' with the crime type or concern category it asks about)
+SURVEY_GOALS = ('safe_neighbourhood', 'safe_day', 'safe_night', 'trust_police', 'satisfied_police', 'problem')
+
+
+def survey_goal(measure: str | None) -> tuple[str, str | None] | None:
+    """(measure, subject) of a goal on a survey measure: 'survey:safe_night' -> ('safe_night', None),
+    'survey:problem:burglary' -> ('problem', 'burglary'); None for any other goal."""
+    if not measure or not str(measure).startswith(SURVEY_GOAL):
+        return None
+    name, _, subject = str(measure)[len(SURVEY_GOAL):].partition(":")
+    return name, subject or None
 
 
 def clean_program(uow: UnitOfWork, data: dict, exclude_id: int | None = None) -> dict:
@@ -67,7 +82,7 @@ def clean_program(uow: UnitOfWork, data: dict, exclude_id: int | None = None) ->
         elif org is not None and org not in partners:
             partners.append(org)
     measures = _measures(uow, p, data.get("measures") or [])
-    goals = _goals(p, data.get("goals") or [], measures)
+    goals = _goals(uow, p, data.get("goals") or [], measures)
     p.raise_if_any()
     return {"row": values, "districts": districts, "crime_types": crime_types, "partners": partners,
             "measures": measures, "goals": goals}
@@ -88,7 +103,44 @@ def _measures(uow: UnitOfWork, p: Problems, given: list) -> list[str]:
     return list(found)
 
 
-def _goals(p: Problems, given: list[dict], measures: list[str]) -> list[dict]:
+def survey_goal_words(measure: str, subjects: dict[str, str]) -> str:
+    """A survey goal's measure in words: 'Residents who feel safe at night (survey)'."""
+    from core.surveys.results import measure_words
+
+    name, subject = survey_goal(measure) or (measure, None)
+    words = measure_words(name, subject, subjects)
+    return f"Residents who {words[:1].lower()}{words[1:]} (survey)"
+
+
+def survey_goal_options(db: Database) -> dict[str, str]:
+    """Every survey goal the program form offers, {measure: words}: the attitude measures, and how many
+    call each crime type or concern category a serious problem."""
+    from core.surveys.results import subject_labels
+
+    subjects = subject_labels(db)
+    codes = [f"{SURVEY_GOAL}{m}" for m in SURVEY_GOALS if m != "problem"]
+    codes += [f"{SURVEY_GOAL}problem:{s}" for s in sorted(subjects, key=lambda s: subjects[s].lower())]
+    return {code: survey_goal_words(code, subjects) for code in codes}
+
+
+def _survey_goal_problem(uow: UnitOfWork, measure: str, target: float, period: str) -> str | None:
+    """Why a goal on a survey measure cannot be kept, or None."""
+    from core.entry.concerns import CATEGORIES as CONCERN_CATEGORIES
+
+    name, subject = survey_goal(measure)
+    if name not in SURVEY_GOALS or (name == "problem") != (subject is not None):
+        return f"'{measure}' is not a survey measure."
+    if subject is not None and subject not in CONCERN_CATEGORIES \
+            and one(uow, "crime_types_by_code", code=subject) is None:
+        return f"'{subject}' is neither a crime type nor a concern category."
+    if target > 100:
+        return f"the target of a survey goal is a share of residents from 0 to 100 (not {formatting.count(target)})."
+    if period != "year":
+        return "a survey goal is read once a year, from the survey waves: choose per year."
+    return None
+
+
+def _goals(uow: UnitOfWork, p: Problems, given: list[dict], measures: list[str]) -> list[dict]:
     out, seen = [], set()
     for index, goal in enumerate(given, start=1):
         if all(blank(goal.get(k)) for k in ("measure", "target_value", "description")):
@@ -98,7 +150,8 @@ def _goals(p: Problems, given: list[dict], measures: list[str]) -> list[dict]:
         if measure is None:
             p.add(field, "needs a measure.")
             continue
-        if measure not in BASE_GOALS and measure not in measures:
+        surveyed = survey_goal(measure) is not None
+        if measure not in BASE_GOALS and measure not in measures and not surveyed:
             p.add(field, f"'{measure}' is neither {', '.join(BASE_GOALS)} nor one of this program's figures.")
             continue
         try:
@@ -107,6 +160,10 @@ def _goals(p: Problems, given: list[dict], measures: list[str]) -> list[dict]:
             description = optional_text(goal.get("description"), "description", MAX_NAME)
         except FieldError as error:
             p.add(field, f"{error.field} {error.message}")
+            continue
+        problem = _survey_goal_problem(uow, measure, target, period) if surveyed else None
+        if problem:
+            p.add(field, problem)
             continue
         if (measure, period) in seen:
             p.add(field, f"there is already a goal for {measure} per {period}.")

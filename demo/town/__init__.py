@@ -1,9 +1,9 @@
 """Millbrook: a fictional New England town's police data, for demos, screenshots and tests.
 
 `build_demo(db)` fills an empty, migrated database with two years of programs,
-events, courses, community groups, businesses, patrol contacts, concerns and
-crime incidents. The result depends only on (seed, today): every section draws
-from its own seeded generator and every row carries the same created_at, so two
+events, courses, community groups, businesses, patrol contacts, concerns, crime
+incidents and two resident survey waves. The result depends only on (seed,
+today): every section draws from its own seeded generator and every row carries the same created_at, so two
 builds compare equal row for row (the audit log, written by the gateway with
 the wall clock, is the one exception).
 """
@@ -24,6 +24,7 @@ from demo.town.organizations import build_org_meetings, build_organizations
 from demo.town.patrol import build_contact_log
 from demo.town.people import SETTINGS, build_settings, build_users
 from demo.town.programs import build_programs
+from demo.town.surveys import build_surveys
 from demo.town.town import build_town
 from queries.actor import SYSTEM
 from queries.db import Database
@@ -51,4 +52,5 @@ def build_demo(db: Database, seed: int = 2026, today: date | None = None) -> dic
         build_contact_log(ctx)
         build_concerns(ctx)
         build_incidents(ctx)
+        build_surveys(ctx)
     return dict(sorted(ctx.counts.items()))

@@ -55,7 +55,7 @@ CRIME_TYPES = (
               NIGHT_HOURS),
     CrimeType("burglary", 0.05, (("BUR3R", "BURGLARY 3RD DEGREE - RESIDENCE"),
               ("BUR3C", "BURGLARY 3RD DEGREE - COMMERCIAL"), ("BUR2", "BURGLARY 2ND DEGREE")),
-              DAY_HOURS, districts={"D1": 0.8, "D3": 1.6, "D6": 1.4}),
+              DAY_HOURS, districts={"D1": 0.8, "D2": 0.45, "D3": 1.6, "D6": 1.9}),
     CrimeType("fraud", 0.07, (("IDTHFT", "IDENTITY THEFT"), ("FRDPRT", "FRAUD - FALSE PRETENSE/SWINDLE"),
               ("FRDCC", "CREDIT CARD FRAUD"), ("FORG", "COUNTERFEITING/FORGERY"), ("SCAMGC", "SCAM - GIFT CARDS")),
               OFFICE_HOURS, WORK_WEEK, hotspot=0.0, season=False),

@@ -11,6 +11,8 @@ from demo.town.base import DemoContext
 from demo.town.organizations import org_id
 
 ALL = ("D1", "D2", "D3", "D4", "D5", "D6")
+# a goal on a resident-survey measure: the share of residents its target districts should reach
+SURVEY_GOALS = {"survey:safe_night": "{target:.0f}% of residents feel safe at night (resident survey)"}
 SCHOOLS = tuple(f"school_{k}" for k in range(7))
 
 
@@ -61,7 +63,8 @@ PROGRAMS = (
             "and offers home security surveys.",
             ("burglary", "theft_from_vehicle", "vandalism"), ("D1", "D2", "D3", "D4", "D5"),
             ("bw_union", "bw_maple", "bw_prospect", "bw_hawthorne", "bw_burnside", "bw_canal"),
-            ("homes_surveyed",), (("events", 36, "year"), ("homes_surveyed", 60, "year"))),
+            ("homes_surveyed",), (("events", 36, "year"), ("homes_surveyed", 60, "year"),
+                                  ("survey:safe_night", 70, "year"))),
     Program("tenant", "Tenant Group Partnership", "neighborhood_watch", "recurring", "officer9", 0,
             "Regular meetings with tenant associations in the larger apartment complexes on drug "
             "activity, trespassing and building security.",
@@ -166,7 +169,8 @@ def build_programs(ctx: DemoContext) -> None:
         [{"program_id": pid[p.key], "measure_code": m} for p in PROGRAMS for m in p.measures]))
     goals = pd.DataFrame([
         {"program_id": pid[p.key], "measure": measure, "target_value": float(target), "per_period": per,
-         "description": f"{target:,.0f} {measure.replace('_', ' ')} per {per}"}
+         "description": SURVEY_GOALS.get(measure, "").format(target=target)
+         or f"{target:,.0f} {measure.replace('_', ' ')} per {per}"}
         for p in PROGRAMS for measure, target, per in p.goals])
     goals.insert(0, "id", ctx.ids("program_goals", len(goals)))
     ctx.insert("program_goals", goals)

@@ -2,7 +2,8 @@
 -- Actuals use the shared definitions: events and attendance as metric_events, participants and
 -- completions as metric_participants, outcome measures as metric_outcomes. cohorts_ended counts the
 -- program's cohorts ending in the period (the base of a per-cohort goal). The expected share of the
--- target for the period is worked out in core/metrics.py.
+-- target for the period is worked out in core/metrics.py. A goal on a resident-survey measure
+-- ('survey:...') is not counted here: the annual evaluation reads it from the survey waves.
 -- params: start_date, end_date (date); all_districts, districts; district_id, category, program_id (or null)
 -- columns: goal_id, program_id, program, category, measure, measure_label, target_value, per_period,
 --          description, actual, cohorts_ended
@@ -17,6 +18,7 @@ goals as (
     inner join live.programs as p on p.id = g.program_id
     where ($category::varchar is null or p.category = $category::varchar)
       and ($program_id::integer is null or g.program_id = $program_id::integer)
+      and not starts_with(g.measure, 'survey:')
 ),
 
 delivery as (
