@@ -362,3 +362,80 @@ def test_the_survey_import_is_in_the_registry_and_takes_a_saved_question_map_by_
         importer.write(town, CPO, Upload.of_bytes(csv_bytes(bad), "wave.csv"), {}, **options)
     assert problem_table(caught.value).to_dict("records") == checked.problems.to_dict("records")
     assert query(town, "select count(*) from survey_answers") == [(15,)] and imports_audited(town) == 1
+
+
+# -- the import section of the Community perception page ------------------------------------------
+
+@pytest.fixture
+def app_path(tmp_path, monkeypatch):
+    from queries.db import Database
+    from tests.apptest_support import make_accounts_db
+
+    path = make_accounts_db(tmp_path / "survey_page.duckdb")
+    database = Database(path)
+    areas.save_codes(database, SYSTEM, "Ward", {"1": "N", "2": "S"})
+    question_map.save(database, SYSTEM, "Ward survey", question_map.parse(QMAP))
+    database.close()
+    monkeypatch.setenv("COMMUNITY_DB", str(path))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    return path
+
+
+def _page_text(at) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "error", "info", "success", "subheader") for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_the_crime_prevention_officer_checks_sees_what_each_column_measures_and_imports(app_path):
+    from queries.db import Database
+    from tests.apptest_support import open_tab, page_file, signed_in
+
+    at = signed_in("cpo")
+    at.switch_page(page_file("surveys.py")).run()
+    open_tab(at, "surveys_tab", "Import a wave")
+    assert not at.exception, at.exception
+    at.file_uploader(key="survey_import_file").set_value(("wave.csv", csv_bytes(ROWS), "text/csv")).run()
+    at.text_input(key="survey_import_wave").input("Spring 2026").run()
+    at.date_input(key="survey_import_start").set_value(date(2026, 3, 1)).run()
+    at.date_input(key="survey_import_end").set_value(date(2026, 3, 31)).run()
+    assert at.selectbox(key="survey_import_map_choice").value == "Ward survey"
+    at.button(key="survey_import_check").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    preview = at.dataframe[0].value
+    assert "Feel safe by day" in set(preview["measure"]) and "safe_day" not in set(preview["measure"])
+    assert "Call it a serious problem: Burglary / breaking and entering" in set(preview["measure"])
+    at.button(key="survey_import_write").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Imported survey wave Spring 2026 from wave.csv." in [s.value for s in at.success]
+    database = Database(app_path)
+    try:
+        assert query(database, "select name, respondents from survey_waves") == [("Spring 2026", 5)]
+        assert query(database, "select count(*) from survey_answers") == [(15,)]
+    finally:
+        database.close()
+
+
+def test_every_problem_is_listed_on_the_page_and_nothing_written(app_path):
+    from queries.db import Database
+    from tests.apptest_support import open_tab, page_file, signed_in
+
+    at = signed_in("boss")
+    at.switch_page(page_file("surveys.py")).run()
+    open_tab(at, "surveys_tab", "Import a wave")
+    rows = [*ROWS, ["R-9", "", "7", "0", "6", "1", "1", "2", ""]]
+    at.file_uploader(key="survey_import_file").set_value(("wave.csv", csv_bytes(rows), "text/csv")).run()
+    at.text_input(key="survey_import_wave").input("Spring 2026").run()
+    at.button(key="survey_import_check").click().run()
+    assert not at.exception
+    assert any("3 problems in 1 row" in e.value for e in at.error), [e.value for e in at.error]
+    problems = at.dataframe[1].value
+    assert problems[["column", "reason"]].values.tolist() == [
+        ["ward", "area code 7 is not in the Ward lookup and is not declared as area unknown."],
+        ["wt", "weight 0 is not above zero."],
+        ["day", "6 is not on the question's scale (1, 2, 3, 4, 5; don't know 9; missing NA)."]]
+    assert not [b for b in at.button if b.key == "survey_import_write"]
+    database = Database(app_path)
+    try:
+        assert survey_rows(database) == 0 and imports_audited(database) == 0
+    finally:
+        database.close()
