@@ -439,3 +439,15 @@ def test_every_problem_is_listed_on_the_page_and_nothing_written(app_path):
         assert survey_rows(database) == 0 and imports_audited(database) == 0
     finally:
         database.close()
+
+
+def test_a_deleted_wave_imported_again_under_its_name_comes_back_with_the_new_answers(town):
+    run(town)
+    wave_id, version = query(town, "select id, version from survey_waves")[0]
+    with town.unit_of_work(CPO) as uow:
+        uow.delete("survey_waves", wave_id, version)
+    assert query(town, "select count(*) from live.survey_answers") == [(0,)]
+    run(town, rows=ROWS[:2])
+    assert query(town, "select id, deleted_at is null, respondents from survey_waves") == [(wave_id, True, 2)]
+    assert query(town, "select count(*) from live.survey_answers") == [(8,)]
+    assert query(town, "select count(*) from survey_answers") == [(8,)]
