@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from core.businesses import load_places
+from core.formatting import plural
 from core.importing.shape import Option, Outcome, Refused, Upload
 from core.surveys import areas, question_map
 from core.surveys.question_map import QuestionMap
@@ -59,10 +60,11 @@ class SurveyCheck:
 
     def lines(self) -> list[str]:
         c = self.counts
-        out = [f"{c.get('respondents', 0):,} respondents, {c.get('answers', 0):,} answers kept"
-               + (f", {c.get('comments', 0):,} free-text comments" if c.get("comments") else ""),
-               f"{c.get('dont_know', 0):,} don't-know and {c.get('missing', 0):,} missing answers left out",
-               f"{c.get('area_unknown', 0):,} respondents with no known district"]
+        out = [plural(c.get("respondents", 0), "respondent") + ", " + plural(c.get("answers", 0), "answer") + " kept"
+               + (", " + plural(c["comments"], "free-text comment") if c.get("comments") else ""),
+               plural(c.get("dont_know", 0), "don't-know answer") + " and " + plural(c.get("missing", 0),
+                                                                                    "missing answer") + " left out",
+               plural(c.get("area_unknown", 0), "respondent") + " with no known district"]
         if self.written:
             out.append(("Replaced the earlier answers of wave " if self.replaced else "New wave ") + str(self.wave))
         return out
