@@ -451,3 +451,19 @@ def test_a_deleted_wave_imported_again_under_its_name_comes_back_with_the_new_an
     assert query(town, "select id, deleted_at is null, respondents from survey_waves") == [(wave_id, True, 2)]
     assert query(town, "select count(*) from live.survey_answers") == [(8,)]
     assert query(town, "select count(*) from survey_answers") == [(8,)]
+
+
+def test_area_codes_are_saved_per_lookup_and_a_code_naming_no_district_is_refused(town):
+    with pytest.raises(ValidationError) as caught:
+        areas.save_codes(town, CPO, "ZIP", {"06510": "N", "06511": "Q", " ": "S"})
+    assert caught.value.problems == {"code 06511": "Q is not a district code.",
+                                     "code": "a code is blank; an area that names no district is declared in the "
+                                             "question map."}
+    assert areas.lookups(town) == {"Ward": 2}
+    assert areas.save_codes(town, CPO, "ZIP", {"06510": "N", "06511": "s"}) == {"added": 2, "changed": 0,
+                                                                               "unchanged": 0}
+    assert areas.save_codes(town, CPO, "ZIP", {"06510": "S"}) == {"added": 0, "changed": 1, "unchanged": 0}
+    assert [(r["code"], r["district_code"]) for r in areas.code_rows(town, "ZIP")] == [("06510", "S"),
+                                                                                      ("06511", "S")]
+    with pytest.raises(PermissionDenied):
+        areas.save_codes(town, Actor("chief", "command", 3), "ZIP", {"06512": "N"})
