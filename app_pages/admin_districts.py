@@ -10,13 +10,16 @@ from components.tables import table
 from components.uploads import read_once
 from core import settings
 from core.districts import district_table
-from core.district_import import KINDS, feature_properties, import_districts, parse_population_csv
+from core.importing.registry import IMPORTERS
+from core.importing.shape import Upload
 from core.map_settings import KEY, set_tile_url
 from core.vocabulary import label
 from queries.errors import DataError
 
 admin = page_guard("admin-districts")
 db = get_database()
+boundaries = IMPORTERS["districts"]
+CHILD_KINDS = next(option.choices for option in boundaries.options if option.name == "child_kind")
 
 st.title("Districts & map")
 st.subheader("Import district boundaries")
@@ -25,7 +28,8 @@ st.write("A GeoJSON FeatureCollection of Polygon or MultiPolygon features in lon
          "districts in the file and keeps every record that refers to them; districts not in the file are "
          "kept and listed.")
 upload = st.file_uploader("GeoJSON file", type=["geojson", "json"], key="districts_file")
-properties: list[str] = read_once(upload, "districts_file", feature_properties) or []     # once per file
+properties: list[str] = read_once(upload, "districts_file",                                # once per file
+                                  lambda data, name: boundaries.columns(Upload.of_bytes(data, name))) or []
 with st.form("district_import"):
     c1, c2, c3, c4 = st.columns(4)
     if properties:
@@ -38,7 +42,7 @@ with st.form("district_import"):
         id_field = c1.text_input("Code property")
         name_field = c2.text_input("Name property") or None
         parent_field = c3.text_input("Parent district property (sectors or beats)") or None
-    child_kind = c4.selectbox("Features with a parent are", KINDS[1:], index=1,
+    child_kind = c4.selectbox("Features with a parent are", CHILD_KINDS, index=1,
                               format_func=lambda kind: label("district_kind", kind).lower() + "s")
     population_file = st.file_uploader("Population (optional CSV with columns code, population)", type=["csv"])
     submitted = st.form_submit_button("Import boundaries", type="primary")
@@ -47,14 +51,15 @@ if submitted:
         st.error("Choose a GeoJSON file first.")
     else:
         try:
-            population = (parse_population_csv(population_file.getvalue(), population_file.name)
+            population = (Upload.of_bytes(population_file.getvalue(), population_file.name)
                           if population_file else None)
+            mapping = {"code": id_field, "name": name_field, "parent": parent_field}
             with st.spinner("Checking and saving the boundaries…"):
-                summary = import_districts(db, admin.actor, upload.getvalue(), id_field=id_field,
-                                           name_field=name_field, parent_field=parent_field,
-                                           child_kind=child_kind, population=population, source=upload.name)
+                done = boundaries.write(db, admin.actor, Upload.of_bytes(upload.getvalue(), upload.name),
+                                        {field: prop for field, prop in mapping.items() if prop is not None},
+                                        child_kind=child_kind, population_csv=population)
             say.success("Boundaries imported.\n\n{lines}",
-                        lines=say.join("\n", [say.text("- {line}", line=line) for line in summary.lines()]))
+                        lines=say.join("\n", [say.text("- {line}", line=line) for line in done.lines]))
         except DataError as error:
             show_error(error)
 

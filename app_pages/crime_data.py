@@ -11,7 +11,8 @@ from components.figures import cached
 from components.navigation import page_guard
 from components.offense_editor import offense_mapping_editor
 from components.uploads import read_once
-from core.incident_import import FIELDS, REQUIRED, default_mapping, import_incident_bytes, upload_columns
+from core.importing.registry import IMPORTERS
+from core.importing.shape import Upload
 from components.tables import table
 from core import formatting
 from core.crime import incident_span
@@ -21,6 +22,7 @@ from queries.errors import DataError
 
 user = page_guard("crime-data")
 db = get_database()
+incidents = IMPORTERS["incidents"]
 
 st.title("Crime data")
 on_record = st.empty()       # filled at the end, so it counts what an import below just wrote
@@ -35,19 +37,20 @@ st.write("A CSV or XLSX export with a header row. Re-importing an incident numbe
          "placeholder date (1970-01-01, 1900-01-00) are counted and left out.")
 upload = st.file_uploader("Incident file", type=["csv", "xlsx"], key="incident_file")
 try:
-    columns = read_once(upload, "incident_file", upload_columns)     # the header, read once per file
+    columns = read_once(upload, "incident_file",                     # the header, read once per file
+                        lambda data, name: incidents.columns(Upload.of_bytes(data, name)))
 except DataError as error:
     show_error(error)
     st.stop()
 if upload is not None:
-    guess = default_mapping(columns)
+    guess = incidents.guess(columns)
     with st.form("incident_mapping"):
         st.markdown("**Which column holds each field?**")
         chosen = {}
         grid = st.columns(4)
-        for i, field in enumerate(FIELDS):
+        for i, field in enumerate(incidents.fields):
             options = ["", *columns]
-            label = heading(field) + (" (required)" if field in REQUIRED
+            label = heading(field) + (" (required)" if field in incidents.required
                                       else " (required, or Date)" if field == "occurred_at" else "")
             chosen[field] = grid[i % 4].selectbox(md(label), options, index=options.index(guess.get(field, "")),
                                                   format_func=lambda c: c or "(not in the file)",
@@ -68,9 +71,9 @@ if upload is not None:
         mapping = {f: c for f, c in chosen.items() if c}
         bar = st.progress(0.0, text="Starting…")
         try:
-            summary = import_incident_bytes(db, user.actor, upload.getvalue(), upload.name, mapping,
-                                            progress=lambda f, t: bar.progress(f, text=t), crs=crs.strip() or None,
-                                            offsets_are_local=offsets_are_local)
+            summary = incidents.write(db, user.actor, Upload.of_bytes(upload.getvalue(), upload.name), mapping,
+                                      progress=lambda f, t: bar.progress(f, text=t), crs=crs.strip() or None,
+                                      offsets_are_local=offsets_are_local).detail
             bar.empty()
             say.success("Import finished.\n\n{lines}",
                         lines=say.join("\n", [say.text("- {line}", line=line) for line in summary.lines()]))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 import streamlit as st
 
@@ -13,8 +12,9 @@ from components.session import SignedIn
 from components.tables import table
 from components.uploads import read_once
 from core import formatting
-from core.business_import import FIELDS, REQUIRED, plan_import, run_import, with_column_names
-from core.tabular import apply_mapping, read_table
+from core.importing.registry import IMPORTERS
+from core.importing.shape import Upload
+from core.tabular import apply_mapping
 from queries.db import Database
 from queries.errors import DataError
 
@@ -22,22 +22,14 @@ LABELS = {"name": "Business name", "address": "Address", "dba": "Doing business 
           "category": "Category", "latitude": "Latitude", "longitude": "Longitude",
           "location": "Location as \"(lat, lon)\" or \"POINT (lon lat)\"", "x": "X (projected, or longitude)",
           "y": "Y (projected, or latitude)", "district": "District code"}
-# column-name hints for a first guess of the mapping (the user can change every choice)
-HINTS = {"name": ("businessname", "name", "business"), "address": ("address", "street"),
-         "dba": ("dba", "dbaname"), "phone": ("phone", "dayphn", "telephone", "tel"),
-         "category": ("category", "descript", "type"), "latitude": ("lat", "latitude", "y"),
-         "longitude": ("lon", "long", "longitude", "lng", "x"), "location": ("location", "latlon"),
-         "x": ("xcoord", "xcoordcd", "xblock"), "y": ("ycoord", "ycoordcd", "yblock"),
-         "district": ("district",)}
 NONE = "(not in this file)"
+IMPORTER = IMPORTERS["businesses"]
 
 
-def _guess(field: str, columns: list[str]) -> str:
-    simple = {re.sub(r"[^a-z]", "", c.lower()): c for c in columns}
-    for hint in HINTS[field]:
-        if hint in simple:
-            return simple[hint]
-    return NONE
+def _read(data: bytes, filename: str) -> Upload:
+    upload = Upload.of_bytes(data, filename)
+    upload.frame()                  # read now (core/tabular.py): a refusal is kept with the file
+    return upload
 
 
 def _progress(bar):
@@ -49,24 +41,25 @@ def import_panel(db: Database, user: SignedIn) -> None:
                "are updated, not doubled; blank cells never erase what is stored.")
     upload = st.file_uploader("Business list", type=["csv", "xlsx"], key="business_import_file")
     try:
-        frame = read_once(upload, "business_import_file", read_table)
+        file = read_once(upload, "business_import_file", _read)
     except DataError as error:
         show_error(error)
         return
-    if frame is None:
+    if file is None:
         return
+    frame = file.frame()
     data = upload.getvalue()
     columns = list(frame.columns)
     say.write("{rows}, columns: {columns}", rows=formatting.plural(len(frame), "row"),
               columns=", ".join(map(str, columns)))
     mapping = {}
+    guess = IMPORTER.guess(columns)
     cells = st.columns(3)
-    for number, field in enumerate(["name", "address", "dba", "phone", "category", "location", "latitude",
-                                    "longitude", "district", "x", "y"]):
+    for number, field in enumerate(IMPORTER.fields):
         options = [NONE, *columns]
         choice = cells[number % 3].selectbox(say.text("{label}{star}", label=LABELS[field],
-                                                      star=" *" if field in REQUIRED else ""), options,
-                                             index=options.index(_guess(field, columns)),
+                                                      star=" *" if field in IMPORTER.required else ""), options,
+                                             index=options.index(guess.get(field, NONE)),
                                              key=f"business_import_map_{field}")
         if choice != NONE:
             mapping[field] = choice
@@ -76,7 +69,7 @@ def import_panel(db: Database, user: SignedIn) -> None:
              "as EPSG:2263 (New York State Plane, feet) or EPSG:26985 (Maryland State Plane, metres). X and Y "
              "in degrees need none. Projected coordinates without a coordinate system are refused.").strip() or None
     try:
-        mapped = with_column_names(apply_mapping(frame, mapping, REQUIRED, FIELDS), mapping)
+        apply_mapping(frame, mapping, set(IMPORTER.required), set(IMPORTER.fields))   # refuses a mapping early
     except DataError as error:
         show_error(error)
         return
@@ -84,8 +77,8 @@ def import_panel(db: Database, user: SignedIn) -> None:
     if st.button("Preview", key="business_import_preview"):
         bar = st.progress(0.0, text="Checking rows")
         try:
-            st.session_state["business_import_plan"] = (signature, plan_import(db, mapped, progress=_progress(bar),
-                                                                               crs=crs))
+            checked = IMPORTER.check(db, user.actor, file, mapping, progress=_progress(bar), crs=crs)
+            st.session_state["business_import_plan"] = (signature, checked.detail)
         except DataError as error:
             show_error(error)
             return
@@ -114,7 +107,7 @@ def import_panel(db: Database, user: SignedIn) -> None:
     if st.button(say.text("Import {name}", name=upload.name), type="primary", key="business_import_run"):
         bar = st.progress(0.0, text="Importing")
         try:
-            done = run_import(db, user.actor, mapped, upload.name, progress=_progress(bar), crs=crs)
+            done = IMPORTER.write(db, user.actor, file, mapping, progress=_progress(bar), crs=crs).detail
         except DataError as error:
             bar.empty()
             show_error(error)

@@ -1,7 +1,8 @@
 """The import wizard: upload -> map columns (saved mappings) -> preview -> check every row -> import.
 
-Reusable by any importer that provides an ImporterSpec (core/importing/spec.py):
-    import_wizard(db, actor, spec, key="events")
+For the entry kinds of the registry (core/importing/registry.py), each an Importer of the one
+shape (core/importing/shape.py) over its ImporterSpec:
+    import_wizard(db, actor, IMPORTERS["events"], key="events")
 Nothing is written until the user presses Import after a clean check, and then
 all rows go in one transaction or none do.
 """
@@ -17,9 +18,9 @@ from components.entry_form import export_buttons
 from components.tables import table
 from core import formatting
 from components.uploads import read_once
-from core.importing import mappings, pipeline
-from core.importing.spec import ImporterSpec
-from core.tabular import MAX_BYTES, FileRefused, apply_mapping, read_table
+from core.importing import mappings
+from core.importing.shape import Importer, Refused, Upload
+from core.tabular import MAX_BYTES, FileRefused, apply_mapping
 from core.text import md
 from queries.actor import Actor
 from queries.db import Database
@@ -31,34 +32,44 @@ GUESS = "(match column names)"
 
 def _progress(text: str):
     bar = st.progress(0.0, text=text)
+    shown = {"percent": -1}
 
-    def update(done: int, total: int) -> None:
-        if done == total or done % max(1, total // 100) == 0:
-            bar.progress(done / total, text=f"{text} {done:,} of {total:,} rows")
+    def update(fraction: float, words: str) -> None:
+        if fraction >= 1 or int(fraction * 100) > shown["percent"]:
+            shown["percent"] = int(fraction * 100)
+            bar.progress(min(fraction, 1.0), text=words)
     return update
 
 
-def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> None:
+def _read(data: bytes, filename: str) -> Upload:
+    upload = Upload.of_bytes(data, filename)
+    upload.frame()                  # read now (core/tabular.py): a refusal is kept with the file
+    return upload
+
+
+def import_wizard(db: Database, actor: Actor, importer: Importer, key: str) -> None:
+    spec = importer.spec            # the entry kind's fields in words
     with st.expander("Fields of this import"):
         st.markdown(say.join("\n", [say.text("- {field}", field=spec.explain(f)) for f in spec.fields]))
     upload = st.file_uploader(say.text("{title}: a CSV or XLSX file (up to {mb} MB)", title=spec.title,
                                        mb=MAX_BYTES // 1_000_000),
                               type=["csv", "xlsx"], key=f"{key}_file")
     try:
-        frame = read_once(upload, f"{key}_file", read_table)
+        file = read_once(upload, f"{key}_file", _read)
     except FileRefused as error:
         st.error(md(error), icon=":material/block:")
         return
-    if frame is None:
+    if file is None:
         return
+    frame = file.frame()
     data = upload.getvalue()
     say.caption("{name}: {rows}; columns {columns}", name=upload.name, rows=formatting.plural(len(frame), "row"),
                 columns=", ".join(map(str, frame.columns)))
 
     st.subheader("1. Which column holds which field")
-    saved = mappings.saved(db, spec.kind)
+    saved = importer.saved(db)
     chosen = st.selectbox("Start from", [GUESS, *saved], key=f"{key}_saved")
-    base = mappings.guess(spec, list(frame.columns))
+    base = importer.guess(list(frame.columns))
     if chosen in saved:
         base.update(mappings.fits(saved[chosen], frame))
     options = [NONE, *frame.columns]
@@ -94,7 +105,7 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
     state_key = f"{key}_checked"
     if st.button("Check every row", key=f"{key}_check", icon=":material/rule:"):
         try:
-            checked = pipeline.check(db, actor, spec, mapped, mapping, progress=_progress("Checking"))
+            checked = importer.check(db, actor, file, mapping, progress=_progress("Checking"))
         except DataError as error:
             st.error(md(error))
             return
@@ -113,17 +124,16 @@ def import_wizard(db: Database, actor: Actor, spec: ImporterSpec, key: str) -> N
         return
     say.success("{rows} fine.", icon=":material/check_circle:",
                 rows="The row is" if len(mapped) == 1 else f"All {formatting.count(len(mapped))} rows are")
-    if checked.repeated:
+    repeated = checked.counts.get("repeated", 0)
+    if repeated:
         say.info("{repeated} an earlier row of the file exactly; each is imported once.",
-                 repeated="1 row repeated" if checked.repeated == 1
-                 else f"{formatting.count(checked.repeated)} rows repeated")
+                 repeated="1 row repeated" if repeated == 1 else f"{formatting.count(repeated)} rows repeated")
     if st.button(say.text("Import {rows}", rows=formatting.plural(len(mapped), "row")), type="primary",
                  key=f"{key}_write",
                  icon=":material/upload:"):
         try:
-            count = pipeline.write(db, actor, spec, mapped, mapping, detail=upload.name,
-                                   progress=_progress("Importing"))
-        except pipeline.ImportRefused as refused:
+            count = importer.write(db, actor, file, mapping, progress=_progress("Importing")).counts["rows"]
+        except Refused as refused:
             st.error(md(refused))
             table(refused.problems, width="stretch")
             return

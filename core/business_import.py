@@ -240,9 +240,11 @@ def _differs(old, new) -> bool:
 
 
 def run_import(db: Database, actor: Actor, mapped: pd.DataFrame, filename: str,
-               progress: Callable[[float, str], None] | None = None, crs: str | None = None) -> ImportPlan:
-    """Plan, then write the plan all or nothing; returns the plan (its summary is what was done)."""
-    plan = plan_import(db, mapped, progress=progress, crs=crs)
+               progress: Callable[[float, str], None] | None = None, crs: str | None = None,
+               plan: ImportPlan | None = None) -> ImportPlan:
+    """Plan (unless `plan` is that of `mapped`), then write the plan all or nothing; returns the plan
+    (its summary is what was done)."""
+    plan = plan or plan_import(db, mapped, progress=progress, crs=crs)
     detail = f"{filename}: {plan.sentence()} {plan.coordinates_sentence()}"
     with db.unit_of_work(actor) as uow:
         access.authorize_import(actor, "businesses")  # officers keep lists by hand, not by import

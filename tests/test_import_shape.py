@@ -22,6 +22,7 @@ import pytest
 
 from components import business_import_panel, import_wizard
 from core import business_import, district_import, district_mapping, incident_import, offense_mapping, tabular
+from core.importing import shape
 from core.importing.shape import Upload
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,8 +149,8 @@ IMPORTERS = {
 
 
 def test_the_pages_read_uploads_with_core_tabular():
-    assert import_wizard.read_table is tabular.read_table
-    assert business_import_panel.read_table is tabular.read_table
+    assert shape.read_table is tabular.read_table
+    assert import_wizard.Upload is shape.Upload and business_import_panel.Upload is shape.Upload
     assert incident_import.sniff_text_file is tabular.sniff_text_file
 
 

@@ -2,12 +2,15 @@
 
 For each importer of the registry: a small good file is checked with nothing written (the table's
 rows and the audit rows counted before and after), then written with one audit 'import' row and
-its rows stored; a bad file is refused with its row, column and reason, and nothing written.
+its rows stored; a bad file is refused with its row, column and reason, and nothing written. And a
+scan of the pages, components and cli.py: none calls an importer's own module, only the registry.
 """
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +18,8 @@ from core.importing.registry import IMPORTERS
 from core.importing.shape import Importer, Outcome, Upload, problem_table
 from queries.errors import DataError
 from tests.entry_support import build_world, count
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SQUARE = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
 
@@ -151,3 +156,52 @@ def test_a_bad_population_file_is_refused_at_its_row_with_nothing_written(world)
     importer.write(db, world.admin, Upload.of_bytes(geojson({"code": "Q"}), "q.geojson"), {"code": "code"},
                    population_csv=Upload.of_bytes(b"code,population\nQ,1200\n", "population.csv"))
     assert count(db, "select population from live.districts where code = 'Q'") == 1200
+
+
+# -- nothing calls an importer's own module: only the registry ------------------------------------------
+
+IMPORTER_MODULES = {"core.business_import", "core.incident_import", "core.district_import", "core.offense_mapping",
+                    "core.district_mapping", "core.importing.pipeline", "core.importing.kinds",
+                    "core.importing.adapters"}
+# what an importer's module offers that is not an import: the editors of saved mappings and the
+# figures of the latest import (read, not written from a file)
+NOT_IMPORTS = {"saved_mappings", "unmapped_offenses", "unmatched_stored", "districts", "last_import_placement",
+               "save_mappings", "KINDS", "OFFSETS_LOCAL_CHOICE", "IncidentImportSummary", "ImportPlan"}
+IMPORT_FUNCTIONS = {"plan_import", "run_import", "import_file", "import_incidents", "import_incident_bytes",
+                    "import_districts", "import_districts_file", "parse_population_csv", "read_mapping_file",
+                    "check", "write", "upload_columns", "file_columns", "default_mapping", "feature_properties"}
+
+
+def direct_calls(path: Path) -> list[str]:
+    """Names an importer's module gives this file, other than through the registry."""
+    found = []
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if module in IMPORTER_MODULES:
+                found += [f"{path.name}: from {module} import {a.name}" for a in node.names
+                          if a.name not in NOT_IMPORTS]
+            elif module in ("core", "core.importing"):
+                found += [f"{path.name}: from {module} import {a.name}" for a in node.names
+                          if f"{module}.{a.name}" in IMPORTER_MODULES]
+        elif isinstance(node, ast.Import):
+            found += [f"{path.name}: import {a.name}" for a in node.names if a.name in IMPORTER_MODULES]
+    return found
+
+
+def callers() -> list[Path]:
+    files = [ROOT / "cli.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "components").glob("*.py"))]
+    return [p for p in files if p.exists()]
+
+
+def test_the_scan_finds_a_direct_call(tmp_path):
+    sample = tmp_path / "page.py"
+    sample.write_text("from core.business_import import plan_import\nfrom core import incident_import\n"
+                      "from core.importing import pipeline\nfrom core.offense_mapping import saved_mappings\n")
+    assert len(direct_calls(sample)) == 3
+
+
+def test_no_page_component_or_cli_calls_an_importer_module_directly():
+    found = [hit for path in callers() for hit in direct_calls(path)]
+    assert found == []

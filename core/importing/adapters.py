@@ -146,11 +146,11 @@ class BusinessImporter(_Base):
     def write(self, db: Database, actor: Actor, upload: Upload, mapping: dict[str, str],
               crs: str | None = None, progress: Progress | None = None) -> Outcome:
         mapped = self._mapped(upload, mapping)
-        planned = self._outcome(business_import.plan_import(db, mapped, crs=crs), mapping, False)
+        planned = self._outcome(business_import.plan_import(db, mapped, crs=crs, progress=progress), mapping, False)
         if planned.refused:                   # no row can be kept
             raise Refused(planned.problems)
         return self._outcome(business_import.run_import(db, actor, mapped, upload.filename, progress=progress,
-                                                        crs=crs), mapping, True)
+                                                        crs=crs, plan=planned.detail), mapping, True)
 
 
 # -- incidents ------------------------------------------------------------------------------------
@@ -242,8 +242,8 @@ class DistrictImporter(_Base):
 
     def _run(self, db, actor, upload: Upload, mapping, id_field, name_field, parent_field, child_kind,
              population_csv, dry_run) -> Outcome:
-        code = mapping.get("code") or id_field
-        if not code:
+        code = mapping["code"] if "code" in mapping else id_field
+        if code is None:
             raise FileRefused("Name the property that holds the district code (--map code=PROP).")
         population = None
         if population_csv is not None:

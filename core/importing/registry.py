@@ -24,6 +24,9 @@ IMPORTERS: dict[str, Importer] = {importer.kind: importer for importer in (
     SURVEYS,
 )}
 
+# the kinds the Imports page offers (its wizard: map, preview, check every row, import)
+ENTRY_KINDS = ("programs", "events", "participants", "organizations", "concerns")
+
 
 def importer(kind: str) -> Importer:
     try:
