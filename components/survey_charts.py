@@ -41,11 +41,16 @@ def shares_by_district(frame: pd.DataFrame, title: str) -> go.Figure | None:
                  f"{share_words(share)} {margin_words(margin)} ({_answers(answers)})"))
                  for place, off, share, margin, answers in zip(places, suppressed, rows["share"], margins,
                                                                rows["answers"])]
+        colour = colours[number] if colours else None
+        # the share inside its bar, at the start, so the margin's line at the bar's end never crosses it;
+        # a bar too short for it (and "too few answers") has the words beyond it
         fig.add_bar(x=shares, y=[plotly_text(p) for p in places], orientation="h", name=plotly_text(wave),
-                    text=text, textposition="outside", cliponaxis=False,
-                    marker_color=colours[number] if colours else None,
-                    error_x={"type": "data", "array": margins.fillna(0).tolist(), "visible": True,
-                             "color": "#444444", "thickness": 1.2, "width": 3},
+                    text=text, textposition=["outside" if off else "auto" for off in suppressed],
+                    insidetextanchor="start", cliponaxis=False,
+                    insidetextfont={"color": "#1f1f1f" if colour in WAVE_COLOURS[:2] else "#ffffff"},
+                    outsidetextfont={"color": "#1f1f1f"}, marker_color=colour,
+                    error_x={"type": "data", "array": [None if pd.isna(m) else m for m in margins],
+                             "visible": True, "color": "#444444", "thickness": 1.2, "width": 3},
                     hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
     fig = _layout(fig, title, "")
     lines = fig.layout.title.text.count("<br>") + 1

@@ -17,6 +17,7 @@ from components.survey_charts import shares_by_district
 from components.tables import table as show_table
 from core import formatting
 from core.districts import all_districts
+from core.text import md
 from core.surveys import results
 from core.vocabulary import labelled
 from queries.access import can, scoped
@@ -30,15 +31,13 @@ def wave_picker(waves: list[dict]) -> tuple[dict, dict | None]:
     """The wave to show (newest first) and the wave before it (None for the first wave)."""
     ids = [wave["id"] for wave in waves]
     by_id = {wave["id"]: wave for wave in waves}
-    chosen = st.selectbox("Survey wave", ids, key="surveys_wave",
-                          format_func=lambda i: say.text("{name} (fieldwork {start} to {end})",
-                                                         name=by_id[i]["name"],
-                                                         start=formatting.day(by_id[i]["fieldwork_start"]),
-                                                         end=formatting.day(by_id[i]["fieldwork_end"])))
+    chosen = st.selectbox("Survey wave", ids, key="surveys_wave", format_func=lambda i: md(by_id[i]["name"]))
     wave = by_id[chosen]
     position = ids.index(chosen)
     earlier = waves[position + 1] if position + 1 < len(waves) else None
-    say.caption("{respondents} · {weighted}", respondents=formatting.plural(wave["respondents"], "respondent"),
+    say.caption("Fieldwork {start} to {end} · {respondents} · {weighted}", start=formatting.day(wave["fieldwork_start"]),
+                end=formatting.day(wave["fieldwork_end"]),
+                respondents=formatting.plural(wave["respondents"], "respondent"),
                 weighted="weighted by the survey's own weights" if wave["weighted"] else "not weighted "
                 "(every answer counts the same)")
     return wave, earlier
@@ -130,13 +129,13 @@ def perception_section(db: Database, actor: Actor, wave: dict) -> pd.DataFrame:
                 "concerns of that category on record in {period}, per 1,000 residents.", period=period.label)
     _candidates(table)
     shown = labelled(pd.DataFrame({
-        "Problem": table["problem"], "District": table["place"],
+        "Problem": table["problem"], "District": table["place"], "Candidate for a program": table["candidate"],
         "Rate it serious": table["share"].map(results.share_words),
         "Margin of error": table["margin"].map(results.margin_words),
         "Answers": table["answers"].astype("int64"), "Incidents": table["incidents"].astype("int64"),
         "Concerns": table["concerns"].astype("int64"),
-        "Recorded per 1,000 residents": table["recorded_per_1000"].map(results.rate_words),
-        "Candidate for a program": table["candidate"]}), **{"Candidate for a program": "survey_candidate"})
+        "On record per 1,000 residents": table["recorded_per_1000"].map(results.rate_words)}),
+        **{"Candidate for a program": "survey_candidate"})
     show_table(shown)
     say.caption("{rule} A district whose population is not on record has no rate and is never a candidate.",
                 rule=results.GLOSSARY["candidate"])

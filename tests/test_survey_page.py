@@ -121,7 +121,7 @@ def test_perception_beside_the_record_lists_the_candidates(app_db):
     add_waves(app_db)
     at = open_surveys("cpo")
     table = grid(at, "Problem").set_index("District")
-    assert table.loc["North", ["Rate it serious", "Incidents", "Recorded per 1,000 residents"]].tolist() == [
+    assert table.loc["North", ["Rate it serious", "Incidents", "On record per 1,000 residents"]].tolist() == [
         "80%", 1, "1.0"]
     assert table.loc["North", "Candidate for a program"] == "Seen as serious, little on record"
     assert table.loc["East", "Candidate for a program"] == "Much on record, seen as less serious"

@@ -349,3 +349,25 @@ def test_no_wave_means_no_rows(db):
     assert results.waves(db) == []
     assert results.shares(db, SYSTEM, 1).empty
     assert results.headline(db, SYSTEM, 1) == []
+
+
+def test_a_record_within_a_quarter_of_all_districts_makes_no_candidate(db, two_districts):
+    """North fears burglary far more than South, but its 9 burglaries per 1,000 residents are not a
+    quarter below the 10 of all districts (nor South's 11 a quarter above): neither is a candidate."""
+    north, south = two_districts
+    with db.unit_of_work(SYSTEM) as uow:
+        uow.update("districts", north, 1, {"population": 1000})
+        uow.update("districts", south, 1, {"population": 1000})
+        wave = _wave(uow, "Near", date(2026, 6, 30))
+    rows = [_answer(wave, i, north, 1.0, "problem", i < 32, "burglary") for i in range(40)]
+    rows += [_answer(wave, 100 + i, south, 1.0, "problem", i < 8, "burglary") for i in range(40)]
+    _store(db, rows)
+    frame = pd.DataFrame([{"incident_number": f"N{i}", "occurred_at": datetime(2026, 1, 1, 12),
+                           "crime_type_code": "burglary", "district_id": north if i < 9 else south,
+                           "imported_at": datetime(2026, 7, 1)} for i in range(20)])
+    with db.unit_of_work(SYSTEM) as uow:
+        uow.bulk_insert("incidents", frame, detail="test incidents")
+    table = results.perception_against_record(db, SYSTEM, wave, PERIOD)
+    rates = {r["district_id"]: (r["recorded_per_1000"], r["candidate"]) for r in table.to_dict("records")
+             if not r["total"]}
+    assert rates == {north: (pytest.approx(9.0), None), south: (pytest.approx(11.0), None)}

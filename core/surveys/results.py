@@ -34,6 +34,7 @@ KEYS = ["measure", "subject", "district_id", "total"]
 
 # candidates for programs (perception_against_record's `candidate`); their words: core.vocabulary
 FEAR_ABOVE_RECORD, RECORD_ABOVE_FEAR = "fear_above_record", "record_above_fear"
+RECORD_GAP = 0.25       # "few" / "many" on record: at least a quarter below / above the all-district rate
 
 GLOSSARY = {
     "share": "The share of residents answering favourably on a survey measure (they feel safe, trust the "
@@ -49,10 +50,10 @@ GLOSSARY = {
               "the period and the community concerns of its category received in the period, divided by the "
               "district's residents and multiplied by 1,000.",
     "candidate": "A district is a candidate for a program where residents rate a problem serious more often "
-                 "than in all districts together, by more than the district's margin of error, while fewer are "
-                 "recorded per 1,000 residents than in all districts together (fear above the record); or the "
-                 "reverse: rated serious less often, by more than the margin, while more are recorded (the "
-                 "record above fear).",
+                 "than in all districts together, by more than the district's margin of error, while at least "
+                 "a quarter fewer are on record per 1,000 residents than in all districts together (seen as "
+                 "serious, little on record); or the reverse: rated serious less often, by more than the margin, "
+                 "while at least a quarter more are on record (much on record, seen as less serious).",
 }
 
 
@@ -186,9 +187,9 @@ def _candidate(row: dict, total: pd.Series) -> str | None:
     overall, overall_rate = total["share"], total["recorded_per_1000"]
     if any(pd.isna(v) for v in (share, margin, rate, overall, overall_rate)):
         return None
-    if share - overall > margin and rate < overall_rate:
+    if share - overall > margin and rate < (1 - RECORD_GAP) * overall_rate:
         return FEAR_ABOVE_RECORD
-    if overall - share > margin and rate > overall_rate:
+    if overall - share > margin and rate > (1 + RECORD_GAP) * overall_rate:
         return RECORD_ABOVE_FEAR
     return None
 

@@ -11,9 +11,10 @@
 --   period, divided by the district's residents and multiplied by 1,000. Incidents and concerns
 --   placed in no district are left out; a district whose population is not on record has no rate.
 --   A district is listed as a candidate for a program where residents rate a problem serious more
---   often than in all districts together, by more than the district's margin of error, while fewer
---   are recorded per 1,000 residents than in all districts together; and the reverse: rated serious
---   less often, by more than the margin, while more are recorded.
+--   often than in all districts together, by more than the district's margin of error, while at
+--   least a quarter fewer are on record per 1,000 residents than in all districts together; and the
+--   reverse: rated serious less often, by more than the margin, while at least a quarter more are
+--   on record.
 -- params: wave_id (integer); start_date, end_date (date, inclusive); all_districts, districts
 -- columns: subject, district_id (null on the total row), total (true on a subject's first row),
 --          population, incidents, concerns, incidents_per_1000, concerns_per_1000, recorded_per_1000
