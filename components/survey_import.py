@@ -52,6 +52,9 @@ def _question_map(db, actor):
     st.subheader("2. What each column measures")
     st.caption("A question map says where each respondent lives, which column holds the survey weight, and "
                "for each question what it measures and its answer scale. Save it to use again for the next wave.")
+    st.download_button("Example question map", json.dumps(question_map.EXAMPLE, indent=2), type="tertiary",
+                       file_name="question-map-example.json", mime="application/json", key=f"{KEY}_map_example",
+                       icon=":material/download:")
     chosen = st.selectbox("Question map", [*saved, NEW_MAP], key=f"{KEY}_map_choice")
     uploaded = st.file_uploader("Or take it from a question map file (JSON)", type=["json"], key=f"{KEY}_map_file")
     text = None

@@ -467,3 +467,13 @@ def test_area_codes_are_saved_per_lookup_and_a_code_naming_no_district_is_refuse
                                                                                       ("06511", "S")]
     with pytest.raises(PermissionDenied):
         areas.save_codes(town, Actor("chief", "command", 3), "ZIP", {"06512": "N"})
+
+
+def test_the_example_question_map_reads_and_names_every_kind_of_entry(town):
+    areas.save_codes(town, SYSTEM, "Council district", {"1": "N"})
+    example = question_map.parse(question_map.EXAMPLE)
+    question_map.check_names(town, example)
+    assert {q.measure for q in example.questions} == {"safe_day", "safe_night", "trust_police", "problem",
+                                                      "victim", None}
+    assert example.area.kind == "lookup" and example.weight == "weight"
+    assert any(q.scale and q.scale.reversed for q in example.questions)

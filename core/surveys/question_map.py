@@ -173,6 +173,32 @@ class QuestionMap:
         return json.dumps(self.as_dict(), indent=2, ensure_ascii=False)
 
 
+# A question map to start from: every kind of entry once (the page offers it as a file to download).
+EXAMPLE = {
+    "area": {"column": "ward", "lookup": "Council district", "unknown": ["", "99"]},
+    "weight": "weight",
+    "scales": {
+        "safe": {"values": {"1": "Very unsafe", "2": "Unsafe", "3": "Neither safe nor unsafe", "4": "Safe",
+                            "5": "Very safe"},
+                 "top_answer": ["4", "5"], "dont_know": ["9"], "missing": ["NA"]},
+        "serious": {"values": {"1": "Not a problem", "2": "A minor problem", "3": "A serious problem"},
+                    "top_answer": ["3"], "dont_know": ["9"]},
+        "yes_no": {"values": {"1": "Yes", "2": "No"}, "top_answer": ["1"], "dont_know": ["9"]},
+    },
+    "questions": {
+        "q1_day": {"measure": "safe_day", "scale": "safe"},
+        "q1_night": {"measure": "safe_night", "scale": "safe"},
+        "q2_trust": {"measure": "trust_police",
+                     "scale": {"values": {"1": "A great deal", "2": "Somewhat", "3": "Not much", "4": "Not at all"},
+                               "top_answer": ["1", "2"], "reversed": True, "dont_know": ["9"]}},
+        "q3_burglary": {"measure": "problem", "subject": "burglary", "scale": "serious"},
+        "q3_speeding": {"measure": "problem", "subject": "speeding", "scale": "serious"},
+        "q4_victim": {"measure": "victim", "scale": "yes_no"},
+        "q5_comments": {"free_text": True, "missing": ["NA"]},
+    },
+}
+
+
 # -- reading and checking ------------------------------------------------------------------------
 
 class _Problems:
