@@ -10,6 +10,7 @@ from components.tables import table
 from core import formatting
 from core.text import md
 from core.vocabulary import label as word
+from reports.evaluation import survey_goal_rows
 from reports.layout import changed, number
 
 LABELS = {"sessions": "Sessions held", "attendance": "Attendance", "officers_involved": "Officers involved",
@@ -44,6 +45,9 @@ def evaluation_figures(ev: dict) -> None:
             "Attainment": formatting.percent(g["attainment_pct"])} for g in ev["goals"]]), width="stretch")
     else:
         st.info("The program has no recorded goals.")
+
+    for goal in ev.get("survey") or []:
+        survey_goal(goal)
 
     left, right = st.columns(2)
     with left:
@@ -83,3 +87,22 @@ def evaluation_figures(ev: dict) -> None:
                 "incidents_after": window["after"]})
         else:
             st.info("The program names no target crime type or district.")
+
+
+def survey_goal(goal: dict) -> None:
+    """A goal on a resident-survey measure: the target, the two waves compared, and per target district
+    the share, margin and answers in each with the change ("too few answers" where a wave had fewer
+    than 10 answers there)."""
+    say.subheader("Resident survey goal: {label}", label=goal["label"])
+    waves = {when: (say.text("{wave} (fieldwork {start} to {end})", wave=w["wave"],
+                             start=formatting.day(w["fieldwork_start"]), end=formatting.day(w["fieldwork_end"]))
+                    if w else "no wave") for when, w in (("before", goal["before"]), ("after", goal["after"]))}
+    say.caption("{goal}: {aim} {target} of residents in its target districts. Before: {before}; after: {after}. "
+                "A change is named only where it is larger than the margins of error of both waves.",
+                goal=goal["goal"], aim="at most" if goal["lower_is_better"] else "at least",
+                target=formatting.percent(goal["target_pct"]), before=waves["before"], after=waves["after"])
+    if goal["note"]:
+        st.info(md(goal["note"]))
+    table(pd.DataFrame(survey_goal_rows(goal), columns=["District", "Before", "Margin before", "Answers before",
+                                                         "After", "Margin after", "Answers after", "Change"]),
+          width="stretch")

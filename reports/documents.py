@@ -14,6 +14,8 @@ from reports.chart_images import report_images
 from reports.monthly import NARRATIVE, to_json
 from reports.plain_text import for_documents
 
+TOO_FEW = "too few answers"       # a survey cell with fewer answers than core.surveys.results.MIN_ANSWERS
+
 FORMATS = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -94,6 +96,16 @@ def report_sheets(report: dict) -> dict[str, pd.DataFrame]:
                       "Officer-hours": _figure(e["officer_hours"], "hours")} for e in report["events_appendix"]],
                     ["Date", "Time", "Program", "Event", "District", "Location", "Attendance", "Officers",
                      "Officer-hours"])
+    found = report.get("survey")
+    if found:
+        about = pd.concat([about, pd.DataFrame({"Item": ["Resident survey", "Survey fieldwork"], "Detail": [
+            found["wave"], f"{formatting.day(found['fieldwork_start'])} to {formatting.day(found['fieldwork_end'])}"]})],
+            ignore_index=True)
+    survey = _frame([{"Measure": m["label"],
+                      "Share (percent)": TOO_FEW if m["suppressed"] else formatting.rounded(100 * m["share"]),
+                      "Margin of error (points)": TOO_FEW if m["suppressed"] else formatting.rounded(100 * m["margin"]),
+                      "Answers": m["answers"]} for m in (found or {}).get("measures", [])],
+                    ["Measure", "Share (percent)", "Margin of error (points)", "Answers"])
     return {
         "Report": about,
         "Headline figures": headline,
@@ -106,6 +118,7 @@ def report_sheets(report: dict) -> dict[str, pd.DataFrame]:
         "Narrative": pd.DataFrame({"Section": [text for _, text in NARRATIVE],
                                    "Text": [report["narrative"].get(key) or "Nothing to report." for key, _ in NARRATIVE]}),
         "Events": events,
+        **({"Resident survey": survey} if "survey" in report else {}),
         "Glossary": _frame([{"Term": g["term"], "Definition": g["definition"]} for g in report["glossary"]],
                            ["Term", "Definition"]),
     }

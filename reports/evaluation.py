@@ -8,7 +8,9 @@ can reopen a submitted evaluation (queries/access.py).
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+import pandas as pd
 
 from dateutil.relativedelta import relativedelta
 
@@ -66,6 +68,106 @@ def _incidents(db: Database, actor: Actor, program_id: int, before: Period, afte
             "total_after": sum(r["incidents_after"] for r in rows)}
 
 
+def _no_nan(value):
+    """A figure for JSON: None for a missing or NaN value, a plain Python number otherwise."""
+    if value is None or value != value or value is pd.NA:
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _survey_cells(db: Database, actor: Actor, wave_id: int, measure: str, subject: str | None) -> dict:
+    """{district_id (None: all districts): answers, share, margin, suppressed} of one measure in a wave."""
+    from core.surveys import results
+
+    frame = results.shares(db, actor, wave_id)
+    frame = frame[(frame["measure"] == measure)
+                  & (frame["subject"].isna() if subject is None else frame["subject"] == subject)]
+    return {(None if r["total"] else int(r["district_id"])): {
+        "answers": int(r["answers"]), "share": _no_nan(r["share"]), "margin": _no_nan(r["margin"]),
+        "suppressed": bool(r["suppressed"])} for r in frame.to_dict("records")}
+
+
+def _survey_changes(db: Database, actor: Actor, after: int, before: int, measure: str,
+                    subject: str | None) -> dict:
+    """{district_id (None: all districts): (change, marked)} between two waves."""
+    from core.surveys import results
+
+    frame = results.changes(db, actor, after, before)
+    frame = frame[(frame["measure"] == measure)
+                  & (frame["subject"].isna() if subject is None else frame["subject"] == subject)]
+    return {(None if r["total"] else int(r["district_id"])): (_no_nan(r["change"]), bool(r["marked"]))
+            for r in frame.to_dict("records")}
+
+
+def _wave(wave: dict | None) -> dict | None:
+    return None if wave is None else {"wave": wave["name"], "fieldwork_start": _day(wave["fieldwork_start"]).isoformat(),
+                                      "fieldwork_end": _day(wave["fieldwork_end"]).isoformat()}
+
+
+def _day(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+def survey_goals(db: Database, actor: Actor, program_id: int, started: date | None, this: Period) -> list[dict]:
+    """Each goal of the program on a resident-survey measure, read in its target districts before and
+    after: the latest wave that ended before the evaluated year (or before the program started, if that
+    is later) and the latest wave carried out within the year after that; per district the share, margin
+    and answers of each ("too few answers": share and margin None, suppressed True), the change and
+    whether it exceeds the margins (marked), with the same for all districts together."""
+    from core.districts import all_districts
+    from core.entry.programs import survey_goal, survey_goal_words
+    from core.surveys import results
+
+    goals = [g for g in db.rows("program_goals_of", program_id=program_id) if survey_goal(g["measure"])]
+    if not goals:
+        return []
+    cutoff = max(this.start, started) if started else this.start
+    waves = results.waves(db)                                       # newest first
+    before = next((w for w in waves if _day(w["fieldwork_end"]) < cutoff), None)
+    after = next((w for w in waves if _day(w["fieldwork_start"]) >= cutoff and _day(w["fieldwork_end"]) <= this.end),
+                 None)
+    targets = list((db.one("programs_links", id=program_id) or {}).get("districts") or [])
+    districts = [d for d in all_districts(db) if d["id"] in targets]
+    subjects = results.subject_labels(db)
+    out = []
+    for g in goals:
+        measure, subject = survey_goal(g["measure"])
+        cells = {side: _survey_cells(db, actor, wave["id"], measure, subject) if wave else {}
+                 for side, wave in (("before", before), ("after", after))}
+        moved = _survey_changes(db, actor, after["id"], before["id"], measure, subject) if before and after else {}
+
+        def row(district_id: int | None, code: str, name: str) -> dict:
+            found = {"district": code, "name": name}
+            for side in ("before", "after"):
+                cell = cells[side].get(district_id) or {"answers": 0, "share": None, "margin": None,
+                                                       "suppressed": True}
+                found.update({f"{key}_{side}": value for key, value in cell.items()})
+            found["change"], found["marked"] = moved.get(district_id, (None, False))
+            return found
+
+        note = None
+        if before is None or after is None:
+            missing = (f"no wave ended before {formatting.day(cutoff)}" if before is None else "")
+            if after is None:
+                missing += (" and " if missing else "") + \
+                    f"no wave was carried out between {formatting.day(cutoff)} and {formatting.day(this.end)}"
+            note = f"Nothing to compare: {missing}."
+        out.append({
+            "goal": g["description"] or survey_goal_words(g["measure"], subjects),
+            "measure": measure, "subject": subject,
+            "label": results.measure_words(measure, subject, subjects),
+            "target_pct": _no_nan(g["target_value"]),
+            # a problem's goal is to bring the share calling it serious down to the target
+            "lower_is_better": measure == "problem",
+            "before": _wave(before), "after": _wave(after), "note": note,
+            "districts": [row(d["id"], d["code"], d["name"]) for d in districts],
+            "all_districts": row(None, "All districts", "All districts"),
+        })
+    return out
+
+
 def assemble_evaluation(db: Database, actor: Actor, program_id: int, year: int) -> dict:
     profile = db.one("program_profile", program_id=program_id)
     if profile is None:
@@ -102,6 +204,7 @@ def assemble_evaluation(db: Database, actor: Actor, program_id: int, year: int) 
         window_after = custom(started, started + a_year - a_day)
         windows.append(_incidents(db, actor, program_id, window_before, window_after,
                                   f"the year before and after it started ({formatting.day(started)})"))
+    surveyed = survey_goals(db, actor, program_id, profile["start_date"], this)
     stored = db.one("program_evaluation_row", program_id=program_id, year=year) or {}
     return {
         "schema": 1, "year": year,
@@ -110,6 +213,7 @@ def assemble_evaluation(db: Database, actor: Actor, program_id: int, year: int) 
         "change": {k: difference_and_percent(delivery[k], before[k]) for k in delivery},
         "goals": goal_rows, "outcomes": outcome_rows, "feedback": feedback, "concerns": concerns,
         "incidents": windows,
+        "survey": surveyed,
         "assessment": stored.get("assessment") or "", "recommendation": stored.get("recommendation"),
         "status": stored.get("status", "draft"),
         "glossary": [
@@ -118,8 +222,17 @@ def assemble_evaluation(db: Database, actor: Actor, program_id: int, year: int) 
             {"term": "Participant feedback", "definition": definition("metric_program_feedback")},
             {"term": "Concerns addressed", "definition": definition("metric_program_concerns")},
             {"term": "Incidents", "definition": definition("metric_program_incidents")},
+            *(_survey_glossary() if surveyed else []),
         ],
     }
+
+
+def _survey_glossary() -> list[dict]:
+    from core.surveys.results import GLOSSARY
+
+    return [{"term": "Resident survey: share", "definition": GLOSSARY["share"]},
+            {"term": "Resident survey: margin of error", "definition": GLOSSARY["margin"]},
+            {"term": "Resident survey: change", "definition": GLOSSARY["change"]}]
 
 
 # ---------------------------------------------------------------- writes
@@ -217,6 +330,7 @@ def evaluation_blocks(ev: dict) -> list:
                              for g in ev["goals"]], numeric={2, 3, 4}))
     else:
         blocks.append(Para("The program has no recorded goals.", "note"))
+    blocks += survey_goal_blocks(ev)
     blocks.append(Heading("Outcome figures"))
     if ev["outcomes"]:
         blocks.append(Table(["Outcome", str(y), str(y - 1), "Share"],
@@ -256,6 +370,44 @@ def evaluation_blocks(ev: dict) -> list:
                Para(RECOMMENDATIONS.get(ev["recommendation"] or "", "No recommendation yet."))]
     blocks.append(Heading("How the figures are counted"))
     blocks += [Para(g["definition"], "small", lead=g["term"]) for g in ev["glossary"]]
+    return blocks
+
+
+def survey_goal_rows(goal: dict) -> list[list[str]]:
+    """Per target district, then all districts: the share, margin and answers before and after, and the
+    change in words ("too few answers" where a wave had fewer than 10 answers there)."""
+    from core.surveys.results import change_words, margin_words, share_words
+
+    def side(r: dict, when: str) -> list[str]:
+        if goal[when] is None:
+            return [MISSING, MISSING, MISSING]
+        return [share_words(r[f"share_{when}"]), margin_words(r[f"margin_{when}"]), number(r[f"answers_{when}"])]
+
+    both = goal["before"] is not None and goal["after"] is not None
+    return [[f"{r['district']} {r['name']}" if r["district"] != r["name"] else r["name"], *side(r, "before"),
+             *side(r, "after"), change_words(r["change"], r["marked"]) if both else MISSING]
+            for r in [*goal["districts"], goal["all_districts"]]]
+
+
+def survey_goal_blocks(ev: dict) -> list:
+    blocks: list = []
+    for goal in ev.get("survey") or []:
+        aim = "at most" if goal["lower_is_better"] else "at least"
+        waves = []
+        for when, word in (("before", "Before"), ("after", "After")):
+            w = goal[when]
+            waves.append(f"{word}: {w['wave']} (fieldwork {formatting.day(w['fieldwork_start'])} to "
+                         f"{formatting.day(w['fieldwork_end'])})" if w else f"{word}: no wave")
+        blocks += [Heading(f"Resident survey goal: {goal['label']}"),
+                   Para(f"{goal['goal']}: {aim} {formatting.percent(goal['target_pct'])} of residents in its "
+                        "target districts.", lead="Goal", keep_with_next=True),
+                   Para(f"{waves[0]}; {waves[1]}. A change is named only where it is larger than the margins "
+                        "of error of both waves.", keep_with_next=True)]
+        if goal["note"]:
+            blocks.append(Para(goal["note"], "note", keep_with_next=True))
+        blocks.append(Table(["District", "Before", "Margin of error", "Answers", "After", "Margin of error",
+                             "Answers", "Change"], survey_goal_rows(goal), numeric={1, 2, 3, 4, 5, 6},
+                            total_row=True))
     return blocks
 
 

@@ -265,6 +265,28 @@ def appendix_blocks(report: dict) -> list:
     return blocks
 
 
+def survey_blocks(report: dict) -> list:
+    """The latest resident survey wave's headline figures (a report submitted before surveys were kept
+    has no survey section, and none is printed)."""
+    if "survey" not in report:
+        return []
+    from core.surveys.results import margin_words, share_words
+
+    found = report["survey"]
+    if found is None:
+        return [Heading("Appendix: resident survey"),
+                Para("No resident survey has been imported.", "note")]
+    weighted = "weighted by the survey's own weights" if found["weighted"] else "unweighted"
+    blocks: list = [Heading(f"Appendix: resident survey, {found['wave']}"), Para(
+        f"Fieldwork {formatting.day(found['fieldwork_start'])} to {formatting.day(found['fieldwork_end'])}; "
+        f"{formatting.plural(found['respondents'], 'respondent')}; shares of all who answered, {weighted}, "
+        "with a 95% margin of error.", keep_with_next=True)]
+    blocks.append(Table(["Measure", "Share", "Margin of error", "Answers"],
+                        [[m["label"], share_words(m["share"]), margin_words(m["margin"]), number(m["answers"])]
+                         for m in found["measures"]], numeric={1, 2, 3}))
+    return blocks
+
+
 def glossary_blocks(report: dict) -> list:
     blocks: list = [Heading("Glossary: how each figure is counted")]
     for g in report["glossary"]:
@@ -289,4 +311,5 @@ def report_blocks(report: dict, images: dict | None = None) -> list:
     images = report_images(report) if images is None else images
     return [Heading("Headline figures"), headline_table(report),
             *program_blocks(report, images), *district_blocks(report, images), *concern_blocks(report, images),
-            *crime_blocks(report), *narrative_blocks(report), *appendix_blocks(report), *glossary_blocks(report)]
+            *crime_blocks(report), *narrative_blocks(report), *appendix_blocks(report), *survey_blocks(report),
+            *glossary_blocks(report)]

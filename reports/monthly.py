@@ -168,6 +168,40 @@ def crime_context(db: Database, period: Period, scope: dict) -> dict:
             "incidents_to": coverage["last_day"].isoformat() if coverage.get("last_day") else None}
 
 
+def survey(db: Database, period: Period, actor: Actor) -> dict | None:
+    """The headline figures of the latest resident survey wave whose fieldwork ended by the end of the
+    period (None when there is none): its name, fieldwork dates, respondents, and per measure the share,
+    margin and answers, or share and margin None with suppressed True where it had too few answers."""
+    from core.surveys import results
+
+    done = [w for w in results.waves(db) if _iso(w["fieldwork_end"]) <= period.end.isoformat()]
+    if not done:
+        return None
+    wave = done[0]                          # newest first
+    subjects = results.subject_labels(db)
+    return {"wave": wave["name"], "fieldwork_start": _iso(wave["fieldwork_start"]),
+            "fieldwork_end": _iso(wave["fieldwork_end"]), "respondents": wave["respondents"],
+            "weighted": bool(wave["weighted"]),
+            "measures": [{"measure": m["measure"], "subject": m["subject"],
+                          "label": results.measure_words(m["measure"], m["subject"], subjects),
+                          "share": m["share"], "margin": m["margin"], "answers": m["answers"],
+                          "suppressed": bool(m["suppressed"])}
+                         for m in results.headline(db, actor, wave["id"])]}
+
+
+def _iso(value) -> str:
+    return value.isoformat()[:10] if isinstance(value, (date, datetime)) else str(value)[:10]
+
+
+def survey_glossary(found: dict | None) -> list[dict]:
+    from core.surveys.results import GLOSSARY
+
+    if found is None:
+        return []
+    return [{"term": "Resident survey: share", "definition": GLOSSARY["share"]},
+            {"term": "Resident survey: margin of error", "definition": GLOSSARY["margin"]}]
+
+
 def narrative(stored: dict | None) -> dict:
     stored = stored or {}
     return {key: (stored.get(key) or "") for key, _ in NARRATIVE}
@@ -183,6 +217,7 @@ def assemble_report(db: Database, period: Period, actor: Actor, prepared_by: str
     current = {row["key"]: row["value"] for row in head}
     by_program = programs(db, period, actor)
     by_district, shapes = districts(db, period, actor)
+    surveyed = survey(db, period, actor)
     report = {
         "schema": SCHEMA,
         "period": _period_dict(period),
@@ -200,8 +235,10 @@ def assemble_report(db: Database, period: Period, actor: Actor, prepared_by: str
         "crime_context": crime_context(db, period, scope),
         "narrative": narrative(stored),
         "events_appendix": _records(db.df("report_events_appendix", **period.params(), **scope)),
+        # the latest resident survey wave by the end of the period (None: no wave yet)
+        "survey": surveyed,
         "glossary": [{"term": h.label, "definition": h.definition}
-                     for h in HEADLINES] + glossary(QUERY_GLOSSARY),
+                     for h in HEADLINES] + glossary(QUERY_GLOSSARY) + survey_glossary(surveyed),
         "status": (stored or {}).get("status", "draft"),
     }
     return report

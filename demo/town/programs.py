@@ -12,7 +12,7 @@ from demo.town.organizations import org_id
 
 ALL = ("D1", "D2", "D3", "D4", "D5", "D6")
 # a goal on a resident-survey measure: the share of residents its target districts should reach
-SURVEY_GOALS = {"survey:safe_night": "{target:.0f}% of residents feel safe at night (resident survey)"}
+SURVEY_GOALS = {"survey:safe_night": "More residents of the block watch districts feel safe at night"}
 SCHOOLS = tuple(f"school_{k}" for k in range(7))
 
 
@@ -169,8 +169,7 @@ def build_programs(ctx: DemoContext) -> None:
         [{"program_id": pid[p.key], "measure_code": m} for p in PROGRAMS for m in p.measures]))
     goals = pd.DataFrame([
         {"program_id": pid[p.key], "measure": measure, "target_value": float(target), "per_period": per,
-         "description": SURVEY_GOALS.get(measure, "").format(target=target)
-         or f"{target:,.0f} {measure.replace('_', ' ')} per {per}"}
+         "description": SURVEY_GOALS.get(measure) or f"{target:,.0f} {measure.replace('_', ' ')} per {per}"}
         for p in PROGRAMS for measure, target, per in p.goals])
     goals.insert(0, "id", ctx.ids("program_goals", len(goals)))
     ctx.insert("program_goals", goals)
