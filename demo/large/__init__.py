@@ -4,7 +4,8 @@
 districts and 280 beats, several hundred officers (and the small demo's
 accounts, same usernames and passwords), programs, organizations, 50,000
 events, 500,000 roster rows, 60,000 businesses with 120,000 contact persons,
-2,000,000 contact-log rows, 100,000 concerns and 2,500,000 crime incidents.
+2,000,000 contact-log rows, 100,000 concerns, 2,500,000 crime incidents and two
+resident survey waves of about 5,000 respondents each.
 `scale` multiplies the volumes (0.005 builds a small, fast copy with the same
 geography and staff). Every table is generated as whole numpy/pandas columns
 and written with one bulk insert; the result depends only on (seed, today,
@@ -27,10 +28,15 @@ from demo.large.crime import build_incidents
 from demo.large.events import build_events
 from demo.large.patrol import build_contact_log
 from demo.large.staff import CITY_SETTINGS, build_settings, build_staff
+from demo.town.surveys import Area, build_surveys
 from queries.actor import SYSTEM
 from queries.db import Database
 
 __all__ = ["TARGETS", "build_large_demo", "parse_scale"]
+
+# a city-wide resident survey's respondents per wave (first, second): a survey's size does not grow
+# with the department's records, so not with `scale`
+SURVEY_RESPONDENTS = (5000, 4600)
 
 
 def parse_scale(text: str) -> float | None:
@@ -78,5 +84,8 @@ def build_large_demo(db: Database, scale: float = 1.0, seed: int = 2026, today: 
         build_concerns(ctx)
         say("crime incidents")
         build_incidents(ctx)
+        say("resident surveys")
+        build_surveys(ctx, [Area(d.id, d.archetype, d.population) for d in ctx.city.districts],
+                      respondents=SURVEY_RESPONDENTS, place=ctx.city.name)
         say("saving to disk")
     return dict(sorted(ctx.counts.items()))

@@ -20,7 +20,7 @@ from demo.large.context import CityContext
 from demo.town import names
 from demo.town.base import add_months
 from demo.town.organizations import ORGS, TOPICS, schedule_label
-from demo.town.programs import PROGRAMS, end_date
+from demo.town.programs import PROGRAMS, SURVEY_GOALS, end_date
 
 CITYWIDE = {o.key for o in ORGS if o.district is None} | {"chamber", "other_hospital"}
 DISTRICT_TYPES = ("block_watch", "business_watch", "tenant_group", "school", "faith",
@@ -167,10 +167,12 @@ def build_programs(ctx: CityContext) -> None:
         [{"program_id": pid[p.key], "crime_type_code": c} for p in PROGRAMS for c in p.crime_types]))
     ctx.insert("program_outcome_measures", pd.DataFrame(
         [{"program_id": pid[p.key], "measure_code": m} for p in PROGRAMS for m in p.measures]))
+    # a goal on a resident-survey measure is a share of residents: it does not grow with the city
     goals = pd.DataFrame([
-        {"program_id": pid[p.key], "measure": m, "target_value": _goal(t, per, ctx.scale), "per_period": per}
+        {"program_id": pid[p.key], "measure": m, "per_period": per,
+         "target_value": float(t) if m in SURVEY_GOALS else _goal(t, per, ctx.scale)}
         for p in PROGRAMS for m, t, per in p.goals])
-    goals["description"] = [f"{v:,.0f} {m.replace('_', ' ')} per {per}"
+    goals["description"] = [SURVEY_GOALS.get(m) or f"{v:,.0f} {m.replace('_', ' ')} per {per}"
                             for v, m, per in zip(goals.target_value, goals.measure, goals.per_period)]
     goals.insert(0, "id", ctx.ids("program_goals", len(goals)))
     ctx.insert("program_goals", goals)

@@ -17,6 +17,7 @@ missing answers are not stored, as an import leaves them out.
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -48,15 +49,27 @@ COMMENTS = (
 )
 
 
+class Area(NamedTuple):
+    """A district as the survey sees it: its id, the Millbrook district it is like (Millbrook's own
+    code; a Lakeport district's archetype) and its residents."""
+    id: int
+    like: str
+    population: int
+
+
+def town_areas(ctx: DemoContext) -> list[Area]:
+    return [Area(d.id, d.code, d.population) for d in ctx.town.districts]
+
+
 def wave_dates(today: date) -> list[tuple[date, date]]:
     """The latest spring fieldwork that ended before `today`, and the one a year before it."""
     year = today.year if date(today.year, *FIELDWORK[1]) < today else today.year - 1
     return [(date(y, *FIELDWORK[0]), date(y, *FIELDWORK[1])) for y in (year - 1, year)]
 
 
-def _per_thousand(ctx: DemoContext, sql: str, params: dict) -> dict[int, float]:
+def _per_thousand(ctx: DemoContext, areas: list[Area], sql: str, params: dict) -> dict[int, float]:
     counts = dict(ctx.uow.cur.execute(sql, params).fetchall())
-    return {d.id: 1000 * counts.get(d.id, 0) / d.population for d in ctx.town.districts}
+    return {a.id: 1000 * counts.get(a.id, 0) / a.population for a in areas}
 
 
 def _relative(rates: dict[int, float]) -> dict[int, float]:
@@ -65,16 +78,16 @@ def _relative(rates: dict[int, float]) -> dict[int, float]:
     return {k: (v / mean if mean else 1.0) for k, v in rates.items()}
 
 
-def _incidents(ctx: DemoContext, crime_types: tuple[str, ...]) -> dict[int, float]:
-    return _relative(_per_thousand(ctx, """
+def _incidents(ctx: DemoContext, areas: list[Area], crime_types: tuple[str, ...]) -> dict[int, float]:
+    return _relative(_per_thousand(ctx, areas, """
         select district_id, count(*) from main.incidents
         where list_contains($types, crime_type_code) group by district_id""", {"types": list(crime_types)}))
 
 
-def _meetings(ctx: DemoContext, after: date, before: date) -> dict[int, float]:
+def _meetings(ctx: DemoContext, areas: list[Area], after: date, before: date) -> dict[int, float]:
     """Block-watch and senior crime-prevention events per 1,000 residents between two days, as a share
     of the district that held the most."""
-    rates = _per_thousand(ctx, """
+    rates = _per_thousand(ctx, areas, """
         select district_id, count(*) from main.events
         where list_contains($programs, program_id) and starts_at::date > $after and starts_at::date < $before
         group by district_id""", {"programs": [ctx.programs[k] for k in PROGRAMS], "after": after, "before": before})
@@ -96,14 +109,13 @@ SERIOUS = (((1, 2), (4, 6)), ((3,), (1,)))                     # not a problem, 
 YES = (((0,), (1,)), ((1,), (1,)))                             # 1 yes, 0 no
 
 
-def _wave(ctx: DemoContext, rng: np.random.Generator, wave_id: int, n: int, second: bool,
+def _wave(areas: list[Area], rng: np.random.Generator, wave_id: int, n: int, second: bool,
           rise: dict[int, float], night: dict[int, float], fear: dict[str, dict[int, float]]) -> pd.DataFrame:
-    town = ctx.town
-    ids = np.array([d.id for d in town.districts])
-    where = rng.choice(len(ids), size=n, p=weights([d.population for d in town.districts]))
+    ids = np.array([a.id for a in areas])
+    where = rng.choice(len(ids), size=n, p=weights([a.population for a in areas]))
     district = ids[where].astype(float)
     district[rng.random(n) < UNKNOWN_AREA] = np.nan
-    code = np.array([d.code for d in town.districts], dtype=object)[where]
+    code = np.array([a.like for a in areas], dtype=object)[where]
     weight = np.ones(n)
     if second:
         weight = rng.lognormal(0, 0.35, n)
@@ -155,25 +167,29 @@ def _wave(ctx: DemoContext, rng: np.random.Generator, wave_id: int, n: int, seco
     return frame.sort_values(["respondent", "measure", "subject"], kind="stable", na_position="first")
 
 
-def build_surveys(ctx: DemoContext) -> None:
+def build_surveys(ctx: DemoContext, areas: list[Area] | None = None, respondents: tuple[int, int] = RESPONDENTS,
+                  place: str = "Millbrook") -> None:
+    """The two waves (Millbrook's districts unless `areas` are given), written with the unit of work's
+    bulk insert after the incidents and events they answer to."""
+    areas = areas or town_areas(ctx)
     rng = ctx.rng("surveys")
     dates = wave_dates(ctx.today)
     ids = ctx.ids("survey_waves", len(dates))
-    night = _incidents(ctx, ("burglary", "theft_from_vehicle"))
-    fear = {"burglary": _incidents(ctx, ("burglary",)), "theft_from_vehicle": _incidents(ctx, ("theft_from_vehicle",)),
-            "drug": _incidents(ctx, ("drug",)), "victim": night}
-    rise = _meetings(ctx, dates[0][1], dates[1][0])
+    night = _incidents(ctx, areas, ("burglary", "theft_from_vehicle"))
+    fear = {code: _incidents(ctx, areas, (code,)) for code in ("burglary", "theft_from_vehicle", "drug")}
+    fear["victim"] = night
+    rise = _meetings(ctx, areas, dates[0][1], dates[1][0])
     answers, comments, waves = [], [], []
-    for k, (wave_id, (start, end), n) in enumerate(zip(ids, dates, RESPONDENTS)):
-        frame = _wave(ctx, rng, int(wave_id), n, k == 1, rise, night, fear)
+    for k, (wave_id, (start, end), n) in enumerate(zip(ids, dates, respondents)):
+        frame = _wave(areas, rng, int(wave_id), n, k == 1, rise, night, fear)
         answers.append(frame)
         said = rng.choice(len(COMMENTS), size=6, replace=False)
         who = np.sort(rng.choice(np.arange(1, n + 1), size=6, replace=False))
         comments.append(pd.DataFrame({"wave_id": int(wave_id), "respondent": who, "question": "Q31 Comments",
                                       "answer": [COMMENTS[int(i)] for i in said]}))
-        waves.append({"id": int(wave_id), "name": f"Millbrook Resident Survey {start.year}",
+        waves.append({"id": int(wave_id), "name": f"{place} Resident Survey {start.year}",
                       "fieldwork_start": start, "fieldwork_end": end,
-                      "source_file": f"millbrook_resident_survey_{start.year}.csv",
+                      "source_file": f"{place.lower()}_resident_survey_{start.year}.csv",
                       "respondents": int(frame["respondent"].nunique()), "weighted": k == 1})
     ctx.insert("survey_waves", pd.DataFrame(waves))
     ctx.insert("survey_answers", pd.concat(answers, ignore_index=True))
