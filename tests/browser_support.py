@@ -74,12 +74,21 @@ def chromium() -> Iterator:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            yield browser
-        except Exception as error:
-            describe_pages(browser, error)
-            raise
+            with described(browser):
+                yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def described(browser) -> Iterator:
+    """On an error in the block, add what the browser's open pages show to it (describe_pages): for
+    a test that uses a browser its module shares, whose errors never reach chromium()."""
+    try:
+        yield
+    except Exception as error:
+        describe_pages(browser, error)
+        raise
 
 
 # what a failing browser test's pages showed, so that a failure in CI can be read from its log
@@ -108,11 +117,24 @@ def describe_pages(browser, error: Exception) -> None:
             error.add_note(f"page {number} at {page.url}: not described ({failure!r})")
 
 
+# true once the app is idle and neither the page nor the server's messages (counted where the context
+# has COUNT_RUNS) have changed since the previous poll: a quick rerun (the sign-in cookie) starting
+# within the poll shows as a message, a state or a size that changed
+STILL = """() => {
+  const idle = document.querySelector('%s') !== null;
+  const seen = idle ? `${document.body.innerHTML.length}/${window.__messages}/${window.__runs}` : null;
+  const stable = seen !== null && window.__stillSize === seen;
+  window.__stillSize = seen;
+  return stable;
+}""" % IDLE
+
+
 def wait_idle(page, timeout: float = 30_000) -> None:
-    """Wait until the script has run and stopped (twice, to outlast a quick rerun)."""
+    """Wait until the script has run and stopped, and what it shows is unchanged for one poll (the
+    wait that outlasts a quick rerun: no fixed pause)."""
     page.wait_for_selector(IDLE, timeout=timeout)
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE, timeout=timeout)
+    page.evaluate("window.__stillSize = undefined")
+    page.wait_for_function(STILL, timeout=timeout, polling=250)
 
 
 # true once the app is idle, every visible plotly chart has drawn its SVG, and neither the page nor

@@ -22,7 +22,7 @@ from core import users
 from queries.actor import SYSTEM
 from queries.db import Database
 from tests.apptest_support import PASSWORD, make_accounts_db
-from tests.browser_support import (CHROMIUM, CHROMIUM_ARGS, COUNT_RUNS, IDLE, RAN_AND_IDLE, RUNS_BEFORE,
+from tests.browser_support import (CHROMIUM, CHROMIUM_ARGS, COUNT_RUNS, IDLE, RAN_AND_IDLE, RUNS_BEFORE, STILL,
                                    requires_chromium, streamlit_server)
 from tests.figures_report import report
 
@@ -38,10 +38,11 @@ EXCEPTION = '[data-testid="stException"]'
 SHOWN_WITHIN = 30_000      # a message the screen must show after a save that has finished
 
 async def wait_idle(page) -> None:
-    """The script has stopped, and is still stopped a moment later (a quick rerun restarts it)."""
+    """The script has stopped, and neither the page nor the server's messages have changed for one
+    poll (a quick rerun starting within it is waited for: no fixed pause)."""
     await page.wait_for_selector(IDLE, timeout=TIMEOUT)
-    await page.wait_for_timeout(300)
-    await page.wait_for_selector(IDLE, timeout=TIMEOUT)
+    await page.evaluate("window.__stillSize = undefined")
+    await page.wait_for_function(STILL, timeout=TIMEOUT, polling=250)
 
 
 async def click_and_settle(page, button) -> None:

@@ -8,9 +8,14 @@ import pytest
 
 from components.navigation import PAGES
 from tests.apptest_support import PASSWORD, ROOT, make_accounts_db
-from tests.browser_support import chromium, requires_chromium, sign_in, streamlit_server, wait_drawn, wait_idle
+from tests.browser_support import (COUNT_RUNS, chromium, requires_chromium, sign_in, streamlit_server, wait_drawn,
+                                   wait_idle)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
+
+# true once the re-login cookie is in the browser (a component writes it after the form, in a frame
+# of the app's own origin, so the page sees it)
+HAS_COOKIE = "() => document.cookie.split('; ').some(c => c.startsWith('community_auth='))"
 
 
 def test_there_is_no_pages_folder_beside_the_entry_point():
@@ -61,12 +66,8 @@ def test_cookie_keeps_the_user_signed_in_until_sign_out_revokes_it(fresh_server)
     with browser.new_context() as context, browser.new_context() as thief:
         page = context.new_page()
         sign_in(page, url, "chief", PASSWORD)
-        saved = []
-        for _ in range(120):       # the cookie is set by a component in the browser, after the form
-            saved = [c for c in context.cookies() if c["name"] == "community_auth"]
-            if saved:
-                break
-            page.wait_for_timeout(500)
+        page.wait_for_function(HAS_COOKIE, timeout=60_000)   # set by a component, after the form
+        saved = [c for c in context.cookies() if c["name"] == "community_auth"]
         assert saved, "the re-login cookie was not set"
 
         page.reload()
@@ -89,11 +90,14 @@ def test_cookie_keeps_the_user_signed_in_until_sign_out_revokes_it(fresh_server)
 def test_a_patrol_officer_typing_the_admin_url_does_not_get_the_admin_page(fresh_server, tmp_path):
     url, browser = fresh_server
     with browser.new_context() as context:
+        context.add_init_script(COUNT_RUNS)      # the idle wait then also sees the server's messages
         page = context.new_page()
         sign_in(page, url, "patrol", PASSWORD)
+        page.wait_for_function(HAS_COOKIE, timeout=60_000)
         page.goto(f"{url}/admin-users")
+        # the cookie signs the officer in again: look at what that run drew, once it is still
+        page.get_by_text("Signed in as").wait_for(timeout=90_000)
         wait_idle(page)
-        page.wait_for_timeout(500)
         headings = [h.strip() for h in page.locator("h1").all_inner_texts()]
         assert "Users" not in headings
         signed_in_again = page.get_by_text("Signed in as").count() > 0
