@@ -2,12 +2,13 @@
 
 import streamlit as st
 
+from components import say
 from components.database import get_database
 from components.feedback import show_error
 from components.figures import cached
 from components.navigation import page_guard
 from components.sign_in import session_token
-from core import accounts, formatting, users
+from core import accounts, formatting, identity, users
 from core.districts import all_districts
 from components.tables import table as show_table
 from core.text import md
@@ -21,7 +22,11 @@ db = get_database()
 st.title("Users")
 table = users.accounts(db)
 show_table(table.drop(columns=["version"]), codes={"role": "role"}, width="stretch", column_config={
-    "username": "Username", "display_name": "Name", "role": "Role", "districts": "Districts",
+    "username": "Username", "display_name": "Name", "email": "E-mail",
+    "linked": st.column_config.CheckboxColumn("Linked sign-in", help="Linked to a person at the department's "
+                                              "identity provider (by the verified e-mail address, at their "
+                                              "first sign-in there)"),
+    "role": "Role", "districts": "Districts",
     "active": "Active", "must_change_password": "Must change password", "locked": "Locked",
     "last_sign_in": st.column_config.DatetimeColumn("Last sign-in", format=formatting.MOMENT_COLUMN),
 })
@@ -71,6 +76,21 @@ with edit_tab:
                 attempt(lambda: users.change_access(db, admin.actor, chosen, int(row["version"]),
                                                     new_role, new_districts),
                         "Role and districts saved.")
+        with st.form("change_email"):
+            new_email = st.text_input("E-mail", value=(current or {}).get("email") or "",
+                                      help="Signing in through the department's identity provider links the "
+                                           "person whose verified e-mail address this is, at their first "
+                                           "sign-in there.")
+            if st.form_submit_button("Save e-mail"):
+                attempt(lambda: users.change_email(db, admin.actor, chosen, int(row["version"]), new_email or None),
+                        "E-mail saved.")
+        links = identity.links(db, current["id"]) if current else []
+        for link in links:
+            say.caption("Linked sign-in: {subject} at {issuer}, by {email}", subject=link["subject"],
+                        issuer=link["issuer"], email=link["email"] or "–")
+        if links and st.button("Unlink the sign-in", help="The next sign-in through the identity provider "
+                                                          "links again by the e-mail address above."):
+            attempt(lambda: identity.unlink(db, admin.actor, chosen), "Sign-in unlinked.")
         c1, c2, c3 = st.columns(3)
         if row["active"]:
             if c1.button("Deactivate", help="Signs the user out everywhere."):

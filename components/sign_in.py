@@ -10,6 +10,13 @@ its methods are replaced on our instance so that the database decides:
     (not signed out, not idle for 30 minutes, account still active);
   * the cookie (same JWT format as the library's) is written after the form is
     cleared from the screen, since the component that writes it must stay there.
+
+When an administrator has configured the department's identity provider (`[auth]` in
+`.streamlit/secrets.toml`), the form is joined by "Sign in with ...": Streamlit's `st.login` runs the
+OpenID Connect exchange and `st.user` carries the ID token's claims, which `core.identity` turns into
+one of the app's own server-side sessions (or a refusal). That session, not the provider's cookie,
+is what grants access, so sign-out, the idle timeout and deactivation hold for both ways in.
+Without a provider nothing here differs from the password sign-in.
 """
 
 from __future__ import annotations
@@ -20,9 +27,9 @@ import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 
-from components import page_style
+from components import page_style, say
 from components.session import TOKEN_KEY, SignedIn, current_user, set_current_user
-from core import accounts
+from core import accounts, identity, settings
 from core.secret_key import cookie_key
 from core.text import md
 from queries.db import Database
@@ -31,6 +38,8 @@ COOKIE_NAME = "community_auth"
 COOKIE_DAYS = 0.5            # one long shift; the idle timeout usually ends it sooner
 _MESSAGE = "sign_in_message"
 _PENDING = "auth_cookie_pending"
+WAY_KEY = "auth_way_in"              # "provider" for a sign-in through the identity provider
+_REFUSED = "provider_refused"        # (ID token key, message): a refused provider sign-in, audited once
 
 
 @st.cache_resource(show_spinner=False)
@@ -99,9 +108,39 @@ def _write_pending_cookie(auth: stauth.Authenticate) -> None:
             COOKIE_NAME, token, expires_at=datetime.now() + timedelta(days=COOKIE_DAYS), same_site="strict")
 
 
-def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
+def provider_names() -> list[str]:
+    """The identity providers configured in `.streamlit/secrets.toml`: each `[auth.<name>]` section
+    with a client, or "default" for a client written in `[auth]` itself; none without `[auth]`."""
+    from streamlit.auth_util import get_secrets_auth_section
+
+    try:
+        section = get_secrets_auth_section()
+    except Exception:               # no secrets file, or one Streamlit cannot read: no provider
+        return []
+    if not section or "redirect_uri" not in section or "cookie_secret" not in section:
+        return []
+    names = [name for name, value in section.items()
+             if hasattr(value, "get") and value.get("client_id") and value.get("server_metadata_url")]
+    return (["default"] if section.get("client_id") else []) + names
+
+
+def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate | None]:
     """Render the form when nobody is signed in; return the signed-in user, if any."""
     user = current_user()           # as the last rerun left it; None until signed in
+    if user is not None and st.session_state.get(WAY_KEY) == identity.PROVIDER:
+        return _provider_rerun(db, user), None
+    providers = provider_names() if user is None else []
+    ended = None
+    if providers:
+        claims = st.user.to_dict()
+        if claims.get("is_logged_in"):
+            signed, refusal = _provider_sign_in(db, claims)
+            if signed is not None:
+                return signed, None
+            if refusal != identity.ENDED:
+                _show_refusal(db, refusal)
+                return None, None
+            ended = refusal          # the provider's cookie of an ended session: sign in again
     account = (_account(db, user.actor.username)
                if user is not None and st.session_state.get("authentication_status") else None)
     auth = _authenticator(db, account)
@@ -119,6 +158,12 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate]:
                 st.session_state[_MESSAGE] = accounts.WRONG
             if not st.session_state.get("authentication_status") and st.session_state.get(_MESSAGE):
                 st.error(md(st.session_state[_MESSAGE]))
+            if providers and not st.session_state.get("authentication_status"):
+                if ended:
+                    st.info(md(ended))
+                if st.button(say.text("Sign in with {name}", name=settings.provider_name(db)),
+                             key="provider_sign_in", icon=":material/badge:", width="stretch"):
+                    st.login(providers[0])
     if not st.session_state.get("authentication_status"):
         set_current_user(None)
         return None, auth
@@ -161,27 +206,79 @@ def _account(db: Database, username: str) -> dict | None:
     return cached(accounts.account, db, username)
 
 
-def _signed_in(row: dict | None) -> SignedIn | None:
+def _signed_in(row: dict | None, provider: bool = False) -> SignedIn | None:
     actor = accounts.actor_from_row(row)
     if actor is None:
         return None
+    # a user who came in through the provider has no password of this app to change
     return SignedIn(actor=actor, display_name=row["display_name"],
-                    must_change_password=row["must_change_password"],
+                    must_change_password=row["must_change_password"] and not provider,
                     district_codes=tuple(row["district_codes"]))
 
 
-def sign_out(db: Database, auth: stauth.Authenticate, reason: str | None = "sign_out") -> None:
-    """End the session on the server (its cookie stops working), then in the browser."""
+def _provider_sign_in(db: Database, claims: dict) -> tuple[SignedIn | None, str | None]:
+    """The signed-in user of the provider's ID token, or why it is refused (audited once per token
+    and browser session, however often the page reruns)."""
+    key = identity.token_key(claims)
+    refused = st.session_state.get(_REFUSED)
+    if refused and refused[0] == key:
+        return None, refused[1]
+    result = identity.sign_in(db, claims)
+    signed = _signed_in(_account(db, result.username), provider=True) if result.ok else None
+    if signed is None:
+        st.session_state[_REFUSED] = (key, result.message or identity.NOT_LINKED)
+        return None, st.session_state[_REFUSED][1]
+    st.session_state[TOKEN_KEY] = result.token_exp
+    st.session_state[WAY_KEY] = identity.PROVIDER
+    set_current_user(signed)
+    return signed, None
+
+
+def _provider_rerun(db: Database, user: SignedIn) -> SignedIn | None:
+    """Every later run of a provider sign-in: its session alive, its account as it is now."""
+    token = st.session_state.get(TOKEN_KEY)
+    if not accounts.session_alive(db, user.actor.username, token):
+        _forget(None)
+        st.warning("You were signed out after 30 minutes without activity, or your session was ended. "
+                   "Please sign in again.")
+        st.stop()
+    refreshed = _signed_in(_account(db, user.actor.username), provider=True)
+    if refreshed is None:
+        sign_out(db, None, reason="disabled")
+        st.stop()
+    set_current_user(refreshed)
+    return refreshed
+
+
+def _show_refusal(db: Database, message: str) -> None:
+    """The page of an identity the app does not let in: why, and a way to try another account."""
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.subheader("No access with this sign-in")
+        # the message is the domain's (core/identity.py), with the provider's name as the administrator set it
+        st.error(md(message.replace("{provider}", settings.provider_name(db))))
+        if st.button(say.text("Sign out of {name}", name=settings.provider_name(db)), key="provider_sign_out"):
+            st.session_state.pop(_REFUSED, None)
+            st.logout()
+    set_current_user(None)
+
+
+def sign_out(db: Database, auth: stauth.Authenticate | None, reason: str | None = "sign_out") -> None:
+    """End the session on the server (its cookie stops working), then in the browser; a user who came
+    in through the provider is then sent to sign out there too (Streamlit's `st.logout`)."""
     user = current_user()
     token_exp = st.session_state.get(TOKEN_KEY)
+    provider = st.session_state.get(WAY_KEY) == identity.PROVIDER
     if user is not None and reason is not None:
         accounts.end_session(db, user.actor, token_exp, reason)
     _forget(auth)
+    if provider and reason == "sign_out":
+        st.logout()
 
 
-def _forget(auth: stauth.Authenticate) -> None:
-    if st.session_state.get("authentication_status"):
+def _forget(auth: stauth.Authenticate | None) -> None:
+    if auth is not None and st.session_state.get("authentication_status"):
         auth.logout(location="unrendered")
-    for key in (TOKEN_KEY, _MESSAGE, _PENDING):
+    for key in (TOKEN_KEY, _MESSAGE, _PENDING, WAY_KEY):
         st.session_state.pop(key, None)
     set_current_user(None)

@@ -40,6 +40,9 @@ LOCKED = ("Too many failed sign-in attempts: this account is locked for 15 minut
           "An administrator can unlock it sooner.")
 RECENT = (f"It is one of your last {PASSWORDS_REMEMBERED} passwords; "
           "choose one you have not used recently.")
+PASSWORDS_OFF = ("Passwords are switched off for this app: use the button to sign in with the "
+                 "department's account.")
+PASSWORD = "password"               # the way in of a sign-in by this app's own password (audit_log.way_in)
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,11 @@ def check_sign_in(db: Database, username: str, password: str) -> SignInResult:
     username = (username or "").strip().lower()
     if not username:
         return SignInResult(False, WRONG)
+    if not password_allowed(db, username):
+        # the same bcrypt work as any other answer; no failure counted (it is no guess of a password)
+        verify_password(password, dummy_hash())
+        _record(db, username, "sign_in_failed", "passwords off")
+        return SignInResult(False, PASSWORDS_OFF)
     now = utc_now()
     if is_locked(db, username, now):
         _record(db, username, "sign_in_failed", "account locked")
@@ -111,15 +119,23 @@ def check_sign_in(db: Database, username: str, password: str) -> SignInResult:
         return SignInResult(True)
     with db.unit_of_work(_as(username, user), figures=False) as uow:
         uow.execute("login_failure_insert", username=username, at_utc=now)
-        uow.audit("sign_in_failed", "users", user["id"] if user else None,
+        uow.audit("sign_in_failed", "users", user["id"] if user else None, way_in=PASSWORD,
                   detail="unknown user" if user is None else ("inactive" if not user["active"] else "wrong password"))
         recent = uow.execute("login_failures_recent", username=username,
                              since=now - FAILURE_WINDOW).fetchone()[0]
         if recent >= MAX_FAILURES:
             uow.execute("login_locks_upsert", username=username, now=now, until=now + LOCK_DURATION)
-            uow.audit("lockout", "users", user["id"] if user else None, detail=f"{recent} failures")
+            uow.audit("lockout", "users", user["id"] if user else None, detail=f"{recent} failures",
+                      way_in=PASSWORD)
             return SignInResult(False, LOCKED)
     return SignInResult(False, WRONG)
+
+
+def password_allowed(db: Database, username: str) -> bool:
+    """Whether this username may sign in by password: always, unless an administrator has switched
+    local passwords off (Settings), which leaves only the named break-glass administrator."""
+    kept = settings.passwords_off_except(db)
+    return kept is None or username.strip().lower() == kept
 
 
 def unlock(db: Database, admin: Actor, username: str) -> None:
@@ -138,7 +154,7 @@ def _as(username: str, user: dict | None) -> Actor:
 def _record(db: Database, username: str, action: str, detail: str) -> None:
     user = db.one("user_by_username", username=username)
     with db.unit_of_work(_as(username, user), figures=False) as uow:
-        uow.audit(action, "users", user["id"] if user else None, detail=detail)
+        uow.audit(action, "users", user["id"] if user else None, detail=detail, way_in=PASSWORD)
 
 
 
@@ -148,7 +164,7 @@ def start_session(db: Database, actor: Actor, token_exp: float) -> None:
     with db.unit_of_work(actor, figures=False) as uow:
         uow.execute("auth_sessions_start", username=actor.username, token_exp=token_exp, now=uow.now)
         uow.execute("login_failures_clear", username=actor.username)
-        uow.audit("sign_in", "users", actor.user_id)
+        uow.audit("sign_in", "users", actor.user_id, way_in=PASSWORD)
 
 
 def session_alive(db: Database, username: str, token_exp: float) -> bool:
@@ -176,11 +192,13 @@ def session_active(db: Database, username: str, token_exp: float | None) -> bool
 
 
 def end_session(db: Database, actor: Actor, token_exp: float | None, reason: str) -> None:
+    way_in = None if token_exp is None else db.scalar("auth_sessions_way_in", username=actor.username,
+                                                      token_exp=token_exp)
     with db.unit_of_work(actor, figures=False) as uow:
         if token_exp is not None:
             uow.execute("auth_sessions_end", username=actor.username, token_exp=token_exp,
                         now=uow.now, reason=reason)
-        uow.audit("sign_out", "users", actor.user_id, detail=reason)
+        uow.audit("sign_out", "users", actor.user_id, detail=reason, way_in=way_in)
 
 
 # -- passwords --------------------------------------------------------------
@@ -203,9 +221,9 @@ def change_password(db: Database, actor: Actor, current: str, new: str,
     with db.unit_of_work(actor) as uow:
         ended = _replace_password(uow, user, new, must_change=False, keep_session=keep_session)
         uow.audit("password_change", "users", user["id"])
-        if ended:
-            uow.audit("sign_out", "users", user["id"],
-                      detail=f"password changed: {_sessions(ended, 'other ')} ended")
+        for way_in, count in ended:
+            uow.audit("sign_out", "users", user["id"], way_in=way_in,
+                      detail=f"password changed: {_sessions(count, 'other ')} ended")
 
 
 def set_password(db: Database, admin: Actor, username: str, new: str, temporary: bool = True,
@@ -223,14 +241,16 @@ def set_password(db: Database, admin: Actor, username: str, new: str, temporary:
         ended = _replace_password(uow, user, new, must_change=temporary,
                                   keep_session=keep_session if user["username"] == admin.username else None)
         uow.audit("password_change", "users", user["id"], detail="reset by administrator")
-        if ended:
-            uow.audit("sign_out", "users", user["id"],
-                      detail=f"password set by an administrator: {_sessions(ended)} ended")
+        for way_in, count in ended:
+            uow.audit("sign_out", "users", user["id"], way_in=way_in,
+                      detail=f"password set by an administrator: {_sessions(count)} ended")
 
 
-def _replace_password(uow, user: dict, new: str, must_change: bool, keep_session: float | None) -> int:
+def _replace_password(uow, user: dict, new: str, must_change: bool,
+                      keep_session: float | None) -> list[tuple[str, int]]:
     """Store the new hash, remember the replaced one (the last few only) and end the account's
-    other sessions, inside the caller's unit of work; returns how many sessions ended."""
+    other sessions, inside the caller's unit of work; returns how many sessions ended, by the way
+    their users came in (password or provider)."""
     uow.update("users", user["id"], user["version"], {
         "password_hash": hash_password(new), "must_change_password": must_change,
         "password_changed_at": uow.now,
@@ -239,8 +259,11 @@ def _replace_password(uow, user: dict, new: str, must_change: bool, keep_session
         uow.execute("password_history_insert", user_id=user["id"], password_hash=user["password_hash"],
                     replaced_at=uow.now)
         uow.execute("password_history_prune", user_id=user["id"], keep=PASSWORDS_REMEMBERED - 1)
-    return uow.execute("auth_sessions_end_others", username=user["username"], keep_token_exp=keep_session,
-                       now=uow.now, reason="password_change").fetchone()[0]
+    ways = uow.execute("auth_sessions_open_ways", username=user["username"],
+                       keep_token_exp=keep_session).fetchall()
+    uow.execute("auth_sessions_end_others", username=user["username"], keep_token_exp=keep_session,
+                now=uow.now, reason="password_change")
+    return [(way_in, count) for way_in, count in ways]
 
 
 def _sessions(count: int, other: str = "") -> str:

@@ -21,6 +21,13 @@ DEFAULT_RESPONSE_DAYS = 30          # a concern open longer than this is overdue
 MAX_RESPONSE_DAYS = 365
 DEFAULT_TIME_ZONE = "UTC"           # until an administrator names the department's zone
 NOT_ZONES = {"localtime", "Factory", "posixrules"}   # files of the zone database that name no place
+# signing in through the department's identity provider (core/identity.py)
+PROVIDER_NAME = "sign_in_provider_name"          # the name on the sign-in button
+GROUPS_CLAIM = "sign_in_groups_claim"            # the ID token claim that lists the person's groups or roles
+GROUP_ROLES = "sign_in_group_roles"              # one line per group: "<group> = <role> <district codes>"
+PASSWORDS_OFF_EXCEPT = "sign_in_passwords_off_except"   # set: only this administrator signs in by password
+DEFAULT_PROVIDER_NAME = "the department's account"
+DEFAULT_GROUPS_CLAIM = "groups"
 
 
 def value(db: Database, key: str) -> str | None:
@@ -50,6 +57,21 @@ def time_zone(db: Database) -> str:
 def is_demo(db: Database) -> bool:
     """Whether the demo built this database: the sign-in page then lists the demo accounts."""
     return value(db, DEMO) == "true"
+
+
+def passwords_off_except(db: Database) -> str | None:
+    """With local passwords switched off, the one break-glass administrator who may still sign in by
+    password (the account that works when the identity provider is down); None while passwords are on."""
+    stored = (value(db, PASSWORDS_OFF_EXCEPT) or "").strip().lower()
+    return stored or None
+
+
+def provider_name(db: Database) -> str:
+    return value(db, PROVIDER_NAME) or DEFAULT_PROVIDER_NAME
+
+
+def groups_claim(db: Database) -> str:
+    return value(db, GROUPS_CLAIM) or DEFAULT_GROUPS_CLAIM
 
 
 def time_zone_names() -> list[str]:

@@ -76,6 +76,23 @@ def change_access(db: Database, admin: Actor, username: str, version: int, role:
                          f"{', '.join(user['district_codes']) or 'none'} -> {', '.join(district_codes) or 'none'}")
 
 
+def change_email(db: Database, admin: Actor, username: str, version: int, email: str | None) -> None:
+    """The account's e-mail address: the first sign-in through the identity provider links the
+    person whose verified address it is (core/identity.py); a link once made stays until unlinked."""
+    from core.validate import FieldError, normalize_email
+
+    user = db.one("user_by_username", username=username)
+    if user is None:
+        raise ValidationError({"username": "no such user"})
+    try:
+        address = normalize_email(email, "e-mail")
+    except FieldError as error:
+        raise ValidationError({"e-mail": error.message}) from None
+    with db.unit_of_work(admin) as uow:
+        require_admin(admin)
+        uow.update("users", user["id"], version, {"email": address})
+
+
 def set_active(db: Database, admin: Actor, username: str, version: int, active: bool) -> None:
     user = db.one("user_by_username", username=username)
     if user is None:

@@ -93,6 +93,7 @@ TABLES = {
     "district_boundaries": "District boundaries", "district_mappings": "District mappings",
     "enrolments": "Enrolments", "events": "Events",
     "event_officers": "Event officers", "event_outcomes": "Event outcome figures", "event_partners": "Event partners",
+    "identity_links": "Sign-in identities", "identity_sessions": "Provider sign-ins",
     "import_mappings": "Import column choices", "incidents": "Crime incidents", "login_failures": "Failed sign-ins",
     "login_locks": "Account locks", "monthly_reports": "Monthly reports", "offense_mappings": "Offense mappings",
     "organizations": "Organizations", "org_meetings": "Organization meetings", "outcome_measures": "Outcome measures",

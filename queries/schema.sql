@@ -1,7 +1,7 @@
 -- The current schema of the Community Relations Dashboard's database.
 --
 -- Written by `.venv/bin/python scripts/schema.py` from a database migrated up to
--- 0015_surveys. Do not edit it by hand: add a migration under queries/migrations/ and
+-- 0016_identity_links. Do not edit it by hand: add a migration under queries/migrations/ and
 -- run that command again (tests/test_schema_file.py fails while this file is out of date).
 -- The migrations are the history of how the schema got here; this file is where it is now.
 --
@@ -172,13 +172,35 @@ create index password_history_user on password_history(user_id);
 -- auth_sessions: one sign-in session, identified by the username and the expiry in its cookie
 create table auth_sessions (
     username     varchar   not null,
-    token_exp    double    not null,  -- the `exp_date` inside the signed cookie
+    token_exp    double    not null,                     -- the `exp_date` inside the signed cookie
     started_at   timestamp not null,
     last_seen_at timestamp not null,
     ended_at     timestamp,
     end_reason   varchar   check ((end_reason is null) or (end_reason in ('sign_out', 'idle', 'disabled',
             'password_change', 'restore'))),
+    way_in       varchar   not null default 'password',  -- 'password' or 'provider'
     primary key (username, token_exp)
+);
+
+-- identity_links: one person at the identity provider (issuer and subject) linked to one account
+create table identity_links (
+    issuer            varchar   not null,  -- the provider's `iss`
+    subject           varchar   not null,  -- the person's `sub` at that provider (never reassigned)
+    user_id           integer   not null,  -- the account this identity signs in as
+    email             varchar,             -- the verified e-mail address the first link was made by
+    linked_at         timestamp not null,
+    -- the last sign-in took role and districts from the groups claim
+    roles_from_groups boolean   not null default false,
+    primary key (issuer, subject)
+);
+create index identity_links_user on identity_links(user_id);
+
+-- identity_sessions: one ID token from the identity provider and the sign-in session it started
+create table identity_sessions (
+    token_key  varchar   primary key,  -- SHA-256 of the ID token's issuer, subject, nonce and issue time
+    username   varchar   not null,     -- with token_exp: the auth_sessions row this ID token started
+    token_exp  double    not null,
+    started_at timestamp not null
 );
 
 -- login_failures: one failed sign-in attempt for a username as typed
@@ -772,7 +794,8 @@ create table audit_log (
     record_id  varchar,
     before     varchar,  -- JSON of the row before, null for create
     after      varchar,  -- JSON of the row after, null for delete
-    detail     varchar
+    detail     varchar,
+    way_in     varchar   -- sign-ins, sign-outs and refusals: 'password' or 'provider'
 );
 
 -- schema_migrations: one applied migration file, with the checksum of its text
@@ -852,6 +875,12 @@ create view live.enrolment_pairs as select id, cohort_id, participant_id, delete
 create view live.events_deleted as select *
     from main.events
     where (deleted_at is not null);
+
+create view live.identity_links as select issuer, subject, user_id, email, linked_at, roles_from_groups
+    from main.identity_links;
+
+create view live.identity_sessions as select token_key, username, token_exp, started_at
+    from main.identity_sessions;
 
 -- Every earlier password hash (only inserted and pruned, never soft-deleted).
 create view live.password_history as select id, user_id, password_hash, replaced_at

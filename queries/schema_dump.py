@@ -41,6 +41,8 @@ ROWS: dict[str, dict[str, str]] = {
         "user_districts": "one district assigned to an account (what an officer may see and edit)",
         "password_history": "one earlier password hash of an account (the newest four are kept)",
         "auth_sessions": "one sign-in session, identified by the username and the expiry in its cookie",
+        "identity_links": "one person at the identity provider (issuer and subject) linked to one account",
+        "identity_sessions": "one ID token from the identity provider and the sign-in session it started",
         "login_failures": "one failed sign-in attempt for a username as typed",
         "login_locks": "one lock on a username as typed, after repeated failures",
     },

@@ -105,14 +105,16 @@ class UnitOfWork:
     # -- audit ---------------------------------------------------------------
 
     def audit(self, action: str, table: str | None = None, record_id: Any = None,
-              before: dict | None = None, after: dict | None = None, detail: str | None = None) -> None:
+              before: dict | None = None, after: dict | None = None, detail: str | None = None,
+              way_in: str | None = None) -> None:
+        """`way_in`: how a sign-in, sign-out or refused sign-in came ('password' or 'provider')."""
         self.cur.execute(
             load_sql("audit_insert"),
             {
                 "at_utc": self.now, "username": self.actor.username, "role": self.actor.role,
                 "action": action, "table_name": table,
                 "record_id": None if record_id is None else str(record_id),
-                "before": _json(before), "after": _json(after), "detail": detail,
+                "before": _json(before), "after": _json(after), "detail": detail, "way_in": way_in,
             },
         )
         self.audit_count += 1

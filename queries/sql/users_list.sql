@@ -1,8 +1,8 @@
 -- users_list: every account for the administrator, with districts and lock state.
 -- params: now (UTC)
 -- order: role, then username with a trailing number counted (officer2 before officer10)
--- columns: username, display_name, role, districts, active, must_change_password,
---          locked, last_sign_in, version
+-- columns: username, display_name, email, linked (to an identity at the identity provider), role,
+--          districts, active, must_change_password, locked, last_sign_in, version
 with districts as (
     select ud.user_id, string_agg(d.code, ', ' order by d.code) as districts
     from live.user_districts as ud
@@ -22,14 +22,22 @@ sign_ins as (
     group by username
 ),
 
+links as (
+    select user_id, true as linked
+    from live.identity_links
+    group by user_id
+),
+
 final as (
-    select u.username, u.display_name, u.role, coalesce(districts.districts, '') as districts,
+    select u.username, u.display_name, u.email, coalesce(links.linked, false) as linked, u.role,
+           coalesce(districts.districts, '') as districts,
            u.active, u.must_change_password, coalesce(locks.locked, false) as locked,
            sign_ins.last_sign_in, u.version
     from live.users as u
     left join districts on districts.user_id = u.id
     left join locks on locks.username = u.username
     left join sign_ins on sign_ins.username = u.username
+    left join links on links.user_id = u.id
 )
 
 -- officer2 before officer10: a trailing number is ordered as a number
