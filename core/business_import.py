@@ -39,7 +39,7 @@ from core.businesses import (
     place,
 )
 from core.coordinates import CLASSES, Located, counts_sentence, district_extent, read_locations
-from core.tabular import FileRefused, apply_mapping, read_path
+from core.tabular import FileRefused
 from core.validate import FieldError, normalize_phone, require_text
 from queries import access
 from queries.actor import Actor
@@ -263,13 +263,6 @@ def run_import(db: Database, actor: Actor, mapped: pd.DataFrame, filename: str,
     return plan
 
 
-def import_file(db: Database, actor: Actor, path: str, mapping: dict[str, str], crs: str | None = None
-                ) -> ImportPlan:
-    frame = read_path(path)
-    mapped = with_column_names(apply_mapping(frame, mapping, REQUIRED, FIELDS), mapping)
-    return run_import(db, actor, mapped, str(path), crs=crs)
-
-
 def guess_mapping(columns: list[str]) -> dict[str, str]:
     """A first guess of field -> column from the usual column names (letters only, case ignored)."""
     simple = {re.sub(r"[^a-z]", "", str(c).lower()): c for c in columns}
@@ -283,4 +276,4 @@ def with_column_names(mapped: pd.DataFrame, mapping: dict[str, str]) -> pd.DataF
     return mapped
 
 
-__all__ = ["FIELDS", "REQUIRED", "ImportPlan", "plan_import", "run_import", "import_file", "FileRefused"]
+__all__ = ["FIELDS", "REQUIRED", "ImportPlan", "plan_import", "run_import", "FileRefused"]

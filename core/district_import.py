@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 
@@ -175,10 +174,3 @@ def _insert_district(uow, values: dict) -> int:
 
 def _existing(db: Database) -> list[dict]:
     return db.rows("districts_all_for_import")
-
-
-def import_districts_file(db: Database, actor: Actor, path: str | Path, **options) -> DistrictImportSummary:
-    path = Path(path)
-    if not path.exists():
-        raise DistrictFileRefused(f"There is no file at {path}.")
-    return import_districts(db, actor, path.read_bytes(), source=path.name, **options)

@@ -12,7 +12,9 @@ import shapely
 from shapely.geometry import box, shape
 
 import cli
-from core.business_import import FIELDS, REQUIRED, import_file, plan_import, run_import
+from core.business_import import FIELDS, REQUIRED, plan_import, run_import
+from core.importing.registry import IMPORTERS
+from core.importing.shape import Upload
 from core.geo import parse_districts
 from core.tabular import FileRefused, apply_mapping, read_path, read_table
 from queries.actor import SYSTEM, Actor
@@ -237,4 +239,4 @@ def test_the_cli_refuses_a_missing_file_in_one_sentence(tmp_path, capsys):
 def test_import_file_reads_a_path(town, tmp_path):
     path = tmp_path / "small.csv"
     path.write_bytes(csv_bytes(SMALL[:2]))
-    assert import_file(town, SYSTEM, str(path), MAPPING).summary["added"] == 2
+    assert IMPORTERS["businesses"].write(town, SYSTEM, Upload.of_path(path), MAPPING).detail.summary["added"] == 2

@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 
 from components import business_import_panel, import_wizard
-from core import business_import, district_import, district_mapping, incident_import, offense_mapping, tabular
+from core import district_import, district_mapping, incident_import, offense_mapping, tabular
 from core.importing import shape
+from core.importing.registry import IMPORTERS as REGISTRY
 from core.importing.shape import Upload
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,7 +114,8 @@ def _wizard(path: Path):
 
 
 def _businesses(path: Path):
-    return list(business_import.read_path(path).columns), business_import.read_path(path).iloc[0, 1]
+    upload = Upload.of_path(path)
+    return REGISTRY["businesses"].columns(upload), upload.frame().iloc[0, 1]
 
 
 def _incidents(path: Path):

@@ -166,10 +166,7 @@ IMPORTER_MODULES = {"core.business_import", "core.incident_import", "core.distri
 # what an importer's module offers that is not an import: the editors of saved mappings and the
 # figures of the latest import (read, not written from a file)
 NOT_IMPORTS = {"saved_mappings", "unmapped_offenses", "unmatched_stored", "districts", "last_import_placement",
-               "save_mappings", "KINDS", "OFFSETS_LOCAL_CHOICE", "IncidentImportSummary", "ImportPlan"}
-IMPORT_FUNCTIONS = {"plan_import", "run_import", "import_file", "import_incidents", "import_incident_bytes",
-                    "import_districts", "import_districts_file", "parse_population_csv", "read_mapping_file",
-                    "check", "write", "upload_columns", "file_columns", "default_mapping", "feature_properties"}
+               "save_mappings", "KINDS", "IncidentImportSummary", "ImportPlan"}
 
 
 def direct_calls(path: Path) -> list[str]:

@@ -16,7 +16,8 @@ import zipfile
 import pytest
 
 from core import tabular
-from core.incident_import import import_incident_bytes, upload_columns
+from core.importing.registry import IMPORTERS
+from core.importing.shape import Upload
 from core.tabular import UPLOAD, FileRefused, check_xlsx, read_table
 from queries.actor import Actor
 from tests.realdata import REALDATA, realdata
@@ -214,6 +215,15 @@ def test_duplicate_columns_are_found_in_linear_time():
 # -- the incident import reads CSV files with DuckDB: the same limits, before DuckDB sees the file -----
 
 ADMIN = Actor("boss", "admin", 1)
+INCIDENTS = IMPORTERS["incidents"]
+
+
+def upload_columns(data: bytes, filename: str) -> list[str]:
+    return INCIDENTS.columns(Upload.of_bytes(data, filename))
+
+
+def import_incident_bytes(db, actor, data: bytes, filename: str, mapping: dict[str, str]):
+    return INCIDENTS.write(db, actor, Upload.of_bytes(data, filename), mapping)
 
 
 def test_the_incident_upload_refuses_a_million_columns_within_a_second_and_writes_nothing(db):

@@ -1,8 +1,8 @@
-"""Imports of CSV/XLSX files, built on core/tabular.py: read -> map -> check every row -> write all or none.
+"""Imports of files, one shape for all (shape.py): an Upload read through core/tabular.py, an
+Importer that maps, checks every row with nothing written and writes all or none, an Outcome.
 
-An importer is a spec (see spec.py): its fields, which are required, and how
-one mapped row is written inside a unit of work. The pipeline (pipeline.py)
-does the rest for every kind the same way, so a new importer (businesses,
-incidents) only writes its spec and gets the wizard (components/import_wizard.py),
-the saved mappings and the CLI command for free.
+registry.py lists every importer by kind; cli.py builds `import KIND` from it and the pages find
+their importer there. adapters.py wraps the modules that do the work (businesses, incidents,
+districts, the mappings); an entry kind is a spec (spec.py: its fields and how one row is written
+in a unit of work) run by the pipeline (pipeline.py) and served by the Imports page's wizard.
 """

@@ -173,9 +173,8 @@ class IncidentImporter(_Base):
     )
 
     def columns(self, upload: Upload) -> list[str]:
-        if upload.path is not None:
-            return incident_import.file_columns(upload.path, upload.filename, upload.limits)
-        return incident_import.upload_columns(upload.read(), upload.filename)
+        with upload.on_disk() as path:          # DuckDB reads the header of a CSV file from disk
+            return incident_import.file_columns(path, upload.filename, upload.limits)
 
     def guess(self, columns: list[str]) -> dict[str, str]:
         return incident_import.default_mapping(columns)
