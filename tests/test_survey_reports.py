@@ -258,3 +258,26 @@ def test_the_evaluation_on_screen_shows_the_survey_goal(evaluation):
     shown = next(f.value for f in at.dataframe if "Margin before" in f.value.columns)
     assert list(shown.iloc[0][["After", "Margin after", "Change"]]) == [TOO_FEW] * 3
     assert shown.iloc[-1]["District"] == "All districts"
+
+
+def test_a_program_started_after_the_years_wave_has_nothing_after_it(demo_db):
+    from reports.evaluation import assemble_evaluation
+
+    from queries.actor import Actor
+
+    user = rows(demo_db, "select id, username from users where role = 'prevention' limit 1")[0]
+    officer = Actor(user["username"], "prevention", user["id"])
+    districts = [r["id"] for r in rows(demo_db, "select id from districts where code in ('D2', 'D3') order by code")]
+    pid = programs.create_program(demo_db, officer, {
+        "name": "Porch Light Campaign", "category": "neighborhood_watch", "delivery_kind": "recurring",
+        "lead_officer_id": user["id"], "start_date": date(2026, 5, 1), "districts": districts,
+        "goals": [{"measure": "survey:problem:burglary", "target_value": 25, "per_period": "year"}]})
+    (goal,) = assemble_evaluation(demo_db, SYSTEM, pid, 2026)["survey"]
+    assert goal["before"]["wave"] == "Millbrook Resident Survey 2025"      # the 2026 wave ended after 1 May
+    assert goal["after"] is None and goal["lower_is_better"]
+    assert goal["note"] == "Nothing to compare: no wave was carried out between 1 May 2026 and 31 Dec 2026."
+    assert [d["district"] for d in goal["districts"]] == ["D2", "D3"]
+    earlier = rows(demo_db, "select id from survey_waves where name = 'Millbrook Resident Survey 2025'")[0]["id"]
+    expected = counted(demo_db, earlier, "problem", "burglary", districts[:1])
+    assert goal["districts"][0]["share_before"] == pytest.approx(expected["share"])
+    assert all(d["change"] is None and not d["marked"] for d in goal["districts"])
