@@ -23,8 +23,9 @@ import pytest
 
 from components.navigation import PAGES, specs_for
 from demo.accounts import DEMO_ACCOUNTS
-from tests.browser_support import (COUNT_RUNS, act_and_settle, chromium, click_and_settle, open_from_menu,
-                                   open_signed_in, open_tab, requires_chromium, sign_in, streamlit_server)
+from tests.browser_support import (COUNT_RUNS, act_and_settle, chromium, click_and_settle, described,
+                                   open_from_menu, open_signed_in, open_tab, requires_chromium, sign_in,
+                                   streamlit_server)
 from tests.figures_report import report
 from tests.hostile_support import EVIL, PAYLOADS, poisoned_copy
 
@@ -97,10 +98,59 @@ def poisoned(demo_file, tmp_path_factory):
     return path, poisoned_copy(demo_file, path)
 
 
-def test_no_payload_runs_on_any_page(poisoned, tmp_path, request):
+class App:
+    """The poisoned town's server, shared by this module's tests and started when first asked for;
+    a test that reads the database afterwards stops it (the server holds the file)."""
+
+    def __init__(self, path):
+        self.path, self._server, self._url = path, None, None
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            self._server = streamlit_server(self.path)
+            self._url = self._server.__enter__()
+        return self._url
+
+    def stop(self) -> None:
+        if self._server is not None:
+            server, self._server = self._server, None
+            server.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def payload_business(poisoned):
+    """(name, address, district code) of a business in the officer's districts whose name is a
+    payload, read before the server holds the file."""
+    import duckdb
+
+    with duckdb.connect(str(poisoned[0]), read_only=True) as con:
+        return con.execute(
+            "select b.name, b.address, d.code from businesses b join districts d on d.id = b.district_id "
+            "join user_districts ud on ud.district_id = b.district_id join users u on u.id = ud.user_id "
+            "where u.username = $u and b.name like '%track.png%' and b.deleted_at is null order by b.id limit 1",
+            {"u": ROLE_ACCOUNT["officer"].username}).fetchone()
+
+
+@pytest.fixture(scope="module")
+def app(poisoned, payload_business):
+    running = App(poisoned[0])
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for the module (Playwright's sync API allows one at a time)."""
+    with chromium() as running:
+        yield running
+
+
+def test_no_payload_runs_on_any_page(poisoned, app, browser, tmp_path, request):
     path, seeded = poisoned
     visited, hovers, programs = [], 0, 0
-    with streamlit_server(path) as url, chromium() as browser:
+    url = app.url
+    with described(browser):
         for role in ROLES:
             account = ROLE_ACCOUNT[role]
             context = browser.new_context(viewport={"width": 1400, "height": 2200})
@@ -154,7 +204,7 @@ VERIFY_WITH_HOSTILE_NAME = """() => [...document.querySelectorAll('[data-testid=
     .map(a => a.innerText).filter(t => t.includes('marked verified today'))"""
 
 
-def test_no_payload_renders_after_actions(poisoned, tmp_path):
+def test_no_payload_renders_after_actions(poisoned, payload_business, app, browser, tmp_path):
     """Actions whose message names stored text, in Chromium: an officer marks a business whose name
     is a payload verified (an unescaped image in the message would be fetched from the payloads'
     host), and opens an administration page's address by hand (refused, and on record). The
@@ -163,15 +213,11 @@ def test_no_payload_renders_after_actions(poisoned, tmp_path):
 
     path, seeded = poisoned
     account = ROLE_ACCOUNT["officer"]
-    with duckdb.connect(str(path), read_only=True) as con:
-        mine = con.execute(
-            "select b.name, b.address, d.code from businesses b join districts d on d.id = b.district_id "
-            "join user_districts ud on ud.district_id = b.district_id join users u on u.id = ud.user_id "
-            "where u.username = $u and b.name like '%track.png%' and b.deleted_at is null order by b.id limit 1",
-            {"u": account.username}).fetchone()
+    mine = payload_business
     assert mine is not None, "no business with a payload name in the officer's districts"
     label = f"{mine[0]} — {mine[1]} ({mine[2]})"     # components/business_contacts._labels
-    with streamlit_server(path) as url, chromium() as browser:
+    url = app.url
+    with described(browser):
         context = browser.new_context(viewport={"width": 1400, "height": 2200})
         context.add_init_script(COUNT_RUNS)
         page = context.new_page()
@@ -200,6 +246,7 @@ def test_no_payload_renders_after_actions(poisoned, tmp_path):
         page.get_by_text("You do not have access to this page.").wait_for(timeout=60_000)
         assert "Page not found" not in page.evaluate("document.body.innerText")
         context.close()
+    app.stop()                                       # the server holds the file
     with duckdb.connect(str(path), read_only=True) as con:
         denied = con.execute("select detail from audit_log where action = 'denied' and username = $u",
                              {"u": account.username}).fetchall()
