@@ -241,7 +241,7 @@ def _import_commands(sub) -> None:
     kinds = sub.add_parser("import", help="import a CSV/XLSX/GeoJSON file").add_subparsers(
         dest="kind", required=True, metavar="KIND")
     for kind, importer in IMPORTERS.items():
-        files = " or ".join(suffix.upper() for suffix in importer.suffixes)
+        files = " or ".join("GeoJSON" if suffix == "geojson" else suffix.upper() for suffix in importer.suffixes)
         parser = kinds.add_parser(kind, help=f"import {importer.title.lower()} from a {files} file",
                                   description="Fields: " + "; ".join(importer.describe(f) for f in importer.fields))
         parser.add_argument("file", help=f"the {files} file")
