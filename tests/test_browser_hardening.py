@@ -82,10 +82,12 @@ class TileServer:
         tile = io.BytesIO()
         Image.new("RGB", (256, 256), (220, 230, 220)).save(tile, "PNG")
         served = self.served = []
+        fetched = self.fetched = threading.Event()      # set when the first tile is asked for
 
         class Tiles(BaseHTTPRequestHandler):
             def do_GET(self):
                 served.append(self.path)
+                fetched.set()
                 self.send_response(200)
                 self.send_header("Content-Type", "image/png")
                 self.send_header("Access-Control-Allow-Origin", "*")
@@ -161,9 +163,7 @@ def test_a_map_on_an_administrators_tile_server_draws_with_no_policy_violation(b
             wait_drawn(page)
             page.wait_for_function("() => document.querySelector('.maplibregl-canvas, canvas') !== null",
                                    timeout=60_000)
-            deadline = time.monotonic() + 60
-            while not tiles.served and time.monotonic() < deadline:
-                page.wait_for_timeout(250)
+            tiles.fetched.wait(timeout=60)
             assert tiles.served                       # the tiles were fetched from the tile server
             assert violations(page) == []
             page.context.close()
