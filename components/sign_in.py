@@ -274,6 +274,7 @@ def sign_out(db: Database, auth: stauth.Authenticate | None, reason: str | None 
     _forget(auth)
     if provider and reason == "sign_out":
         st.logout()
+        st.stop()        # no rerun after it: the browser is on its way to sign out at the provider
 
 
 def _forget(auth: stauth.Authenticate | None) -> None:
