@@ -87,6 +87,23 @@ def _template(node: ast.AST) -> bool:
     return _safe(node)
 
 
+def _importers(tree: ast.AST) -> set[str]:
+    """Names that hold an importer (core/importing/shape.py): taken from the registry
+    (`IMPORTERS[kind]`, `importer(kind)`) or annotated `Importer`. Their `write` stores a file and
+    renders nothing, so it is not Streamlit's `write`."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            value = node.value
+            if (isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name)
+                    and value.value.id == "IMPORTERS") or \
+                    (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "importer"):
+                names.add(node.targets[0].id)
+        elif isinstance(node, ast.arg) and isinstance(node.annotation, ast.Name) and node.annotation.id == "Importer":
+            names.add(node.arg)
+    return names
+
+
 def _describe(node: ast.AST) -> str:
     if isinstance(node, ast.JoinedStr):
         return "f-string"
@@ -141,6 +158,7 @@ def unescaped_markdown(path: Path, root: Path = ROOT, forwarders: dict[str, int]
             params = [a.arg for a in func.args.posonlyargs + func.args.args]
             forwarded.update(id(c) for c in ast.walk(func) if isinstance(c, ast.Call) and c.args
                              and isinstance(c.args[0], ast.Name) and c.args[0].id in params)
+    importers = _importers(tree)
     places = []
     for call in ast.walk(tree):
         if not isinstance(call, ast.Call):
@@ -162,7 +180,7 @@ def unescaped_markdown(path: Path, root: Path = ROOT, forwarders: dict[str, int]
                 if call.args and not _template(call.args[0]):
                     places.append(f"{where} say.{name}({_describe(call.args[0])})")
             continue
-        if receiver in NOT_STREAMLIT or name not in BODY | LABEL | SEQUENCE:
+        if receiver in NOT_STREAMLIT | importers or name not in BODY | LABEL | SEQUENCE:
             continue
         for argument in _text_arguments(call, name):
             if name in SEQUENCE and isinstance(argument, (ast.List, ast.Tuple)):
@@ -217,6 +235,10 @@ st.markdown("x", unsafe_allow_html=True)
 getattr(st, "success")(name)
 say.join(name, [name])
 st.markdown(say.join("\\n", [name]))
+incidents = IMPORTERS["incidents"]
+incidents.write(name)
+other = st.container()
+other.write(name)
 
 
 def later(kind, template, /, **values):
@@ -239,7 +261,7 @@ def test_the_scan_finds_each_kind_of_unescaped_text(tmp_path):
                      "st.warning(.format())", "st.error(variable)", "left.caption(call)",
                      "st.expander(f-string)", "st.tabs(variable)", "st.button(variable)",
                      "st.markdown(f-string)", "say.success(f-string)", "unsafe_allow_html", "getattr(st, ...)",
-                     "say.join(variable)", "later(f-string)"]
+                     "say.join(variable)", "other.write(variable)", "later(f-string)"]
 
 
 def test_say_text_escapes_the_values_and_keeps_the_template():
