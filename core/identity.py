@@ -274,6 +274,20 @@ def save_sign_in_settings(db: Database, admin: Actor, provider_name: str, groups
                for key, stored in ((settings.PROVIDER_NAME, name), (settings.GROUPS_CLAIM, claim),
                                    (settings.GROUP_ROLES, mapping), (settings.PASSWORDS_OFF_EXCEPT, kept))}
     settings.save_all(db, admin, changes)
+    if kept is not None:
+        _end_password_sessions(db, admin, kept)
+
+
+def _end_password_sessions(db: Database, admin: Actor, kept: str) -> None:
+    """Passwords switched off: every open password session but the break-glass administrator's ends,
+    each with a sign-out row (a password change's reason: the password no longer signs in)."""
+    with db.unit_of_work(admin, figures=False) as uow:
+        ended = [row[0] for row in uow.execute("auth_sessions_end_passwords", keep_username=kept, now=uow.now,
+                                               reason="password_change").fetchall()]
+        for username in sorted(set(ended)):
+            user = db.one("user_by_username", username=username)
+            uow.audit("sign_out", "users", user["id"] if user else None, way_in=accounts.PASSWORD,
+                      detail=f"local passwords switched off: {ended.count(username)} session(s) of {username} ended")
 
 
 def links(db: Database, user_id: int) -> list[dict]:

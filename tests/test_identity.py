@@ -184,6 +184,18 @@ def test_with_passwords_off_only_the_break_glass_administrator_signs_in_by_passw
     assert identity.sign_in(db, claims()).ok               # the provider still signs everyone in
 
 
+def test_switching_passwords_off_ends_the_password_sessions_of_all_but_the_break_glass_administrator(db, people):
+    for username, stamp in (("patrol", 1000.5), ("patrol", 1001.5), ("boss", 2000.5)):
+        accounts.start_session(db, accounts.actor_for(db, username), stamp)
+    provider = identity.sign_in(db, claims())
+    identity.save_sign_in_settings(db, accounts.actor_for(db, "boss"), "PD", "", "", "boss")
+    assert not accounts.session_active(db, "patrol", 1000.5) and not accounts.session_active(db, "patrol", 1001.5)
+    assert accounts.session_active(db, "boss", 2000.5)
+    assert accounts.session_active(db, "patrol", provider.token_exp)          # the provider's way in stays
+    assert audit(db, "sign_out")[-1] == ("sign_out", "boss", "admin", "password",
+                                         "local passwords switched off: 2 session(s) of patrol ended")
+
+
 def test_every_password_sign_in_sign_out_and_refusal_row_names_its_way_in(db, people):
     accounts.check_sign_in(db, "patrol", "wrong")
     actor = accounts.actor_for(db, "patrol")
