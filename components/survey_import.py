@@ -18,15 +18,16 @@ from components.entry_form import export_buttons
 from components.tables import table
 from components.uploads import read_once
 from core import clock, formatting
+from core.importing.registry import IMPORTERS
 from core.importing.shape import Refused, Upload
 from core.surveys import areas, question_map
-from core.surveys.importer import check_wave, import_wave
 from core.tabular import MAX_BYTES, FileRefused
 from core.text import md
 from queries.access import can
 from queries.errors import DataError, ValidationError
 
 KEY = "survey_import"
+SURVEYS = IMPORTERS["surveys"]
 NEW_MAP = "Write a new question map"
 PREVIEW_HEADERS = {"column": "Column", "measure": "What it measures", "value": "Value", "label": "Label",
                    "counted": "Counted as", "count": "Respondents"}
@@ -155,7 +156,7 @@ def import_section(db, user) -> None:
                            sort_keys=True)
     if st.button("Check every row", key=f"{KEY}_check", icon=":material/rule:"):
         try:
-            st.session_state[f"{KEY}_checked"] = (signature, check_wave(db, actor, file, **options))
+            st.session_state[f"{KEY}_checked"] = (signature, SURVEYS.check(db, actor, file, {}, **options))
         except ValidationError as error:
             st.session_state.pop(f"{KEY}_checked", None)
             if any(question_map.ARROW in entry for entry in error.problems):
@@ -184,7 +185,7 @@ def import_section(db, user) -> None:
     if st.button(say.text("Import wave {wave}", wave=wave.strip() or "…"), type="primary", key=f"{KEY}_write",
                  icon=":material/upload:"):
         try:
-            done = import_wave(db, actor, file, **options)
+            done = SURVEYS.write(db, actor, file, {}, **options)
         except Refused as refused:
             st.error(md(refused))
             table(refused.problems, column_config=PROBLEM_HEADERS, width="stretch")

@@ -161,7 +161,7 @@ def test_a_bad_population_file_is_refused_at_its_row_with_nothing_written(world)
 
 IMPORTER_MODULES = {"core.business_import", "core.incident_import", "core.district_import", "core.offense_mapping",
                     "core.district_mapping", "core.importing.pipeline", "core.importing.kinds",
-                    "core.importing.adapters"}
+                    "core.importing.adapters", "core.surveys.importer"}
 # what an importer's module offers that is not an import: the editors of saved mappings and the
 # figures of the latest import (read, not written from a file)
 NOT_IMPORTS = {"saved_mappings", "unmapped_offenses", "unmatched_stored", "districts", "last_import_placement",

@@ -441,12 +441,3 @@ class SurveyImporter:
 
 SURVEYS = SurveyImporter()
 
-
-def check_wave(db: Database, actor: Actor, upload: Upload, **options) -> Outcome:
-    """The page's check: SURVEYS.check with no column mapping (the question map is an option)."""
-    return SURVEYS.check(db, actor, upload, {}, **options)
-
-
-def import_wave(db: Database, actor: Actor, upload: Upload, **options) -> Outcome:
-    """The page's import: SURVEYS.write with no column mapping."""
-    return SURVEYS.write(db, actor, upload, {}, **options)
