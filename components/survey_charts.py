@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.charts import _layout, built_once
-from core.surveys.results import TOO_FEW, margin_words, share_words
+from core.surveys.results import TOO_FEW, margin_words, rate_words, share_words
 from core.text import plotly_text
 
 # waves oldest to newest: light to dark blue (the newest wave is the darkest bar)
@@ -68,3 +68,52 @@ def shares_by_district(frame: pd.DataFrame, title: str) -> go.Figure | None:
 def _answers(answers) -> str:
     count = 0 if pd.isna(answers) else int(answers)
     return f"{count:,} answer" if count == 1 else f"{count:,} answers"
+
+
+CANDIDATE_COLOURS = {"fear_above_record": "#D55E00", "record_above_fear": "#7F3C8D", None: "#0072B2"}
+
+
+@built_once
+def perception_beside_record(frame: pd.DataFrame, title: str, everyone: str) -> go.Figure | None:
+    """One point per district: how many rate the problem serious (up, with its margin of error) against
+    how many are on record per 1,000 residents (across); dashed lines through all districts' figures, so
+    the candidates stand in the upper left (seen as serious, little on record) and lower right corners.
+    `frame`: place, share, margin, rate, candidate (a code or None), total; districts with too few
+    answers or no population on record are left out (the table lists them)."""
+    total = frame[frame["total"]]
+    points = frame[~frame["total"] & frame["share"].notna() & frame["rate"].notna()]
+    if points.empty:
+        return None
+    # neighbours along the axis take turns above and below their point; near an edge a name reads inwards
+    widest = max(float(points["rate"].max()), float(total["rate"].max()) if not total.empty else 0.0) or 1.0
+    points = points.sort_values("rate").assign(position=[
+        ("top" if number % 2 == 0 else "bottom") + (" left" if rate > 0.7 * widest else " right" if rate < 0.3 * widest
+                                                    else " center")
+        for number, rate in enumerate(points.sort_values("rate")["rate"])])
+    fig = go.Figure()
+    for candidate, rows in points.groupby(points["candidate"].fillna(""), sort=False):
+        code = candidate or None
+        hover = [plotly_text(f"{place}: {share_words(share)} rate it serious {margin_words(margin)}; "
+                             f"{rate_words(rate)} on record per 1,000 residents")
+                 for place, share, margin, rate in zip(rows["place"], rows["share"], rows["margin"], rows["rate"])]
+        fig.add_scatter(x=rows["rate"], y=rows["share"], mode="markers+text", text=[plotly_text(p) for p in rows["place"]],
+                        textposition=rows["position"].tolist(), cliponaxis=False, showlegend=False,
+                        marker={"size": 12, "color": CANDIDATE_COLOURS.get(code, CANDIDATE_COLOURS[None])},
+                        error_y={"type": "data", "array": rows["margin"].tolist(), "visible": True,
+                                 "color": "#9e9e9e", "thickness": 1},
+                        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
+    if not total.empty and pd.notna(total["share"].iloc[0]) and pd.notna(total["rate"].iloc[0]):
+        share, rate = float(total["share"].iloc[0]), float(total["rate"].iloc[0])
+        fig.add_hline(y=share, line_dash="dash", line_color="#595959", layer="below")
+        fig.add_vline(x=rate, line_dash="dash", line_color="#595959", layer="below")
+        fig.add_scatter(x=[rate], y=[share], mode="markers", showlegend=False,
+                        marker={"size": 11, "symbol": "diamond", "color": "#595959"},
+                        hovertext=[plotly_text(f"{everyone}: {share_words(share)} rate it serious; "
+                                               f"{rate_words(rate)} on record per 1,000 residents")],
+                        hovertemplate="%{hovertext}<extra></extra>")
+    fig = _layout(fig, title, "Rate it serious", legend=False)
+    top = float((points["share"] + points["margin"]).max())
+    fig.update_yaxes(tickformat=".0%", range=[0, min(1.0, top + 0.12)], rangemode=None)
+    fig.update_xaxes(title="On record per 1,000 residents", range=[0, widest * 1.08], tickformat=",.1f")
+    fig.update_layout(hovermode="closest")
+    return fig

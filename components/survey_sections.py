@@ -13,7 +13,7 @@ import streamlit as st
 from components import charts, say
 from components.entry_form import export_buttons
 from components.figures import cached
-from components.survey_charts import shares_by_district
+from components.survey_charts import perception_beside_record, shares_by_district
 from components.tables import table as show_table
 from core import formatting
 from core.districts import all_districts
@@ -136,7 +136,21 @@ def perception_section(db: Database, actor: Actor, wave: dict) -> pd.DataFrame:
         "Concerns": table["concerns"].astype("int64"),
         "On record per 1,000 residents": table["recorded_per_1000"].map(results.rate_words)}),
         **{"Candidate for a program": "survey_candidate"})
-    show_table(shown)
+    problems = list(dict.fromkeys(table["problem"]))
+    problem = st.selectbox("Problem", problems, key="surveys_problem")
+    one = table[table["problem"] == problem]
+    points = pd.DataFrame({"place": one["place"], "share": one["share"], "margin": one["margin"],
+                           "rate": one["recorded_per_1000"], "candidate": one["candidate"], "total": one["total"]})
+    charts.show(perception_beside_record(points, f"{problem}: rated serious against the record, by district",
+                                         everyone),
+                "No district has both enough answers and a population on record to draw.", key="surveys_record_chart")
+    st.caption("Each point is a district, its line the margin of error; the dashed lines are all districts "
+               "together. Orange, upper left: seen as serious, little on record; purple, lower right: much on "
+               "record, seen as less serious. A district with too few answers or no population on record is in "
+               "the table only.")
+    show_table(shown[shown["Problem"] == problem].drop(columns=["Problem"]),
+               column_config={"Candidate for a program": st.column_config.TextColumn("Candidate for a program",
+                                                                                     width=240)})
     say.caption("{rule} A district whose population is not on record has no rate and is never a candidate.",
                 rule=results.GLOSSARY["candidate"])
     return shown

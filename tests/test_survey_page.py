@@ -120,7 +120,8 @@ def test_each_office_role_reads_the_results_with_too_few_answers_in_words(app_db
 def test_perception_beside_the_record_lists_the_candidates(app_db):
     add_waves(app_db)
     at = open_surveys("cpo")
-    table = grid(at, "Problem").set_index("District")
+    assert next(s for s in at.selectbox if s.label == "Problem").value == "Burglary / breaking and entering"
+    table = grid(at, "District").set_index("District")
     assert table.loc["North", ["Rate it serious", "Incidents", "On record per 1,000 residents"]].tolist() == [
         "80%", 1, "1.0"]
     assert table.loc["North", "Candidate for a program"] == "Seen as serious, little on record"
@@ -128,6 +129,13 @@ def test_perception_beside_the_record_lists_the_candidates(app_db):
     assert table.loc["South", "Rate it serious"] == "too few answers"
     warnings = " ".join(w.value for w in at.warning)
     assert "North" in warnings and "East" in warnings and "80% rate it serious" in warnings
+    # the chart: North in the upper left, East in the lower right, South (too few answers) left out
+    figure = json.loads(at.get("plotly_chart")[1].proto.spec)
+    places = {text: (x, y) for trace in figure["data"] if "text" in trace
+              for text, x, y in zip(trace["text"], _numbers(trace["x"]), _numbers(trace["y"]))}
+    assert set(places) == {"North", "East"}
+    assert places["North"] == (pytest.approx(1.0), pytest.approx(0.8))
+    assert places["East"] == (pytest.approx(12.0), pytest.approx(0.2))
 
 
 def test_the_downloads_keep_suppressed_cells_suppressed(app_db, monkeypatch):
@@ -165,7 +173,18 @@ def test_the_downloads_keep_suppressed_cells_suppressed(app_db, monkeypatch):
     assert len(downloads) == 3 and all(user == "chief" for user, _ in downloads)
 
 
-def test_the_chart_escapes_wave_and_district_names():
+def _numbers(values) -> list:
+    """A plotly JSON array: a list, or numbers packed as {"dtype", "bdata"} (base64)."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def test_the_charts_escape_wave_and_district_names():
     from components.survey_charts import shares_by_district
     from tests.test_chart_text import MARKUP, _raw_markup
 
@@ -176,3 +195,10 @@ def test_the_chart_escapes_wave_and_district_names():
     fig = shares_by_district.__wrapped__(frame, "Feel safe at night, " + MARKUP[4])
     assert _raw_markup(fig) == []
     assert [t.name for t in fig.data] != [MARKUP[2], MARKUP[3]]
+    from components.survey_charts import perception_beside_record
+
+    points = pd.DataFrame({"place": [MARKUP[5], MARKUP[0], MARKUP[1]], "share": [0.5, 0.8, 0.2],
+                           "margin": [0.03, 0.1, 0.1], "rate": [6.0, 1.0, 12.0],
+                           "candidate": [None, "fear_above_record", "record_above_fear"], "total": [True, False, False]})
+    fig = perception_beside_record.__wrapped__(points, "Burglary " + MARKUP[4], MARKUP[6])
+    assert _raw_markup(fig) == []
