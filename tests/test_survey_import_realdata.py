@@ -1,6 +1,7 @@
 """Both real resident-survey exports import through the command line with a question map
 (tests/survey_maps/), and what is stored equals an independent count from the raw file: the answers
-per measure and district, and the weighted sum of the headline answers.
+per measure and district, and the weighted sum of the headline answers; and each share, count and
+margin of error the app gives per measure and district equals one computed here from the raw file.
 
 San Francisco's City Survey 2019 (XLSX): safe_day and safe_night on a bare 1-5 scale, 4-5 read as safe,
 a weight column, the area from dem_district (Board of Supervisors district) through a 'Supervisor
@@ -73,6 +74,57 @@ def stored(path: Path) -> tuple[dict, dict, dict, list]:
     return totals, by_district, kept, wave
 
 
+def independent(cells: dict[tuple[str, str | None], list[tuple[float, bool]]]) -> dict:
+    """Per (measure, district code), and per (measure, None) for all districts: answers, weighted share
+    of the headline answers and its 95% margin of error from the Kish effective sample size, written
+    out here from the (weight, headline) pairs read off the raw file (a respondent with no district
+    counts in the total only); share and margin None under 10 answers."""
+    groups: dict[tuple[str, str | None], list[tuple[float, bool]]] = defaultdict(list)
+    for (measure, district), pairs in cells.items():
+        groups[(measure, None)] += pairs
+        if district is not None:
+            groups[(measure, district)] += pairs
+    out = {}
+    for key, pairs in groups.items():
+        n = len(pairs)
+        weights = sum(w for w, _ in pairs)
+        share = sum(w for w, top in pairs if top) / weights
+        effective = weights ** 2 / sum(w * w for w, _ in pairs)
+        margin = 1.96 * (share * (1 - share) / effective) ** 0.5
+        out[key] = (n, None, None) if n < 10 else (n, share, margin)
+    return out
+
+
+def computed(path: Path) -> dict:
+    """The same figures as the app gives them (core/surveys/results.shares for an administrator)."""
+    from core.surveys import results
+
+    db = Database(path)
+    try:
+        wave_id = results.waves(db)[0]["id"]
+        codes = {d["id"]: d["code"] for d in db.rows("districts_list")}
+        frame = results.shares(db, SYSTEM, wave_id)
+    finally:
+        db.close()
+    out = {}
+    for row in frame.to_dict("records"):
+        key = (row["measure"], None if row["total"] else codes[int(row["district_id"])])
+        share, margin = (None, None) if row["suppressed"] else (row["share"], row["margin"])
+        out[key] = (int(row["answers"]), share, margin)
+    return out
+
+
+def assert_figures_equal(app: dict, expected: dict) -> None:
+    assert set(app) == set(expected)
+    for key, (n, share, margin) in expected.items():
+        assert app[key][0] == n, key
+        if share is None:
+            assert app[key][1:] == (None, None), key
+        else:
+            assert app[key][1] == pytest.approx(share, rel=1e-9), key
+            assert app[key][2] == pytest.approx(margin, rel=1e-9), key
+
+
 def run_cli(capsys, path: Path, *args: str) -> tuple[int, str, str]:
     code = cli.main(["--db", str(path), "import", "surveys", *args])
     out = capsys.readouterr()
@@ -96,6 +148,7 @@ def test_san_francisco_city_survey_imports_through_the_command_line(tmp_path, ca
     header = list(next(rows))
     at = {name: header.index(name) for name in ("weight", "dem_district", *SF_QUESTIONS)}
     answers, top, by_district = Counter(), defaultdict(float), Counter()
+    pairs = defaultdict(list)
     respondents = 0
     for row in rows:
         if all(cell is None for cell in row):
@@ -111,6 +164,7 @@ def test_san_francisco_city_survey_imports_through_the_command_line(tmp_path, ca
             assert int(value) in range(1, 6)
             answers[measure] += 1
             by_district[(measure, district)] += 1
+            pairs[(measure, district)].append((weight, int(value) >= 4))
             if int(value) >= 4:
                 top[measure] += weight
     book.close()
@@ -125,6 +179,7 @@ def test_san_francisco_city_survey_imports_through_the_command_line(tmp_path, ca
         assert kept[measure] == [1.0, 2.0, 3.0, 4.0, 5.0]
     assert districts == dict(by_district)
     assert sum(n for (m, d), n in districts.items() if d is None) > 0      # blank dem_district: area unknown
+    assert_figures_equal(computed(path), independent(pairs))
     report(request, "SF City Survey 2019: " + ", ".join(
         f"{m} {n:,} answers, weighted top {t:,.1f}" for m, (n, t) in sorted(totals.items())))
 
@@ -145,6 +200,7 @@ def test_kansas_city_resident_survey_imports_through_the_command_line_with_a_sav
     assert code == 0, err
 
     answers, top, by_district, left_out = Counter(), Counter(), Counter(), Counter()
+    pairs = defaultdict(list)
     respondents = 0
     with KC_FILE.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -157,6 +213,7 @@ def test_kansas_city_resident_survey_imports_through_the_command_line_with_a_sav
                     continue
                 answers[measure] += 1
                 by_district[(measure, district)] += 1
+                pairs[(measure, district)].append((1.0, value in KC_TOP[column]))
                 top[measure] += value in KC_TOP[column]
 
     totals, districts, kept, wave = stored(path)
@@ -168,6 +225,7 @@ def test_kansas_city_resident_survey_imports_through_the_command_line_with_a_sav
     assert {m: t for m, (_, t) in totals.items()} == {m: float(top[m]) for m in answers}
     assert districts == dict(by_district)
     assert 9.0 not in kept["trust_police"] and kept["victim"] == [1.0, 2.0]
+    assert_figures_equal(computed(path), independent(pairs))
     report(request, "KC resident survey 2021: " + ", ".join(
         f"{m} {n:,} answers ({left_out[m]} don't know or missing), top {int(t):,}"
         for m, (n, t) in sorted(totals.items())))
