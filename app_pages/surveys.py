@@ -6,8 +6,8 @@ import streamlit as st
 from components.database import get_database
 from components.figures import cached
 from components.navigation import page_guard
-from components.survey_sections import (downloads, import_section, measure_chart, perception_section,
-                                        results_table, wave_picker)
+from components.survey_sections import (downloads, import_section, measure_chart, no_waves_yet,
+                                        perception_section, results_table, wave_picker)
 from core.surveys.results import waves as survey_waves
 
 user = page_guard("surveys")
@@ -31,10 +31,7 @@ if results_tab is None or results_tab.open:
     with results_tab if results_tab is not None else st.container():
         waves = cached(survey_waves, db)
         if not waves:
-            st.info("No resident survey has been imported yet. The Crime Prevention officer or an administrator "
-                    "imports the survey's export (a CSV or Excel file, one row per respondent) as a wave, with "
-                    "its fieldwork dates and what each question measures; its results then show here by "
-                    "district, and each later wave beside the one before.")
+            no_waves_yet(can_import=importing is not None)
             st.stop()
         wave, earlier = wave_picker(waves)
         measure_chart(db, user.actor, waves, wave)

@@ -27,6 +27,20 @@ from queries.db import Database
 CHART_WAVES = 3         # the chosen wave and the waves before it, at most this many in the chart
 
 
+def no_waves_yet(can_import: bool) -> None:
+    """What to do before the first wave: import one (here, for a role that may), or ask for it."""
+    if can_import:
+        st.info("No resident survey has been imported yet. Open Import a wave above and upload the survey's "
+                "export (a CSV or Excel file, one row per respondent) with its fieldwork dates and what each "
+                "question measures; its results then show here by district, and each later wave beside the one "
+                "before.")
+    else:
+        st.info("No resident survey has been imported yet. The Crime Prevention officer or an administrator "
+                "imports the survey's export (a CSV or Excel file, one row per respondent) as a wave, with its "
+                "fieldwork dates and what each question measures; its results then show here by district, and "
+                "each later wave beside the one before.")
+
+
 def wave_picker(waves: list[dict]) -> tuple[dict, dict | None]:
     """The wave to show (newest first) and the wave before it (None for the first wave)."""
     ids = [wave["id"] for wave in waves]

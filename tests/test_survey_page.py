@@ -83,6 +83,7 @@ def test_with_no_wave_the_page_says_what_to_do_and_draws_no_chart(app_db, role):
     at = open_surveys(OFFICE_ROLES[role])
     assert [t.value for t in at.title] == ["Community perception"]
     assert any("No resident survey has been imported yet" in i.value for i in at.info)
+    assert any("Open Import a wave above" in i.value for i in at.info) == (role != "command")
     assert not at.get("plotly_chart") and not at.dataframe and not at.get("download_button")
 
 
