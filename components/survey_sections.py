@@ -4,13 +4,12 @@ the results table with its changes, and perception beside the record. Each table
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Callable
 
 import pandas as pd
 import streamlit as st
 
-from components import charts, say
+from components import charts, say, survey_import
 from components.entry_form import export_buttons
 from components.figures import cached
 from components.survey_charts import perception_beside_record, shares_by_district
@@ -206,11 +205,6 @@ def downloads(sheets: dict[str, pd.DataFrame], wave: dict) -> None:
 
 
 def import_section(actor: Actor) -> Callable | None:
-    """The survey import's section (components/survey_import.py, `import_section(db, user)`), for the roles
-    that may import survey answers; None when the role may not or the section is not there."""
-    if not can(actor, "import", "survey_answers"):
-        return None
-    if importlib.util.find_spec("components.survey_import") is None:
-        return None
-    module = importlib.import_module("components.survey_import")
-    return getattr(module, "import_section", None)
+    """The survey import's section (components/survey_import.py, `import_section(db, user)`) for the roles
+    that may import survey answers; None for the others."""
+    return survey_import.import_section if can(actor, "import", "survey_answers") else None
