@@ -66,7 +66,7 @@ if providers:
 else:
     st.caption("No identity provider is configured in .streamlit/secrets.toml; until one is, users sign in "
                "with their passwords and the settings below wait. How to register the app with the provider: "
-               "see the guide below.")
+               "the README, Signing in through the department's identity provider.")
 kept = settings.passwords_off_except(db)
 with st.form("sign_in_settings"):
     provider_label = st.text_input("Name on the sign-in button", key="settings_provider_name",
@@ -98,75 +98,3 @@ if sign_in_saved:
     else:
         flash.later("success", "Sign-in settings saved.")
         st.rerun()
-
-with st.expander("Registering the app with the identity provider (for the department's IT)"):
-    st.markdown("""
-The app signs people in through any OpenID Connect provider (Microsoft Entra ID, Okta, Google Workspace,
-Keycloak, ADFS). Multi-factor authentication, password rules and switching off a departing officer are then
-the provider's: require them there for this app.
-
-**1. Register a web application** at the provider, with
-
-- redirect URI (sign-in redirect URI): `https://crd.example.gov/oauth2callback`: the address users open
-  the app at, followed by `/oauth2callback`; register the same address as the sign-out (post-logout)
-  redirect URI where the provider asks for one;
-- a client secret (a confidential client, authorization code flow; the app uses PKCE where the provider
-  offers it);
-- scopes `openid email profile`; the ID token must carry `email` and `email_verified` (Entra ID: `xms_edov`),
-  and, for roles from groups, a groups or roles claim.
-
-**2. Write `.streamlit/secrets.toml`** on the app server (readable by the service account only), then restart the app:
-
-```toml
-[auth]
-redirect_uri = "https://crd.example.gov/oauth2callback"
-cookie_secret = "48 random characters: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
-
-[auth.department]        # any one word without an underscore
-client_id = "the client ID"
-client_secret = "the client secret"
-server_metadata_url = "the provider's .well-known/openid-configuration address (below)"
-client_kwargs = { scope = "openid email profile", prompt = "login" }
-```
-
-`prompt = "login"` asks for the password (and second factor) at every sign-in, which suits shared
-workstations; Google accepts `select_account` instead. The app server must reach the provider's
-addresses (metadata, token and keys) over HTTPS.
-
-**3. In the app**: enter each user's e-mail address on the Users page (a person's first sign-in through the
-provider links them to the one account with their verified address; anyone else is refused and audited);
-set the button's name, the groups claim and the groups that give a role above; once everyone can sign in,
-switch local passwords off, naming the break-glass administrator whose password is kept sealed for the
-day the provider is down.
-
-**Microsoft Entra ID**: Entra admin center, App registrations, New registration: accounts in this
-organizational directory only; redirect URI of platform Web. Certificates & secrets: a new client secret
-(note when it expires). Token configuration: Add optional claim, ID token, `email` and `xms_edov`
-(Entra ID sends no `email_verified`; `xms_edov` says the address's domain is verified by the tenant); Add
-groups claim, Security groups, ID token: the `groups` claim lists group object IDs, which go on the left of
-the mapping above; or define App roles and set the groups claim to `roles`.
-`server_metadata_url = "https://login.microsoftonline.com/TENANT-ID/v2.0/.well-known/openid-configuration"`.
-Multi-factor authentication: a Conditional Access policy for this app.
-
-**Okta**: Applications, Create App Integration, OIDC, Web Application; sign-in and sign-out redirect URIs
-as above; assign the groups who may use it. Sign On, OpenID Connect ID Token: groups claim type Filter,
-name `groups`, matching for example `^crd-`. Okta sends `email_verified`.
-`server_metadata_url = "https://YOUR-ORG.okta.com/.well-known/openid-configuration"` (or
-`.../oauth2/default/.well-known/openid-configuration` for a custom authorization server).
-Multi-factor authentication: the app's authentication policy.
-
-**Google Workspace**: Google Cloud console, APIs & Services: OAuth consent screen of type Internal;
-Credentials, Create OAuth client ID, Web application, with the redirect URI as an authorized redirect URI.
-`server_metadata_url = "https://accounts.google.com/.well-known/openid-configuration"`; use
-`prompt = "select_account"`. Google's ID token carries `email` and `email_verified` but no groups: assign
-roles on the Users page. Google offers no sign-out address, so signing out ends the app's session only.
-Multi-factor authentication: 2-Step Verification enforced for the organizational unit.
-
-**Keycloak**: the realm's Clients, Create client, OpenID Connect, Client authentication on, Standard flow;
-valid redirect URIs and valid post logout redirect URIs as above; the secret is on the Credentials tab.
-Groups: the client's dedicated scope, Add mapper, Group Membership, token claim name `groups`, Full group
-path off, Add to ID token on; or realm roles: a User Realm Role mapper added to the ID token, and the
-groups claim `realm_access.roles`. Keycloak sends `email_verified`.
-`server_metadata_url = "https://KEYCLOAK-HOST/realms/REALM/.well-known/openid-configuration"`.
-Multi-factor authentication: an OTP or WebAuthn step in the realm's browser flow.
-""")
