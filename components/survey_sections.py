@@ -16,7 +16,6 @@ from components.survey_charts import perception_beside_record, shares_by_distric
 from components.tables import table as show_table
 from core import formatting
 from core.districts import all_districts
-from core.text import md
 from core.surveys import results
 from core.vocabulary import labelled
 from queries.access import can, scoped
@@ -44,7 +43,7 @@ def wave_picker(waves: list[dict]) -> tuple[dict, dict | None]:
     """The wave to show (newest first) and the wave before it (None for the first wave)."""
     ids = [wave["id"] for wave in waves]
     by_id = {wave["id"]: wave for wave in waves}
-    chosen = st.selectbox("Survey wave", ids, key="surveys_wave", format_func=lambda i: md(by_id[i]["name"]))
+    chosen = st.selectbox("Survey wave", ids, key="surveys_wave", format_func=lambda i: by_id[i]["name"])
     wave = by_id[chosen]
     position = ids.index(chosen)
     earlier = waves[position + 1] if position + 1 < len(waves) else None

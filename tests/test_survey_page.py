@@ -203,3 +203,14 @@ def test_the_charts_escape_wave_and_district_names():
                            "candidate": [None, "fear_above_record", "record_above_fear"], "total": [True, False, False]})
     fig = perception_beside_record.__wrapped__(points, "Burglary " + MARKUP[4], MARKUP[6])
     assert _raw_markup(fig) == []
+
+
+def test_a_wave_is_picked_by_its_name_as_typed(app_db):
+    add_waves(app_db)
+    db = Database(app_db)
+    with db.unit_of_work(SYSTEM) as uow:
+        wave = db.cursor().execute("select id, version from survey_waves order by id desc limit 1").fetchone()
+        uow.update("survey_waves", wave[0], wave[1], {"name": "Spring *2026* (pilot) #2"})
+    at = open_surveys("chief")
+    assert next(s for s in at.selectbox if s.label == "Survey wave").options[0] == "Spring *2026* (pilot) #2"
+    assert any("Fieldwork 1 May 2026 to 30 Jun 2026" in c.value for c in at.caption)
