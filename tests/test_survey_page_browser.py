@@ -40,6 +40,7 @@ def with_waves(demo_file, tmp_path_factory):
 def _measures(page) -> list[str]:
     box = page.locator(".st-key-surveys_measure").first
     box.click()
+    page.get_by_role("option").first.wait_for()
     options = [o.inner_text().strip() for o in page.get_by_role("option").all()]
     page.keyboard.press("Escape")
     return options
@@ -134,6 +135,7 @@ def test_no_payload_runs_on_the_survey_page(poisoned_waves, tmp_path):
                 open_tab(page, tabs[0])
             box = page.locator(".st-key-surveys_wave").first
             box.click()
+            page.get_by_role("option").first.wait_for()
             names = [o.inner_text() for o in page.get_by_role("option").all()]
             page.keyboard.press("Escape")
             assert any("<script>" in n or "onerror" in n or "evil.invalid" in n for n in names), names
