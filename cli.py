@@ -242,12 +242,15 @@ def _import_commands(sub) -> None:
         dest="kind", required=True, metavar="KIND")
     for kind, importer in IMPORTERS.items():
         files = " or ".join("GeoJSON" if suffix == "geojson" else suffix.upper() for suffix in importer.suffixes)
+        fields = "Fields: " + "; ".join(importer.describe(f) for f in importer.fields) if importer.fields else None
         parser = kinds.add_parser(kind, help=f"import {importer.title.lower()} from a {files} file",
-                                  description="Fields: " + "; ".join(importer.describe(f) for f in importer.fields))
+                                  description=fields)
         parser.add_argument("file", help=f"the {files} file")
-        parser.add_argument("--map", action="append", metavar="FIELD=COLUMN",
-                            help="which file column holds a field (repeat); without --map the usual column "
-                                 "names map themselves")
+        if importer.fields:     # a survey's columns are named by its question map instead
+            parser.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                                help="which file column holds a field (repeat); without --map the usual column "
+                                     "names map themselves")
+        parser.set_defaults(map=None)
         parser.add_argument("--mapping", help="use a mapping saved in the app under this name")
         parser.add_argument("--check", "--dry-run", dest="check", action="store_true",
                             help="check every row, write nothing")
