@@ -6,9 +6,11 @@ import streamlit as st
 from components.database import get_database
 from components.figures import cached
 from components.navigation import page_guard
-from components.survey_sections import (downloads, import_section, measure_chart, no_waves_yet,
-                                        perception_section, results_table, wave_picker)
+from components.survey_sections import (comments_section, downloads, import_section, measure_chart,
+                                        no_waves_yet, perception_section, reads_comments, results_table,
+                                        wave_picker)
 from core.surveys.results import waves as survey_waves
+from core.text import md
 
 user = page_guard("surveys")
 db = get_database()
@@ -19,13 +21,20 @@ st.caption("What residents say in the department's surveys: whether they feel sa
            "on record. Programs can then be aimed at fear and misperception as well as at crime.")
 
 importing = import_section(user.actor)
-results_tab = import_tab = None
-if importing is not None:
-    results_tab, import_tab = st.tabs(["Results", "Import a wave"], key="surveys_tab", on_change="rerun")
+labels = ["Results", *(["Residents' comments"] if reads_comments(user.actor) else []),
+          *(["Import a wave"] if importing is not None else [])]
+tabs = (dict(zip(labels, st.tabs([md(label) for label in labels], key="surveys_tab", on_change="rerun")))
+        if len(labels) > 1 else {})
+results_tab, comments_tab, import_tab = (tabs.get(label) for label in ("Results", "Residents' comments",
+                                                                       "Import a wave"))
 
 if import_tab is not None and import_tab.open:
     with import_tab:
         importing(db, user)
+
+if comments_tab is not None and comments_tab.open:
+    with comments_tab:
+        comments_section(db, user.actor)
 
 if results_tab is None or results_tab.open:
     with results_tab if results_tab is not None else st.container():

@@ -16,7 +16,7 @@ from components.survey_charts import perception_beside_record, shares_by_distric
 from components.tables import table as show_table
 from core import formatting
 from core.districts import all_districts
-from core.surveys import results
+from core.surveys import comments, results
 from core.vocabulary import labelled
 from queries.access import can, scoped
 from queries.actor import Actor
@@ -201,6 +201,42 @@ def downloads(sheets: dict[str, pd.DataFrame], wave: dict) -> None:
         say.caption("{name}", name=name)
         export_buttons(frame, f"survey-{name.lower().replace(' ', '-')}-{wave['id']}",
                        f"surveys_export_{name.lower().replace(' ', '_')}")
+
+
+def reads_comments(actor: Actor) -> bool:
+    """Whether the page offers residents' comments: administrators and the Crime Prevention officer
+    (queries/access.py; core/surveys/comments.py refuses anyone else)."""
+    return can(actor, "read", "survey_comments")
+
+
+def comments_section(db: Database, actor: Actor) -> None:
+    """A wave's free-text answers, residents' own words: district, question and comment, a text filter,
+    and the list as shown in CSV and XLSX (each file made is on record)."""
+    waves = cached(results.waves, db)
+    if not waves:
+        st.info("No resident survey has been imported yet. Once a wave is, what residents wrote in its "
+                "free-text questions shows here.")
+        return
+    by_id = {wave["id"]: wave for wave in waves}
+    chosen = st.selectbox("Survey wave", list(by_id), key="surveys_comments_wave",
+                          format_func=lambda i: by_id[i]["name"])
+    wave = by_id[chosen]
+    search = st.text_input("Find in the comments", key="surveys_comments_search", type="search",
+                           placeholder="A word, a street, a district or a question")
+    found = comments.wave_comments(db, actor, chosen, search=search)
+    if found.empty:
+        if search.strip():
+            say.info("No comment of {wave} holds \"{search}\".", wave=wave["name"], search=search.strip())
+        else:
+            say.info("{wave} holds no free-text answers.", wave=wave["name"])
+        return
+    say.caption("{count} in {wave}. Residents' own words, shown only to the Crime Prevention officer and "
+                "administrators; the district is the respondent's.",
+                count=formatting.plural(len(found), "comment"), wave=wave["name"])
+    shown = pd.DataFrame({"District": found["district"], "Question": found["question"],
+                          "Comment": found["answer"]})
+    show_table(shown, column_config={"Comment": st.column_config.TextColumn("Comment", width="large")})
+    export_buttons(shown, f"survey-comments-{chosen}", "surveys_export_comments")
 
 
 def import_section(actor: Actor) -> Callable | None:

@@ -8,7 +8,8 @@ Roles:
   admin       everything
   prevention  all program, event, course, organization, concern, business,
               crime-data, report and evaluation work; not accounts or settings
-  command     reads everything; writes only report acknowledgements
+  command     reads everything but residents' free-text survey answers (OFFICE_READS); writes
+              only report acknowledgements
   officer     own contact log, concerns they report or are assigned, and the
               businesses (and their contacts) of their assigned districts
 
@@ -44,6 +45,11 @@ PREVENTION_TABLES = {
 OFFICER_TABLES = {"contact_log", "businesses", "business_contacts", "business_verifications",
                   "concerns", "concern_updates"}
 
+# Tables only administrators and the Crime Prevention officer may read: residents' own words in the
+# surveys (free-text answers). Reads of the other tables are not limited by role here: pages choose
+# what they show, and district-scoped reads take `read_scope`.
+OFFICE_READS = {"survey_comments"}
+
 # Deleted records that only an administrator may bring back.
 RESTORE_ADMIN_ONLY = {"events"}
 
@@ -51,8 +57,9 @@ RESTORE_ADMIN_ONLY = {"events"}
 # the table. assign: change any record of the table, e.g. hand a concern to someone (a role whose
 # writes are limited to its own records may not). reopen: bring a submitted report or evaluation
 # back to draft. acknowledge: receipt of a submitted monthly report, by its readers in command.
+# read: see the table's rows at all (OFFICE_READS; the district scope is `read_scope`'s).
 WRITES = ("create", "update", "delete", "restore")
-ACTIONS = (*WRITES, "import", "assign", "reopen", "acknowledge")
+ACTIONS = (*WRITES, "import", "assign", "reopen", "acknowledge", "read")
 
 
 class Denied(PermissionDenied):
@@ -68,6 +75,8 @@ def can(actor: Actor, action: str, table: str) -> bool:
     itself is checked row by row in `authorize_write`. Anything not written here is an
     administrator's alone (an act that is not a table's, such as clearing the caches, included)."""
     role = actor.role
+    if action == "read":
+        return table not in OFFICE_READS or role in (ADMIN, PREVENTION)
     if action == "acknowledge":
         return role == COMMAND and table == "monthly_reports"
     if role == ADMIN:
@@ -134,6 +143,14 @@ def require_admin(actor: Actor, table: str = "users") -> None:
     """Account administration (and other admin-only acts that are not single-row writes)."""
     if actor.role != ADMIN:
         raise Denied("Only an administrator may do that.", table, None)
+
+
+def authorize_read(actor: Actor, table: str) -> None:
+    """Reading a table of OFFICE_READS: administrators and the Crime Prevention officer only. The
+    caller records the refusal (a `denied` audit row) before it reaches the reader."""
+    if can(actor, "read", table):
+        return
+    raise Denied(f"Your role ({actor.role}) may not read {table}.", table, None)
 
 
 def authorize_import(actor: Actor, table: str) -> None:
