@@ -162,10 +162,18 @@ def test_every_editable_table_has_the_bookkeeping_columns_and_a_live_view(db):
         assert table.name in views, table.name
 
 
+# queries that must see deleted rows: a survey wave imported again under the name of a deleted one
+# brings that wave back (its name stays taken while it is deleted)
+READS_DELETED_ROWS = {"survey_waves_by_name.sql"}
+
+
 def test_named_queries_read_only_the_live_schema():
     from queries.sql_files import SQL_DIR
 
     for path in SQL_DIR.glob("*.sql"):
+        if path.name in READS_DELETED_ROWS:
+            assert "deleted" in path.read_text().lower(), f"{path.name} no longer reads deleted rows"
+            continue
         text = path.read_text().lower()
         body = "\n".join(line for line in text.splitlines() if not line.strip().startswith("--"))
         if body.lstrip().startswith("select") or body.lstrip().startswith("with"):
