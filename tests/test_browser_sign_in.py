@@ -8,14 +8,10 @@ import pytest
 
 from components.navigation import PAGES
 from tests.apptest_support import PASSWORD, ROOT, make_accounts_db
-from tests.browser_support import (COUNT_RUNS, chromium, requires_chromium, sign_in, streamlit_server, wait_drawn,
-                                   wait_idle)
+from tests.browser_support import (COUNT_RUNS, HAS_COOKIE, chromium, requires_chromium, sign_in, streamlit_server,
+                                   wait_drawn, wait_idle)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
-
-# true once the re-login cookie is in the browser (a component writes it after the form, in a frame
-# of the app's own origin, so the page sees it)
-HAS_COOKIE = "() => document.cookie.split('; ').some(c => c.startsWith('community_auth='))"
 
 
 def test_there_is_no_pages_folder_beside_the_entry_point():
