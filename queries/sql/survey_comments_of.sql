@@ -1,7 +1,7 @@
 -- survey_comments_of: residents' free-text answers, of one wave or of every wave (wave_id null), the
 -- newest wave's first (by the end of its fieldwork), then by respondent and question. The district is
--- the respondent's, from their answers (null when the area is not known or no answer was kept), named
--- even if the district was deleted since.
+-- the respondent's, from their answers (null when the area is not known, no answer was kept, or the
+-- district was deleted since).
 -- search (null or blank: every comment) finds text as typed, any case, in the answer, the question or
 -- the district's name; % and _ are plain characters.
 -- Only administrators and the crime-prevention officer read these (core/surveys/comments.py asks).
@@ -17,7 +17,7 @@ select c.wave_id, w."name" as wave, c.respondent, p.district_id, d."name" as dis
 from live.survey_comments as c
 inner join live.survey_waves as w on w.id = c.wave_id
 left join places as p on p.wave_id = c.wave_id and p.respondent = c.respondent
-left join main.districts as d on d.id = p.district_id
+left join live.districts as d on d.id = p.district_id
 where ($wave_id::integer is null or c.wave_id = $wave_id::integer)
   and (nullif(trim($search::varchar), '') is null
        or contains(lower(c.answer), lower(trim($search::varchar)))
