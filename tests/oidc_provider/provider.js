@@ -9,6 +9,7 @@
 // provider configured to send groups does), and a login page of its own. Claims are put into the
 // ID token itself (Streamlit reads the ID token, not the userinfo endpoint), consent is taken as
 // given (a first-party app), and signing out asks "Do you want to sign out?" as providers do.
+import './webcrypto.js';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 
