@@ -13,7 +13,7 @@ from core.exports import dataframe_to_csv_bytes
 from core.formatting import plural
 from core.vocabulary import headed, label, labelled
 
-CODES = {"role": "audit_role", "action": "audit_action", "table_name": "table"}
+CODES = {"role": "audit_role", "action": "audit_action", "way_in": "way_in", "table_name": "table"}
 
 page_guard("admin-audit")
 db = get_database()
@@ -48,7 +48,7 @@ say.caption("{count}{more}", count=plural(len(rows), "row"),
 table(rows, codes=CODES, width="stretch", column_config={
     "at": st.column_config.DatetimeColumn("Time", format=formatting.MOMENT_COLUMN),
     "at_utc": None,                                     # kept for the download, beside the local time
-    "username": "Username", "role": "Role", "action": "Action", "table_name": "Table", "record_id": "Record",
+    "username": "Username", "role": "Role", "action": "Action", "way_in": "Way in", "table_name": "Table", "record_id": "Record",
     "detail": "Detail", "before": "Before", "after": "After",
 })
 st.download_button("Download CSV", lambda: dataframe_to_csv_bytes(headed(labelled(rows, **CODES))),

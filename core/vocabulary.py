@@ -84,6 +84,8 @@ SURVEY_MEASURES = {"safe_neighbourhood": "Feel safe in their neighbourhood", "sa
 # a district listed as a candidate for a program beside a survey wave (core/surveys/results.py)
 SURVEY_CANDIDATES = {"fear_above_record": "Seen as serious, little on record",
                      "record_above_fear": "Much on record, seen as less serious"}
+# how a person signed in (audit_log.way_in, auth_sessions.way_in)
+WAYS_IN = {"password": "Password", "provider": "Identity provider"}
 # what each table holds, as the audit log names it
 TABLES = {
     "audit_log": "Audit log", "auth_sessions": "Sign-in sessions", "businesses": "Businesses",
@@ -116,6 +118,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "document_status": DOCUMENT_STATUSES, "contact_role": CONTACT_ROLES, "enrolment_status": ENROLMENT_STATUSES,
     "district_kind": DISTRICT_KINDS, "crime_category": CRIME_CATEGORIES, "unit": UNITS, "session_end": SESSION_ENDS,
     "audit_action": AUDIT_ACTIONS, "table": TABLES, "survey_measure": SURVEY_MEASURES,
+    "way_in": WAYS_IN,
     "survey_candidate": SURVEY_CANDIDATES,
 }
 

@@ -278,3 +278,24 @@ def test_the_administrator_switches_passwords_off_and_sees_each_accounts_email_a
     assert [e.value for e in refused.error] == [accounts.PASSWORDS_OFF]
     assert not [c for c in refused.sidebar.caption if c.value.startswith("Signed in as")]
     assert signed_in("boss").sidebar.caption[0].value.startswith("Signed in as")
+
+
+def test_the_audit_log_page_shows_each_sign_ins_way_in_in_words(tmp_path, monkeypatch):
+    from queries.db import Database
+    from tests.apptest_support import make_accounts_db, page_file, signed_in
+
+    path = make_accounts_db(tmp_path / "audit.duckdb")
+    db = Database(path)
+    users.change_email(db, SYSTEM, "patrol", db.one("user_by_username", username="patrol")["version"],
+                       "pat@pd.example.gov")
+    assert identity.sign_in(db, claims()).ok
+    db.close()
+    monkeypatch.setenv("COMMUNITY_DB", str(path))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    at = signed_in("boss")
+    at.switch_page(page_file("admin_audit.py")).run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    signs = shown[shown["action"] == "Signed in"].set_index("username")
+    assert signs.loc["patrol", "way_in"] == "Identity provider" and signs.loc["boss", "way_in"] == "Password"
+    assert '"Way in"' in at.dataframe[0].proto.columns
