@@ -29,7 +29,7 @@ from datetime import timedelta
 import duckdb
 
 from core import accounts, settings
-from queries.access import ROLES, require_admin
+from queries.access import ADMIN, ROLES, require_admin
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import ValidationError
@@ -38,7 +38,7 @@ from queries.unit_of_work import utc_now
 PROVIDER = "provider"               # the way in of a sign-in through the identity provider
 SESSION_HOURS = 12                  # as a password sign-in's cookie; the idle timeout usually ends it sooner
 # the account changes a groups claim makes are the provider's, not the signed-in user's
-PROVIDER_ACTOR = Actor(username="identity provider", role="admin")
+PROVIDER_ACTOR = Actor(username="identity provider", role=ADMIN)
 
 NOT_LINKED = ("You signed in at {provider}, but that sign-in is not linked to an account of this app. "
               "Ask your administrator to enter your e-mail address on your account, then sign in again.")
@@ -263,7 +263,7 @@ def save_sign_in_settings(db: Database, admin: Actor, provider_name: str, groups
                                                  "the identity provider is down")
     elif kept is not None:
         account = accounts.account(db, kept)
-        if account is None or not account["active"] or account["role"] != "admin":
+        if account is None or not account["active"] or account["role"] != ADMIN:
             problems["break-glass administrator"] = f"{kept} is not an active administrator's account"
     claim = (groups_claim or "").strip() or settings.DEFAULT_GROUPS_CLAIM
     name = " ".join((provider_name or "").split())[:80] or None
