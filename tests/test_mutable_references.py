@@ -47,12 +47,22 @@ def migrated(tmp_path_factory) -> tuple[dict, Database]:
     db = Database(tmp_path_factory.mktemp("db") / "old.duckdb", migrate=False)
     with db.write_lock:
         apply_migrations(db._con, before_dir)
-        # today's demo builder also writes the verification history of 0010: give it a stand-in
+        # today's demo builder also writes what later migrations add: the verification history of
+        # 0010, the survey waves of 0015 and the audit log's way in of 0016; give them stand-ins
         db._con.execute("create table business_verifications (business_id integer, verified_on date, "
                         "verified_by varchar, created_by varchar, created_at timestamp)")
+        db._con.execute((MIGRATIONS_DIR / "0015_surveys.sql").read_text(encoding="utf-8"))
+        db._con.execute("alter table audit_log add column way_in varchar")
     build_demo(db, today=DEMO_TODAY)
     with db.write_lock:
         db._con.execute("drop table business_verifications")
+        for name in ("survey_waves", "survey_answers", "survey_comments", "survey_area_codes"):
+            db._con.execute(f"drop view live.{name}")
+        for name in ("survey_waves", "survey_answers", "survey_comments", "survey_area_codes"):
+            db._con.execute(f"drop table main.{name}")
+        db._con.execute("drop sequence seq_survey_waves")
+        db._con.execute("drop sequence seq_survey_area_codes")
+        db._con.execute("alter table audit_log drop column way_in")
     before = {t: _contents(db, t) for t in REBUILT}
     with db.write_lock:
         later = sorted(p.name for p in MIGRATIONS_DIR.glob("*.sql") if p.name >= "0008")
