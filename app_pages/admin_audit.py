@@ -48,7 +48,7 @@ say.caption("{count}{more}", count=plural(len(rows), "row"),
 table(rows, codes=CODES, width="stretch", column_config={
     "at": st.column_config.DatetimeColumn("Time", format=formatting.MOMENT_COLUMN),
     "at_utc": None,                                     # kept for the download, beside the local time
-    "username": "Username", "role": "Role", "action": "Action", "way_in": "Way in", "table_name": "Table", "record_id": "Record",
+    "username": "Username", "role": "Role", "action": "Action", "way_in": st.column_config.TextColumn("Way in", width=130),     # fits "Identity provider" "table_name": "Table", "record_id": "Record",
     "detail": "Detail", "before": "Before", "after": "After",
 })
 st.download_button("Download CSV", lambda: dataframe_to_csv_bytes(headed(labelled(rows, **CODES))),
