@@ -12,6 +12,7 @@ import pandas as pd
 
 from core import business_import, district_import, district_mapping, incident_import, offense_mapping
 from core.importing import mappings, pipeline
+from core.importing.mappings import normalised
 from core.importing.shape import PROBLEM_COLUMNS, Option, Outcome, Progress, Refused, Upload, with_rows
 from core.importing.spec import ImporterSpec
 from core.tabular import FileRefused, apply_mapping
@@ -24,13 +25,9 @@ def _problems(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(text).lower())
-
-
 def _named_like(fields: tuple[str, ...], columns: list[str]) -> dict[str, str]:
-    by_norm = {_norm(c): c for c in columns}
-    return {f: by_norm[_norm(f)] for f in fields if _norm(f) in by_norm}
+    by_norm = {normalised(c): c for c in columns}
+    return {f: by_norm[normalised(f)] for f in fields if normalised(f) in by_norm}
 
 
 class _Base:

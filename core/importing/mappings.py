@@ -35,14 +35,15 @@ def save(db: Database, actor: Actor, spec: ImporterSpec, name: str, mapping: dic
         return int(uow.insert("import_mappings", {"kind": spec.kind, "name": name, "mapping_json": text})["id"])
 
 
-def _norm(text: str) -> str:
+def normalised(text: str) -> str:
+    """A column or field name with case, spaces and punctuation ignored, as the guesses compare them."""
     return re.sub(r"[^a-z0-9]", "", str(text).lower())
 
 
 def guess(spec: ImporterSpec, columns: list[str]) -> dict[str, str]:
     """Fields whose name, or name in words, matches a column once case, spaces and punctuation are ignored."""
-    by_norm = {_norm(c): c for c in columns}
-    found = {f: by_norm.get(_norm(f)) or by_norm.get(_norm(spec.label(f))) for f in spec.fields}
+    by_norm = {normalised(c): c for c in columns}
+    found = {f: by_norm.get(normalised(f)) or by_norm.get(normalised(spec.label(f))) for f in spec.fields}
     return {f: column for f, column in found.items() if column}
 
 
