@@ -40,24 +40,32 @@ def streamlit_server(db_path: Path, extra_env: dict | None = None,
     port = free_port()
     env = {**os.environ, "COMMUNITY_DB": str(db_path),
            "COMMUNITY_COOKIE_KEY": "browser-test-cookie-key-" + "y" * 40, **(extra_env or {})}
-    log = open(db_path.with_suffix(f".{port}.log"), "w")
-    process = subprocess.Popen(
-        [sys.executable, *streamlit, "run", str(ROOT / "serve.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    command = [sys.executable, *streamlit, "run", str(ROOT / "serve.py"), "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true"]
     url = f"http://127.0.0.1:{port}"
+    with running(command, ROOT, env, db_path.with_suffix(f".{port}.log"), url + "/_stcore/health", 60, "streamlit"):
+        yield url
+
+
+@contextmanager
+def running(command: list[str], cwd: Path, env: dict, log_path: Path, ready_url: str, seconds: float,
+            what: str) -> Iterator[None]:
+    """A server process, its output in `log_path`, until `ready_url` answers (or it ends, or `seconds`
+    pass: RuntimeError with its log); stopped on leaving."""
+    log = open(log_path, "w")
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.time() + 60
+        deadline = time.time() + seconds
         while True:
             try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                urllib.request.urlopen(ready_url, timeout=1)
                 break
             except OSError:
                 if process.poll() is not None or time.time() > deadline:
                     log.flush()
-                    raise RuntimeError("streamlit did not start: " + db_path.with_suffix(f".{port}.log").read_text())
+                    raise RuntimeError(f"{what} did not start: " + log_path.read_text())
                 time.sleep(0.2)
-        yield url
+        yield
     finally:
         process.terminate()
         try:

@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+
+from tests.browser_support import running
 
 PROVIDER_DIR = Path(__file__).resolve().parent / "oidc_provider"
 CLIENT_ID = "community-relations"
@@ -50,31 +49,11 @@ client_kwargs = {{ scope = "openid email profile", prompt = "login" }}
 @contextmanager
 def oidc_provider(port: int, redirect_uri: str, log_path: Path) -> Iterator[str]:
     """node-oidc-provider on 127.0.0.1:`port`, its one client redirecting to `redirect_uri`; yields the issuer."""
-    log = open(log_path, "w")
-    process = subprocess.Popen(["node", str(PROVIDER_DIR / "provider.js")], cwd=PROVIDER_DIR,
-                               env={**os.environ, "PORT": str(port), "REDIRECT_URI": redirect_uri,
-                                    "CLIENT_SECRET": CLIENT_SECRET},
-                               stdout=log, stderr=subprocess.STDOUT)
     url = issuer(port)
-    try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                urllib.request.urlopen(url + "/.well-known/openid-configuration", timeout=1)
-                break
-            except OSError:
-                if process.poll() is not None or time.time() > deadline:
-                    log.flush()
-                    raise RuntimeError("the test identity provider did not start: " + log_path.read_text())
-                time.sleep(0.2)
+    env = {**os.environ, "PORT": str(port), "REDIRECT_URI": redirect_uri, "CLIENT_SECRET": CLIENT_SECRET}
+    with running(["node", str(PROVIDER_DIR / "provider.js")], PROVIDER_DIR, env, log_path,
+                 url + "/.well-known/openid-configuration", 30, "the test identity provider"):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def sign_in_at_provider(page, provider_url: str, login: str, timeout: float = 90_000) -> None:
