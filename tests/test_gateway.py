@@ -10,7 +10,7 @@ import pytest
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
 from queries.errors import ConflictError, NotFound, PermissionDenied
-from queries.migrate import MIGRATIONS_DIR, apply_migrations, available
+from queries.migrate import MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, apply_migrations, available
 
 PREVENTION = Actor(username="cpo", role="prevention", user_id=None)
 
@@ -78,8 +78,10 @@ def test_a_failing_migration_leaves_nothing_behind(tmp_path):
 def test_every_migration_file_is_numbered():
     names = [m.path.name for m in available()]
     assert names == sorted(names) and names[0].startswith("0001_")
-    # every file is a migration, but for the README that sends readers to queries/schema.sql
-    assert all(p.suffix == ".sql" for p in MIGRATIONS_DIR.iterdir() if p.name != "README.md")
+    # every file is a migration, but for the README that sends readers to queries/schema.sql and
+    # the folder of PostgreSQL's twins (tests/test_postgres_schema.py checks that one)
+    assert all(p.suffix == ".sql" for p in MIGRATIONS_DIR.iterdir() if p.name not in ("README.md", "postgresql"))
+    assert POSTGRES_MIGRATIONS_DIR.parent == MIGRATIONS_DIR and POSTGRES_MIGRATIONS_DIR.is_dir()
 
 
 # -- units of work -----------------------------------------------------------------
