@@ -18,6 +18,9 @@ from queries.db import Database
 
 DEMO_TODAY = date(2026, 11, 15)
 
+# postgres_server, postgres_url: a throwaway PostgreSQL cluster, started only for tests that ask
+pytest_plugins = ["tests.postgres_support"]
+
 
 @pytest.fixture
 def db(tmp_path) -> Database:
