@@ -5,9 +5,9 @@
 --          table_name, record_id, detail, before, after
 select at_utc, username, role, action, way_in, table_name, record_id, detail, before, after
 from audit_log
-where ($username is null or username = $username)
-  and ($action is null or action = $action)
-  and ($table_name is null or table_name = $table_name)
+where ($username::varchar is null or username = $username)
+  and ($action::varchar is null or action = $action)
+  and ($table_name::varchar is null or table_name = $table_name)
   and at_utc >= $from_utc::timestamp
   and at_utc < $until_utc::timestamp
 order by at_utc desc, id desc

@@ -9,7 +9,7 @@ with scoped as (
     select b.*
     from live.businesses as b
     where live.in_scope($all_districts, $districts, b.district_id)
-      and ($district_id is null or b.district_id = $district_id)
+      and ($district_id::integer is null or b.district_id = $district_id)
 ),
 
 final as (

@@ -12,9 +12,9 @@ with scoped as (
            or c.reported_by_id = $user_id or c.assigned_officer_id = $user_id)
       and (not $open_only or c.status not in ('resolved', 'closed'))
       and (not $mine_only or c.reported_by_id = $user_id or c.assigned_officer_id = $user_id)
-      and ($status is null or c.status = $status)
-      and ($category is null or c.category = $category)
-      and ($district_id is null or c.district_id = $district_id)
+      and ($status::varchar is null or c.status = $status)
+      and ($category::varchar is null or c.category = $category)
+      and ($district_id::integer is null or c.district_id = $district_id)
 ),
 
 final as (

@@ -15,8 +15,8 @@ scoped as (
     from candidates as e
     where live.in_scope($all_districts, $districts, e.district_id)
       and e.starts_at >= $date_from::date and e.starts_at < $date_to::date + interval 1 day
-      and ($program_id is null or e.program_id = $program_id)
-      and ($district_id is null or e.district_id = $district_id)
+      and ($program_id::integer is null or e.program_id = $program_id)
+      and ($district_id::integer is null or e.district_id = $district_id)
 ),
 
 staff as (

@@ -42,7 +42,7 @@ incidents as (
     from live.incidents as i
     join rollup as r on r.district_id = i.district_id
     where i.occurred_at >= $start_date::date and i.occurred_at < $end_date::date + interval 1 day
-      and ($crime_type is null or i.crime_type_code = $crime_type)
+      and ($crime_type::varchar is null or i.crime_type_code = $crime_type)
     group by 1
 ),
 

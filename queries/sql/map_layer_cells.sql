@@ -15,7 +15,7 @@ points as (
     join live.programs as p on p.id = e.program_id
     where $layer = 'events'
       and e.starts_at >= $start_date::date and e.starts_at < $end_date::date + interval 1 day
-      and ($program_id is null or e.program_id = $program_id)
+      and ($program_id::integer is null or e.program_id = $program_id)
       and e.district_id in (select id from in_scope)
     union all
     select b.longitude, b.latitude, b.name
@@ -32,7 +32,7 @@ points as (
     from live.incidents as i
     where $layer = 'incidents'
       and i.occurred_at >= $start_date::date and i.occurred_at < $end_date::date + interval 1 day
-      and ($crime_type is null or i.crime_type_code = $crime_type)
+      and ($crime_type::varchar is null or i.crime_type_code = $crime_type)
       and i.district_id in (select id from in_scope)
 ),
 

@@ -10,7 +10,7 @@
 --          businesses, verified_12m, share_verified_12m (0-1 or null when no businesses),
 --          with_after_hours, share_after_hours (0-1 or null), never_verified
 with scoped as (
-    select b.* replace (l.verified_on as last_verified_on)
+    select b.id, b.district_id, l.verified_on as last_verified_on
     from live.businesses as b
     left join live.business_last_checks($period_end::date) as l on l.business_id = b.id
     where live.in_scope($all_districts, $districts, b.district_id)

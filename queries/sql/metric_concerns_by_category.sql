@@ -5,7 +5,7 @@
 --   the period, and those still open at its end (received by then and not yet resolved).
 -- params: start_date, end_date (date, inclusive), all_districts (boolean), districts (list of district ids)
 -- columns: category, received, resolved, open_at_end
-with final as (
+with counted as (
     select
         category,
         count(*) filter (where received_on between $start_date::date and $end_date::date) as received,
@@ -14,8 +14,13 @@ with final as (
                            and (resolved_on is null or resolved_on > $end_date::date)) as open_at_end
     from live.scoped_concerns($all_districts, $districts, null)
     group by category
-    having received + resolved + open_at_end > 0
-    order by received desc, open_at_end desc, category
+),
+
+final as (
+    select category, received, resolved, open_at_end
+    from counted
+    where received + resolved + open_at_end > 0
 )
 
 select * from final
+order by received desc, open_at_end desc, category

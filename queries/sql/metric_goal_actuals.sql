@@ -58,7 +58,7 @@ completions as (
 
 final as (
     select g.id as goal_id, g.program_id, g.program, g.category, g.measure,
-           coalesce(m.label, upper(g.measure[1]) || g.measure[2:]) as measure_label,
+           coalesce(m.label, upper(substr(g.measure, 1, 1)) || substr(g.measure, 2)) as measure_label,
            g.target_value, g.per_period, g.description,
            coalesce(case when g.measure = 'completions' then c.actual else d.actual end, 0.0) as actual,
            (select count(*) from cohorts as k where k.program_id = g.program_id) as cohorts_ended

@@ -9,17 +9,22 @@
 -- params: start_date, end_date (date); all_districts, districts; district_id, category, program_id (or null)
 -- columns: breakdown ('total', 'month' or 'program'), month (date, month rows), program_id (program
 --          rows), measure_code, label, unit, value, events, base_measure, base_value, share (0-1 or null)
-with totals as (
-    select
-        case when grouping(month) = 0 then 'month'
-             when grouping(e.program_id) = 0 then 'program'
-             else 'total' end as breakdown,
-        date_trunc('month', e.starts_at)::date as month, e.program_id, o.measure_code,
-        sum(o.value) as value, count(*) as events
+with outcomes as (
+    select date_trunc('month', e.starts_at)::date as month, e.program_id, o.measure_code, o.value
     from live.event_outcomes as o
     inner join live.scoped_events($all_districts, $districts, $start_date, $end_date,
                                   $district_id, $category, $program_id) as e on e.id = o.event_id
-    group by grouping sets ((o.measure_code), (month, o.measure_code), (e.program_id, o.measure_code))
+),
+
+totals as (
+    select
+        case when grouping(month) = 0 then 'month'
+             when grouping(program_id) = 0 then 'program'
+             else 'total' end as breakdown,
+        month, program_id, measure_code,
+        sum(value) as value, count(*) as events
+    from outcomes
+    group by grouping sets ((measure_code), (month, measure_code), (program_id, measure_code))
 ),
 
 final as (

@@ -4,8 +4,8 @@
 --          contact_phone, contact_email, liaison, meeting_schedule, meetings_since, last_meeting
 with orgs as (
     select * from live.organizations
-    where ($org_type is null or org_type = $org_type)
-      and ($district_id is null or district_id = $district_id)
+    where ($org_type::varchar is null or org_type = $org_type)
+      and ($district_id::integer is null or district_id = $district_id)
       and (not $active_only or active)
 ),
 

@@ -4,7 +4,7 @@
 -- columns: goal_id, measure, measure_label, target_value, per_period, description
 with final as (
     select g.id as goal_id, g.measure,
-           coalesce(m.label, upper(g.measure[1]) || g.measure[2:]) as measure_label,
+           coalesce(m.label, upper(substr(g.measure, 1, 1)) || substr(g.measure, 2)) as measure_label,
            g.target_value, g.per_period, g.description
     from live.program_goals as g
     left join live.outcome_measures as m on m.code = g.measure

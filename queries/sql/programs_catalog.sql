@@ -5,11 +5,11 @@
 --          districts, crime_types, measures, partners, events_since, people_since
 with programs as (
     select * from live.programs
-    where ($category is null or category = $category)
-      and ($status is null or status = $status)
-      and ($district_id is null or id in (select program_id from live.program_target_districts
+    where ($category::varchar is null or category = $category)
+      and ($status::varchar is null or status = $status)
+      and ($district_id::integer is null or id in (select program_id from live.program_target_districts
                                            where district_id = $district_id))
-      and ($crime_type is null or id in (select program_id from live.program_target_crime_types
+      and ($crime_type::varchar is null or id in (select program_id from live.program_target_crime_types
                                           where crime_type_code = $crime_type))
 ),
 

@@ -12,8 +12,8 @@ with districts as (
 final as (
     select u.id, u.username, u.display_name, u.role, u.email, u.badge_number, u.password_hash,
            u.must_change_password, u.active, u.version,
-           coalesce(districts.district_ids, []) as district_ids,
-           coalesce(districts.district_codes, []) as district_codes
+           coalesce(districts.district_ids, []::integer[]) as district_ids,
+           coalesce(districts.district_codes, []::varchar[]) as district_codes
     from live.users as u
     left join districts on districts.user_id = u.id
     where u.username = lower($username)
