@@ -1,14 +1,14 @@
 """The migrated schema as data, so generic writes can check every identifier.
 
 Table and column names cannot be bound as parameters; the unit of work builds
-its statements only from names found here, and binds every value.
+its statements only from names found here, and binds every value. The catalog is read from
+information_schema, which DuckDB and PostgreSQL both keep, with one statement for both.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import duckdb
+from typing import Any
 
 
 def quote(identifier: str) -> str:
@@ -37,22 +37,30 @@ class Catalog:
     tables: dict[str, Table]
 
     @classmethod
-    def read(cls, cur: duckdb.DuckDBPyConnection) -> "Catalog":
+    def read(cls, cur: Any) -> "Catalog":
+        """The tables of schema main in the current database (a backup's attached copy is not)."""
         columns: dict[str, list[str]] = {}
         for table, column in cur.execute(
-            "select table_name, column_name from duckdb_columns() "
-            "where schema_name = 'main' and database_name = current_database() "
-            "order by table_name, column_index"
+            "select c.table_name, c.column_name from information_schema.columns c "
+            "join information_schema.tables t on t.table_catalog = c.table_catalog "
+            "and t.table_schema = c.table_schema and t.table_name = c.table_name "
+            "where c.table_schema = 'main' and c.table_catalog = current_database() "
+            "and t.table_type = 'BASE TABLE' "
+            "order by c.table_name, c.ordinal_position"
         ).fetchall():
             columns.setdefault(table, []).append(column)
-        keys: dict[str, tuple[str, ...]] = {}
-        for table, key_columns in cur.execute(
-            "select table_name, constraint_column_names from duckdb_constraints() "
-            "where schema_name = 'main' and database_name = current_database() "
-            "and constraint_type = 'PRIMARY KEY'"
+        keys: dict[str, list[str]] = {}
+        for table, column in cur.execute(
+            "select k.table_name, k.column_name from information_schema.table_constraints c "
+            "join information_schema.key_column_usage k on k.constraint_catalog = c.constraint_catalog "
+            "and k.constraint_schema = c.constraint_schema and k.constraint_name = c.constraint_name "
+            "and k.table_name = c.table_name "
+            "where c.constraint_type = 'PRIMARY KEY' and c.table_schema = 'main' "
+            "and c.table_catalog = current_database() "
+            "order by k.table_name, k.ordinal_position"
         ).fetchall():
-            keys[table] = tuple(key_columns)
-        return cls({t: Table(t, tuple(cols), keys.get(t, ())) for t, cols in columns.items()})
+            keys.setdefault(table, []).append(column)
+        return cls({t: Table(t, tuple(cols), tuple(keys.get(t, ()))) for t, cols in columns.items()})
 
     def table(self, name: str) -> Table:
         try:

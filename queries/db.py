@@ -1,6 +1,12 @@
-"""The one gateway to DuckDB.
+"""The one gateway to the database: DuckDB, the default, here; PostgreSQL in queries/postgresql_db.py.
 
-One connection per process, a cursor per call, named `.sql` files loaded by
+`open_database(target)` decides: a postgresql:// URL opens PostgreSQL (server mode, several app
+processes on one database), anything else is a DuckDB file. Both objects have one interface (df,
+rows, one, scalar, cursor, unit_of_work, catalog, write_count, data_version, close) and the
+few engine-specific steps the unit of work calls (run, writing, changed_rows, constraint_guard,
+staged, next_data_version, saved), so the write path is written once (unit_of_work.py).
+
+On DuckDB: one connection per process, a cursor per call, named `.sql` files loaded by
 name with bound parameters (only those the file names, learned from it once:
 `sql_files.bind`), and writes serialised through one lock inside an
 explicit transaction (see `unit_of_work.py`). Nothing here imports streamlit,
@@ -12,14 +18,14 @@ from __future__ import annotations
 import os
 import re
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Union
 
 import duckdb
 
 from queries.actor import SYSTEM, Actor  # noqa: F401  (re-exported for callers)
-from queries.catalog import Catalog
+from queries.catalog import Catalog, Table
 from queries.errors import DatabaseBusy
 from queries.migrate import apply_migrations
 from queries.private_files import tighten
@@ -29,13 +35,35 @@ from queries.unit_of_work import UnitOfWork, run_unit_of_work
 if TYPE_CHECKING:               # DuckDB's .df() imports pandas itself: the sign-in page does not need it
     import pandas as pd
 
+    from queries.cursor import PostgresCursor
+    from queries.postgresql_db import PostgresDatabase
+
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "community.duckdb"
 
 
-def resolve_path(explicit: str | os.PathLike | None = None) -> Path:
-    """--db, else $COMMUNITY_DB, else data/community.duckdb (the CLI and app share this rule)."""
+def is_server_url(target: object) -> bool:
+    """Whether `target` is a PostgreSQL URL (postgresql://...) rather than a DuckDB file's path."""
+    return isinstance(target, str) and target.split("://", 1)[0] in ("postgresql", "postgres")
+
+
+def resolve_path(explicit: str | os.PathLike | None = None) -> Path | str:
+    """--db, else $COMMUNITY_DB, else data/community.duckdb (the CLI and app share this rule): a
+    DuckDB file as an absolute Path, or a postgresql:// URL as it was given."""
     chosen = explicit or os.environ.get("COMMUNITY_DB") or DEFAULT_PATH
+    if is_server_url(chosen):
+        return chosen
     return Path(chosen).expanduser().resolve()
+
+
+def open_database(target: str | os.PathLike | None = None, migrate: bool = True) -> AnyDatabase:
+    """The database `target` names (else $COMMUNITY_DB, else the default file), migrated: the one
+    place that chooses the engine, for the app, the CLI and the tests."""
+    resolved = resolve_path(target)
+    if isinstance(resolved, str):
+        from queries.postgresql_db import PostgresDatabase   # psycopg loads only in server mode
+
+        return PostgresDatabase(resolved, migrate=migrate)
+    return Database(resolved, migrate=migrate)
 
 
 def _busy_message(path: Path, error: Exception) -> str:
@@ -60,6 +88,8 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 class Database:
     """A migrated DuckDB file, opened once per process."""
 
+    engine = "duckdb"
+
     def __init__(self, path: str | os.PathLike, migrate: bool = True):
         self.path = Path(path)
         self._con = connect(self.path)
@@ -67,8 +97,9 @@ class Database:
             tighten(own)          # owner-only, also for a file made before that rule (private_files.py)
         self.write_lock = threading.RLock()
         self._catalog: Catalog | None = None
-        # Committed units of work so far in this process: cached figures are keyed on it, so a
-        # save through this gateway makes every cached figure stale at once (components/figures.py).
+        # Committed units of work so far in this process that changed figures: cached figures are
+        # keyed on it, so a save through this gateway makes every cached figure stale at once
+        # (components/figures.py). On PostgreSQL it is the data version every process shares.
         self.write_count = 0
         if migrate:
             with self.write_lock:
@@ -121,3 +152,46 @@ class Database:
 
     def close(self) -> None:
         self._con.close()
+
+    # -- the engine's own parts (see queries/postgresql_db.py for PostgreSQL's) -----------
+
+    def run(self, cur: duckdb.DuckDBPyConnection, name: str, params: dict) -> duckdb.DuckDBPyConnection:
+        """Run the named query `name` on `cur` (the gateway's one way to run a named query)."""
+        return cur.execute(load_sql(name), bind(name, params))
+
+    def writing(self) -> threading.RLock:
+        """DuckDB allows one writer: units of work take the process's write lock in turn."""
+        return self.write_lock
+
+    @staticmethod
+    def changed_rows(cur: duckdb.DuckDBPyConnection, sql: str, params: dict) -> int:
+        return cur.execute(sql, params).fetchone()[0]     # DuckDB answers an update with its count
+
+    @staticmethod
+    def constraint_guard(cur: duckdb.DuckDBPyConnection, recheck: Callable[[], None] | None):
+        """Nothing to guard: under the write lock the gateway's own checks see every other write."""
+        return nullcontext()
+
+    @contextmanager
+    def staged(self, cur: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFrame) -> Iterator[str]:
+        """The frame, registered as a relation for one bulk insert; its name."""
+        cur.register("bulk_frame", frame)
+        try:
+            yield "bulk_frame"
+        finally:
+            cur.unregister("bulk_frame")
+
+    def next_data_version(self, cur: duckdb.DuckDBPyConnection) -> int:
+        """One process writes, so it counts its units of work in memory (under the write lock)."""
+        return self.write_count + 1
+
+    def saved(self, version: int) -> None:
+        self.write_count = version
+
+    def data_version(self) -> int:
+        """Cached figures' key: this process's own count of saves (no other process writes)."""
+        return self.write_count
+
+
+AnyDatabase = Union[Database, "PostgresDatabase"]
+Cursor = Union[duckdb.DuckDBPyConnection, "PostgresCursor"]   # what cursor() gives, read alike

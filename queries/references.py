@@ -9,14 +9,18 @@ and under the single write lock, so the guarantee is the same: a reference
 names a stored row (deleted or not, as a key would), a unique value is unique
 over every stored row.
 
-Table and column names here are fixed literals; values are always bound.
+On PostgreSQL the same references and unique values are also foreign keys and unique
+constraints in the schema (several processes write at once, each under its own lock): these
+checks still run first, so a refusal reads the same on both engines, and the unit of work runs
+them again when the database refuses a write that another process made invalid meanwhile.
+
+Table and column names here are fixed literals; values are always bound. The statements are
+written once, in SQL both engines accept.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from queries.catalog import quote as _q
 from queries.errors import ValidationError
@@ -55,7 +59,7 @@ def _noun(table: str) -> str:
     return table.removesuffix("s").replace("_", " ")
 
 
-def check_row(cur: duckdb.DuckDBPyConnection, table: str, values: dict,
+def check_row(cur: Any, table: str, values: dict,
               changed: set[str] | None = None, own_id: object = None) -> None:
     """Refuse the row `values` if a reference or unique key among the `changed` columns
     (all of them for a new row) would break; `own_id` is the row's id on an update."""
@@ -83,7 +87,7 @@ def check_row(cur: duckdb.DuckDBPyConnection, table: str, values: dict,
         raise ValidationError(problems)
 
 
-def check_frame(cur: duckdb.DuckDBPyConnection, table: str, frame_name: str, frame: pd.DataFrame) -> None:
+def check_frame(cur: Any, table: str, frame_name: str, frame: pd.DataFrame) -> None:
     """The same checks for a registered DataFrame about to be inserted as a whole."""
     problems: dict[str, str] = {}
     for column, target in REFERENCES.get(table, {}).items():
@@ -103,8 +107,8 @@ def check_frame(cur: duckdb.DuckDBPyConnection, table: str, frame_name: str, fra
         present = " and ".join(f"{_q(c)} is not null" for c in columns)   # a null is never a duplicate
         clash = cur.execute(
             f"select {cols} from (select {cols} from {_q(frame_name)} union all "
-            f"select {cols} from main.{_q(table)}) where {present} "
-            f"group by all having count(*) > 1 limit 1").fetchall()
+            f"select {cols} from main.{_q(table)}) as both_rows where {present} "
+            f"group by {cols} having count(*) > 1 limit 1").fetchall()
         if clash:
             named = ", ".join(f"{_field(c)} {v!r}" for c, v in zip(columns, clash[0]))
             problems[_field(columns[-1])] = f"a {_noun(table)} with {named} already exists."

@@ -1,7 +1,7 @@
 -- The current schema of the Community Relations Dashboard's database.
 --
 -- Written by `.venv/bin/python scripts/schema.py` from a database migrated up to
--- 0016_identity_links. Do not edit it by hand: add a migration under queries/migrations/ and
+-- 0017_data_version. Do not edit it by hand: add a migration under queries/migrations/ and
 -- run that command again (tests/test_schema_file.py fails while this file is out of date).
 -- The migrations are the history of how the schema got here; this file is where it is now.
 --
@@ -804,6 +804,13 @@ create table schema_migrations (
     name       varchar   not null,
     checksum   varchar   not null,
     applied_at timestamp not null
+);
+
+-- data_version: the one row counting saves that changed figures: every app process's cached figures are keyed
+--   on it (server mode; DuckDB's one process counts in memory)
+create table data_version (
+    id      integer primary key check (id = 1),  -- the one row
+    version bigint  not null                     -- committed units of work that changed figures
 );
 
 -- ------------------------------------------------------------------ views

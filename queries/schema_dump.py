@@ -102,6 +102,8 @@ ROWS: dict[str, dict[str, str]] = {
     "bookkeeping": {
         "audit_log": "one audited action: who, when, with which role, on which record, before and after",
         "schema_migrations": "one applied migration file, with the checksum of its text",
+        "data_version": "the one row counting saves that changed figures: every app process's cached "
+                        "figures are keyed on it (server mode; DuckDB's one process counts in memory)",
     },
 }
 

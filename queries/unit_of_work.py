@@ -7,6 +7,11 @@ version it read; if that is no longer current nothing is changed and
 ConflictError carries the current values. A refusal rolls back everything
 and then records a `denied` audit row in a transaction of its own, so the
 refusal is on record even though nothing else is.
+
+The code is the same on DuckDB and PostgreSQL: statements are built here from catalog
+identifiers with `$name` placeholders (a PostgreSQL cursor translates them, queries/cursor.py),
+and the few steps that differ are the database object's (`run`, `writing`, `changed_rows`,
+`constraint_guard`, `staged`, `next_data_version`, `saved`: queries/db.py, queries/postgresql_db.py).
 """
 
 from __future__ import annotations
@@ -15,20 +20,17 @@ import json
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Iterator
-
-import duckdb
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from queries import access, references
 from queries.actor import Actor
 from queries.catalog import Table, quote as _q   # identifiers come from the catalog only
 from queries.errors import ConflictError, NotFound, PermissionDenied
-from queries.sql_files import bind, load_sql
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from queries.db import Database
+    from queries.db import AnyDatabase, Cursor
 
 _REDACTED = {"password_hash"}
 
@@ -55,7 +57,7 @@ def _json_default(value: Any) -> Any:
 
 
 class UnitOfWork:
-    def __init__(self, db: "Database", cur: duckdb.DuckDBPyConnection, actor: Actor):
+    def __init__(self, db: AnyDatabase, cur: Cursor, actor: Actor):
         self.db = db
         self.cur = cur
         self.actor = actor
@@ -108,8 +110,8 @@ class UnitOfWork:
               before: dict | None = None, after: dict | None = None, detail: str | None = None,
               way_in: str | None = None) -> None:
         """`way_in`: how a sign-in, sign-out or refused sign-in came ('password' or 'provider')."""
-        self.cur.execute(
-            load_sql("audit_insert"),
+        self.db.run(
+            self.cur, "audit_insert",
             {
                 "at_utc": self.now, "username": self.actor.username, "role": self.actor.role,
                 "action": action, "table_name": table,
@@ -135,7 +137,9 @@ class UnitOfWork:
             f"insert into main.{_q(t.name)} ({', '.join(_q(c) for c in cols)}) "
             f"values ({', '.join(f'$v{i}' for i in range(len(cols)))}) returning *"
         )
-        result = self.cur.execute(sql, {f"v{i}": values[c] for i, c in enumerate(cols)})
+        params = {f"v{i}": values[c] for i, c in enumerate(cols)}
+        with self.db.constraint_guard(self.cur, lambda: references.check_row(self.cur, t.name, values)):
+            result = self.cur.execute(sql, params)
         after = dict(zip([d[0] for d in result.description], result.fetchone()))
         key = {col: after[col] for col in t.key}
         self.audit("create", table, self._record_id(key), None, after)
@@ -156,7 +160,8 @@ class UnitOfWork:
         if not changes:
             return before
         references.check_row(self.cur, t.name, proposed, set(changes), own_id=before.get("id"))
-        self._set(t, key, version, changes)
+        self._set(t, key, version, changes, recheck=lambda: references.check_row(
+            self.cur, t.name, proposed, set(changes), own_id=before.get("id")))
         after = self._fetch(t, key)
         self.audit("update", table, self._record_id(key), before, after)
         return after
@@ -187,7 +192,8 @@ class UnitOfWork:
         self.audit(action, table, self._record_id(key), before, after)
         return after
 
-    def _set(self, t: Table, key: dict, version: int, changes: dict) -> None:
+    def _set(self, t: Table, key: dict, version: int, changes: dict,
+             recheck: Callable[[], None] | None = None) -> None:
         changes = dict(changes)
         if t.versioned:
             changes["updated_by"] = self.actor.username
@@ -201,9 +207,9 @@ class UnitOfWork:
             where += " and version = $version"
             params["version"] = version
         # no RETURNING: DuckDB refuses RETURNING updates on rows a foreign key references
-        count = self.cur.execute(
-            f"update main.{_q(t.name)} set {', '.join(assignments)} where {where}", params
-        ).fetchone()[0]
+        with self.db.constraint_guard(self.cur, recheck):
+            count = self.db.changed_rows(
+                self.cur, f"update main.{_q(t.name)} set {', '.join(assignments)} where {where}", params)
         if count != 1:
             raise ConflictError(t.name, self._record_id(key), self._fetch(t, key))
 
@@ -261,33 +267,34 @@ class UnitOfWork:
         self.db.catalog.check_columns(t, frame.columns)
         access.authorize_import(self.actor, table)
         cols = ", ".join(_q(c) for c in frame.columns)
-        self.cur.register("bulk_frame", frame)
-        try:
-            references.check_frame(self.cur, t.name, "bulk_frame", frame)
-            self.cur.execute(f"insert into main.{_q(t.name)} ({cols}) select {cols} from bulk_frame")
-        finally:
-            self.cur.unregister("bulk_frame")
+        # DuckDB reads the frame where it is; PostgreSQL gets it by COPY into a temporary table
+        with self.db.staged(self.cur, t, frame) as staged:
+            references.check_frame(self.cur, t.name, staged, frame)
+            self.cur.execute(f"insert into main.{_q(t.name)} ({cols}) select {cols} from {_q(staged)}")
         self.audit("import", table, None, None, None,
                    json.dumps({"rows": len(frame), "detail": detail}))
         return len(frame)
 
-    def execute(self, name: str, **params: Any) -> duckdb.DuckDBPyConnection:
+    def execute(self, name: str, **params: Any) -> Cursor:
         """Run a named write query (bulk imports); the caller authorizes and audits it."""
-        return self.cur.execute(load_sql(name), bind(name, params))
+        return self.db.run(self.cur, name, params)
 
 
 @contextmanager
-def run_unit_of_work(db: "Database", actor: Actor, figures: bool = True) -> Iterator[UnitOfWork]:
-    with db.write_lock:
+def run_unit_of_work(db: AnyDatabase, actor: Actor, figures: bool = True) -> Iterator[UnitOfWork]:
+    with db.writing():
         cur = db.cursor()
         try:
             cur.execute("begin transaction")
             uow = UnitOfWork(db, cur, actor)
             try:
                 yield uow
+                # the cache key of every cached figure (Database.write_count), counted in the
+                # transaction on PostgreSQL so that every process sees it with the data
+                version = db.next_data_version(cur) if figures else None
                 cur.execute("commit")
-                if figures:
-                    db.write_count += 1   # cache key of every cached figure (see Database.write_count)
+                if version is not None:
+                    db.saved(version)
             except BaseException as error:
                 cur.execute("rollback")
                 if isinstance(error, PermissionDenied):
@@ -297,7 +304,7 @@ def run_unit_of_work(db: "Database", actor: Actor, figures: bool = True) -> Iter
             cur.close()
 
 
-def _record_denial(db: "Database", actor: Actor, error: PermissionDenied) -> None:
+def _record_denial(db: AnyDatabase, actor: Actor, error: PermissionDenied) -> None:
     cur = db.cursor()
     try:
         cur.execute("begin transaction")

@@ -1,0 +1,123 @@
+"""A PostgreSQL cursor that reads like a DuckDB one, so the gateway's code is written once.
+
+The unit of work, the catalog and the reference checks run statements they build in Python from
+catalog identifiers, with DuckDB's `$name` placeholders, and read results with `fetchone`,
+`fetchall`, `description` and `df()`. `PostgresCursor.execute` takes the same text and turns
+the placeholders into psycopg's `%(name)s` (`psycopg_placeholders`). A named query runs in its
+generated PostgreSQL form (queries/sql_postgresql/<name>.sql, `postgresql_sql`): the gateway
+names it (`execute_named`), and the text of a named DuckDB file handed to `execute` (as
+queries/access.py does with `load_sql(...)`) is recognised and swapped for that form.
+
+A cursor holds one pooled connection from `cursor()` until `close()` (or the end of a `with`
+block), which hands the connection back to the pool.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable
+
+from queries.sql_files import SQL_DIR, bind, load_sql
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import psycopg
+
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+POSTGRESQL_SQL_DIR = SQL_DIR.parent / "sql_postgresql"
+
+
+@lru_cache(maxsize=None)
+def postgresql_sql(name: str) -> str:
+    """A named query's generated PostgreSQL form (psycopg's `%(name)s` placeholders)."""
+    load_sql(name)                 # the same name rule, and the DuckDB file must exist
+    return (POSTGRESQL_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _names_by_text() -> dict[str, str]:
+    return {load_sql(path.stem): path.stem for path in SQL_DIR.glob("*.sql")}
+
+
+def named_query_of(sql: str) -> str | None:
+    """The name of the query whose DuckDB file holds exactly `sql`, if one does."""
+    return _names_by_text().get(sql)
+
+
+@lru_cache(maxsize=2048)
+def psycopg_placeholders(sql: str) -> str:
+    """DuckDB's `$name` as psycopg's `%(name)s`, every other `%` doubled (psycopg reads `%%` as `%`).
+
+    Only for statements the gateway builds from catalog identifiers and fixed text: such a
+    statement has no `$` or `%` inside a string literal or an identifier, so a plain pattern
+    finds every parameter and nothing else."""
+    return _PARAMETER.sub(lambda found: f"%({found.group(1)})s", sql.replace("%", "%%"))
+
+
+class PostgresCursor:
+    """One psycopg cursor on a pooled connection, with the DuckDB cursor's reading methods."""
+
+    def __init__(self, connection: psycopg.Connection, release: Callable[[psycopg.Connection], None]):
+        self.connection = connection
+        self._cur = connection.cursor()
+        self._release = release
+
+    # -- running -----------------------------------------------------------------------
+
+    def execute(self, sql: str, params: dict | None = None) -> PostgresCursor:
+        """A statement written with DuckDB's `$name` placeholders, or a named query's DuckDB text."""
+        name = named_query_of(sql)
+        if name is not None:
+            return self.execute_named(name, params or {})
+        # always a dict, even empty: psycopg turns `%%` back into `%` only when given parameters
+        self._cur.execute(psycopg_placeholders(sql), params or {})
+        return self
+
+    def execute_named(self, name: str, params: dict) -> PostgresCursor:
+        """The named query `name` in its PostgreSQL form, with the values it takes out of `params`."""
+        self._cur.execute(postgresql_sql(name), bind(name, params) or {})
+        return self
+
+    def copy(self, statement: str):
+        """psycopg's COPY ... FROM STDIN writer (bulk inserts)."""
+        return self._cur.copy(statement)
+
+    # -- reading -----------------------------------------------------------------------
+
+    @property
+    def description(self) -> list[tuple]:
+        return [(column.name, column.type_code) for column in self._cur.description or ()]
+
+    @property
+    def rowcount(self) -> int:
+        return self._cur.rowcount
+
+    def fetchone(self) -> tuple | None:
+        return self._cur.fetchone()
+
+    def fetchall(self) -> list[tuple]:
+        return self._cur.fetchall()
+
+    def df(self) -> pd.DataFrame:
+        import pandas as pd
+
+        columns = [column.name for column in self._cur.description or ()]
+        return pd.DataFrame.from_records(self._cur.fetchall(), columns=columns)
+
+    # -- the connection ----------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._release is None:
+            return
+        try:
+            self._cur.close()
+        finally:
+            release, self._release = self._release, None
+            release(self.connection)
+
+    def __enter__(self) -> PostgresCursor:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

@@ -1,0 +1,228 @@
+"""The gateway on PostgreSQL (server mode): the same interface as queries/db.py's Database.
+
+Several app processes, on several machines, share one PostgreSQL database, so what DuckDB's one
+process guarantees with its write lock the database guarantees here:
+
+* a unit of work is one database transaction (READ COMMITTED); an update names the version it
+  read (`where version = $version`), and of two transactions updating one row at one version the
+  second waits for the first and then counts no row: a ConflictError, in any process;
+* references and unique values are foreign keys and unique constraints (migration 0016): the
+  gateway still checks them first for the message, and when another process commits the same
+  value in between, the database refuses the write and the check, run again, raises the same
+  ValidationError (`_constraint_guard`);
+* cached figures are keyed on `write_count`, here the data version that every unit of work that
+  changes figures adds one to (main.data_version, migration 0017), read once per rerun
+  (`data_version()`).
+
+Connections come from a small pool (psycopg_pool): a Streamlit process runs each session's reruns
+on threads, and a cursor holds one connection from `cursor()` until it is closed. Connections are
+in autocommit mode with search_path main, public; a unit of work opens its transaction with
+`begin`. Named queries run in their generated PostgreSQL form (queries/sql_postgresql/).
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager, nullcontext
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from queries.actor import Actor
+from queries.catalog import Catalog, Table, quote as _q
+from queries.cursor import PostgresCursor
+from queries.errors import DatabaseBusy
+from queries.migrate import apply_migrations
+from queries.unit_of_work import UnitOfWork, run_unit_of_work
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+POOL_SIZE = 8        # connections per app process: reruns are Python-bound, a few run at once
+_MIGRATION_LOCK = 1_9_0017   # pg_advisory_lock key: one process at a time migrates a new database
+
+
+def shown_url(url: str) -> str:
+    """The URL without its password, for logs, messages and cache keys."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}@{netloc}" if user else netloc))
+
+
+class PostgresDatabase:
+    """A migrated PostgreSQL database, opened once per process through a pool of connections."""
+
+    engine = "postgresql"
+
+    def __init__(self, url: str, migrate: bool = True, pool_size: int = POOL_SIZE):
+        self.url = url
+        self.path = shown_url(url)        # what names this database in cache keys and messages
+        self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
+                                    kwargs={"autocommit": True}, configure=_configure,
+                                    name="community")
+        try:
+            self._pool.open(wait=True, timeout=30)
+        except Exception as error:        # psycopg_pool.PoolTimeout, names the server it could not reach
+            self._pool.close()
+            raise DatabaseBusy(f"The database server at {self.path} cannot be reached: {error}") from None
+        # DuckDB's lock serialises a process's writes; here the database does: kept for callers
+        # (the migrate command) that hold it around work of their own
+        self.write_lock = threading.RLock()
+        self._catalog: Catalog | None = None
+        self._version_lock = threading.Lock()
+        self.write_count = 0
+        if migrate:
+            self.migrate()
+        self.data_version()
+
+    # -- the engine's own parts ----------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations, one process at a time (several may start on a new database)."""
+        with self._pool.connection() as con:
+            con.execute("select pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
+            try:
+                return apply_migrations(con)
+            finally:
+                con.execute("select pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
+
+    def run(self, cur: PostgresCursor, name: str, params: dict) -> PostgresCursor:
+        """Run the named query `name` on `cur` (the gateway's one way to run a named query)."""
+        return cur.execute_named(name, params)
+
+    def writing(self):
+        """Units of work run side by side: the database's row locks and constraints order them."""
+        return nullcontext()
+
+    @staticmethod
+    def changed_rows(cur: PostgresCursor, sql: str, params: dict) -> int:
+        return cur.execute(sql, params).rowcount
+
+    @staticmethod
+    @contextmanager
+    def constraint_guard(cur: PostgresCursor, recheck: Callable[[], None] | None) -> Iterator[None]:
+        """A write that another process may have made invalid since the gateway's own check: on a
+        unique or foreign-key violation the statement alone is undone (a savepoint), the check runs
+        again and raises the app's ValidationError; a violation the check does not know is raised
+        as the database's error, the transaction still usable."""
+        # on the connection, not `cur`: the guarded statement's result stays there to be read
+        con = cur.connection
+        con.execute("savepoint guarded_write")
+        try:
+            yield
+        except (psycopg.errors.UniqueViolation, psycopg.errors.ForeignKeyViolation):
+            con.execute("rollback to savepoint guarded_write")
+            if recheck is not None:
+                recheck()
+            raise
+        con.execute("release savepoint guarded_write")
+
+    @contextmanager
+    def staged(self, cur: PostgresCursor, table: Table, frame: pd.DataFrame) -> Iterator[str]:
+        """The frame as a temporary table, sent with COPY, for one bulk insert; its name."""
+        columns = list(frame.columns)
+        names = ", ".join(_q(c) for c in columns)
+        cur.execute(f"create temp table bulk_frame as select {names} from main.{_q(table.name)} with no data")
+        try:
+            integer_columns = {
+                column for column, kind in cur.execute(
+                    "select column_name, data_type from information_schema.columns "
+                    "where table_schema = 'main' and table_name = $table", {"table": table.name}).fetchall()
+                if kind in ("integer", "bigint", "smallint")}
+            with cur.copy(f"copy bulk_frame ({names}) from stdin") as copy:
+                for row in _rows(frame, integer_columns):
+                    copy.write_row(row)
+            yield "bulk_frame"
+        finally:
+            cur.execute("drop table if exists bulk_frame")
+
+    def next_data_version(self, cur: PostgresCursor) -> int:
+        """Count this unit of work in main.data_version, in its transaction (just before commit, so
+        the row is held only while committing); the new version."""
+        return cur.execute("update main.data_version set version = version + 1 where id = 1 "
+                           "returning version").fetchone()[0]
+
+    def saved(self, version: int) -> None:
+        """A unit of work that changed figures committed as `version`."""
+        with self._version_lock:
+            self.write_count = max(self.write_count, version)
+
+    def data_version(self) -> int:
+        """The data version as committed by every process, read now; cached figures are keyed on it
+        (`write_count` keeps it until the next read). Called once per rerun."""
+        with self.cursor() as cur:
+            version = cur.execute("select version from main.data_version where id = 1").fetchone()[0]
+        with self._version_lock:
+            self.write_count = version
+        return version
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def cursor(self) -> PostgresCursor:
+        """A cursor on a pooled connection, handed back when the cursor is closed."""
+        return PostgresCursor(self._pool.getconn(), self._pool.putconn)
+
+    def df(self, name: str, **params: Any) -> pd.DataFrame:
+        with self.cursor() as cur:
+            return self.run(cur, name, params).df()
+
+    def rows(self, name: str, **params: Any) -> list[dict]:
+        with self.cursor() as cur:
+            result = self.run(cur, name, params)
+            columns = [d[0] for d in result.description]
+            return [dict(zip(columns, row)) for row in result.fetchall()]
+
+    def one(self, name: str, **params: Any) -> dict | None:
+        found = self.rows(name, **params)
+        return found[0] if found else None
+
+    def scalar(self, name: str, **params: Any) -> Any:
+        with self.cursor() as cur:
+            row = self.run(cur, name, params).fetchone()
+            return row[0] if row else None
+
+    # -- writes --------------------------------------------------------------------------
+
+    @contextmanager
+    def unit_of_work(self, actor: Actor, figures: bool = True) -> Iterator[UnitOfWork]:
+        """All writes of one user action in one transaction, audited, all or nothing (see Database)."""
+        with run_unit_of_work(self, actor, figures) as uow:
+            yield uow
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            with self.cursor() as cur:
+                self._catalog = Catalog.read(cur)
+        return self._catalog
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def _configure(con: psycopg.Connection) -> None:
+    # the tables live in schema main, as on DuckDB, where it is the default schema
+    con.execute("set search_path to main, public")
+
+
+def _rows(frame: pd.DataFrame, integer_columns: set[str]) -> Iterator[tuple]:
+    """The frame's rows as Python values for COPY: missing values as None, and whole floats in
+    integer columns as ints (pandas holds an integer column with gaps as floats; DuckDB's insert
+    casts them, COPY would refuse '3.0')."""
+    import pandas as pd
+
+    values = frame.astype(object).where(pd.notna(frame), None)
+    positions = [i for i, column in enumerate(frame.columns) if column in integer_columns]
+    for row in values.itertuples(index=False, name=None):
+        if positions:
+            row = list(row)
+            for i in positions:
+                if isinstance(row[i], float):
+                    row[i] = int(row[i])
+            row = tuple(row)
+        yield row
