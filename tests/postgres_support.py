@@ -14,6 +14,8 @@ installs them; test.sh calls it).
     def test_other(postgres_server):
         url = postgres_server.new_database()    # a fresh empty database (no migrations)
 
+    def test_figures(postgres_demo_url, demo_file): # the demo town, copied from demo_file
+
 A migrated database is a copy of a template database migrated once per cluster
 (CREATE DATABASE ... TEMPLATE), a few tens of milliseconds.
 
@@ -31,6 +33,7 @@ import socket
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -125,15 +128,25 @@ class PostgresServer:
         with psycopg.connect(self.url("postgres"), autocommit=True) as con:
             con.execute(statement)
 
-    def new_database(self, migrated: bool = False) -> str:
-        """A new database's URL: empty, or (`migrated`) with every PostgreSQL migration applied."""
+    def new_database(self, migrated: bool = False, template: str | None = None) -> str:
+        """A new database's URL: empty, or (`migrated`) with every PostgreSQL migration applied, or a
+        copy of `template` (a database made by `make_template`)."""
         name = f"test_{next(self._names)}"
-        if migrated:
+        if migrated and template is None:
             self._ensure_template()
-            self._admin(f"create database {name} template {TEMPLATE} strategy file_copy")
-        else:
-            self._admin(f"create database {name} template template0")
+            template = TEMPLATE
+        # file_copy: a copy of the template's files, quicker than WAL_LOG for these small databases
+        strategy = "strategy file_copy" if template else ""
+        self._admin(f"create database {name} template {template or 'template0'} {strategy}")
         return self.url(name)
+
+    def make_template(self, name: str, fill: Callable[[str], None]) -> str:
+        """A migrated database `name` that `fill(url)` fills, for `new_database(template=name)`.
+        Nothing may stay connected to it: PostgreSQL copies only a database nobody uses."""
+        self._ensure_template()
+        self._admin(f"create database {name} template {TEMPLATE} strategy file_copy")
+        fill(self.url(name))
+        return name
 
     def _ensure_template(self) -> None:
         if self._template_ready:
@@ -146,6 +159,59 @@ class PostgresServer:
         with psycopg.connect(self.url(TEMPLATE), autocommit=True) as con:
             apply_migrations(con)
         self._template_ready = True
+
+
+def copy_duckdb(duckdb_path: Path, url: str) -> dict[str, int]:
+    """Copy every row of a migrated DuckDB file into the migrated PostgreSQL database at `url`,
+    parents before children, and move each sequence to where DuckDB's is; return rows per table.
+    The database checks every row on the way in (keys, uniques, checks)."""
+    import duckdb
+    import psycopg
+
+    source = duckdb.connect(str(duckdb_path), read_only=True)
+    copied: dict[str, int] = {}
+    try:
+        with psycopg.connect(url) as con:      # one transaction: all of it or nothing
+            tables = [t for t in _parents_first(con) if t != "schema_migrations"]
+            # the rows the migrations wrote (crime types, ...) make way for the file's own
+            con.execute("truncate " + ", ".join(f'main."{t}"' for t in tables))
+            for table in tables:
+                result = source.execute(f'select * from main."{table}"')
+                columns = ", ".join(f'"{d[0]}"' for d in result.description)
+                copied[table] = 0
+                with con.cursor().copy(f'copy main."{table}" ({columns}) from stdin') as copy:
+                    while rows := result.fetchmany(10_000):
+                        for row in rows:
+                            copy.write_row(row)
+                        copied[table] += len(rows)
+            for name, last in source.execute(
+                    "select sequence_name, last_value from duckdb_sequences() "
+                    "where database_name = current_database() and last_value is not null").fetchall():
+                con.execute("select setval(%s, %s)", [f"main.{name}", last])
+    finally:
+        source.close()
+    return copied
+
+
+def _parents_first(con) -> list[str]:
+    """The tables of schema main, each after every table its foreign keys name."""
+    tables = [r[0] for r in con.execute(
+        "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+        "where n.nspname = 'main' and c.relkind = 'r' order by c.relname").fetchall()]
+    parents: dict[str, set[str]] = {t: set() for t in tables}
+    for child, parent in con.execute(
+            "select c.relname, p.relname from pg_constraint k join pg_class c on c.oid = k.conrelid "
+            "join pg_class p on p.oid = k.confrelid join pg_namespace n on n.oid = c.relnamespace "
+            "where k.contype = 'f' and n.nspname = 'main'").fetchall():
+        if child != parent:
+            parents[child].add(parent)
+    ordered: list[str] = []
+    while len(ordered) < len(tables):
+        ready = [t for t in tables if t not in ordered and parents[t] <= set(ordered)]
+        if not ready:
+            raise RuntimeError(f"Foreign keys in a cycle: {sorted(set(tables) - set(ordered))}")
+        ordered.extend(ready)
+    return ordered
 
 
 @pytest.fixture(scope="session")
@@ -163,3 +229,16 @@ def postgres_server():
 def postgres_url(postgres_server) -> str:
     """A fresh database migrated to the newest PostgreSQL migration."""
     return postgres_server.new_database(migrated=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_demo_template(postgres_server, demo_file) -> str:
+    """The demo town (tests/conftest.py's demo_file, built on DuckDB) copied into a template database,
+    once per worker."""
+    return postgres_server.make_template("community_demo", lambda url: copy_duckdb(demo_file, url))
+
+
+@pytest.fixture
+def postgres_demo_url(postgres_server, postgres_demo_template) -> str:
+    """A fresh copy of the demo town on PostgreSQL, the same rows as demo_file, sequences included."""
+    return postgres_server.new_database(template=postgres_demo_template)

@@ -809,6 +809,42 @@ create table main.audit_log (
 );
 
 
+-- ------------------------------------------------------------------ reference data (0003)
+
+-- The department's crime types and the outcome figures programs record, as migration 0003 wrote them.
+
+insert into main.crime_types (code, label, category) values
+    ('homicide',          'Homicide',                        'violent'),
+    ('robbery',           'Robbery',                         'violent'),
+    ('aggravated_assault','Aggravated assault',              'violent'),
+    ('simple_assault',    'Simple assault',                  'violent'),
+    ('burglary',          'Burglary / breaking and entering','property'),
+    ('larceny',           'Larceny / theft',                 'property'),
+    ('theft_from_vehicle','Theft from motor vehicle',        'property'),
+    ('vehicle_theft',     'Motor vehicle theft',             'property'),
+    ('shoplifting',       'Shoplifting',                     'property'),
+    ('fraud',             'Fraud / scams',                   'property'),
+    ('vandalism',         'Vandalism / graffiti',            'property'),
+    ('drug',              'Drug violations',                 'drug'),
+    ('disorderly',        'Disorderly conduct',              'disorder'),
+    ('trespass',          'Trespassing',                     'disorder'),
+    ('traffic',           'Motor vehicle / traffic',         'traffic'),
+    ('other',             'Other',                           'other');
+
+insert into main.outcome_measures (code, label, unit, at_most) values
+    ('car_seats_inspected',   'Car seats inspected',            'count',   null),
+    ('tips_received',         'Tips received',                  'count',   null),
+    ('rewards_paid',          'Rewards paid',                   'dollars', null),
+    ('funds_raised',          'Funds raised',                   'dollars', null),
+    ('helmets_given',         'Helmets given out',              'count',   null),
+    ('bikes_registered',      'Bicycles registered',            'count',   null),
+    ('homes_surveyed',        'Home security surveys',          'count',   null),
+    ('medications_collected', 'Medication collected (lbs)',     'count',   null),
+    ('arrests_from_tips',     'Arrests resulting from tips',    'count',   null);
+
+insert into main.outcome_measures (code, label, unit, at_most) values
+    ('car_seats_incorrect',   'Car seats installed incorrectly','count',   'car_seats_inspected');
+
 -- ------------------------------------------------------------------ views
 
 -- live.<table>: the rows of a table that are not soft-deleted (every row of a table without
