@@ -1,0 +1,317 @@
+"""The gateway on PostgreSQL (server mode): the same writes as on DuckDB, and what must stay exact
+when several app processes write to one database at once.
+
+The core cases of tests/test_gateway.py run here unchanged on a PostgreSQL database. Two database
+objects on one database stand for two app processes: each has its own pool of connections, so
+their units of work are separate transactions that meet only in the database.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pandas as pd
+import psycopg
+import pytest
+
+from queries.actor import SYSTEM
+from queries.db import Database, open_database
+from queries.errors import ConflictError, ValidationError
+from queries.postgresql_db import PostgresDatabase
+from tests import test_gateway as gateway_cases
+
+# the cases of tests/test_gateway.py that say nothing engine-specific
+SHARED_CASES = [
+    gateway_cases.test_each_write_leaves_exactly_one_audit_row_per_changed_record,
+    gateway_cases.test_an_exception_in_caller_code_rolls_back_everything,
+    gateway_cases.test_a_stale_version_is_rejected_and_changes_nothing,
+    gateway_cases.test_soft_deleted_rows_disappear_from_queries_and_can_be_restored,
+    gateway_cases.test_a_refused_write_changes_nothing_and_is_audited_as_denied,
+    gateway_cases.test_bulk_insert_is_one_statement_and_one_import_audit_row,
+    gateway_cases.test_values_are_bound_not_spliced,
+    gateway_cases.test_unknown_identifiers_are_refused_before_any_sql_runs,
+    gateway_cases.test_a_district_other_records_refer_to_can_still_be_updated_and_deleted,
+]
+
+PROGRAM = {"category": "youth", "delivery_kind": "one_off"}
+
+
+@pytest.fixture
+def pg(postgres_url) -> PostgresDatabase:
+    database = open_database(postgres_url)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def pg_pair(postgres_url) -> tuple[PostgresDatabase, PostgresDatabase]:
+    """Two app processes' gateways on one database."""
+    first, second = open_database(postgres_url), open_database(postgres_url)
+    yield first, second
+    first.close()
+    second.close()
+
+
+def audit_rows(db) -> list[dict]:
+    return gateway_cases.audit_rows(db)
+
+
+def stored(db, sql: str, **params) -> list[tuple]:
+    with db.cursor() as cur:
+        return cur.execute(sql, params).fetchall()
+
+
+def waiting_for_a_lock(db, count: int = 1, within: float = 10.0) -> None:
+    """Return once `count` other connections wait for a row lock (the second writer is blocked)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        waiting = stored(db, "select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                             "and datname = current_database()")[0][0]
+        if waiting >= count:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the second writer never waited for the first one's lock")
+
+
+class Background:
+    """Run `work()` on a thread; `result()` returns what it returned or raises what it raised."""
+
+    def __init__(self, work):
+        self._outcome: list = []
+        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self._thread.start()
+
+    def _run(self, work) -> None:
+        try:
+            self._outcome.append(("value", work()))
+        except BaseException as error:     # handed to the test's thread
+            self._outcome.append(("error", error))
+
+    def result(self, timeout: float = 30.0):
+        self._thread.join(timeout)
+        assert self._outcome, "the background unit of work did not finish"
+        kind, value = self._outcome[0]
+        if kind == "error":
+            raise value
+        return value
+
+
+# -- the switch ----------------------------------------------------------------------------
+
+def test_a_url_opens_postgresql_and_a_path_opens_duckdb(postgres_url, tmp_path, monkeypatch):
+    pg = open_database(postgres_url)
+    duck = open_database(tmp_path / "file.duckdb")
+    try:
+        assert isinstance(pg, PostgresDatabase) and isinstance(duck, Database)
+        assert stored(pg, "select count(*) from main.schema_migrations")[0][0] >= 2
+        assert pg.catalog.table("events").key == duck.catalog.table("events").key == ("id",)
+        assert pg.catalog.tables.keys() == duck.catalog.tables.keys()
+        assert all(pg.catalog.tables[t].columns == duck.catalog.tables[t].columns for t in duck.catalog.tables)
+    finally:
+        pg.close()
+        duck.close()
+    monkeypatch.setenv("COMMUNITY_DB", postgres_url)
+    from_environment = open_database()
+    try:
+        assert isinstance(from_environment, PostgresDatabase)
+    finally:
+        from_environment.close()
+
+
+def test_the_password_never_shows_in_the_database_name():
+    from queries.postgresql_db import shown_url
+
+    assert shown_url("postgresql://app:s3cret@db.example:5432/community") == "postgresql://app@db.example:5432/community"
+    assert shown_url("postgresql://app@db/community") == "postgresql://app@db/community"
+
+
+# -- the same writes as on DuckDB ------------------------------------------------------------
+
+@pytest.mark.parametrize("case", SHARED_CASES, ids=lambda case: case.__name__.removeprefix("test_"))
+def test_the_gateway_cases_hold_on_postgresql(case, pg):
+    case(pg)
+
+
+def test_a_failing_unit_of_work_leaves_no_row_and_no_audit_row(pg):
+    # districts.code is unique in both schemas; the database refuses the second row itself
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        with pg.unit_of_work(SYSTEM) as uow:
+            uow.insert("districts", {"code": "N", "name": "North"})
+            uow.insert("districts", {"code": "N", "name": "Duplicate code"})
+    assert stored(pg, "select count(*) from main.districts") == [(0,)]
+    assert audit_rows(pg) == []
+
+
+def test_a_duplicate_is_refused_with_the_message_duckdb_gives(pg, db):
+    messages = []
+    for database in (db, pg):
+        with database.unit_of_work(SYSTEM) as uow:
+            uow.insert("programs", {"name": "Block Watch", **PROGRAM})
+        with pytest.raises(ValidationError) as refused:
+            with database.unit_of_work(SYSTEM) as uow:
+                uow.insert("programs", {"name": "Block Watch", **PROGRAM})
+        messages.append((refused.value.problems, str(refused.value)))
+        assert [r["action"] for r in audit_rows(database)] == ["create"]
+    assert messages[0] == messages[1] == (
+        {"name": "a program with name 'Block Watch' already exists."},
+        "name: a program with name 'Block Watch' already exists.")
+
+
+def test_a_bulk_insert_through_copy_checks_references_and_keeps_gaps(pg):
+    with pg.unit_of_work(SYSTEM) as uow:
+        north = uow.insert("districts", {"code": "N", "name": "North"})["id"]
+    # a district column with a gap is float in pandas: the rows still go in as integers and nulls
+    frame = pd.DataFrame({"name": ["Deli", "Bakery", "Garage"], "address": ["1 Main", "2 Main", "3 Main"],
+                          "district_id": [north, None, north]})
+    with pg.unit_of_work(SYSTEM) as uow:
+        assert uow.bulk_insert("businesses", frame, detail="file.csv") == 3
+    assert stored(pg, "select name, district_id from main.businesses order by name") == [
+        ("Bakery", None), ("Deli", north), ("Garage", north)]
+    dangling = pd.DataFrame({"name": ["Florist"], "address": ["4 Main"], "district_id": [north + 99]})
+    with pytest.raises(ValidationError) as refused:
+        with pg.unit_of_work(SYSTEM) as uow:
+            uow.bulk_insert("businesses", dangling)
+    assert refused.value.problems == {"district": f"there is no district with id {north + 99}."}
+    assert stored(pg, "select count(*) from main.businesses") == [(3,)]
+    imports = [json.loads(r["detail"]) for r in audit_rows(pg) if r["action"] == "import"]
+    assert imports == [{"rows": 3, "detail": "file.csv"}]
+
+
+# -- two processes at once ---------------------------------------------------------------
+
+def test_two_processes_saving_one_version_get_one_save_and_one_conflict(pg_pair):
+    first, second = pg_pair
+    with first.unit_of_work(SYSTEM) as uow:
+        district = uow.insert("districts", {"code": "N", "name": "North"})
+    first_saving = threading.Event()
+    first_may_commit = threading.Event()
+
+    def first_save():
+        with first.unit_of_work(SYSTEM) as uow:
+            saved = uow.update("districts", district["id"], 1, {"name": "North End"})
+            first_saving.set()
+            assert first_may_commit.wait(30)
+        return saved
+
+    saving = Background(first_save)
+    assert first_saving.wait(30)
+    # the second process read version 1 too (the first has not committed) and saves against it
+    assert stored(second, "select version from main.districts") == [(1,)]
+
+    def second_save():
+        with second.unit_of_work(SYSTEM) as uow:
+            return uow.update("districts", district["id"], 1, {"name": "Northside"})
+
+    competing = Background(second_save)
+    waiting_for_a_lock(first)          # the second update waits for the first's row lock
+    first_may_commit.set()
+    assert saving.result()["version"] == 2
+    with pytest.raises(ConflictError) as conflict:
+        competing.result()
+    assert conflict.value.current["name"] == "North End" and conflict.value.current["version"] == 2
+    assert stored(first, "select name, version from main.districts") == [("North End", 2)]
+    assert [r["action"] for r in audit_rows(first)] == ["create", "update"]
+
+
+def test_two_processes_adding_one_name_store_it_once_and_refuse_the_other_with_the_app_message(pg_pair):
+    first, second = pg_pair
+    first_inserted = threading.Event()
+    first_may_commit = threading.Event()
+
+    def first_add():
+        with first.unit_of_work(SYSTEM) as uow:
+            uow.insert("programs", {"name": "Block Watch", **PROGRAM})
+            first_inserted.set()
+            assert first_may_commit.wait(30)
+
+    adding = Background(first_add)
+    assert first_inserted.wait(30)
+
+    def second_add():
+        # the gateway's own check cannot see the first's uncommitted row: the database's
+        # unique constraint is what refuses this one
+        with second.unit_of_work(SYSTEM) as uow:
+            uow.insert("programs", {"name": "Block Watch", **PROGRAM})
+
+    competing = Background(second_add)
+    waiting_for_a_lock(first)
+    first_may_commit.set()
+    adding.result()
+    with pytest.raises(ValidationError) as refused:
+        competing.result()
+    assert refused.value.problems == {"name": "a program with name 'Block Watch' already exists."}
+    assert stored(first, "select name from main.programs") == [("Block Watch",)]
+    assert [(r["action"], r["table_name"]) for r in audit_rows(first)] == [("create", "programs")]
+
+
+def test_a_unit_of_work_goes_on_after_the_database_refused_one_of_its_writes(pg_pair):
+    """After a refused write that the app reports as a ValidationError (an import row), the
+    transaction is still usable, as after the gateway's own check: a savepoint undid the write."""
+    first, second = pg_pair
+    first_inserted, first_may_commit = threading.Event(), threading.Event()
+
+    def first_add():
+        with first.unit_of_work(SYSTEM) as uow:
+            uow.insert("programs", {"name": "Bike Safety", **PROGRAM})
+            first_inserted.set()
+            assert first_may_commit.wait(30)
+
+    adding = Background(first_add)
+    assert first_inserted.wait(30)
+
+    def second_import():
+        problems = []
+        with second.unit_of_work(SYSTEM) as uow:
+            for name in ("Bike Safety", "Senior Safety"):
+                try:
+                    uow.insert("programs", {"name": name, **PROGRAM})
+                except ValidationError as error:
+                    problems.append(error.problems)
+        return problems
+
+    importing = Background(second_import)
+    waiting_for_a_lock(first)
+    first_may_commit.set()
+    adding.result()
+    assert importing.result() == [{"name": "a program with name 'Bike Safety' already exists."}]
+    assert stored(first, "select name from main.programs order by name") == [("Bike Safety",), ("Senior Safety",)]
+
+
+# -- cached figures go stale in every process ----------------------------------------------------
+
+def test_a_save_in_one_process_changes_the_data_version_every_process_reads(pg_pair):
+    first, second = pg_pair
+    seen = second.data_version()
+    assert second.write_count == seen
+
+    with first.unit_of_work(SYSTEM) as uow:
+        uow.insert("districts", {"code": "N", "name": "North"})
+        assert second.data_version() == seen          # not before the save commits
+    assert first.write_count == seen + 1
+    assert second.write_count == seen                 # kept until the next read (once per rerun)
+    assert second.data_version() == seen + 1 and second.write_count == seen + 1
+
+    # sign-in bookkeeping changes nothing a page counts: the version stays
+    with first.unit_of_work(SYSTEM, figures=False) as uow:
+        uow.audit("sign_in", "users", 1, way_in="password")
+    assert second.data_version() == seen + 1
+
+    # a unit of work that fails counts nothing
+    with pytest.raises(RuntimeError):
+        with first.unit_of_work(SYSTEM) as uow:
+            uow.insert("districts", {"code": "S", "name": "South"})
+            raise RuntimeError("the page failed half way")
+    assert second.data_version() == seen + 1
+
+
+def test_duckdb_counts_its_own_saves_as_before(db):
+    assert db.data_version() == db.write_count == 0
+    with db.unit_of_work(SYSTEM) as uow:
+        uow.insert("districts", {"code": "N", "name": "North"})
+    with db.unit_of_work(SYSTEM, figures=False) as uow:
+        uow.audit("sign_in", "users", 1, way_in="password")
+    assert db.write_count == db.data_version() == 1
+    # the row in the database is PostgreSQL's: DuckDB's one process leaves it as it is
+    assert stored(db, "select version from main.data_version") == [(0,)]
