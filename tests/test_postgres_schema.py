@@ -64,7 +64,8 @@ def test_a_fresh_database_migrates_once_and_is_recorded(postgres_server):
 def test_a_changed_applied_file_is_refused_and_a_failing_file_leaves_nothing(postgres_server, tmp_path):
     folder = tmp_path / "migrations"
     folder.mkdir()
-    (folder / "0001_one.sql").write_text("create table main.one (x integer);")
+    # run as written: a `%` is no placeholder
+    (folder / "0001_one.sql").write_text("-- 100% of x\ncreate table main.one (x integer);")
     with psycopg.connect(postgres_server.new_database(), autocommit=True) as con:
         assert apply_migrations(con, folder) == ["0001_one.sql"]
         (folder / "0001_one.sql").write_text("create table main.one (x integer, y integer);")
@@ -73,7 +74,7 @@ def test_a_changed_applied_file_is_refused_and_a_failing_file_leaves_nothing(pos
             apply_migrations(con, folder)
         assert con.execute("select to_regclass('main.two')").fetchone()[0] is None
 
-        (folder / "0001_one.sql").write_text("create table main.one (x integer);")
+        (folder / "0001_one.sql").write_text("-- 100% of x\ncreate table main.one (x integer);")
         (folder / "0002_two.sql").write_text("create table two (x integer);\ninsert into two values (1);\n"
                                              "create table main.bad (x no_such_type);")
         with pytest.raises(psycopg.errors.UndefinedObject):
