@@ -27,6 +27,7 @@ page_style.apply()
 cache_guard.install()      # only an administrator's session may clear the caches (see the module)
 
 db = get_database(ensure_database)      # a new file is created with the demo town
+db.data_version()          # read once per rerun: a save in any app process (server mode) makes cached figures stale
 user, authenticator = sign_in_gate(db)
 
 if user is None:

@@ -1,8 +1,9 @@
 """The administrator's command line: python cli.py --help
 
-The database path comes from --db, else $COMMUNITY_DB, else data/community.duckdb
-(the app uses the same rule). DuckDB lets one process write a file at a time:
-while the app runs, commands that open the database say so and change nothing.
+The database comes from --db, else $COMMUNITY_DB, else data/community.duckdb (the app uses the
+same rule): a file path is DuckDB, a postgresql:// URL is PostgreSQL (server mode). DuckDB lets
+one process write a file at a time: while the app runs, commands that open the database say so
+and change nothing. A PostgreSQL database is shared: commands run while the app servers do.
 """
 
 from __future__ import annotations
@@ -15,13 +16,18 @@ from core.importing.registry import IMPORTERS
 from core.importing.shape import Outcome, Refused, Upload
 from core.tabular import parse_map_args
 from queries.actor import SYSTEM
-from queries.db import Database, resolve_path
+from queries.db import Database, is_server_url, open_database, resolve_path
 from queries.errors import DataError
 from queries.private_files import owner_only
 
 
 def cmd_init(args) -> None:
     path = resolve_path(args.db)
+    if is_server_url(path):       # the server holds the database: bring it up to date, never fill it
+        db = open_database(path)
+        db.close()
+        print(f"Up to date: {db.path}")
+        return
     existed = path.exists()
     if args.demo_if_new and not existed:
         from demo.bootstrap import ensure_database
@@ -35,11 +41,8 @@ def cmd_init(args) -> None:
 
 
 def cmd_migrate(args) -> None:
-    from queries.migrate import apply_migrations
-
-    db = Database(resolve_path(args.db), migrate=False)
-    with db.write_lock:
-        applied = apply_migrations(db.cursor())
+    db = open_database(args.db, migrate=False)
+    applied = db.migrate()
     print("Applied: " + ", ".join(applied) if applied else "Nothing to apply: the schema is up to date.")
 
 
@@ -52,6 +55,9 @@ def cmd_demo(args) -> None:
     except ValueError as error:
         raise DataError(str(error)) from None
     path = resolve_path(args.db)
+    if is_server_url(path):
+        raise DataError("The demo builds a DuckDB file; to show it on PostgreSQL, copy such a file into "
+                        "an empty database.")
     if path.exists():
         if not args.replace:
             raise DataError(f"{path} already exists; add --replace to overwrite it with demo data.")
@@ -73,10 +79,16 @@ def cmd_demo(args) -> None:
         print(f"  {table:<28} {count:>8,}")
 
 
+_SERVER_BACKUPS = ("A PostgreSQL database is backed up and restored with PostgreSQL's own tools "
+                   "(pg_dump and pg_restore, or the server's base backups), not by this command.")
+
+
 def cmd_backup(args) -> None:
     from queries.backup import backup
 
     path = resolve_path(args.db)
+    if is_server_url(path):
+        raise DataError(_SERVER_BACKUPS)
     if not path.exists():
         raise DataError(f"There is no database at {path}.")
     db = Database(path)
@@ -90,6 +102,8 @@ def cmd_restore(args) -> None:
     from queries.backup import restore
 
     path = resolve_path(args.db)
+    if is_server_url(path):
+        raise DataError(_SERVER_BACKUPS)
     kept = restore(Path(args.file), path)   # migrates, ends every session, audits the restore
     print(f"Restored {args.file} to {path}." + (f" The previous file is kept as {kept}." if kept else ""))
 
@@ -105,9 +119,9 @@ def cmd_report(args) -> None:
     except PeriodError as error:
         raise DataError(str(error)) from None
     path = resolve_path(args.db)
-    if not path.exists():
+    if not is_server_url(path) and not path.exists():
         raise DataError(f"There is no database at {path}.")
-    db = Database(path)
+    db = open_database(path)
     stored = stored_report(db, period)
     if stored is not None and stored["status"] == "submitted" and not args.live:
         report = snapshot(stored)
@@ -128,7 +142,8 @@ def cmd_report(args) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="Community Relations Dashboard administration.")
-    parser.add_argument("--db", help="database file (default: $COMMUNITY_DB or data/community.duckdb)")
+    parser.add_argument("--db", help="database file, or a postgresql:// URL "
+                                      "(default: $COMMUNITY_DB or data/community.duckdb)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     init = sub.add_parser("init", help="create the database (empty) or bring it up to date")
@@ -227,7 +242,7 @@ def _progress_lines(out):
 def cmd_import(args) -> None:
     importer = IMPORTERS[args.kind]
     options = {option.name: getattr(args, option.name) for option in importer.options}
-    db = Database(resolve_path(args.db))
+    db = open_database(args.db)
     try:
         run_import(db, args.kind, args.file, args.map, args.mapping, args.check, options, quiet=args.quiet)
     except Refused as refused:
@@ -279,7 +294,7 @@ def _read_password(args) -> str:
 def cmd_user_add(args) -> None:
     from core.users import add_user
 
-    db = Database(resolve_path(args.db))
+    db = open_database(args.db)
     add_user(db, SYSTEM, args.username, args.name or args.username, args.role, _read_password(args),
              args.district or [], args.email, temporary=not args.permanent)
     print(f"User {args.username.lower()} added as {args.role}.")
@@ -288,7 +303,7 @@ def cmd_user_add(args) -> None:
 def cmd_user_list(args) -> None:
     from queries.unit_of_work import utc_now
 
-    table = Database(resolve_path(args.db)).df("users_list", now=utc_now())
+    table = open_database(args.db).df("users_list", now=utc_now())
     print(table.drop(columns=["version"]).to_string(index=False))
 
 
@@ -302,7 +317,7 @@ def _existing(db: Database, username: str) -> dict:
 def cmd_user_disable(args) -> None:
     from core.users import set_active
 
-    db = Database(resolve_path(args.db))
+    db = open_database(args.db)
     user = _existing(db, args.username)
     set_active(db, SYSTEM, user["username"], user["version"], active=args.enable)
     print(f"User {user['username']} {'enabled' if args.enable else 'disabled'}.")
@@ -311,7 +326,7 @@ def cmd_user_disable(args) -> None:
 def cmd_user_reset_password(args) -> None:
     from core.accounts import set_password
 
-    db = Database(resolve_path(args.db))
+    db = open_database(args.db)
     _existing(db, args.username)
     set_password(db, SYSTEM, args.username, _read_password(args), temporary=not args.permanent)
     print(f"Password of {args.username} reset" + ("." if args.permanent else "; it must be changed at next sign-in."))
@@ -320,7 +335,7 @@ def cmd_user_reset_password(args) -> None:
 def cmd_user_unlock(args) -> None:
     from core.accounts import unlock
 
-    db = Database(resolve_path(args.db))
+    db = open_database(args.db)
     unlock(db, SYSTEM, args.username)
     print(f"{args.username} unlocked.")
 

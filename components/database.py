@@ -14,22 +14,22 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from core.text import md
-from queries.db import Database, resolve_path
+from queries.db import Database, open_database as open_target, resolve_path
 from queries.errors import DatabaseBusy
 
 
 _LOGGER = get_logger(__name__)
-_OPEN: dict[str, Database] = {}        # path -> the database, for the life of the process
+_OPEN: dict[str, Database] = {}        # path or URL -> the database, for the life of the process
 _OPENING = threading.Lock()
 
 
-def _open(path: str, open_database: Callable[[str], Database] = Database) -> Database:
+def _open(path: str, open_database: Callable[[str], Database] = open_target) -> Database:
     """The database at `path`, opened once per process by `open_database(path)`."""
     with _OPENING:
         db = _OPEN.get(path)
         if db is None:
             db = _OPEN[path] = open_database(path)
-            _LOGGER.info("Opened the database %s", path)
+            _LOGGER.info("Opened the database %s", db.path)     # a URL's password left out
         return db
 
 
@@ -47,10 +47,11 @@ def opened(path: str) -> Database | None:
     return _OPEN.get(path)
 
 
-def get_database(open_database: Callable[[str], Database] = Database) -> Database:
+def get_database(open_database: Callable[[str], Database] = open_target) -> Database:
     """The database for this server, or a one-sentence stop when it cannot be opened.
 
-    The first call in a process opens it with `open_database(path)`: app.py, which runs before
+    The first call in a process opens it with `open_database(path)` (a DuckDB file, or a
+    postgresql:// URL in server mode: queries.db.open_database decides): app.py, which runs before
     every page, passes demo.bootstrap.ensure_database, so a file that does not exist yet is
     created with the demo town. Later calls (the pages') return the open one."""
     path = str(resolve_path())

@@ -13,13 +13,16 @@ import os
 from pathlib import Path
 
 from demo.accounts import DEMO_ACCOUNTS
-from queries.db import Database
+from queries.db import Database, is_server_url, open_database
 
 __all__ = ["DEMO_ACCOUNTS", "ensure_database"]
 
 
 def ensure_database(path: str | os.PathLike) -> Database:
-    """The database at `path`; one that does not exist yet is created and filled with the demo town."""
+    """The database at `path`; one that does not exist yet is created and filled with the demo town.
+    A PostgreSQL database (a postgresql:// URL) is opened as it is: the app never fills a server's."""
+    if is_server_url(path):
+        return open_database(path)
     path = Path(path)
     if path.exists():
         return Database(path)

@@ -102,8 +102,12 @@ class Database:
         # (components/figures.py). On PostgreSQL it is the data version every process shares.
         self.write_count = 0
         if migrate:
-            with self.write_lock:
-                apply_migrations(self._con)
+            self.migrate()
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations (cli.py migrate); the names applied."""
+        with self.write_lock:
+            return apply_migrations(self._con)
 
     # -- reads ---------------------------------------------------------------
 

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("app_pages", "components")
 ALLOWED_IMPORTS = {
     "queries.actor": {"Actor"},
-    "queries.db": {"Database", "resolve_path"},
+    "queries.db": {"Database", "open_database", "resolve_path"},   # open_database: DuckDB or PostgreSQL
     "queries.errors": None,                          # any error class, to catch and show it
     "queries.access": {"can", "scoped", "ROLES", "ADMIN", "COMMAND", "PREVENTION", "OFFICER"},
 }
