@@ -4,7 +4,7 @@ The unit of work, the catalog and the reference checks run statements they build
 catalog identifiers, with DuckDB's `$name` placeholders, and read results with `fetchone`,
 `fetchall`, `description` and `df()`. `PostgresCursor.execute` takes the same text and turns
 the placeholders into psycopg's `%(name)s` (`psycopg_placeholders`). A named query runs in its
-generated PostgreSQL form (queries/sql_postgresql/<name>.sql, `postgresql_sql`): the gateway
+PostgreSQL form (queries/sql_postgresql/<name>.sql, `load_sql(name, "postgresql")`): the gateway
 names it (`execute_named`), and the text of a named DuckDB file handed to `execute` (as
 queries/access.py does with `load_sql(...)`) is recognised and swapped for that form.
 
@@ -25,14 +25,6 @@ if TYPE_CHECKING:
     import psycopg
 
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-POSTGRESQL_SQL_DIR = SQL_DIR.parent / "sql_postgresql"
-
-
-@lru_cache(maxsize=None)
-def postgresql_sql(name: str) -> str:
-    """A named query's generated PostgreSQL form (psycopg's `%(name)s` placeholders)."""
-    load_sql(name)                 # the same name rule, and the DuckDB file must exist
-    return (POSTGRESQL_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +68,7 @@ class PostgresCursor:
 
     def execute_named(self, name: str, params: dict) -> PostgresCursor:
         """The named query `name` in its PostgreSQL form, with the values it takes out of `params`."""
-        self._cur.execute(postgresql_sql(name), bind(name, params) or {})
+        self._cur.execute(load_sql(name, "postgresql"), bind(name, params) or {})
         return self
 
     def copy(self, statement: str):

@@ -315,3 +315,45 @@ def test_duckdb_counts_its_own_saves_as_before(db):
     assert db.write_count == db.data_version() == 1
     # the row in the database is PostgreSQL's: DuckDB's one process leaves it as it is
     assert stored(db, "select version from main.data_version") == [(0,)]
+
+
+def test_a_cached_list_goes_stale_when_another_process_saves(pg_pair):
+    from components.figures import cached
+    from core.districts import all_districts
+
+    app, other = pg_pair                     # `app` serves pages; `other` is a second app process
+    with other.unit_of_work(SYSTEM) as uow:
+        uow.insert("districts", {"code": "N", "name": "North"})
+    app.data_version()                       # a rerun starts (app.py)
+    assert [d["code"] for d in cached(all_districts, app)] == ["N"]
+    with other.unit_of_work(SYSTEM) as uow:
+        uow.insert("districts", {"code": "S", "name": "South"})
+    assert [d["code"] for d in cached(all_districts, app)] == ["N"]     # within the same rerun: cached
+    app.data_version()                       # the next rerun
+    assert [d["code"] for d in cached(all_districts, app)] == ["N", "S"]
+
+
+# -- the app on PostgreSQL -------------------------------------------------------------------
+
+def test_every_role_signs_in_and_sees_the_overview_on_postgresql(pg, monkeypatch):
+    from core import users
+    from tests.apptest_support import ACCOUNTS, PASSWORD, signed_in
+
+    with pg.unit_of_work(SYSTEM) as uow:
+        uow.insert("districts", {"code": "N", "name": "North"})
+    for role, username in ACCOUNTS.items():
+        users.add_user(pg, SYSTEM, username, username.title(), role, PASSWORD,
+                       ["N"] if role == "officer" else [], temporary=False)
+    monkeypatch.setenv("COMMUNITY_DB", pg.url)
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    from components.database import close
+
+    try:
+        for username in ACCOUNTS.values():
+            at = signed_in(username)
+            assert not at.exception, (username, [e.value for e in at.exception])
+            assert [t.value for t in at.title] == ["Overview"], username
+    finally:
+        close(pg.url)                        # the app's own pool on this database
+    signed_in_rows = stored(pg, "select username from main.audit_log where action = 'sign_in' order by id")
+    assert [r[0] for r in signed_in_rows] == list(ACCOUNTS.values())
