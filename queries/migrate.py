@@ -82,7 +82,7 @@ class _DuckDB:
     def recorded(self) -> dict[int, str]:
         return dict(self.con.execute("select version, checksum from schema_migrations").fetchall())
 
-    def apply(self, migration: Migration, at: datetime) -> None:
+    def apply(self, migration: Migration, at: datetime) -> bool:
         self.con.execute("begin transaction")
         try:
             self.con.execute(migration.text)
@@ -95,13 +95,19 @@ class _DuckDB:
         except Exception:
             self.con.execute("rollback")
             raise
+        return True
 
 
 class _Postgres:
     """PostgreSQL through psycopg 3: tables live in schema main, as on DuckDB, so each file runs
-    with search_path main, public; the bookkeeping names main explicitly."""
+    with search_path main, public; the bookkeeping names main explicitly.
+
+    Several app processes may start at once on one database: each transaction here first takes
+    one transaction-level advisory lock, so one process applies a file while the others wait, and
+    they then find it recorded and go on."""
 
     directory = POSTGRES_MIGRATIONS_DIR
+    LOCK = 0x636F6D6D          # any fixed number, the same in every process ("comm")
 
     def __init__(self, con: Any):
         self.con = con
@@ -116,6 +122,7 @@ class _Postgres:
     def ensure_table(self) -> None:
         self._idle()
         with self.con.transaction():
+            self.con.execute("select pg_advisory_xact_lock(%s)", [self.LOCK])
             self.con.execute("create schema if not exists main")
             self.con.execute(_TABLE.format(schema="main."))
 
@@ -124,9 +131,13 @@ class _Postgres:
         with self.con.transaction():
             return dict(self.con.execute("select version, checksum from main.schema_migrations").fetchall())
 
-    def apply(self, migration: Migration, at: datetime) -> None:
+    def apply(self, migration: Migration, at: datetime) -> bool:
         self._idle()
         with self.con.transaction():          # rolled back when anything in the file fails
+            self.con.execute("select pg_advisory_xact_lock(%s)", [self.LOCK])
+            if self.con.execute("select 1 from main.schema_migrations where version = %s",
+                                [migration.version]).fetchone():
+                return False                  # another process applied it while this one waited
             self.con.execute("set local search_path to main, public")
             self.con.execute(migration.text)   # no parameters: run as written, several statements
             self.con.execute(
@@ -134,6 +145,7 @@ class _Postgres:
                 {"version": migration.version, "name": migration.name,
                  "checksum": migration.checksum, "at": at},
             )
+        return True
 
 
 def _engine(con: Any) -> _DuckDB | _Postgres:
@@ -169,6 +181,6 @@ def apply_migrations(con: Any, directory: Path | None = None) -> list[str]:
                     "add a new migration instead of editing an old one."
                 )
             continue
-        engine.apply(migration, datetime.now(timezone.utc).replace(tzinfo=None))
-        newly.append(migration.path.name)
+        if engine.apply(migration, datetime.now(timezone.utc).replace(tzinfo=None)):
+            newly.append(migration.path.name)
     return newly

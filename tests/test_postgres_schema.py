@@ -4,7 +4,7 @@ as a freshly migrated DuckDB file, and the keys DuckDB could not keep held by th
 from __future__ import annotations
 
 import re
-import shutil
+import threading
 from datetime import date, datetime
 
 import duckdb
@@ -81,6 +81,27 @@ def test_a_changed_applied_file_is_refused_and_a_failing_file_leaves_nothing(pos
             apply_migrations(con, folder)
         assert con.execute("select to_regclass('main.two')").fetchone()[0] is None
         assert con.execute("select version from main.schema_migrations").fetchall() == [(1,)]
+
+
+def test_processes_starting_at_once_apply_each_file_once(postgres_server):
+    url = postgres_server.new_database()
+    start = threading.Barrier(3)
+    results: list[list[str]] = []
+
+    def migrate() -> None:
+        with psycopg.connect(url, autocommit=True) as con:
+            start.wait()
+            results.append(apply_migrations(con))
+
+    workers = [threading.Thread(target=migrate) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    expected = [m.path.name for m in available(POSTGRES_MIGRATIONS_DIR)]
+    assert len(results) == 3 and sorted(sum(results, [])) == sorted(expected)
+    with psycopg.connect(url) as con:
+        assert con.execute("select count(*) from main.schema_migrations").fetchone()[0] == len(expected)
 
 
 def test_a_migration_inside_an_open_transaction_is_refused(postgres_server, tmp_path):
