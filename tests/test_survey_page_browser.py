@@ -1,9 +1,16 @@
-"""The Community perception page in headless Chromium with survey waves on record, as every role that
-may open it: the vocabulary sweep's reading (words not codes, no None/nan, no fraction on an axis of
-counts) at 1400x900 and 390x844, and the hostile sweep's probe with a payload in every free-text cell,
-the waves' names among them. The sweeps of tests/test_browser_vocabulary.py and
-tests/test_browser_hostile.py read the demo town; this file makes sure the page is read with waves
-(including a district with too few answers) whether or not the demo town has them.
+"""The Community perception page in headless Chromium: what only this page needs beyond the sweeps.
+
+tests/test_browser_vocabulary.py reads the page (words not codes, no None/nan, no fraction on an axis
+of counts) for every role, each tab, at 1400x900 and 390x844; tests/test_browser_hostile.py probes it
+with a payload in every free-text cell, the waves' names among them. Both read the demo town, which
+holds two waves and a district with too few answers (demo/town/surveys.py). This file adds:
+
+- a problem measure picked from the measure box (the sweeps read the first measure): its subject in
+  words, at both sizes;
+- the wave picker's options, which are the waves' names themselves: on a poisoned copy, each payload
+  is shown as text and nothing runs.
+
+One Chromium serves both tests.
 """
 
 from __future__ import annotations
@@ -12,19 +19,22 @@ import shutil
 
 import pytest
 
-from components.navigation import BY_KEY
 from queries.db import Database
-from tests.browser_support import (COUNT_RUNS, act_and_settle, choose, chromium, open_signed_in, open_tab,
+from tests.browser_support import (COUNT_RUNS, act_and_settle, choose, chromium, open_signed_in,
                                    requires_chromium, sign_in, streamlit_server, wait_drawn)
 from tests.hostile_support import EVIL, poison
 from tests.survey_page_support import ensure_waves
-from tests.test_browser_hostile import _check, _hover_charts as hover_for_payloads
+from tests.test_browser_hostile import _check
 from tests.test_browser_vocabulary import (HOVER_LOG, OPEN_EXPANDERS, PHONE, READ, ROLE_ACCOUNT, WIDE,
                                            _hover_charts, _resize, findings, stored_codes)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
-ROLES = sorted(BY_KEY["surveys"].roles)
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -46,52 +56,37 @@ def _measures(page) -> list[str]:
     return options
 
 
-def test_the_survey_page_reads_in_words_for_every_role(with_waves, request):
+def _new_page(browser, viewport: dict, *scripts: str):
+    context = browser.new_context(viewport=viewport)
+    for script in (COUNT_RUNS, *scripts):
+        context.add_init_script(script)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    return context, page
+
+
+def test_a_problem_measure_reads_in_words(with_waves, browser):
     codes = stored_codes(with_waves)
     problems: dict[str, set[str]] = {}
-    readings = 0
-    with streamlit_server(with_waves) as url, chromium() as browser:
-        for role in ROLES:
-            account = ROLE_ACCOUNT[role]
-            context = browser.new_context(viewport=WIDE)
-            context.add_init_script(COUNT_RUNS)
-            context.add_init_script(HOVER_LOG)
-            page = context.new_page()
-            page.set_default_timeout(120_000)
-            sign_in(page, url, account.username, account.password, timeout=120_000)
-            open_signed_in(page, url, "surveys")
-            measures = _measures(page)
-            assert measures, "no measure to pick"
-            # the first measure, then one of the problems (their subjects in words)
-            shown = [None] + [m for m in measures if ":" in m][:1]
-            for measure in shown:
-                if measure is not None:
-                    if page.viewport_size != WIDE:
-                        _resize(page, WIDE)
-                    box = page.locator(".st-key-surveys_measure").first
-                    act_and_settle(page, lambda: choose(page, box, measure))
-                tabs = page.get_by_role("tab").all()
-                for tab in (tabs if measure is None else []) or [None]:
-                    if tab is not None:
-                        if page.viewport_size != WIDE:
-                            _resize(page, WIDE)
-                        open_tab(page, tab)
-                    page.evaluate(OPEN_EXPANDERS)
-                    name = f"surveys{'' if tab is None else ' > ' + tab.inner_text().strip()} ({measure or 'first'})"
-                    for size in (WIDE, PHONE) if page.viewport_size == WIDE else (PHONE, WIDE):
-                        if page.viewport_size != size:
-                            _resize(page, size)
-                        hover, _ = _hover_charts(page) if size == WIDE else ([], 0)
-                        read = page.evaluate(READ)
-                        for problem in findings(read, hover, codes):
-                            problems.setdefault(problem, set()).add(f"{name} as {role} at {size['width']}")
-                        readings += 1
-                if tabs and measure is None:
-                    open_tab(page, tabs[0])                      # back to the results for the next measure
-            wait_drawn(page)
-            context.close()
-    assert not problems, "\n".join(f"- {p}: on {', '.join(sorted(w)[:3])}" for p, w in sorted(problems.items()))
-    assert readings >= 2 * len(ROLES)
+    with streamlit_server(with_waves) as url:
+        context, page = _new_page(browser, WIDE, HOVER_LOG)
+        account = ROLE_ACCOUNT["prevention"]
+        sign_in(page, url, account.username, account.password, timeout=120_000)
+        open_signed_in(page, url, "surveys")
+        problem = next((m for m in _measures(page) if ":" in m), None)
+        assert problem, "no problem among the measures to pick"
+        box = page.locator(".st-key-surveys_measure").first
+        wait_drawn(page)
+        act_and_settle(page, lambda: choose(page, box, problem))
+        page.evaluate(OPEN_EXPANDERS)
+        for size in (WIDE, PHONE):
+            if page.viewport_size != size:
+                _resize(page, size)
+            hover, _ = _hover_charts(page) if size == WIDE else ([], 0)
+            for found in findings(page.evaluate(READ), hover, codes):
+                problems.setdefault(found, set()).add(f"{problem} at {size['width']}")
+        context.close()
+    assert not problems, "\n".join(f"- {p}: on {', '.join(sorted(w))}" for p, w in sorted(problems.items()))
 
 
 @pytest.fixture(scope="module")
@@ -105,48 +100,31 @@ def poisoned_waves(demo_file, tmp_path_factory):
     return path, seeded
 
 
-def test_no_payload_runs_on_the_survey_page(poisoned_waves, tmp_path):
+def test_the_wave_pickers_payloads_are_shown_as_text(poisoned_waves, browser):
     path, seeded = poisoned_waves
     assert any(table == "survey_waves" for table, _, _ in seeded["written"]), "the waves' names hold no payload"
-    with streamlit_server(path) as url, chromium() as browser:
-        for role in ROLES:
-            account = ROLE_ACCOUNT[role]
-            context = browser.new_context(viewport={"width": 1400, "height": 2200})
-            context.add_init_script(COUNT_RUNS)
-            page = context.new_page()
-            page.set_default_timeout(120_000)
-            events = {"dialogs": [], "requests": []}
-            page.on("dialog", lambda dialog: (events["dialogs"].append(dialog.message), dialog.dismiss()))
-            page.on("request", lambda r: events["requests"].append(r.url) if EVIL in r.url else None)
-            sign_in(page, url, account.username, account.password, timeout=120_000)
-            open_signed_in(page, url, "surveys")
-            tabs = page.get_by_role("tab").all()
-            for tab in tabs or [None]:
-                if tab is not None:
-                    open_tab(page, tab)
-                hover_for_payloads(page)
-                try:
-                    _check(page, events, f"surveys as {role}")
-                except AssertionError:
-                    page.screenshot(path=str(tmp_path / f"{role}-surveys.png"), full_page=True)
+    with streamlit_server(path) as url:
+        context, page = _new_page(browser, {"width": 1400, "height": 2200})
+        account = ROLE_ACCOUNT["command"]
+        events = {"dialogs": [], "requests": []}
+        page.on("dialog", lambda dialog: (events["dialogs"].append(dialog.message), dialog.dismiss()))
+        page.on("request", lambda r: events["requests"].append(r.url) if EVIL in r.url else None)
+        sign_in(page, url, account.username, account.password, timeout=120_000)
+        open_signed_in(page, url, "surveys")
+        box = page.locator(".st-key-surveys_wave").first
+        wait_drawn(page)
+        for attempt in range(3):        # a click that lands during a rerun leaves the list shut
+            box.click()
+            try:
+                page.get_by_role("option").first.wait_for(timeout=15_000)
+                break
+            except Exception:
+                if attempt == 2:
                     raise
-            # the wave picker's options are the payloads themselves, shown as text
-            if tabs:
-                open_tab(page, tabs[0])
-            box = page.locator(".st-key-surveys_wave").first
-            wait_drawn(page)
-            for attempt in range(3):        # a click that lands during a rerun leaves the list shut
-                box.click()
-                try:
-                    page.get_by_role("option").first.wait_for(timeout=15_000)
-                    break
-                except Exception:
-                    if attempt == 2:
-                        raise
-                    page.keyboard.press("Escape")
-                    wait_drawn(page)
-            names = [o.inner_text() for o in page.get_by_role("option").all()]
-            page.keyboard.press("Escape")
-            assert any("<script>" in n or "onerror" in n or "evil.invalid" in n for n in names), names
-            _check(page, events, f"the wave picker as {role}")
-            context.close()
+                page.keyboard.press("Escape")
+                wait_drawn(page)
+        names = [o.inner_text() for o in page.get_by_role("option").all()]
+        page.keyboard.press("Escape")
+        assert any("<script>" in n or "onerror" in n or EVIL in n for n in names), names
+        _check(page, events, "the wave picker as command")
+        context.close()
