@@ -27,7 +27,7 @@ POSTGRES_MIGRATIONS_DIR = MIGRATIONS_DIR / "postgresql"
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 _TABLE = """
-    create table if not exists {schema}schema_migrations (
+    create table if not exists main.schema_migrations (
         version     integer primary key,
         name        varchar not null,
         checksum    varchar not null,
@@ -77,7 +77,7 @@ class _DuckDB:
         self.con = con
 
     def ensure_table(self) -> None:
-        self.con.execute(_TABLE.format(schema=""))
+        self.con.execute(_TABLE)
 
     def recorded(self) -> dict[int, str]:
         return dict(self.con.execute("select version, checksum from schema_migrations").fetchall())
@@ -124,7 +124,7 @@ class _Postgres:
         with self.con.transaction():
             self.con.execute("select pg_advisory_xact_lock(%s)", [self.LOCK])
             self.con.execute("create schema if not exists main")
-            self.con.execute(_TABLE.format(schema="main."))
+            self.con.execute(_TABLE)
 
     def recorded(self) -> dict[int, str]:
         self._idle()
