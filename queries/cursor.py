@@ -8,6 +8,10 @@ PostgreSQL form (queries/sql_postgresql/<name>.sql, `load_sql(name, "postgresql"
 names it (`execute_named`), and the text of a named DuckDB file handed to `execute` (as
 queries/access.py does with `load_sql(...)`) is recognised and swapped for that form.
 
+DuckDB answers an insert, update or delete without RETURNING with one row holding the count of
+rows it changed, and the gateway and core/ read it (`execute(...).fetchone()[0]`); this cursor
+answers such a statement the same way, from psycopg's rowcount.
+
 A cursor holds one pooled connection from `cursor()` until `close()` (or the end of a `with`
 block), which hands the connection back to the pool.
 """
@@ -54,6 +58,7 @@ class PostgresCursor:
         self.connection = connection
         self._cur = connection.cursor()
         self._release = release
+        self._count: int | None = None     # a changing statement's row count, not yet fetched
 
     # -- running -----------------------------------------------------------------------
 
@@ -64,11 +69,15 @@ class PostgresCursor:
             return self.execute_named(name, params or {})
         # always a dict, even empty: psycopg turns `%%` back into `%` only when given parameters
         self._cur.execute(psycopg_placeholders(sql), params or {})
-        return self
+        return self._ran()
 
     def execute_named(self, name: str, params: dict) -> PostgresCursor:
         """The named query `name` in its PostgreSQL form, with the values it takes out of `params`."""
         self._cur.execute(load_sql(name, "postgresql"), bind(name, params) or {})
+        return self._ran()
+
+    def _ran(self) -> PostgresCursor:
+        self._count = self._cur.rowcount if self._counted() else None
         return self
 
     def copy(self, statement: str):
@@ -77,8 +86,14 @@ class PostgresCursor:
 
     # -- reading -----------------------------------------------------------------------
 
+    def _counted(self) -> bool:
+        """The last statement changed rows and returned none: DuckDB answers it with its count."""
+        return self._cur.description is None and self._cur.rowcount >= 0
+
     @property
     def description(self) -> list[tuple]:
+        if self._counted():
+            return [("Count", None)]
         return [(column.name, column.type_code) for column in self._cur.description or ()]
 
     @property
@@ -86,9 +101,15 @@ class PostgresCursor:
         return self._cur.rowcount
 
     def fetchone(self) -> tuple | None:
+        if self._counted():
+            rows = self.fetchall()
+            return rows[0] if rows else None
         return self._cur.fetchone()
 
     def fetchall(self) -> list[tuple]:
+        if self._counted():
+            count, self._count = self._count, None     # read once, as DuckDB's count row is
+            return [] if count is None else [(count,)]
         return self._cur.fetchall()
 
     def df(self) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 `open_database(target)` decides: a postgresql:// URL opens PostgreSQL (server mode, several app
 processes on one database), anything else is a DuckDB file. Both objects have one interface (df,
 rows, one, scalar, cursor, unit_of_work, catalog, write_count, data_version, close) and the
-few engine-specific steps the unit of work calls (run, writing, changed_rows, constraint_guard,
+few engine-specific steps the unit of work calls (run, writing, constraint_guard,
 staged, next_data_version, saved), so the write path is written once (unit_of_work.py).
 
 On DuckDB: one connection per process, a cursor per call, named `.sql` files loaded by
@@ -166,10 +166,6 @@ class Database:
     def writing(self) -> threading.RLock:
         """DuckDB allows one writer: units of work take the process's write lock in turn."""
         return self.write_lock
-
-    @staticmethod
-    def changed_rows(cur: duckdb.DuckDBPyConnection, sql: str, params: dict) -> int:
-        return cur.execute(sql, params).fetchone()[0]     # DuckDB answers an update with its count
 
     @staticmethod
     def constraint_guard(cur: duckdb.DuckDBPyConnection, recheck: Callable[[], None] | None):

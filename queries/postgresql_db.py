@@ -100,10 +100,6 @@ class PostgresDatabase:
         return nullcontext()
 
     @staticmethod
-    def changed_rows(cur: PostgresCursor, sql: str, params: dict) -> int:
-        return cur.execute(sql, params).rowcount
-
-    @staticmethod
     @contextmanager
     def constraint_guard(cur: PostgresCursor, recheck: Callable[[], None] | None) -> Iterator[None]:
         """A write that another process may have made invalid since the gateway's own check: on a

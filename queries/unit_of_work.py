@@ -10,7 +10,7 @@ refusal is on record even though nothing else is.
 
 The code is the same on DuckDB and PostgreSQL: statements are built here from catalog
 identifiers with `$name` placeholders (a PostgreSQL cursor translates them, queries/cursor.py),
-and the few steps that differ are the database object's (`run`, `writing`, `changed_rows`,
+and the few steps that differ are the database object's (`run`, `writing`,
 `constraint_guard`, `staged`, `next_data_version`, `saved`: queries/db.py, queries/postgresql_db.py).
 """
 
@@ -208,8 +208,9 @@ class UnitOfWork:
             params["version"] = version
         # no RETURNING: DuckDB refuses RETURNING updates on rows a foreign key references
         with self.db.constraint_guard(self.cur, recheck):
-            count = self.db.changed_rows(
-                self.cur, f"update main.{_q(t.name)} set {', '.join(assignments)} where {where}", params)
+            count = self.cur.execute(
+                f"update main.{_q(t.name)} set {', '.join(assignments)} where {where}", params
+            ).fetchone()[0]
         if count != 1:
             raise ConflictError(t.name, self._record_id(key), self._fetch(t, key))
 

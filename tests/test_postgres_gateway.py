@@ -179,6 +179,21 @@ def test_a_bulk_insert_through_copy_checks_references_and_keeps_gaps(pg):
     assert imports == [{"rows": 3, "detail": "file.csv"}]
 
 
+def test_a_write_without_returning_answers_with_its_count_on_both_engines(pg, db):
+    answers = []
+    for database in (db, pg):
+        with database.unit_of_work(SYSTEM) as uow:
+            uow.insert("districts", {"code": "N", "name": "North"})
+            uow.insert("districts", {"code": "S", "name": "South"})
+        with database.cursor() as cur:
+            changed = cur.execute("update main.districts set population = $n where code <> $code",
+                                  {"n": 100, "code": "none"})
+            count, after = changed.fetchone(), changed.fetchone()
+            selected = cur.execute("select code from main.districts where population = 100 order by code")
+            answers.append((count, after, selected.fetchall()))
+    assert answers[0] == answers[1] == ((2,), None, [("N",), ("S",)])
+
+
 # -- two processes at once ---------------------------------------------------------------
 
 def test_two_processes_saving_one_version_get_one_save_and_one_conflict(pg_pair):
