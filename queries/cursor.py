@@ -12,6 +12,10 @@ DuckDB answers an insert, update or delete without RETURNING with one row holdin
 rows it changed, and the gateway and core/ read it (`execute(...).fetchone()[0]`); this cursor
 answers such a statement the same way, from psycopg's rowcount.
 
+A constraint the database enforces (a key, a unique value, not null, a check) refuses a write with
+psycopg's IntegrityError; the cursor raises queries.errors.ConstraintViolation instead, a
+subclass of DuckDB's ConstraintException, so code that catches that holds on both engines.
+
 A cursor holds one pooled connection from `cursor()` until `close()` (or the end of a `with`
 block), which hands the connection back to the pool.
 """
@@ -22,11 +26,13 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
+import psycopg
+
+from queries.errors import ConstraintViolation
 from queries.sql_files import SQL_DIR, bind, load_sql
 
 if TYPE_CHECKING:
     import pandas as pd
-    import psycopg
 
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -68,15 +74,17 @@ class PostgresCursor:
         if name is not None:
             return self.execute_named(name, params or {})
         # always a dict, even empty: psycopg turns `%%` back into `%` only when given parameters
-        self._cur.execute(psycopg_placeholders(sql), params or {})
-        return self._ran()
+        return self._run(psycopg_placeholders(sql), params or {})
 
     def execute_named(self, name: str, params: dict) -> PostgresCursor:
         """The named query `name` in its PostgreSQL form, with the values it takes out of `params`."""
-        self._cur.execute(load_sql(name, "postgresql"), bind(name, params) or {})
-        return self._ran()
+        return self._run(load_sql(name, "postgresql"), bind(name, params) or {})
 
-    def _ran(self) -> PostgresCursor:
+    def _run(self, sql: str, params: dict) -> PostgresCursor:
+        try:
+            self._cur.execute(sql, params)
+        except psycopg.errors.IntegrityError as error:
+            raise ConstraintViolation(str(error), error.sqlstate, error.diag.constraint_name) from error
         self._count = self._cur.rowcount if self._counted() else None
         return self
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import duckdb
+
 
 class DataError(Exception):
     """Base class: the message is written for the user, not the developer."""
@@ -9,6 +11,21 @@ class DataError(Exception):
 
 class DatabaseBusy(DataError):
     """Another process holds the database file (DuckDB allows one writer per file)."""
+
+
+class ConstraintViolation(duckdb.ConstraintException):
+    """PostgreSQL refused a write for a key, unique, not-null or check constraint.
+
+    DuckDB raises duckdb.ConstraintException there, and the code above the gateway catches that
+    (a deleted district's code imported again, one sign-in token in two tabs at once, an import row
+    the checks missed); on PostgreSQL the gateway raises this subclass of it, so the same `except`
+    holds on both engines. Not a DataError: as on DuckDB, its text is the database's, not the user's.
+    The database's own error is the `__cause__`."""
+
+    def __init__(self, message: str, sqlstate: str | None = None, constraint: str | None = None):
+        super().__init__(message)
+        self.sqlstate = sqlstate
+        self.constraint = constraint
 
 
 class NotFound(DataError):

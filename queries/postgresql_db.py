@@ -33,13 +33,14 @@ from psycopg_pool import ConnectionPool
 from queries.actor import Actor
 from queries.catalog import Catalog, Table, quote as _q
 from queries.cursor import PostgresCursor
-from queries.errors import DatabaseBusy
+from queries.errors import ConstraintViolation, DatabaseBusy
 from queries.migrate import apply_migrations
 from queries.unit_of_work import UnitOfWork, run_unit_of_work
 
 if TYPE_CHECKING:
     import pandas as pd
 
+UNIQUE_VIOLATION, FOREIGN_KEY_VIOLATION = "23505", "23503"     # PostgreSQL's SQLSTATEs
 POOL_SIZE = 8        # connections per app process: reruns are Python-bound, a few run at once
 _MIGRATION_LOCK = 1_9_0017   # pg_advisory_lock key: one process at a time migrates a new database
 
@@ -111,7 +112,9 @@ class PostgresDatabase:
         con.execute("savepoint guarded_write")
         try:
             yield
-        except (psycopg.errors.UniqueViolation, psycopg.errors.ForeignKeyViolation):
+        except ConstraintViolation as refused:
+            if refused.sqlstate not in (UNIQUE_VIOLATION, FOREIGN_KEY_VIOLATION):
+                raise
             con.execute("rollback to savepoint guarded_write")
             if recheck is not None:
                 recheck()

@@ -12,19 +12,21 @@ import json
 import threading
 import time
 
+import duckdb
 import pandas as pd
 import psycopg
 import pytest
 
 from queries.actor import SYSTEM
 from queries.db import Database, open_database
-from queries.errors import ConflictError, ValidationError
+from queries.errors import ConflictError, ConstraintViolation, ValidationError
 from queries.postgresql_db import PostgresDatabase
 from tests import test_gateway as gateway_cases
 
 # the cases of tests/test_gateway.py that say nothing engine-specific
 SHARED_CASES = [
     gateway_cases.test_each_write_leaves_exactly_one_audit_row_per_changed_record,
+    gateway_cases.test_a_failing_unit_of_work_leaves_no_row_and_no_audit_row,
     gateway_cases.test_an_exception_in_caller_code_rolls_back_everything,
     gateway_cases.test_a_stale_version_is_rejected_and_changes_nothing,
     gateway_cases.test_soft_deleted_rows_disappear_from_queries_and_can_be_restored,
@@ -134,14 +136,15 @@ def test_the_gateway_cases_hold_on_postgresql(case, pg):
     case(pg)
 
 
-def test_a_failing_unit_of_work_leaves_no_row_and_no_audit_row(pg):
-    # districts.code is unique in both schemas; the database refuses the second row itself
-    with pytest.raises(psycopg.errors.UniqueViolation):
+def test_a_constraint_the_database_enforces_raises_what_code_written_for_duckdb_catches(pg):
+    # districts.code is unique in both schemas and no gateway check knows it: the database refuses
+    with pytest.raises(ConstraintViolation) as refused:
         with pg.unit_of_work(SYSTEM) as uow:
             uow.insert("districts", {"code": "N", "name": "North"})
             uow.insert("districts", {"code": "N", "name": "Duplicate code"})
-    assert stored(pg, "select count(*) from main.districts") == [(0,)]
-    assert audit_rows(pg) == []
+    assert isinstance(refused.value, duckdb.ConstraintException)
+    assert refused.value.sqlstate == "23505" and refused.value.constraint == "districts_code_key"
+    assert isinstance(refused.value.__cause__, psycopg.errors.UniqueViolation)
 
 
 def test_a_duplicate_is_refused_with_the_message_duckdb_gives(pg, db):
