@@ -79,20 +79,16 @@ def cmd_demo(args) -> None:
         print(f"  {table:<28} {count:>8,}")
 
 
-_SERVER_BACKUPS = ("A PostgreSQL database is backed up and restored with PostgreSQL's own tools "
-                   "(pg_dump and pg_restore, or the server's base backups), not by this command.")
-
-
 def cmd_backup(args) -> None:
     from queries.backup import backup
+    from queries.db import DEFAULT_PATH
 
     path = resolve_path(args.db)
-    if is_server_url(path):
-        raise DataError(_SERVER_BACKUPS)
-    if not path.exists():
+    if not is_server_url(path) and not path.exists():
         raise DataError(f"There is no database at {path}.")
-    db = Database(path)
-    out_dir = Path(args.out_dir) if args.out_dir else path.parent / "backups"
+    db = open_database(path)        # PostgreSQL: pg_dump, while the app servers run
+    folder = DEFAULT_PATH.parent if is_server_url(path) else path.parent
+    out_dir = Path(args.out_dir) if args.out_dir else folder / "backups"
     made = backup(db, SYSTEM, out_dir)
     db.close()
     print(f"Backup written: {made}")
@@ -102,10 +98,10 @@ def cmd_restore(args) -> None:
     from queries.backup import restore
 
     path = resolve_path(args.db)
-    if is_server_url(path):
-        raise DataError(_SERVER_BACKUPS)
-    kept = restore(Path(args.file), path)   # migrates, ends every session, audits the restore
-    print(f"Restored {args.file} to {path}." + (f" The previous file is kept as {kept}." if kept else ""))
+    # migrates, ends every session, audits the restore; PostgreSQL: pg_restore, app servers stopped
+    kept = restore(Path(args.file), path, replace=args.replace)
+    before = "previous content is kept as a backup in" if is_server_url(path) else "previous file is kept as"
+    print(f"Restored {args.file} to {path}." + (f" The {before} {kept}." if kept else ""))
 
 
 def cmd_report(args) -> None:
@@ -167,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = sub.add_parser("restore", help="replace the database with a backup (app must be stopped)")
     restore.add_argument("file", help="backup file written by `backup`")
+    restore.add_argument("--replace", action="store_true",
+                         help="PostgreSQL: replace a database that is not empty (its content is backed up first)")
     restore.set_defaults(run=cmd_restore)
 
     report = sub.add_parser("report", help="write the report of programs and services for a period")

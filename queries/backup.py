@@ -3,6 +3,10 @@
 A live DuckDB file is never copied byte for byte: a backup is a new database
 file filled by `COPY FROM DATABASE` while the write lock is held, so it is
 one consistent snapshot with every table, view and sequence.
+
+A PostgreSQL database (server mode) is backed up and restored with PostgreSQL's own pg_dump and
+pg_restore (queries/postgresql_backup.py): the same audit rows, owner-only files, and after a
+restore the same sessions ended and lockouts cleared.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from queries.actor import SYSTEM, Actor
-from queries.db import Database, connect
+from queries.db import Database, connect, is_server_url, open_database
 from queries.errors import DataError
 from queries.private_files import tighten
 
@@ -26,6 +30,13 @@ def _literal(path: Path) -> str:
 
 def backup(db: Database, actor: Actor, directory: Path) -> Path:
     """Write a consistent copy of the database to `directory`; return its path."""
+    if getattr(db, "engine", "duckdb") == "postgresql":
+        from queries import postgresql_backup
+
+        target = postgresql_backup.dump(db.url, directory)
+        with db.unit_of_work(actor) as uow:
+            uow.audit("backup", detail=str(target))
+        return target
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     target = directory / f"community-{stamp}.duckdb"
@@ -58,8 +69,12 @@ def verify(path: Path) -> int:
         con.close()
 
 
-def restore(backup_file: Path, target: Path, actor: Actor = SYSTEM) -> Path | None:
+def restore(backup_file: Path, target: Path | str, actor: Actor = SYSTEM, replace: bool = False) -> Path | None:
     """Replace `target` with a backup. The app must be stopped (DuckDB's lock tells).
+
+    A postgresql:// `target` takes a .pgdump written by `backup` (queries/postgresql_backup.py): an
+    empty database as it is, one holding the app's schema only with `replace`, its content first
+    kept as a backup beside `backup_file` (that path is returned). Stop every app process first.
 
     The file being replaced is kept beside it as `<name>.before-restore-<time>`;
     its path is returned (None when there was no file). The restored database is brought up to
@@ -67,6 +82,12 @@ def restore(backup_file: Path, target: Path, actor: Actor = SYSTEM) -> Path | No
     sign anyone in), the failed attempts and lockouts of the backup's time are cleared, and the
     restore is audited in the restored database (`_after_restore`).
     """
+    if is_server_url(target):
+        from queries import postgresql_backup
+
+        kept = postgresql_backup.load(backup_file, target, replace)
+        _after_restore(target, backup_file, actor)
+        return kept
     verify(backup_file)
     kept = None
     if target.exists():
@@ -84,8 +105,8 @@ def restore(backup_file: Path, target: Path, actor: Actor = SYSTEM) -> Path | No
     return kept
 
 
-def _after_restore(target: Path, backup_file: Path, actor: Actor) -> None:
-    db = Database(target)          # migrates an older backup to the current schema
+def _after_restore(target: Path | str, backup_file: Path, actor: Actor) -> None:
+    db = open_database(target)     # migrates an older backup to the current schema
     try:
         with db.unit_of_work(actor, figures=False) as uow:
             sessions = db.scalar("auth_sessions_open_count")
