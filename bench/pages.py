@@ -1,5 +1,5 @@
-"""Per page and role: the server-side script time of a rerun (AppTest) and the time in headless
-Chromium from navigation to the app's idle state, beside an empty Streamlit page."""
+"""Every page and role the registry allows, and per page and role the server-side script time of a
+rerun (AppTest). The browser's figures are bench/browser.py's."""
 
 from __future__ import annotations
 
@@ -81,80 +81,3 @@ def release_database(db_path: Path) -> None:
     from components import database
 
     database.close(str(db_path.resolve()))
-
-
-def browser_pages(server, empty_server, browser, visits: int) -> tuple[list[dict], dict]:
-    """For each role: sign in once in its own browser context, then open every page from the
-    sidebar menu, `visits` rounds (a page switch in the same session, the way people move around
-    the app) and time click -> idle. The same switch between the two pages of the empty app is
-    timed after each one, alternating, so both see the same load. Per role also: a reload of the
-    home page by URL (the front end loaded again, signed in by cookie) beside the empty app's."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    from bench.server import time_switch, wait_ready
-    from tests.browser_support import menu_link, sign_in
-
-    def open_context():
-        context = browser.new_context(viewport={"width": 1500, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(300_000)
-        return context, page
-
-    _, empty_page = open_context()
-    empty_page.goto(empty_server.url)
-    wait_ready(empty_page)
-    empty_times: list[float] = []
-
-    def time_empty() -> None:
-        other = "" if empty_page.url.endswith("/b") else "b"     # the empty app's other page
-        empty_times.append(time_switch(empty_page, menu_link(empty_page, empty_server.url, other)))
-
-    def time_reload(page, url: str) -> float:
-        started = time.perf_counter()
-        page.goto(url)
-        return wait_ready(page, timeout=300_000) - started
-
-    time_empty()   # warm-up, not counted
-    empty_times.clear()
-    rows, reloads = [], []
-    for role in ROLES:
-        keys = [key for key, page_role in pairs() if page_role == role]
-        if not keys:
-            continue
-        home = next(spec.key for spec in PAGES if role in spec.roles)
-        account = ACCOUNT[role]
-        context, page = open_context()
-        sign_in(page, server.url, account.username, account.password)
-        # each click must switch pages: the session starts on the home page, so it comes last
-        order = [key for key in keys if key != home] + [key for key in keys if key == home]
-        times: dict[str, list[float]] = {key: [] for key in keys}
-        failed: dict[str, str] = {}
-        for _ in range(visits):
-            for key in order:
-                if key in failed:
-                    continue
-                try:
-                    times[key].append(time_switch(page, menu_link(page, server.url, "" if key == home else key)))
-                except PlaywrightTimeout:   # a row saying so, not a lost run
-                    headings = page.locator("h1, h2, h3").all_inner_texts()
-                    failed[key] = f"not idle within 300 s (headings on screen: {headings[:3]})"
-                    continue
-                errors = page.locator('[data-testid="stException"]').count()
-                if errors:
-                    failed[key] = f"{errors} exception(s) on screen"
-                time_empty()
-        for key in keys:
-            rows.append({"page": key, "role": role,
-                         "browser_ms": round(statistics.median(times[key]) * 1000, 1) if times[key] else None,
-                         "error": failed.get(key)})
-        app_reload = time_reload(page, server.url)
-        empty_reload = time_reload(empty_page, empty_server.url)
-        reloads.append({"role": role, "page": home, "reload_ms": round(app_reload * 1000, 1),
-                        "empty_reload_ms": round(empty_reload * 1000, 1),
-                        "ratio": round(app_reload / empty_reload, 2)})
-        context.close()
-    empty_ms = round(statistics.median(empty_times) * 1000, 1)
-    for row in rows:
-        row["empty_ms"] = empty_ms
-        row["ratio"] = round(row["browser_ms"] / empty_ms, 2) if row["browser_ms"] else None
-    return rows, {"empty_ms": empty_ms, "n": len(empty_times), "reloads": reloads}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-TARGETS = {"rerun_median_ms": 150, "rerun_p95_ms": 400, "browser_ratio": 2.0, "cold_start_s": 5.0,
-           "pdf_s": 3.0, "docx_s": 2.0, "xlsx_s": 2.0, "import_rows_per_s": 100_000, "peak_memory_mb": 1536,
-           "naive_ratio_overview": 10.0}
+TARGETS = {"rerun_median_ms": 100, "rerun_p95_ms": 250, "first_content_ratio": 2.0, "complete_ms": 1000,
+           "cold_start_s": 3.0, "first_page_s": 2.0, "pdf_s": 2.0, "docx_s": 1.5, "xlsx_s": 1.5,
+           "import_rows_per_s": 100_000, "peak_memory_mb": 1536, "naive_ratio": 20.0}
 
 
 def _mark(ok: bool | None) -> str:
@@ -28,10 +28,10 @@ def page_rows(result: dict) -> list[list[str]]:
         if a:
             checks += [a["median_ms"] < TARGETS["rerun_median_ms"], a["p95_ms"] < TARGETS["rerun_p95_ms"]]
         if b and b.get("ratio") is not None:
-            checks.append(b["ratio"] <= TARGETS["browser_ratio"])
+            checks += [b["ratio"] <= TARGETS["first_content_ratio"], b["complete_ms"] < TARGETS["complete_ms"]]
         error = a.get("error") or b.get("error")
         rows.append([key[0], key[1], _num(a.get("first_ms")), _num(a.get("median_ms")), _num(a.get("p95_ms")),
-                     _num(b.get("browser_ms")), _num(b.get("ratio"), 2),
+                     _num(b.get("first_ms")), _num(b.get("ratio"), 2), _num(b.get("complete_ms")),
                      "ERROR " + error if error else _mark(all(checks) if checks else None)])
     return rows
 
@@ -40,20 +40,21 @@ def other_rows(result: dict) -> list[list[str]]:
     rows = []
     cold = result.get("cold_start")
     if cold:
-        rows.append(["cold start: server start to idle sign-in page", f"{cold['sign_in_page_s']:.2f} s",
-                     "< 5 s", _mark(cold["sign_in_page_s"] < TARGETS["cold_start_s"])])
+        load = f" (load {cold['load_1m']:g})" if "load_1m" in cold else ""
+        rows.append(["cold start: server start to idle sign-in page", f"{cold['sign_in_page_s']:.2f} s{load}",
+                     f"< {TARGETS['cold_start_s']:g} s", _mark(cold["sign_in_page_s"] < TARGETS["cold_start_s"])])
         rows.append(["cold start: sign in to the first page (" + cold["first_page"] + ")",
-                     f"{cold['first_page_after_sign_in_s']:.2f} s", "< 5 s",
-                     _mark(cold["first_page_after_sign_in_s"] < TARGETS["cold_start_s"])])
+                     f"{cold['first_page_after_sign_in_s']:.2f} s{load}", f"< {TARGETS['first_page_s']:g} s",
+                     _mark(cold["first_page_after_sign_in_s"] < TARGETS["first_page_s"])])
     for doc in result.get("documents", []):
         limit = TARGETS.get(f"{doc['format']}_s")
         if doc.get("seconds") is None:
             rows.append([doc["what"], "–", "", doc.get("note", "")])
             continue
-        figure = f"{doc['seconds']:.2f} s (assemble {doc['assemble_s']:.2f}, render {doc['render_s']:.2f})"
-        is_report = doc["what"].startswith("monthly")
-        rows.append([doc["what"], figure, f"< {limit:g} s" if is_report else "",
-                     _mark(doc["seconds"] < limit) if is_report else ""])
+        runs = "/".join(f"{s:.2f}" for s in doc["runs_s"])
+        figure = (f"{doc['seconds']:.2f} s, median of {runs} (assemble {doc['assemble_s']:.2f}, render "
+                  f"{doc['render_s']:.2f}); load {_load(doc['load_1m'])}")
+        rows.append([doc["what"], figure, f"< {limit:g} s", _mark(doc["seconds"] < limit)])
     for imp in result.get("imports", []):
         if imp.get("rows_per_s") is None:
             rows.append([imp["what"], "–", "≥ 100,000 rows/s", imp.get("note", "")])
@@ -70,12 +71,16 @@ def other_rows(result: dict) -> list[list[str]]:
                      f"{memory['peak_rss_mb']:,} MB (now {memory['rss_mb']:,} MB)", "< 1.5 GB",
                      _mark(memory["peak_rss_mb"] < TARGETS["peak_memory_mb"])])
     for naive in result.get("naive", []):
-        overview = naive["what"].startswith("overview")
         rows.append([f"{naive['what']}: naive pandas / core.metrics",
                      f"{naive['ratio']:g}x ({naive['naive_s']:.3f} s / {naive['metrics_s']:.3f} s)",
-                     "≥ 10x" if overview else "",
-                     _mark(naive["ratio"] >= TARGETS["naive_ratio_overview"]) if overview else ""])
+                     f"≥ {TARGETS['naive_ratio']:g}x", _mark(naive["ratio"] >= TARGETS["naive_ratio"])])
     return rows
+
+
+def _load(loads: list[float]) -> str:
+    """The 1-minute load averages read after each run: one figure, or the lowest to the highest."""
+    low, high = min(loads), max(loads)
+    return f"{low:g}" if low == high else f"{low:g}-{high:g}"
 
 
 def _markdown(header: list[str], rows: list[list[str]]) -> str:
@@ -86,15 +91,23 @@ def _markdown(header: list[str], rows: list[list[str]]) -> str:
 
 def render_table(result: dict) -> str:
     m = result["machine"]
+    cores = result.get("cores")
     parts = [f"Scale {result['scale']} ({result['database_mb']:,} MB database), {result['started']}; "
              f"{m['cores']} cores {m['cpu']}, {m['memory_gb']} GB; load average "
              f"{' '.join(map(str, result['load_average_start']))} at the start, "
-             f"{' '.join(map(str, result['load_average_end']))} at the end."]
+             f"{' '.join(map(str, result['load_average_end']))} at the end"
+             + (f"; in the browser sections {cores['described']}." if cores else ".")]
     pages = page_rows(result)
     if pages:
-        empty = result.get("empty_page", {}).get("empty_ms")
+        empty = result.get("empty_page", {})
+        parts.append(
+            f"Targets: rerun median < {TARGETS['rerun_median_ms']} ms and p95 < {TARGETS['rerun_p95_ms']} ms; "
+            f"first content (title, and the first headline figure where the page has any) within "
+            f"{TARGETS['first_content_ratio']:g}x the empty app's page switch ({_num(empty.get('first_ms'))} ms, "
+            f"complete {_num(empty.get('complete_ms'))} ms); complete page < {TARGETS['complete_ms']:,} ms. "
+            "Browser figures are medians of the menu switches to the page.")
         parts.append(_markdown(["page", "role", "first run ms", "rerun median ms", "rerun p95 ms",
-                                f"menu switch ms (empty page {_num(empty)})", "× empty", "targets"], pages))
+                                "first content ms", "× empty", "complete ms", "targets"], pages))
     others = other_rows(result)
     if others:
         parts.append(_markdown(["measure", "figure", "target", ""], others))

@@ -4,8 +4,10 @@
 
 Builds the database for the scale (or reuses --db), then measures: every page for every role that
 may open it (server-side rerun time with AppTest; a switch to it from the menu until idle in
-headless Chromium, beside the same switch in an empty Streamlit app), the cold start, the monthly
-report in each format and the annual evaluation, the incident import (when the importer exists),
+headless Chromium, to its first content and to the complete page, beside the same switch in an
+empty Streamlit app, with the servers on one core and the browser on another), the cold start, the
+monthly report in each format and the annual evaluation (each made three times: the median, with
+the load average), the incident import (when the importer exists),
 the server's peak memory with 10 sessions open, and the overview and report figures against the
 naive pandas way.
 Targets (large scale) are printed beside each figure; a miss is marked MISS. Not a test.
@@ -64,7 +66,10 @@ def main(argv: list[str] | None = None) -> dict:
                         help="rounds of menu visits per page and role in the browser (default 3)")
     parser.add_argument("--sessions", type=int, default=10, help="browser sessions for the memory figure")
     parser.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the incident CSV")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each naive/metrics comparison")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each document and of each naive/metrics comparison (default 3)")
+    parser.add_argument("--browser-sample", action="store_true",
+                        help="browser: one page per role (bench/browser.py SAMPLE) instead of every page")
     parser.add_argument("--only", action="append", choices=SECTIONS, help="measure only these sections")
     parser.add_argument("--page", action="append", metavar="KEY", help="measure only these pages (repeatable)")
     args = parser.parse_args(argv)
@@ -81,7 +86,7 @@ def main(argv: list[str] | None = None) -> dict:
                     "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "machine": machine(), "load_average_start": load_average(),
                     "settings": {k: getattr(args, k) for k in ("reruns", "visits", "sessions", "import_rows",
-                                                               "repeat")}}
+                                                               "repeat", "browser_sample")}}
 
     out = Path(args.out) if args.out else ROOT / "bench" / "results" / f"{args.scale}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -101,8 +106,8 @@ def main(argv: list[str] | None = None) -> dict:
         if "documents" in sections:
             from bench.documents import annual_evaluation, monthly_report
 
-            result["documents"] = step("monthly report and evaluation", monthly_report, db)
-            result["documents"] += annual_evaluation(db)
+            result["documents"] = step("monthly report and evaluation", monthly_report, db, args.repeat)
+            result["documents"] += annual_evaluation(db, args.repeat)
         if "naive" in sections:
             from bench.documents import last_full_month
             from bench.naive import compare
@@ -118,21 +123,28 @@ def main(argv: list[str] | None = None) -> dict:
 
         result["pages"] = step("AppTest reruns", apptest_reruns, db_path, args.reruns)
     if sections & {"browser", "cold", "memory"}:
-        from bench.pages import browser_pages
+        from bench.browser import browser_pages
+        from bench.cores import browser_side, descendants_cores, plan
         from bench.server import serve
         from bench.server_figures import cold_start, peak_memory
         from tests.browser_support import chromium
 
-        with chromium() as browser:
+        cores = plan()
+        print(cores.describe(), flush=True)
+        with browser_side(cores), chromium() as browser:
+            # what the processes started for the browser may run on (Chromium's renderers start later,
+            # from its zygote, and inherit it)
+            result["cores"] = {"pinned": cores.pinned, "server": cores.server, "browser": cores.browser,
+                               "described": cores.describe(), "browser_processes": descendants_cores()}
             if "cold" in sections:
-                result["cold_start"] = step("cold start", cold_start, db_path, browser)
+                result["cold_start"] = step("cold start", cold_start, db_path, browser, cores)
             if "browser" in sections:
-                with serve(ROOT / "app.py", db_path) as server, \
-                        serve(ROOT / "bench" / "empty_app.py", db_path) as empty:
+                with serve(ROOT / "app.py", db_path, cores=cores) as server, \
+                        serve(ROOT / "bench" / "empty_app.py", db_path, cores=cores) as empty:
                     result["browser"], result["empty_page"] = step(
-                        "browser pages", browser_pages, server, empty, browser, args.visits)
+                        "browser pages", browser_pages, server, empty, browser, args.visits, args.browser_sample)
             if "memory" in sections:
-                result["memory"] = step("peak memory", peak_memory, db_path, browser, args.sessions)
+                result["memory"] = step("peak memory", peak_memory, db_path, browser, args.sessions, cores)
     result["load_average_end"] = load_average()
     result["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
 

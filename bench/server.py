@@ -1,5 +1,6 @@
 """A Streamlit server for the benchmark: like tests/browser_support.streamlit_server, but it also
-yields the process (for its peak memory) and the moment it was started (for the cold start)."""
+yields the process (for its peak memory) and the moment it was started (for the cold start), and
+runs on the server's core when the browser sections pin it (bench/cores.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from bench.cores import Cores
 from tests.browser_support import IDLE, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,17 +38,16 @@ class Server:
 
 
 @contextmanager
-def serve(script: Path, db_path: Path, wait: bool = True) -> Iterator[Server]:
+def serve(script: Path, db_path: Path, wait: bool = True, cores: Cores | None = None) -> Iterator[Server]:
     port = free_port()
     env = {**os.environ, "COMMUNITY_DB": str(db_path), "COMMUNITY_COOKIE_KEY": COOKIE_KEY}
     log_path = db_path.with_name(f"{db_path.stem}.{script.stem}.{port}.log")
     log = open(log_path, "w")
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    process = subprocess.Popen(cores.server_command(command) if cores else command,
+                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", process, started)
     try:
         if wait:
@@ -79,12 +80,6 @@ READY = """(marker) => {
     return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
         && document.querySelector(marker) !== null;
 }"""
-# true when, in addition, the first heading is no longer `old` (the switched-to page has drawn its
-# title; a fast run may never show the "running" state, so the heading is the sign of a new run)
-SWITCHED = f"""([old, marker]) => {{
-    const heading = document.querySelector('h1');
-    return heading !== null && heading.innerText !== old && ({READY})(marker);
-}}"""
 
 
 def wait_ready(page, marker: str = "h1", timeout: float = 120_000, settle_ms: int = 300) -> float:
@@ -97,18 +92,3 @@ def wait_ready(page, marker: str = "h1", timeout: float = 120_000, settle_ms: in
         page.wait_for_timeout(settle_ms)
         if page.evaluate(READY, marker) and page.locator(IDLE).count() == 1:
             return seen
-
-
-def time_switch(page, link, marker: str = "h1", timeout: float = 300_000, settle_ms: int = 300) -> float:
-    """Click a menu link to a page with another title; the seconds until its script run has stopped
-    with `marker` on screen, still stopped `settle_ms` later (not counted; a further run restarts
-    the wait)."""
-    old = page.locator("h1").first.inner_text()
-    started = time.perf_counter()
-    link.click()
-    while True:
-        page.wait_for_function(SWITCHED, arg=[old, marker], timeout=timeout, polling=20)
-        seen = time.perf_counter()
-        page.wait_for_timeout(settle_ms)
-        if page.evaluate(SWITCHED, [old, marker]) and page.locator(IDLE).count() == 1:
-            return seen - started

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
+from bench.cores import Cores
 from bench.pages import ACCOUNT, ROLES
 from bench.server import serve, wait_healthy, wait_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def cold_start(db_path: Path, browser) -> dict:
+def cold_start(db_path: Path, browser, cores: Cores | None = None) -> dict:
     """Server start -> idle sign-in page, and -> the first page after signing in (the home page)."""
     page = browser.new_context(viewport={"width": 1500, "height": 1000}).new_page()
     page.set_default_timeout(300_000)
     account = ACCOUNT["prevention"]
-    with serve(ROOT / "app.py", db_path, wait=False) as server:
+    with serve(ROOT / "app.py", db_path, wait=False, cores=cores) as server:
         wait_healthy(server)
         healthy = time.perf_counter()
         page.goto(server.url)
@@ -34,16 +36,16 @@ def cold_start(db_path: Path, browser) -> dict:
             "sign_in_page_s": round(sign_in_idle - server.started, 2),
             "first_page_after_sign_in_s": round(first_page - clicked, 2),
             "start_to_first_page_s": round(sign_in_idle - server.started + first_page - clicked, 2),
-            "first_page": heading}
+            "first_page": heading, "load_1m": round(os.getloadavg()[0], 2)}
 
 
-def peak_memory(db_path: Path, browser, sessions: int) -> dict:
+def peak_memory(db_path: Path, browser, sessions: int, cores: Cores | None = None) -> dict:
     """`sessions` browser contexts signed in on one fresh server (roles in turn), each on its home
     page and then the monthly report or businesses page; the server's peak RSS (VmHWM)."""
     from tests.browser_support import sign_in
 
     contexts = []
-    with serve(ROOT / "app.py", db_path) as server:
+    with serve(ROOT / "app.py", db_path, cores=cores) as server:
         for index in range(sessions):
             role = ROLES[index % len(ROLES)]
             context = browser.new_context(viewport={"width": 1500, "height": 1000})
