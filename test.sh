@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up (first time) and run the whole test suite, browser tests included.
 # Installs Debian's Chromium for the browser tests and Debian's PostgreSQL for the server mode tests
-# when they are missing (needs root or sudo; scripts/chromium.sh, scripts/postgres.sh), and
+# when they are missing (needs root or sudo; scripts/chromium.sh, scripts/postgres.sh), Debian's
+# HAProxy for the deployment's tests (scripts/haproxy.sh), and
 # Node.js with the test identity provider's pinned packages (scripts/node.sh).
 # Test files run in parallel (pytest-xdist), each file whole on one worker so that its module
 # fixtures (a server, a browser, a poisoned database) are built once. Two workers per core: a
@@ -19,5 +20,6 @@ cd "$(dirname "$0")"
 source scripts/venv.sh requirements-dev.txt
 scripts/chromium.sh
 scripts/postgres.sh
+scripts/haproxy.sh
 scripts/node.sh
 exec .venv/bin/python -m pytest -n "$(( $(nproc) * 2 ))" --dist loadfile --no-loadscope-reorder "$@"

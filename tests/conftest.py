@@ -95,7 +95,7 @@ def pytest_terminal_summary(terminalreporter):
 # collection order.
 SLOWEST_FIRST = ("tests/test_bench.py", "tests/test_browser_vocabulary.py", "tests/test_browser_hostile.py",
                  "tests/test_browser_sign_in.py", "tests/test_reliability.py", "tests/test_browser_concurrency.py",
-                 "tests/test_browser_hardening.py", "tests/test_browser_identity.py")
+                 "tests/test_browser_hardening.py", "tests/test_browser_identity.py", "tests/test_deploy_cluster.py")
 
 
 def pytest_collection_modifyitems(items):
