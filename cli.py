@@ -156,8 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
                            "280 beats, 2.5 million incidents) or a factor of the large city, e.g. 0.1")
     demo.set_defaults(run=cmd_demo)
 
-    backup = sub.add_parser("backup", help="write a consistent backup (app must be stopped; "
-                                           "while it runs use its Backup page)")
+    backup = sub.add_parser("backup", help="write a consistent backup (DuckDB: app must be stopped, "
+                                           "while it runs use its Backup page; PostgreSQL: pg_dump, any time)")
     backup.add_argument("--out-dir", help="folder for the backup (default: data/backups)")
     backup.set_defaults(run=cmd_backup)
 

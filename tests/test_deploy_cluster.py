@@ -109,6 +109,38 @@ def get(url: str, cookie: str | None = None) -> tuple[int, str, str | None]:
         return answer.status, answer.read().decode(), server
 
 
+def check_config(text: str, folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    config = folder / "haproxy.cfg"
+    config.write_text(text)
+    return subprocess.run(["/usr/sbin/haproxy", "-c", "-f", str(config)], env={**os.environ, **env},
+                          capture_output=True, text=True)
+
+
+def test_the_proxy_configuration_holds_with_tls_and_on_loopback_with_any_number_of_processes(tmp_path):
+    from deploy.cluster import CONFIG, haproxy_config
+
+    written = haproxy_config([9101, 9102, 9103])
+    servers = [line.strip() for line in written.splitlines() if line.strip().startswith("server ")]
+    assert servers == [f"server app{n} 127.0.0.1:{9100 + n} cookie app{n}" for n in (1, 2, 3)]
+    # everything else is the file as it is
+    assert [l for l in written.splitlines() if not l.strip().startswith("server ")] == \
+        [l for l in CONFIG.read_text().splitlines() if not l.strip().startswith("server ")]
+    loopback = check_config(written, tmp_path, {"COMMUNITY_LISTEN": "127.0.0.1:9100"})
+    assert loopback.returncode == 0, loopback.stderr
+    # the department's own: TLS with a certificate (a throwaway one here)
+    pem = tmp_path / "community.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=community.example.gov", "-keyout", str(tmp_path / "key.pem"),
+                    "-out", str(tmp_path / "cert.pem")], check=True, capture_output=True)
+    pem.write_text((tmp_path / "cert.pem").read_text() + (tmp_path / "key.pem").read_text())
+    tls = check_config(CONFIG.read_text(), tmp_path, {"COMMUNITY_HTTP": "127.0.0.1:9080",
+                                                      "COMMUNITY_HTTPS": "127.0.0.1:9443",
+                                                      "COMMUNITY_TLS_CERT": str(pem)})
+    assert tls.returncode == 0, tls.stderr
+    # without its address the proxy refuses to start rather than listen somewhere unintended
+    assert check_config(written, tmp_path, {}).returncode != 0
+
+
 def test_the_proxy_answers_keeps_a_client_on_its_process_and_spreads_new_ones(postgres_url, tmp_path, request):
     with deployment(postgres_url, tmp_path) as cluster:
         status, body, first = get(f"{cluster.url}/_stcore/health?client=a0")

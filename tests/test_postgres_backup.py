@@ -10,6 +10,7 @@ functions the Backup page calls and through cli.py.
 from __future__ import annotations
 
 import stat
+import subprocess
 import threading
 from pathlib import Path
 
@@ -165,3 +166,19 @@ def test_restore_refuses_a_file_that_is_not_a_postgresql_backup(postgres_server,
         restore(junk, target)
     with pytest.raises(DataError, match="no backup file"):
         restore(tmp_path / "missing.pgdump", target)
+
+
+def test_the_password_reaches_pg_dump_in_its_environment_not_on_its_command_line(monkeypatch, tmp_path):
+    from queries import postgresql_backup
+
+    seen = {}
+
+    def fake_run(args, env, capture_output, text):
+        seen["args"], seen["env"] = args, env
+        return subprocess.CompletedProcess(args, 0, "", "")
+
+    monkeypatch.setattr(postgresql_backup.subprocess, "run", fake_run)
+    postgresql_backup._run("/usr/bin/pg_dump", ["--format=custom"], "postgresql://app:s3cret-pw@db.example:5432/town")
+    assert not any("s3cret-pw" in arg for arg in seen["args"])
+    assert seen["args"][-2:] == ["--dbname", "postgresql://app@db.example:5432/town"]
+    assert seen["env"]["PGPASSWORD"] == "s3cret-pw"
