@@ -34,6 +34,10 @@ from queries.sql_files import SQL_DIR, bind, load_sql
 if TYPE_CHECKING:
     import pandas as pd
 
+# PostgreSQL type oid -> the dtypes DuckDB's .df() gives that type: without and with a gap
+_DF_TYPES = {16: ("bool", "boolean"), 21: ("int32", "Int32"), 23: ("int32", "Int32"), 20: ("int64", "Int64"),
+             700: ("float64", "float64"), 701: ("float64", "float64"), 1700: ("float64", "float64"),
+             1082: ("datetime64[us]", None), 1114: ("datetime64[us]", None)}
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -45,6 +49,12 @@ def _names_by_text() -> dict[str, str]:
 def named_query_of(sql: str) -> str | None:
     """The name of the query whose DuckDB file holds exactly `sql`, if one does."""
     return _names_by_text().get(sql)
+
+
+@lru_cache(maxsize=2048)
+def psycopg_positional(sql: str) -> str:
+    """DuckDB's positional `?` as psycopg's `%s`, every other `%` doubled (same limits as below)."""
+    return sql.replace("%", "%%").replace("?", "%s")
 
 
 @lru_cache(maxsize=2048)
@@ -68,8 +78,11 @@ class PostgresCursor:
 
     # -- running -----------------------------------------------------------------------
 
-    def execute(self, sql: str, params: dict | None = None) -> PostgresCursor:
-        """A statement written with DuckDB's `$name` placeholders, or a named query's DuckDB text."""
+    def execute(self, sql: str, params: dict | list | tuple | None = None) -> PostgresCursor:
+        """A statement written with DuckDB's `$name` placeholders (or `?` with a list of values),
+        or a named query's DuckDB text."""
+        if isinstance(params, (list, tuple)):
+            return self._run(psycopg_positional(sql), list(params))
         name = named_query_of(sql)
         if name is not None:
             return self.execute_named(name, params or {})
@@ -80,7 +93,7 @@ class PostgresCursor:
         """The named query `name` in its PostgreSQL form, with the values it takes out of `params`."""
         return self._run(load_sql(name, "postgresql"), bind(name, params) or {})
 
-    def _run(self, sql: str, params: dict) -> PostgresCursor:
+    def _run(self, sql: str, params: dict | list) -> PostgresCursor:
         try:
             self._cur.execute(sql, params)
         except psycopg.errors.IntegrityError as error:
@@ -121,10 +134,24 @@ class PostgresCursor:
         return self._cur.fetchall()
 
     def df(self) -> pd.DataFrame:
+        """The rows as a DataFrame with the column types DuckDB's `.df()` gives (pages and
+        documents compute with them): dates and timestamps as datetime64, integers as int32 or
+        int64 (Int32 / Int64 with a gap), numeric as float64, booleans as bool (boolean with a gap)."""
         import pandas as pd
 
-        columns = [column.name for column in self._cur.description or ()]
-        return pd.DataFrame.from_records(self._cur.fetchall(), columns=columns)
+        description = self._cur.description or ()
+        frame = pd.DataFrame.from_records(self._cur.fetchall(), columns=[c.name for c in description])
+        for position, column in enumerate(description):
+            kinds = _DF_TYPES.get(column.type_code)
+            if kinds is None:
+                continue
+            values = frame.iloc[:, position]
+            if kinds[1] is None:                       # dates and timestamps: NaT for a gap
+                converted = pd.to_datetime(values).astype(kinds[0])
+            else:
+                converted = values.astype(kinds[1] if values.isna().any() else kinds[0])
+            frame.isetitem(position, converted)
+        return frame
 
     # -- the connection ----------------------------------------------------------------
 

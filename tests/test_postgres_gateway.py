@@ -375,3 +375,21 @@ def test_every_role_signs_in_and_sees_the_overview_on_postgresql(pg, monkeypatch
         close(pg.url)                        # the app's own pool on this database
     signed_in_rows = stored(pg, "select username from main.audit_log where action = 'sign_in' order by id")
     assert [r[0] for r in signed_in_rows] == list(ACCOUNTS.values())
+
+
+def test_a_frame_has_the_column_types_duckdb_gives(pg, db):
+    frames = []
+    for database in (db, pg):
+        with database.unit_of_work(SYSTEM) as uow:
+            north = uow.insert("districts", {"code": "N", "name": "North", "population": 1200})
+            uow.insert("districts", {"code": "S", "name": "South"})
+            uow.update("districts", north["id"], 1, {"name": "North End"})
+        with database.cursor() as cur:
+            frames.append(cur.execute(
+                "select id, code, population, population > 1000 as large, version, created_at, updated_at, "
+                "cast(created_at as date) as created_on, cast(population as double precision) / 2 as half "
+                "from main.districts order by code").df())
+    duck, postgres = frames
+    assert postgres.dtypes.to_dict() == duck.dtypes.to_dict()
+    assert postgres.drop(columns=["created_at", "updated_at", "created_on"]).equals(
+        duck.drop(columns=["created_at", "updated_at", "created_on"]))
