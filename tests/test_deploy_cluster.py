@@ -293,6 +293,16 @@ def test_two_users_on_two_processes_see_each_others_saves_and_one_of_two_saves_w
         assert told == (SAVED, CONFLICT)
         # the refused user keeps what they typed
         assert second.get_by_role("textbox", name="Notes").input_value() == "Meets on Thursdays (typed on app2)"
+
+        # a file upload goes through the proxy to the process that holds the uploader's session
+        second.locator('[data-testid="stSidebarNav"] a[href$="/imports"]').click()
+        second.locator('input[type="file"]').first.wait_for(state="attached", timeout=TIMEOUT)
+        wait_idle(second, TIMEOUT)
+        second.locator('input[type="file"]').first.set_input_files(files=[{
+            "name": "through-the-proxy.csv", "mimeType": "text/csv",
+            "buffer": b"name,phone\nCorner Bakery,617-227-0000\nHarbor Hardware,617-227-0001\n"}])
+        second.get_by_text("through-the-proxy.csv: 2 rows").wait_for(timeout=TIMEOUT)
+        second.screenshot(path="/tmp/deploy-app2-upload.png", full_page=True)
         first.context.close()
         second.context.close()
 
@@ -312,5 +322,8 @@ def test_two_users_on_two_processes_see_each_others_saves_and_one_of_two_saves_w
     time.sleep(0.5)
     # each browser's websocket went through the proxy to the process its cookie names
     assert {"app1", "app2"} <= set(cluster.served_by('"GET /_stcore/stream'))
+    uploads = cluster.served_by("/_stcore/upload_file")
+    assert uploads and set(uploads) == {"app2"}, uploads
     report(request, "Chromium through HAProxy: cpo on app1 saved an organization, admin on app2 saw it at "
-                    "the next rerun; both saved it: one stored (version 2), one told of the conflict")
+                    "the next rerun; both saved it: one stored (version 2), one told of the conflict; "
+                    f"admin's upload reached app2 ({len(uploads)} upload request(s))")
