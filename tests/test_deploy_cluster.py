@@ -7,7 +7,7 @@ request); clients without the cookie are spread over both. In Chromium, on the d
 pinned to one process and a user pinned to the other sign in; an organization one of them saves
 shows to the other at their next rerun (the other process's cached lists go stale through the data
 version); both open it, both save it, and one save is stored while the other user is told that
-someone saved first.
+someone saved first; a file uploaded through the proxy reaches the uploader's own process.
 """
 
 from __future__ import annotations
