@@ -86,7 +86,9 @@ parsed as (
     from offsets
 ),
 
-shaped as (
+-- materialized, as are the steps below that read a column many times: PostgreSQL would otherwise write
+-- the whole expression into every use (seconds of planning, and JIT compiling, for a few rows)
+shaped as materialized (
     -- DuckDB reads each shape with try_strptime and a list of formats, or try_cast; PostgreSQL has
     -- neither (to_timestamp fails the whole statement on a day that does not exist). So each shape
     -- is rewritten to its parts, 'year|month|day|hour|minute|second|clock' (clock: A or P for a
@@ -165,7 +167,7 @@ fields as (
     from shaped
 ),
 
-walled as (
+walled as materialized (
     select
         *,
         case
@@ -186,7 +188,7 @@ walled as (
     from fields
 ),
 
-clocked as (
+clocked as materialized (
     select
         *,
         case
@@ -214,7 +216,7 @@ clocked as (
     from walled
 ),
 
-timed as (
+timed as materialized (
     -- the department's wall-clock time of each row (null when it has none)
     select
         *,
