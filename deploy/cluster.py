@@ -47,9 +47,9 @@ def haproxy_config(ports: list[int], template: str | None = None) -> str:
 
 def shared_secrets(env: dict[str, str]) -> dict[str, str]:
     """What every process must share. The re-login cookie's key (read once here, so that it is
-    generated once when new), and Streamlit's own cookie secret (its XSRF token and st.login's
-    cookie), derived from that key: a browser that moves to another process when its own stops is
-    signed in again there by cookie, and its uploads keep a valid XSRF token."""
+    generated once when new): a browser that moves to another process when its own stops is signed
+    in again there by cookie. And Streamlit's own cookie secret (it signs st.login's cookie where no
+    [auth] cookie_secret is set), derived from that key rather than random in each process."""
     sys.path.insert(0, str(ROOT))
     from core.secret_key import cookie_key
 
