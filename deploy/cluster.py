@@ -8,8 +8,9 @@ process signs the re-login cookie with is made once (core/secret_key.py: process
 at the same moment would each write their own); N app processes start as ./run.sh starts one
 (`streamlit run serve.py`), each on its own loopback port; and when each answers its health check,
 HAProxy starts with deploy/haproxy.cfg, its `server` lines written again for these ports. Stop with
-Ctrl-C or SIGTERM: the proxy and every process stop. When any of them ends on its own, the others
-are stopped and the command fails (a service manager such as systemd starts it again).
+Ctrl-C or SIGTERM: the proxy and every process stop. An app process that ends on its own is started
+again (the others and their users go on); when the proxy ends, everything stops and the command
+fails (a service manager such as systemd starts it again).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "deploy" / "haproxy.cfg"
 SERVER_LINE = re.compile(r"^\s*server\s.*\n", re.MULTILINE)
 STARTUP_SECONDS = 120
+RESTART_PAUSE = 5
 
 
 def haproxy_config(ports: list[int], template: str | None = None) -> str:
@@ -119,32 +121,41 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run([haproxy, "-c", "-q", "-f", str(config)], env=proxy_env, check=True)
 
     processes: list[subprocess.Popen] = []
-    ending = {"signal": None}
 
-    def on_signal(number, _frame):
-        ending["signal"] = number
+    def on_signal(_number, _frame):
         raise KeyboardInterrupt
+
+    def app_process(port: int) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT, env=env)
 
     signal.signal(signal.SIGTERM, on_signal)
     try:
-        for port in ports:
-            processes.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT, env=env))
+        processes.extend(app_process(port) for port in ports)
+        began = [time.monotonic()] * len(ports)
         deadline = time.monotonic() + STARTUP_SECONDS
         for port in ports:
             wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", processes, deadline)
         # -db: in the foreground, its log on stderr (a service manager keeps it)
-        processes.append(subprocess.Popen([haproxy, "-db", "-f", str(config)], env=proxy_env))
+        proxy = subprocess.Popen([haproxy, "-db", "-f", str(config)], env=proxy_env)
+        processes.append(proxy)
         wait_healthy(f"http://{args.listen}/_stcore/health", processes, deadline)
         print(f"Serving {args.processes} app process{'es' if args.processes > 1 else ''} "
               f"(ports {ports[0]}-{ports[-1]}) at http://{args.listen} "
               f"(ready in {time.monotonic() - started:.1f} s)", flush=True)
-        while all(p.poll() is None for p in processes):
+        while proxy.poll() is None:
             time.sleep(0.5)
-        ended = next(p for p in processes if p.poll() is not None)
-        print(f"{' '.join(map(str, ended.args[:5]))} ended ({ended.returncode}); stopping the others",
-              file=sys.stderr, flush=True)
+            for number, port in enumerate(ports):
+                # an app process that ended is started again on its port (at most every RESTART_PAUSE
+                # seconds: one that cannot start does not spin); meanwhile the proxy sends its
+                # browsers to the others, where they sign in again by cookie
+                if processes[number].poll() is not None and time.monotonic() - began[number] > RESTART_PAUSE:
+                    began[number] = time.monotonic()
+                    print(f"The app process on port {port} ended ({processes[number].returncode}); "
+                          "starting it again", file=sys.stderr, flush=True)
+                    processes[number] = app_process(port)
+        print(f"HAProxy ended ({proxy.returncode}); stopping the app processes", file=sys.stderr, flush=True)
         return 1
     except KeyboardInterrupt:
         return 0

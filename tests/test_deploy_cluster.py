@@ -7,7 +7,9 @@ request); clients without the cookie are spread over both. In Chromium, on the d
 pinned to one process and a user pinned to the other sign in; an organization one of them saves
 shows to the other at their next rerun (the other process's cached lists go stale through the data
 version); both open it, both save it, and one save is stored while the other user is told that
-someone saved first; a file uploaded through the proxy reaches the uploader's own process.
+someone saved first; a file uploaded through the proxy reaches the uploader's own process. When a
+process is killed, its user's open page goes on on the other one, signed in again by cookie, and
+the command starts the killed process again.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import pytest
 
 from demo.accounts import PASSWORDS
 from queries.postgresql_db import PostgresDatabase
-from tests.browser_support import (COUNT_RUNS, chromium, choose, click_and_settle, requires_chromium, sign_in,
+from tests.browser_support import (COUNT_RUNS, HAS_COOKIE, chromium, choose, click_and_settle, requires_chromium, sign_in,
                                    wait_drawn, wait_idle)
 from tests.figures_report import report
 
@@ -59,8 +61,25 @@ def _free_ports(count: int) -> int:
 
 
 class Deployment:
-    def __init__(self, url: str, log: Path, ready_in: float, launcher_seconds: float):
+    def __init__(self, url: str, log: Path, ready_in: float, launcher_seconds: float, launcher: int,
+                 first_port: int):
         self.url, self.log, self.ready_in, self.launcher_seconds = url, log, ready_in, launcher_seconds
+        self.launcher, self.first_port = launcher, first_port
+
+    def app_pid(self, number: int) -> int:
+        """The process id of app process `number` (1, 2, ...): the launcher's child serving its port."""
+        port = str(self.first_port + number - 1)
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                args = (proc / "cmdline").read_bytes().split(b"\0")
+                parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if parent == self.launcher and b"serve.py" in args and port.encode() in args:
+                return int(proc.name)
+        raise LookupError(f"no app process on port {port}")
 
     def served_by(self, marker: str) -> list[str]:
         """The process (app1, app2) that served each request whose line in the proxy's log holds
@@ -86,7 +105,8 @@ def deployment(database_url: str, folder: Path, processes: int = 2) -> Iterator[
                 raise RuntimeError("scripts/serve_many.sh did not start:\n" + log.read_text()[-5000:])
             time.sleep(0.2)
         assert int(found.group(1)) == processes
-        yield Deployment(found.group(2), log, float(found.group(3)), time.monotonic() - started)
+        yield Deployment(found.group(2), log, float(found.group(3)), time.monotonic() - started, launcher.pid,
+                         first)
     finally:
         launcher.send_signal(signal.SIGTERM)
         try:
@@ -327,3 +347,44 @@ def test_two_users_on_two_processes_see_each_others_saves_and_one_of_two_saves_w
     report(request, "Chromium through HAProxy: cpo on app1 saved an organization, admin on app2 saw it at "
                     "the next rerun; both saved it: one stored (version 2), one told of the conflict; "
                     f"admin's upload reached app2 ({len(uploads)} upload request(s))")
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_a_user_whose_process_stops_goes_on_on_the_other_signed_in_and_the_process_comes_back(demo_cluster):
+    cluster, _ = demo_cluster
+    base = cluster.url
+    with chromium() as browser:
+        page = pinned_page(browser, base, "app1")
+        sign_in(page, base, "commander", PASSWORDS["command"])
+        page.wait_for_function(HAS_COOKIE, timeout=TIMEOUT)      # the re-login cookie is written
+        wait_idle(page, TIMEOUT)
+        runs = page.evaluate("window.__runs")
+        stopped = cluster.app_pid(1)
+        os.kill(stopped, signal.SIGKILL)
+        # the page, not reloaded, reconnects through the proxy to the other process, whose new
+        # session runs the app, which signs the user in again from the re-login cookie
+        page.wait_for_function("runs => window.__runs > runs", arg=runs, timeout=TIMEOUT)
+        page.get_by_text("Signed in as").wait_for(timeout=TIMEOUT)
+        deadline = time.monotonic() + 60
+        while not any(c["name"] == "SERVERID" and c["value"] == "app2" for c in page.context.cookies()):
+            assert time.monotonic() < deadline, page.context.cookies()
+            time.sleep(0.5)
+        wait_idle(page, TIMEOUT)
+        page.screenshot(path="/tmp/deploy-after-failover.png", full_page=True)
+        assert page.get_by_text("Signed in as").count() == 1
+        assert page.locator('[data-testid="stException"]').count() == 0
+    # the launcher started the stopped process again, on its port
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            restarted = cluster.app_pid(1)
+            status, _, _ = get(f"http://127.0.0.1:{cluster.first_port}/_stcore/health")
+            if status == 200:
+                break
+        except (LookupError, OSError):
+            pass
+        assert time.monotonic() < deadline, cluster.log.read_text()[-3000:]
+        time.sleep(0.5)
+    assert restarted != stopped
+    assert "The app process on port" in cluster.log.read_text()
