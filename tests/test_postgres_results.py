@@ -6,20 +6,31 @@ run both forms and compare every row, values and Python types.
 - The incident staging query, written by hand for PostgreSQL: the same file rows (every date/time
   shape it reads, days that do not exist, offsets, placeholder dates, separate date and time
   columns) staged on both engines.
+- Every metric query (queries/sql/metric_*.sql) on the demo town, copied into PostgreSQL table by
+  table (queries/copy_to_postgresql.py), for five parameter sets.
 """
 
 from __future__ import annotations
+
+import math
+from datetime import date, timedelta
 
 import duckdb
 import psycopg
 import pytest
 
 from core.incident_import import FIELDS
-from queries.sql_files import load_sql
+from core import periods
+from core.periods import Period
+from queries.copy_to_postgresql import copy_database
+from queries.sql_files import SQL_DIR, bind, load_sql
+from tests.conftest import DEMO_TODAY
 
 pytest_plugins = ["tests.postgres_support"]
 
 COLUMNS = (*FIELDS, "hour_written")
+# jit off: PostgreSQL's JIT compiles a large query for longer than it then runs on the test's data
+PG_OPTIONS = "-c search_path=main,public -c jit=off"
 
 # occurred_at texts: each shape DuckDB reads, the same shape with a day, hour or minute that does not
 # exist, spacing and case variants, offsets, placeholders and things that are not dates
@@ -77,7 +88,7 @@ def duckdb_stage(rows: list[dict], params: dict) -> list[tuple]:
 
 
 def postgresql_stage(url: str, rows: list[dict], params: dict) -> list[tuple]:
-    with psycopg.connect(url, options="-c search_path=main,public -c jit=off") as con:
+    with psycopg.connect(url, options=PG_OPTIONS) as con:
         con.execute("create temp table incident_source (" + ", ".join(f"{c} varchar" for c in COLUMNS) + ")")
         with con.cursor() as cur:
             with cur.copy(f"copy incident_source ({', '.join(COLUMNS)}) from stdin") as copy:
@@ -105,3 +116,82 @@ def test_incident_stage_stages_the_same_rows_on_both_engines(postgres_url, param
     assert sum(row[3] is not None for row in on_duckdb) > len(DATE_TIMES) // 2 or params["date_column"]
     different = [(d, p) for d, p in zip(typed(on_duckdb), typed(on_postgresql)) if d != p]
     assert different == []
+
+
+# -- the figures: every metric query on the demo town, copied into PostgreSQL ------------------------
+
+METRICS = sorted(path.stem for path in SQL_DIR.glob("metric_*.sql"))
+
+
+@pytest.fixture(scope="module")
+def demo_on_both(demo_file, postgres_server):
+    """The demo town on DuckDB (read only) and the same rows copied into a migrated PostgreSQL."""
+    duck = duckdb.connect(str(demo_file), read_only=True)
+    url = postgres_server.new_database(migrated=True)
+    with psycopg.connect(url, options=PG_OPTIONS) as pg:
+        copied = copy_database(duck, pg)
+    assert copied["events"] == duck.execute("select count(*) from main.events").fetchone()[0] > 0
+    yield duck, url
+    duck.close()
+
+
+def parameter_sets(duck) -> dict[str, dict]:
+    """Admin and a district-scoped officer, a month, a quarter and a year, a district, a category,
+    a program: each set holds every parameter a metric query names (the gateway binds those a file
+    takes)."""
+    district, other = [r[0] for r in duck.execute(
+        "select id from live.districts where kind = 'district' order by code limit 2").fetchall()]
+    program, category = duck.execute(
+        "select p.id, p.category from live.programs as p inner join live.events as e on e.program_id = p.id "
+        "group by p.id, p.category order by count(*) desc, p.id limit 1").fetchone()
+    wave = duck.execute("select min(id) from live.survey_waves").fetchone()[0]
+    month = periods.last_month(DEMO_TODAY)
+    quarter = periods.quarter(DEMO_TODAY.year, 3)
+    year = periods.custom(date(DEMO_TODAY.year, 1, 1), DEMO_TODAY)
+
+    def values(period: Period, **changes) -> dict:
+        base = {"all_districts": True, "districts": [], "district_id": None, "category": None,
+                "program_id": None, **period.params(), **period.previous().params("prev"),
+                **period.year_before().params("ly"), "period_end": period.end,
+                "before_start": period.start - timedelta(days=90), "before_end": period.start - timedelta(days=1),
+                "after_start": period.start, "after_end": period.end, "wave_id": wave, "min_answers": 30}
+        return {**base, **changes}
+
+    return {
+        "admin, a month": values(month),
+        "officer of one district, a month": values(month, all_districts=False, districts=[district]),
+        "admin, a year, one district": values(year, district_id=other),
+        "admin, a quarter, one category": values(quarter, category=category),
+        "officer of two districts, a year, one program": values(year, all_districts=False,
+                                                              districts=[district, other], program_id=program),
+    }
+
+
+def close(a, b) -> bool:
+    """Equal values of equal Python type; floats to 12 significant digits (a sum's order of
+    addition differs between the engines)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(close(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+@pytest.mark.parametrize("name", METRICS)
+def test_metric_query_gives_the_same_rows_on_both_engines(demo_on_both, name):
+    duck, url = demo_on_both
+    different = {}
+    rows_seen = 0
+    with psycopg.connect(url, options=PG_OPTIONS) as pg:
+        for label, params in parameter_sets(duck).items():
+            on_duckdb = duck.execute(load_sql(name), bind(name, params)).fetchall()
+            on_postgresql = [tuple(row) for row in pg.execute(load_sql(name, engine="postgresql"),
+                                                              bind(name, params)).fetchall()]
+            rows_seen += len(on_duckdb)
+            if len(on_duckdb) != len(on_postgresql) or not all(
+                    close(d, p) for d, p in zip(on_duckdb, on_postgresql)):
+                different[label] = (on_duckdb[:5], on_postgresql[:5])
+    assert different == {}
+    assert rows_seen > 0
