@@ -105,6 +105,7 @@ TABLES = {
     "program_target_crime_types": "Program target crime types",
     "program_target_districts": "Program target districts", "report_acknowledgements": "Report acknowledgements",
     "roster_attendance": "Roster attendance", "schema_migrations": "Database updates", "settings": "Settings",
+    "data_version": "Data version",
     "survey_waves": "Survey waves", "survey_answers": "Survey answers", "survey_comments": "Survey comments",
     "survey_area_codes": "Survey area codes",
     "users": "Users", "user_districts": "User districts",
