@@ -13,16 +13,18 @@ run both forms and compare every row, values and Python types.
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import duckdb
 import psycopg
 import pytest
+import sqlglot
 
 from core.incident_import import FIELDS
 from core import periods
 from core.periods import Period
 from queries.copy_to_postgresql import copy_database
+from queries.postgresql_sql import DUCKDB_ONLY
 from queries.sql_files import SQL_DIR, bind, load_sql
 from tests.conftest import DEMO_TODAY
 
@@ -195,3 +197,88 @@ def test_metric_query_gives_the_same_rows_on_both_engines(demo_on_both, name):
                 different[label] = (on_duckdb[:5], on_postgresql[:5])
     assert different == {}
     assert rows_seen > 0
+
+
+# -- every other query that reads, on the same copy ---------------------------------------------------
+
+def _reads_only(name: str) -> bool:
+    body = "\n".join(line for line in load_sql(name).splitlines() if not line.startswith("--")).strip().lower()
+    return body.startswith(("select", "with"))
+
+
+# the importer's staging queries read the temp table incident_stage (compared above through the
+# query that makes it); incident_source_csv has no PostgreSQL form (DUCKDB_ONLY)
+READS = sorted(name for name in (path.stem for path in SQL_DIR.glob("*.sql"))
+               if _reads_only(name) and not name.startswith(("metric_", "incident_stage_"))
+               and name not in DUCKDB_ONLY)
+
+# which table a query's `$id` names, by the start of the query's name
+_ID_OF = (("programs", "programs"), ("program_", "programs"), ("events", "events"), ("event_", "events"),
+          ("district", "districts"), ("business", "businesses"), ("concern", "concerns"),
+          ("organization", "organizations"), ("org_", "organizations"), ("user", "users"),
+          ("course_cohorts", "course_cohorts"), ("cohort", "course_cohorts"),
+          ("monthly_report", "monthly_reports"))
+
+
+def read_values(duck, name: str, scoped: bool) -> dict:
+    """A value for every parameter a read query may name, taken from the demo town: the first row
+    of each kind, the latest month, and no filter where a filter may be null."""
+    def first(sql: str):
+        return duck.execute(sql).fetchone()[0]
+
+    table = next((t for prefix, t in _ID_OF if name.startswith(prefix)), "programs")
+    district = first("select min(id) from live.districts where kind = 'district'")
+    month = periods.last_month(DEMO_TODAY)
+    noon = datetime(DEMO_TODAY.year, DEMO_TODAY.month, DEMO_TODAY.day, 12)
+    user = duck.execute("select id, username, email from live.users order by id limit 1").fetchone()
+    values = {
+        "all_districts": not scoped, "districts": [district] if scoped else [],
+        **month.params(), **month.previous().params("prev"),
+        "date_from": month.start, "date_to": month.end, "since": date(DEMO_TODAY.year, 1, 1),
+        "today": DEMO_TODAY, "as_of": DEMO_TODAY, "start_on": month.start, "year": DEMO_TODAY.year,
+        "days": 90, "overdue_days": 14, "from_utc": noon - timedelta(days=365), "until_utc": noon,
+        "now": noon, "starts_at": noon,
+        "id": first(f"select min(id) from live.{table}"),
+        "program_id": first("select min(id) from live.programs"), "district_id": None,
+        "event_id": first("select min(id) from live.events"),
+        "cohort_id": first("select min(id) from live.course_cohorts"),
+        "concern_id": first("select min(id) from live.concerns"),
+        "business_id": first("select min(id) from live.businesses"),
+        "organization_id": first("select min(id) from live.organizations"),
+        "participant_id": first("select min(id) from live.participants"),
+        "officer_id": user[0], "user_id": user[0], "username": user[1], "email": user[2],
+        "wave_id": first("select min(id) from live.survey_waves"),
+        "wave_name": first("select min(name) from live.survey_waves"),
+        "program_name": first("select min(name) from live.programs"),
+        "cohort_name": first("select min(name) from live.course_cohorts"),
+        "code": first("select min(code) from live.districts"),
+        "ids": [r[0] for r in duck.execute("select id from live.businesses order by id limit 5").fetchall()],
+        "exclude_id": None, "limit": 50, "max_rows": 50, "row_limit": 50, "keep": 5,
+        "token_exp": 0.0, "keep_token_exp": 0.0, "token_key": "none", "subject": "none", "issuer": "none",
+        "active_only": True, "open_only": False, "mine_only": False, "deleted": False,
+        "search": "a", "status": None, "category": None, "crime_type": None, "org_type": None,
+        "action": None, "table_name": None, "kind": "events", "layer": "events", "cell": 0.01,
+        "lookup": "none", "key": "none", "title": "none", "first_name": "none", "last_name": "none",
+        "address": "none", "location": "none",
+    }
+    return values
+
+
+def ordered(name: str) -> bool:
+    return sqlglot.parse_one(load_sql(name), read="duckdb").args.get("order") is not None
+
+
+@pytest.mark.parametrize("name", READS)
+def test_read_query_gives_the_same_rows_on_both_engines(demo_on_both, name):
+    duck, url = demo_on_both
+    different = {}
+    with psycopg.connect(url, options=PG_OPTIONS) as pg:
+        for scoped in (False, True):
+            params = bind(name, read_values(duck, name, scoped)) or {}
+            on_duckdb = duck.execute(load_sql(name), params).fetchall()
+            on_postgresql = [tuple(row) for row in pg.execute(load_sql(name, engine="postgresql"), params).fetchall()]
+            if not ordered(name):           # rows in no stated order: compared as a set
+                on_duckdb, on_postgresql = sorted(on_duckdb, key=repr), sorted(on_postgresql, key=repr)
+            if len(on_duckdb) != len(on_postgresql) or not all(close(d, p) for d, p in zip(on_duckdb, on_postgresql)):
+                different["district-scoped" if scoped else "admin"] = (on_duckdb[:3], on_postgresql[:3])
+    assert different == {}

@@ -73,9 +73,9 @@ final as (
         coalesce(e.events, 0) as events,
         coalesce(e.attendance, 0) as attendance,
         coalesce(e.events_in_targets, 0) as events_in_targets,
-        coalesce((select sum(incidents) from program_type_incidents as x where x.program_id = p.id), 0)
+        coalesce((select sum(incidents)::bigint from program_type_incidents as x where x.program_id = p.id), 0)
             as target_type_incidents,
-        coalesce((select sum(x.incidents) from program_type_incidents as x
+        coalesce((select sum(x.incidents)::bigint from program_type_incidents as x
                   where x.program_id = p.id
                     and x.district_id in (select district_id from target_districts as d where d.program_id = p.id)), 0)
             as target_type_incidents_in_targets,

@@ -127,7 +127,7 @@ WITH programs AS (
     COALESCE(
       (
         SELECT
-          SUM(incidents)
+          CAST(SUM(incidents) AS BIGINT)
         FROM program_type_incidents AS x
         WHERE
           x.program_id = p.id
@@ -137,7 +137,7 @@ WITH programs AS (
     COALESCE(
       (
         SELECT
-          SUM(x.incidents)
+          CAST(SUM(x.incidents) AS BIGINT)
         FROM program_type_incidents AS x
         WHERE
           x.program_id = p.id
