@@ -101,9 +101,25 @@ class PostgresCursor:
         self._count = self._cur.rowcount if self._counted() else None
         return self
 
-    def copy(self, statement: str):
-        """psycopg's COPY ... FROM STDIN writer (bulk inserts)."""
-        return self._cur.copy(statement)
+    def register(self, name: str, frame: pd.DataFrame, like: str | None = None) -> None:
+        """The frame as a relation `name` for the statements that follow, as DuckDB's register:
+        here a temporary table filled by COPY. Its columns take the types of the same columns of
+        the table `like` (a bulk insert's target), or else types read from the frame's dtypes."""
+        names = ", ".join(_quote(c) for c in frame.columns)
+        if like is not None:
+            self.execute(f"create temp table {_quote(name)} as select {names} from {like} with no data")
+        else:
+            columns = ", ".join(f"{_quote(c)} {_column_type(frame[c])}" for c in frame.columns)
+            self.execute(f"create temp table {_quote(name)} ({columns})")
+        integer_columns = {column.name for column in
+                           self.execute(f"select * from {_quote(name)} limit 0")._cur.description
+                           if column.type_code in _INTEGER_TYPES}
+        with self._cur.copy(f"copy {_quote(name)} ({names}) from stdin") as copy:
+            for row in _copy_rows(frame, integer_columns):
+                copy.write_row(row)
+
+    def unregister(self, name: str) -> None:
+        self.execute(f"drop table if exists {_quote(name)}")
 
     # -- reading -----------------------------------------------------------------------
 
@@ -169,3 +185,43 @@ class PostgresCursor:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+_INTEGER_TYPES = {20, 21, 23}       # bigint, smallint, integer
+
+
+def _column_type(values: pd.Series) -> str:
+    """A PostgreSQL type for a frame's column, from its dtype (text for anything else)."""
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(values):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(values):
+        return "bigint"
+    if pd.api.types.is_float_dtype(values):
+        return "double precision"
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return "timestamp"
+    return "text"
+
+
+def _copy_rows(frame: pd.DataFrame, integer_columns: set[str]):
+    """The frame's rows as Python values for COPY: missing values as None, and whole floats in
+    integer columns as ints (pandas holds an integer column with gaps as floats; DuckDB's insert
+    casts them, COPY would refuse '3.0')."""
+    import pandas as pd
+
+    values = frame.astype(object).where(pd.notna(frame), None)
+    positions = [i for i, column in enumerate(frame.columns) if column in integer_columns]
+    for row in values.itertuples(index=False, name=None):
+        if positions:
+            row = list(row)
+            for i in positions:
+                if isinstance(row[i], float):
+                    row[i] = int(row[i])
+            row = tuple(row)
+        yield row

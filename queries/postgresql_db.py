@@ -123,22 +123,13 @@ class PostgresDatabase:
 
     @contextmanager
     def staged(self, cur: PostgresCursor, table: Table, frame: pd.DataFrame) -> Iterator[str]:
-        """The frame as a temporary table, sent with COPY, for one bulk insert; its name."""
-        columns = list(frame.columns)
-        names = ", ".join(_q(c) for c in columns)
-        cur.execute(f"create temp table bulk_frame as select {names} from main.{_q(table.name)} with no data")
+        """The frame as a temporary table of the target's column types, sent with COPY, for one
+        bulk insert; its name."""
+        cur.register("bulk_frame", frame, like=f"main.{_q(table.name)}")
         try:
-            integer_columns = {
-                column for column, kind in cur.execute(
-                    "select column_name, data_type from information_schema.columns "
-                    "where table_schema = 'main' and table_name = $table", {"table": table.name}).fetchall()
-                if kind in ("integer", "bigint", "smallint")}
-            with cur.copy(f"copy bulk_frame ({names}) from stdin") as copy:
-                for row in _rows(frame, integer_columns):
-                    copy.write_row(row)
             yield "bulk_frame"
         finally:
-            cur.execute("drop table if exists bulk_frame")
+            cur.unregister("bulk_frame")
 
     def next_data_version(self, cur: PostgresCursor) -> int:
         """Count this unit of work in main.data_version, in its transaction (just before commit, so
@@ -207,21 +198,3 @@ class PostgresDatabase:
 def _configure(con: psycopg.Connection) -> None:
     # the tables live in schema main, as on DuckDB, where it is the default schema
     con.execute("set search_path to main, public")
-
-
-def _rows(frame: pd.DataFrame, integer_columns: set[str]) -> Iterator[tuple]:
-    """The frame's rows as Python values for COPY: missing values as None, and whole floats in
-    integer columns as ints (pandas holds an integer column with gaps as floats; DuckDB's insert
-    casts them, COPY would refuse '3.0')."""
-    import pandas as pd
-
-    values = frame.astype(object).where(pd.notna(frame), None)
-    positions = [i for i, column in enumerate(frame.columns) if column in integer_columns]
-    for row in values.itertuples(index=False, name=None):
-        if positions:
-            row = list(row)
-            for i in positions:
-                if isinstance(row[i], float):
-                    row[i] = int(row[i])
-            row = tuple(row)
-        yield row

@@ -428,3 +428,18 @@ def test_every_page_a_role_may_open_runs_on_the_demo_town_on_postgresql(role, po
         close(postgres_demo_url)
     assert failed == {}
     assert "overview" in opened and len(opened) >= (20 if role == "admin" else 5)
+
+
+def test_a_registered_frame_reads_as_a_relation_on_both_engines(pg, db):
+    frame = pd.DataFrame({"respondent": [1, 2, 3], "question": ["q1", "q1", None], "score": [1.5, None, 3.0],
+                          "agreed": [True, False, True]})
+    answers = []
+    for database in (db, pg):
+        with database.cursor() as cur:
+            cur.register("answer_rows", frame)
+            try:
+                answers.append(cur.execute(
+                    "select respondent, question, score, agreed from answer_rows order by respondent").fetchall())
+            finally:
+                cur.unregister("answer_rows")
+    assert answers[0] == answers[1] == [(1, "q1", 1.5, True), (2, "q1", None, False), (3, None, 3.0, True)]
