@@ -443,3 +443,36 @@ def test_a_registered_frame_reads_as_a_relation_on_both_engines(pg, db):
             finally:
                 cur.unregister("answer_rows")
     assert answers[0] == answers[1] == [(1, "q1", 1.5, True), (2, "q1", None, False), (3, None, 3.0, True)]
+
+
+class TwoProcesses:
+    """A gateway that hands each thread one of two gateways on one database, alternately, so the
+    sessions of a test written for one process are served by two app processes at once."""
+
+    def __init__(self, first: PostgresDatabase, second: PostgresDatabase):
+        self._gateways = (first, second)
+        self._next = 0
+        self._lock = threading.Lock()
+        self._local = threading.local()
+
+    def _mine(self) -> PostgresDatabase:
+        if not hasattr(self._local, "gateway"):
+            with self._lock:
+                self._local.gateway = self._gateways[self._next % 2]
+                self._next += 1
+        return self._local.gateway
+
+    def __getattr__(self, name: str):
+        return getattr(self._mine(), name)
+
+
+def test_twenty_sessions_on_two_processes_lose_nothing_and_conflicts_are_reported(pg_pair, request):
+    from tests import test_reliability
+
+    test_reliability.test_twenty_concurrent_sessions_lose_nothing_and_conflicts_are_reported(
+        TwoProcesses(*pg_pair), request)
+    # every committed unit of work counted once in the data version, whichever process made it:
+    # one made the five shared organizations, each later one wrote one audit row
+    first, second = pg_pair
+    audited = stored(first, "select count(*) from main.audit_log where table_name = 'organizations'")[0][0]
+    assert first.data_version() == second.data_version() == audited - 5 + 1
