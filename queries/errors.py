@@ -13,6 +13,10 @@ class DatabaseBusy(DataError):
     """Another process holds the database file (DuckDB allows one writer per file)."""
 
 
+class DatabaseUnreachable(DatabaseBusy):
+    """The PostgreSQL server does not answer (server mode); shown where DatabaseBusy is."""
+
+
 class ConstraintViolation(duckdb.ConstraintException):
     """PostgreSQL refused a write for a key, unique, not-null or check constraint.
 

@@ -9,7 +9,7 @@ process guarantees with its write lock the database guarantees here:
 * references and unique values are foreign keys and unique constraints (migration 0016): the
   gateway still checks them first for the message, and when another process commits the same
   value in between, the database refuses the write and the check, run again, raises the same
-  ValidationError (`_constraint_guard`);
+  ValidationError (`constraint_guard`);
 * cached figures are keyed on `write_count`, here the data version that every unit of work that
   changes figures adds one to (main.data_version, migration 0017), read once per rerun
   (`data_version()`).
@@ -33,7 +33,7 @@ from psycopg_pool import ConnectionPool
 from queries.actor import Actor
 from queries.catalog import Catalog, Table, quote as _q
 from queries.cursor import PostgresCursor
-from queries.errors import ConstraintViolation, DatabaseBusy
+from queries.errors import ConstraintViolation, DatabaseUnreachable
 from queries.migrate import apply_migrations
 from queries.unit_of_work import UnitOfWork, run_unit_of_work
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 UNIQUE_VIOLATION, FOREIGN_KEY_VIOLATION = "23505", "23503"     # PostgreSQL's SQLSTATEs
 POOL_SIZE = 8        # connections per app process: reruns are Python-bound, a few run at once
-_MIGRATION_LOCK = 1_9_0017   # pg_advisory_lock key: one process at a time migrates a new database
+_MIGRATION_LOCK = 190017     # pg_advisory_lock key (any fixed number): one process at a time migrates
 
 
 def shown_url(url: str) -> str:
@@ -60,19 +60,20 @@ class PostgresDatabase:
 
     engine = "postgresql"
 
-    def __init__(self, url: str, migrate: bool = True, pool_size: int = POOL_SIZE):
+    def __init__(self, url: str, migrate: bool = True, pool_size: int = POOL_SIZE, open_timeout: float = 30):
         self.url = url
         self.path = shown_url(url)        # what names this database in cache keys and messages
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
                                     kwargs={"autocommit": True}, configure=_configure,
                                     name="community")
         try:
-            self._pool.open(wait=True, timeout=30)
+            self._pool.open(wait=True, timeout=open_timeout)
         except Exception as error:        # psycopg_pool.PoolTimeout, names the server it could not reach
             self._pool.close()
-            raise DatabaseBusy(f"The database server at {self.path} cannot be reached: {error}") from None
-        # DuckDB's lock serialises a process's writes; here the database does: kept for callers
-        # (the migrate command) that hold it around work of their own
+            raise DatabaseUnreachable(f"The database server at {self.path} cannot be reached ({error}); "
+                                      "check that it runs and that this machine may connect to it.") from None
+        # DuckDB's lock serialises a process's writes; here the database does (`writing`): the
+        # attribute is kept for code written for DuckDB that holds it around work of its own
         self.write_lock = threading.RLock()
         self._catalog: Catalog | None = None
         self._version_lock = threading.Lock()

@@ -476,3 +476,13 @@ def test_twenty_sessions_on_two_processes_lose_nothing_and_conflicts_are_reporte
     first, second = pg_pair
     audited = stored(first, "select count(*) from main.audit_log where table_name = 'organizations'")[0][0]
     assert first.data_version() == second.data_version() == audited - 5 + 1
+
+
+def test_a_server_that_does_not_answer_is_said_in_one_sentence_without_the_password():
+    from queries.errors import DatabaseBusy
+    from tests.postgres_support import _free_port
+
+    url = f"postgresql://app:s3cret@127.0.0.1:{_free_port()}/community?connect_timeout=1"
+    with pytest.raises(DatabaseBusy) as refused:
+        PostgresDatabase(url, open_timeout=2)
+    assert "cannot be reached" in str(refused.value) and "s3cret" not in str(refused.value)
