@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import users
 from queries.actor import SYSTEM
-from queries.db import Database
+from tests.database_support import new_database
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -18,7 +18,7 @@ ACCOUNTS = {"admin": "boss", "command": "chief", "prevention": "cpo", "officer":
 
 def make_accounts_db(path: Path) -> Path:
     """Two districts and one account per role (the officer patrols district N)."""
-    db = Database(path)
+    db = new_database(path)
     with db.unit_of_work(SYSTEM) as uow:
         uow.insert("districts", {"code": "N", "name": "North"})
         uow.insert("districts", {"code": "S", "name": "South"})

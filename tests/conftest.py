@@ -15,6 +15,7 @@ import pytest
 
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
+from tests.database_support import new_database
 
 DEMO_TODAY = date(2026, 11, 15)
 
@@ -24,7 +25,7 @@ pytest_plugins = ["tests.postgres_support"]
 
 @pytest.fixture
 def db(tmp_path) -> Database:
-    database = Database(tmp_path / "test.duckdb")
+    database = new_database(tmp_path / "test.duckdb")
     yield database
     database.close()
 
@@ -70,7 +71,7 @@ def world_path(tmp_path, monkeypatch):
     from tests.entry_support import build_world
 
     path = tmp_path / "entry.duckdb"
-    db = Database(path)
+    db = new_database(path)
     world = build_world(db)
     db.close()
     monkeypatch.setenv("COMMUNITY_DB", str(path))

@@ -17,6 +17,7 @@ from core import settings
 from core.incident_import import default_mapping, file_columns, import_incidents
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
+from tests.database_support import new_database
 from tests.incident_files import AT, DISTRICT, NEW_YORK, in_new_york, stored, write
 from tests.realdata import REALDATA, realdata
 
@@ -34,7 +35,7 @@ OPTION = "The file's time offsets are wrong: read its times as our local time"
 
 
 def ny_database(path) -> Database:
-    return in_new_york(Database(path))
+    return in_new_york(new_database(path))
 
 
 def last_import_detail(db) -> dict:
