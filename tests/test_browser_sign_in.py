@@ -20,32 +20,40 @@ def test_there_is_no_pages_folder_beside_the_entry_point():
 
 @pytest.fixture(scope="module")
 def fresh_server(tmp_path_factory):
-    """One server and one Chromium for every page URL below. The server has served nobody when the
-    first URL is opened; each URL after it is a new browser context, i.e. a new session with no
-    cookie, which is what the sign-in gate sees on a fresh server too (pages are registered per
-    session by `st.navigation`, never from a folder)."""
+    """One server and one Chromium for every test below. The server has served nobody when the
+    first URL is opened (pages are registered per session by `st.navigation`, never from a folder)."""
     db_path = make_accounts_db(tmp_path_factory.mktemp("fresh") / "fresh.duckdb")
     with streamlit_server(db_path) as url, chromium() as browser:
         yield url, browser
 
 
-@pytest.mark.parametrize("spec", PAGES, ids=lambda s: s.key)
-def test_the_first_visit_to_any_page_url_lands_on_sign_in(fresh_server, spec):
+@pytest.fixture(scope="module")
+def visitor(fresh_server):
+    """One browser context for the first visits, which never sign in: each visit starts with its
+    cookies cleared, and loading a URL opens a new session, which is what the sign-in gate sees
+    from a new browser too; the app's scripts stay in the context's cache instead of being fetched
+    and compiled again for every URL."""
     url, browser = fresh_server
     with browser.new_context() as context:
-        page = context.new_page()
-        page.goto(f"{url}/{spec.key}")
-        wait_idle(page)
-        page.get_by_role("button", name="Sign in").wait_for(timeout=90_000)
-        # the form's widgets may be drawn one after another on a loaded machine: wait, do not peek
-        page.get_by_role("textbox", name="Password").wait_for(timeout=90_000)
-        wait_idle(page)
-        assert not page.get_by_text("Signed in as").count()
-        headings = [h.strip() for h in page.locator("h1").all_inner_texts()]
-        assert spec.title not in headings
-        # the address is kept for after the sign-in, with no "Page not found" pop-up over the form
-        assert urlparse(page.url).path == f"/{spec.key}"
-        assert not page.get_by_text("Page not found").count()
+        yield url, context.new_page()
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=lambda s: s.key)
+def test_the_first_visit_to_any_page_url_lands_on_sign_in(visitor, spec):
+    url, page = visitor
+    page.context.clear_cookies()
+    page.goto(f"{url}/{spec.key}")
+    wait_idle(page)
+    page.get_by_role("button", name="Sign in").wait_for(timeout=90_000)
+    # the form's widgets may be drawn one after another on a loaded machine: wait, do not peek
+    page.get_by_role("textbox", name="Password").wait_for(timeout=90_000)
+    wait_idle(page)
+    assert not page.get_by_text("Signed in as").count()
+    headings = [h.strip() for h in page.locator("h1").all_inner_texts()]
+    assert spec.title not in headings
+    # the address is kept for after the sign-in, with no "Page not found" pop-up over the form
+    assert urlparse(page.url).path == f"/{spec.key}"
+    assert not page.get_by_text("Page not found").count()
 
 
 def test_a_link_followed_before_signing_in_opens_its_page_after_the_sign_in(fresh_server):
