@@ -23,7 +23,7 @@ in autocommit mode with search_path main, public; a unit of work opens its trans
 from __future__ import annotations
 
 import threading
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 UNIQUE_VIOLATION, FOREIGN_KEY_VIOLATION = "23505", "23503"     # PostgreSQL's SQLSTATEs
-POOL_SIZE = 8        # connections per app process: reruns are Python-bound, a few run at once
+POOL_SIZE = 10       # connections per app process: reruns are Python-bound, a few run at once
 _MIGRATION_LOCK = 190017     # pg_advisory_lock key (any fixed number): one process at a time migrates
 
 
@@ -76,11 +76,16 @@ class PostgresDatabase:
         # attribute is kept for code written for DuckDB that holds it around work of its own
         self.write_lock = threading.RLock()
         self._catalog: Catalog | None = None
+        # At most half the pool in units of work at once: a unit of work holds its connection while
+        # code inside it reads through the gateway (a second connection) or waits for a row lock,
+        # so if every connection were held by such units, none could ever get its second one.
+        self._units = threading.BoundedSemaphore(max(1, pool_size // 2))
         self._version_lock = threading.Lock()
         self.write_count = 0
         if migrate:
             self.migrate()
         self.data_version()
+        self.catalog                       # read now, not from inside the first unit of work
 
     # -- the engine's own parts ----------------------------------------------------------
 
@@ -97,9 +102,10 @@ class PostgresDatabase:
         """Run the named query `name` on `cur` (the gateway's one way to run a named query)."""
         return cur.execute_named(name, params)
 
-    def writing(self):
-        """Units of work run side by side: the database's row locks and constraints order them."""
-        return nullcontext()
+    def writing(self) -> threading.BoundedSemaphore:
+        """Units of work run side by side, the database's row locks and constraints ordering them,
+        up to half the pool at once (see __init__)."""
+        return self._units
 
     @staticmethod
     @contextmanager

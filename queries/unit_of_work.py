@@ -299,19 +299,21 @@ def run_unit_of_work(db: AnyDatabase, actor: Actor, figures: bool = True) -> Ite
             except BaseException as error:
                 cur.execute("rollback")
                 if isinstance(error, PermissionDenied):
-                    _record_denial(db, actor, error)
+                    _record_denial(db, cur, actor, error)
                 raise
         finally:
             cur.close()
 
 
-def _record_denial(db: AnyDatabase, actor: Actor, error: PermissionDenied) -> None:
-    cur = db.cursor()
+def _record_denial(db: AnyDatabase, cur: Cursor, actor: Actor, error: PermissionDenied) -> None:
+    """The denied audit row, in a transaction of its own on the rolled-back unit's cursor (a
+    second cursor would be a second pooled connection on PostgreSQL, held while waiting)."""
+    cur.execute("begin transaction")
     try:
-        cur.execute("begin transaction")
         uow = UnitOfWork(db, cur, actor)
         uow.audit("denied", getattr(error, "table", None), getattr(error, "record_id", None),
                   detail=str(error))
         cur.execute("commit")
-    finally:
-        cur.close()
+    except BaseException:
+        cur.execute("rollback")
+        raise

@@ -486,3 +486,23 @@ def test_a_server_that_does_not_answer_is_said_in_one_sentence_without_the_passw
     with pytest.raises(DatabaseBusy) as refused:
         PostgresDatabase(url, open_timeout=2)
     assert "cannot be reached" in str(refused.value) and "s3cret" not in str(refused.value)
+
+
+def test_units_of_work_that_read_through_the_gateway_never_starve_a_small_pool(postgres_url):
+    db = PostgresDatabase(postgres_url, pool_size=2)
+    try:
+        with db.unit_of_work(SYSTEM) as uow:
+            uow.insert("districts", {"code": "N", "name": "North"})
+        ready = threading.Barrier(6)
+
+        def save_and_read(number: int):
+            ready.wait()
+            with db.unit_of_work(SYSTEM) as uow:
+                uow.insert("programs", {"name": f"Program {number}", **PROGRAM})
+                return len(db.rows("districts_list"))     # a second connection, while holding the first
+
+        sessions = [Background(lambda n=n: save_and_read(n)) for n in range(6)]
+        assert [s.result(timeout=60) for s in sessions] == [1] * 6
+        assert stored(db, "select count(*) from main.programs") == [(6,)]
+    finally:
+        db.close()
