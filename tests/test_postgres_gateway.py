@@ -397,8 +397,8 @@ def test_a_frame_has_the_column_types_duckdb_gives(pg, db):
 
 # pages that do not run on PostgreSQL yet, each with what it needs
 NOT_YET_ON_POSTGRESQL = {
-    "admin-backup": "backups are DuckDB files taken with ATTACH + COPY FROM DATABASE (queries/backup.py); "
-                    "a PostgreSQL database is backed up with pg_dump or base backups",
+    "admin-backup": "the page keeps backups beside the database file (core/backups.py: db.path.parent), "
+                    "and a PostgreSQL database has no file",
 }
 
 
