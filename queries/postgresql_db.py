@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 UNIQUE_VIOLATION, FOREIGN_KEY_VIOLATION = "23505", "23503"     # PostgreSQL's SQLSTATEs
 POOL_SIZE = 10       # connections per app process: reruns are Python-bound, a few run at once
-_MIGRATION_LOCK = 190017     # pg_advisory_lock key (any fixed number): one process at a time migrates
 
 
 def shown_url(url: str) -> str:
@@ -90,13 +89,10 @@ class PostgresDatabase:
     # -- the engine's own parts ----------------------------------------------------------
 
     def migrate(self) -> list[str]:
-        """Apply pending migrations, one process at a time (several may start on a new database)."""
+        """Apply pending migrations (several processes may start at once: the runner's advisory
+        lock lets one apply each file); the names applied."""
         with self._pool.connection() as con:
-            con.execute("select pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
-            try:
-                return apply_migrations(con)
-            finally:
-                con.execute("select pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
+            return apply_migrations(con)
 
     def run(self, cur: PostgresCursor, name: str, params: dict) -> PostgresCursor:
         """Run the named query `name` on `cur` (the gateway's one way to run a named query)."""
