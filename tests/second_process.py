@@ -101,12 +101,19 @@ COMMANDS = {f.__name__: f for f in (update_after_reading, add_program_with_organ
 
 # -- the process ---------------------------------------------------------------------------
 
-def serve(target: str, conn, barrier) -> None:
-    db = open_database(target)
+def serve(conn, barrier) -> None:
+    """Answer commands until told to stop (None); `use` opens the database the next ones run on."""
+    db = None
     conn.send("READY")
     while (message := conn.recv()) is not None:
         command, args = message
         try:
+            if command == "use":
+                if db is not None:
+                    db.close()
+                db = open_database(args[0])
+                conn.send(("done", None))
+                continue
             conn.send(("done", COMMANDS[command](db, barrier, *args)))
         except ConflictError as error:
             conn.send(("conflict", (error.current or {}).get("version")))
@@ -114,17 +121,20 @@ def serve(target: str, conn, barrier) -> None:
             conn.send(("refused", error.problems))
         except Exception as error:     # the test reports it rather than waiting for an answer
             conn.send(("error", repr(error)))
-    db.close()
+    if db is not None:
+        db.close()
 
 
 class SecondProcess:
-    """The test's handle on the second app process: `ask(command, *args)` then `answer()`."""
+    """The test's handle on the second app process: `use(url)` once per database, then
+    `ask(command, *args)` and `answer()`, or `run(command, *args)`. One process serves a test
+    file's tests, each on its own database (starting one costs most of a second)."""
 
-    def __init__(self, target: str):
+    def __init__(self):
         ctx = crash_writer.context()
         self.barrier = ctx.Barrier(2)
         self._conn, theirs = ctx.Pipe()
-        self.process = crash_writer.spawn(ctx, serve, target, theirs, self.barrier)
+        self.process = crash_writer.spawn(ctx, serve, theirs, self.barrier)
         theirs.close()
         assert self._receive(60) == "READY"
 
@@ -132,6 +142,11 @@ class SecondProcess:
         if not self._conn.poll(within):
             raise AssertionError(f"the second process did not answer within {within} s")
         return self._conn.recv()
+
+    def use(self, url: str) -> None:
+        """Open the database at `url` (and close the one before) as an app process starting on it."""
+        self.barrier.reset()           # a test that failed half way may have left it broken
+        self.run("use", url)
 
     def ask(self, command: str, *args: Any) -> None:
         self._conn.send((command, args))

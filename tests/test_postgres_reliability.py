@@ -35,12 +35,18 @@ def pg(postgres_url) -> PostgresDatabase:
     database.close()
 
 
-@pytest.fixture
-def other(postgres_url) -> SecondProcess:
-    """The second app process on the same database."""
-    process = SecondProcess(postgres_url)
+@pytest.fixture(scope="module")
+def second() -> SecondProcess:
+    process = SecondProcess()
     yield process
     process.close()
+
+
+@pytest.fixture
+def other(second, postgres_url) -> SecondProcess:
+    """The second app process, on the test's database."""
+    second.use(postgres_url)
+    return second
 
 
 def stored(url_or_db, sql: str, params: dict | None = None) -> list[tuple]:
@@ -110,6 +116,9 @@ def test_twenty_sessions_in_each_of_two_processes_lose_nothing_and_count_every_u
         assert [v for v, _ in mine] == list(range(2, 2 + len(mine)))
         assert version == 1 + len(mine)
         assert notes == (mine[-1][1] if mine else None)   # the last acknowledged value is stored
+        audited = stored(pg, "select count(*) from main.audit_log where table_name = 'organizations' "
+                             "and action = 'update' and record_id = $id", {"id": str(target)})[0][0]
+        assert audited == len(mine)
     audit = dict(stored(pg, "select action, count(*) from main.audit_log "
                             "where table_name = 'organizations' group by action"))
     assert audit == {"create": len(created) + shared_count, **({"update": len(updated)} if updated else {})}
@@ -172,26 +181,30 @@ def test_two_processes_adding_one_unique_name_store_it_once_and_nothing_of_the_r
 
 
 def test_sigkill_during_saves_loses_no_acknowledged_save_and_leaves_no_half_unit(pg, postgres_url, request):
+    """Two writer processes save at once; each round both are killed at random points."""
     program, district = seed(pg)
     version_before = pg.data_version()
-    kills, target_kills = 0, int(os.environ.get("CRASH_KILLS_POSTGRES", "10"))
+    rounds = int(os.environ.get("CRASH_ROUNDS_POSTGRES", "5"))
     acknowledged: set[int] = set()
     rng = random.Random(7)
     ctx = crash_writer.context()
-    while kills < target_kills:
-        writer, reader = crash_writer.start(ctx, postgres_url, program, district)
-        assert reader.recv_bytes() == b"READY"
-        for _ in range(rng.randint(0, 25)):           # a random point in the stream of saves
-            acknowledged.add(int(reader.recv_bytes().split()[1]))
-        os.kill(writer.pid, signal.SIGKILL)
-        writer.join()
-        while True:                                    # acks sent before the kill landed
-            try:
+    for _ in range(rounds):
+        writers = [crash_writer.start(ctx, postgres_url, program, district) for _ in range(2)]
+        for _, reader in writers:
+            assert reader.recv_bytes() == b"READY"
+        for writer, reader in writers:
+            for _ in range(rng.randint(0, 25)):       # a random point in the stream of saves
                 acknowledged.add(int(reader.recv_bytes().split()[1]))
-            except EOFError:
-                break
-        reader.close()
-        kills += 1
+            time.sleep(rng.uniform(0, 0.02))           # and within a save (one takes about 15 ms)
+            os.kill(writer.pid, signal.SIGKILL)
+        for writer, reader in writers:
+            writer.join()
+            while True:                                # acks sent before the kill landed
+                try:
+                    acknowledged.add(int(reader.recv_bytes().split()[1]))
+                except EOFError:
+                    break
+            reader.close()
         events = {r[0] for r in stored(pg, "select id from main.events")}
         assert acknowledged <= events
         assert partial_events(pg) == 0
@@ -200,8 +213,9 @@ def test_sigkill_during_saves_loses_no_acknowledged_save_and_leaves_no_half_unit
     assert acknowledged <= events and partial_events(pg) == 0
     # every unit that committed counted once, none that did not
     assert pg.data_version() == version_before + len(events)
-    report(request, f"{kills} SIGKILLs of a PostgreSQL writer, {len(acknowledged)} acknowledged saves all "
-                    f"present, {len(events)} events stored, 0 half-applied units, data version exact")
+    report(request, f"{2 * rounds} SIGKILLs of two PostgreSQL writers saving at once, {len(acknowledged)} "
+                    f"acknowledged saves all present, {len(events)} events stored, 0 half-applied units, "
+                    "data version exact")
 
 
 def test_a_backup_taken_while_two_processes_save_restores_a_whole_snapshot(pg, postgres_url, postgres_server,
