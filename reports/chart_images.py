@@ -51,6 +51,16 @@ def _figure(width: int, height: int) -> Figure:
     return Figure(figsize=(width / DPI, height / DPI), dpi=DPI, layout="constrained")
 
 
+def _title(fig: Figure, title: str) -> None:
+    """The picture's title at its left edge, wrapped onto lines as wide as the picture (matplotlib
+    measures each line at draw time). A title over the plot starts where the plot starts: the
+    district map keeps its true shape, so a tall city's map is narrow, stood in the middle of the
+    picture, and its title ran out on the right ("(darker = m"); long names did the same on any
+    chart. The layout makes room above the plot for every line."""
+    fig.suptitle(title, x=0.01, ha="left", wrap=True, fontsize=matplotlib.rcParams["axes.titlesize"],
+                 fontweight=matplotlib.rcParams["axes.titleweight"])
+
+
 def _png(fig: Figure) -> bytes:
     """The figure at print resolution, laid out and painted in one pass: savefig draws a figure
     with a layout engine twice (once to lay it out, once to paint), and the layout and text of the
@@ -80,7 +90,7 @@ def attendance_by_program(report: dict) -> tuple[Figure, str] | None:
     ax.bar_label(bars, labels=[f"{v:,}" for v in values], padding=3)
     ax.set_xlabel("people attending (headcount)")
     ax.set_xlim(0, max(values) * 1.12)
-    ax.set_title(title, loc="left")
+    _title(fig, title)
     return fig, title
 
 
@@ -103,7 +113,7 @@ def concerns_by_category(report: dict) -> tuple[Figure, str] | None:
     ax.xaxis.get_major_locator().set_params(integer=True)
     if len(series) > 1:
         fig.legend(loc="outside lower center", ncols=len(series), frameon=False)
-    ax.set_title(title, loc="left")
+    _title(fig, title)
     return fig, title
 
 
@@ -123,7 +133,7 @@ def district_map(report: dict) -> tuple[Figure, str] | None:
     ax.set_aspect(MAP_ASPECT)
     ax.set_axis_off()
     title = map_title(report)
-    ax.set_title(title, loc="left")
+    _title(fig, title)
     return fig, title
 
 
