@@ -80,15 +80,14 @@ def cmd_demo(args) -> None:
 
 
 def cmd_backup(args) -> None:
+    from core.backups import backup_folder
     from queries.backup import backup
-    from queries.db import DEFAULT_PATH
 
     path = resolve_path(args.db)
     if not is_server_url(path) and not path.exists():
         raise DataError(f"There is no database at {path}.")
     db = open_database(path)        # PostgreSQL: pg_dump, while the app servers run
-    folder = DEFAULT_PATH.parent if is_server_url(path) else path.parent
-    out_dir = Path(args.out_dir) if args.out_dir else folder / "backups"
+    out_dir = Path(args.out_dir) if args.out_dir else backup_folder(path)   # the Backup page's folder
     made = backup(db, SYSTEM, out_dir)
     db.close()
     print(f"Backup written: {made}")
@@ -158,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = sub.add_parser("backup", help="write a consistent backup (DuckDB: app must be stopped, "
                                            "while it runs use its Backup page; PostgreSQL: pg_dump, any time)")
-    backup.add_argument("--out-dir", help="folder for the backup (default: data/backups)")
+    backup.add_argument("--out-dir", help="folder for the backup (default: $COMMUNITY_BACKUP_DIR, else backups/ "
+                                           "beside the DuckDB file, else data/backups)")
     backup.set_defaults(run=cmd_backup)
 
     restore = sub.add_parser("restore", help="replace the database with a backup (app must be stopped)")

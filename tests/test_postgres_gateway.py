@@ -395,11 +395,9 @@ def test_a_frame_has_the_column_types_duckdb_gives(pg, db):
         duck.drop(columns=["created_at", "updated_at", "created_on"]))
 
 
-# pages that do not run on PostgreSQL yet, each with what it needs
-NOT_YET_ON_POSTGRESQL = {
-    "admin-backup": "the page keeps backups beside the database file (core/backups.py: db.path.parent), "
-                    "and a PostgreSQL database has no file",
-}
+# pages that do not run on PostgreSQL yet, each with what it needs (none: the Backup page keeps a
+# server database's pg_dump files in core/backups.py's folder, tests/test_postgres_backup_page.py)
+NOT_YET_ON_POSTGRESQL: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("role", ["admin", "officer"])
