@@ -103,6 +103,19 @@ def cmd_restore(args) -> None:
     print(f"Restored {args.file} to {path}." + (f" The {before} {kept}." if kept else ""))
 
 
+def cmd_move_to_postgresql(args) -> None:
+    from queries.move_to_postgresql import move
+    from queries.postgresql_db import shown_url
+
+    path = resolve_path(args.db)
+    if is_server_url(path) or not is_server_url(args.to):
+        raise DataError("Give the DuckDB file as --db and the PostgreSQL database as --to postgresql://...")
+    copied = move(path, args.to)     # refuses a database that already holds data
+    print(f"Moved {path} to {shown_url(args.to)}:")
+    for table, count in copied.items():
+        print(f"  {table:<28} {count:>8,}")
+
+
 def cmd_report(args) -> None:
     from core.periods import PeriodError, parse_period
     from reports.documents import render
@@ -166,6 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--replace", action="store_true",
                          help="PostgreSQL: replace a database that is not empty (its content is backed up first)")
     restore.set_defaults(run=cmd_restore)
+
+    move = sub.add_parser("move-to-postgresql", help="copy the department in the DuckDB file (--db) into an "
+                                                     "empty PostgreSQL database (the app must be stopped)")
+    move.add_argument("--to", required=True, metavar="URL", help="the PostgreSQL database, postgresql://...")
+    move.set_defaults(run=cmd_move_to_postgresql)
 
     report = sub.add_parser("report", help="write the report of programs and services for a period")
     report.add_argument("--period", required=True,

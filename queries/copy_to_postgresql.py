@@ -6,8 +6,9 @@ the DuckDB table's rows through COPY (in an order that keeps every foreign key s
 first), and each sequence is set to where DuckDB's stands, so that the next id continues the same
 series. Nothing is written unless everything is: a failure rolls the whole copy back.
 
-Used by the tests that compare the engines' results on the same data, and meant for a command that
-moves a department from a DuckDB file to PostgreSQL.
+Used by the tests that compare the engines' results on the same data, and by `cli.py
+move-to-postgresql`, which moves a department from a DuckDB file to PostgreSQL
+(queries/move_to_postgresql.py).
 """
 
 from __future__ import annotations
