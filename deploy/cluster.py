@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     try:
         processes.extend(app_process(port) for port in ports)
-        began = [time.monotonic()] * len(ports)
+        ended: dict[int, float] = {}           # app process number -> when it was seen to have ended
         deadline = time.monotonic() + STARTUP_SECONDS
         for port in ports:
             wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", processes, deadline)
@@ -147,11 +147,14 @@ def main(argv: list[str] | None = None) -> int:
         while proxy.poll() is None:
             time.sleep(0.5)
             for number, port in enumerate(ports):
-                # an app process that ended is started again on its port (at most every RESTART_PAUSE
-                # seconds: one that cannot start does not spin); meanwhile the proxy sends its
-                # browsers to the others, where they sign in again by cookie
-                if processes[number].poll() is not None and time.monotonic() - began[number] > RESTART_PAUSE:
-                    began[number] = time.monotonic()
+                # an app process that ended is started again on its port RESTART_PAUSE seconds after
+                # it ended, not at once: by then its browsers have reconnected through the proxy to
+                # the others (within a second or two) and signed in again by cookie, and one that
+                # cannot start does not spin
+                if processes[number].poll() is None:
+                    continue
+                if time.monotonic() - ended.setdefault(number, time.monotonic()) >= RESTART_PAUSE:
+                    del ended[number]
                     print(f"The app process on port {port} ended ({processes[number].returncode}); "
                           "starting it again", file=sys.stderr, flush=True)
                     processes[number] = app_process(port)
