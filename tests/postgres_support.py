@@ -163,56 +163,20 @@ class PostgresServer:
 
 
 def copy_duckdb(duckdb_path: Path, url: str) -> dict[str, int]:
-    """Copy every row of a migrated DuckDB file into the migrated PostgreSQL database at `url`,
-    parents before children, and move each sequence to where DuckDB's is; return rows per table.
-    The database checks every row on the way in (keys, uniques, checks)."""
+    """Copy every row of a migrated DuckDB file into the migrated PostgreSQL database at `url`
+    (queries/copy_to_postgresql.py, as `cli.py move-to-postgresql` does); rows per table. The
+    database checks every row on the way in (keys, uniques, checks)."""
     import duckdb
     import psycopg
 
+    from queries.copy_to_postgresql import copy_database
+
     source = duckdb.connect(str(duckdb_path), read_only=True)
-    copied: dict[str, int] = {}
     try:
-        with psycopg.connect(url) as con:      # one transaction: all of it or nothing
-            tables = [t for t in _parents_first(con) if t != "schema_migrations"]
-            # the rows the migrations wrote (crime types, ...) make way for the file's own
-            con.execute("truncate " + ", ".join(f'main."{t}"' for t in tables))
-            for table in tables:
-                result = source.execute(f'select * from main."{table}"')
-                columns = ", ".join(f'"{d[0]}"' for d in result.description)
-                copied[table] = 0
-                with con.cursor().copy(f'copy main."{table}" ({columns}) from stdin') as copy:
-                    while rows := result.fetchmany(10_000):
-                        for row in rows:
-                            copy.write_row(row)
-                        copied[table] += len(rows)
-            for name, last in source.execute(
-                    "select sequence_name, last_value from duckdb_sequences() "
-                    "where database_name = current_database() and last_value is not null").fetchall():
-                con.execute("select setval(%s, %s)", [f"main.{name}", last])
+        with psycopg.connect(url) as con:
+            return copy_database(source, con)
     finally:
         source.close()
-    return copied
-
-
-def _parents_first(con) -> list[str]:
-    """The tables of schema main, each after every table its foreign keys name."""
-    tables = [r[0] for r in con.execute(
-        "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
-        "where n.nspname = 'main' and c.relkind = 'r' order by c.relname").fetchall()]
-    parents: dict[str, set[str]] = {t: set() for t in tables}
-    for child, parent in con.execute(
-            "select c.relname, p.relname from pg_constraint k join pg_class c on c.oid = k.conrelid "
-            "join pg_class p on p.oid = k.confrelid join pg_namespace n on n.oid = c.relnamespace "
-            "where k.contype = 'f' and n.nspname = 'main'").fetchall():
-        if child != parent:
-            parents[child].add(parent)
-    ordered: list[str] = []
-    while len(ordered) < len(tables):
-        ready = [t for t in tables if t not in ordered and parents[t] <= set(ordered)]
-        if not ready:
-            raise RuntimeError(f"Foreign keys in a cycle: {sorted(set(tables) - set(ordered))}")
-        ordered.extend(ready)
-    return ordered
 
 
 @pytest.fixture(scope="session")
