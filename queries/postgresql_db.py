@@ -15,7 +15,9 @@ process guarantees with its write lock the database guarantees here:
   (`data_version()`).
 
 Connections come from a small pool (psycopg_pool): a Streamlit process runs each session's reruns
-on threads, and a cursor holds one connection from `cursor()` until it is closed. Connections are
+on threads, and a cursor holds one connection from `cursor()` until it is closed. The pool checks
+a connection before handing it out, so one the server ended (a restart, pg_terminate_backend) is
+replaced rather than failing the page that gets it (`_check_connection`). Connections are
 in autocommit mode with search_path main, public; a unit of work opens its transaction with
 `begin`. Named queries run in their generated PostgreSQL form (queries/sql_postgresql/).
 """
@@ -64,7 +66,7 @@ class PostgresDatabase:
         self.path = shown_url(url)        # what names this database in cache keys and messages
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
                                     kwargs={"autocommit": True}, configure=_configure,
-                                    name="community")
+                                    check=self._check_connection, name="community")
         try:
             self._pool.open(wait=True, timeout=open_timeout)
         except Exception as error:        # psycopg_pool.PoolTimeout, names the server it could not reach
@@ -85,6 +87,19 @@ class PostgresDatabase:
             self.migrate()
         self.data_version()
         self.catalog                       # read now, not from inside the first unit of work
+
+    def _check_connection(self, con: psycopg.Connection) -> None:
+        """Before the pool hands out a connection: does it still answer? (psycopg_pool's own check,
+        one empty statement.) The server ends connections on a restart, pg_terminate_backend or an
+        idle timeout, and a page would otherwise get the dead one's error. The pool then tries
+        another one after a back-off wait (1, 2, 4 ... s, up to its 30 s timeout): the server
+        most likely ended every idle one at once, so they are all checked and replaced now, and a
+        page waits once, about a second, instead of once per dead connection."""
+        try:
+            ConnectionPool.check_connection(con)
+        except psycopg.Error:
+            self._pool.check()
+            raise
 
     # -- the engine's own parts ----------------------------------------------------------
 
