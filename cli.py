@@ -54,26 +54,35 @@ def cmd_demo(args) -> None:
         scale = parse_scale(args.scale)
     except ValueError as error:
         raise DataError(str(error)) from None
+
+    def build(db: Database) -> dict[str, int]:
+        if scale is None:
+            return build_demo(db, seed=args.seed)
+        # the large city (Lakeport): minutes at scale 1, so say what it is doing
+        print(f"Building the large city at scale {scale:g}:", flush=True)
+        return build_large_demo(db, scale=scale, seed=args.seed,
+                                progress=lambda section: print(f"  {section} ...", flush=True))
+
     path = resolve_path(args.db)
     if is_server_url(path):
-        raise DataError("The demo builds a DuckDB file; to show it on PostgreSQL, copy such a file into "
-                        "an empty database.")
-    if path.exists():
-        if not args.replace:
-            raise DataError(f"{path} already exists; add --replace to overwrite it with demo data.")
-        from queries.db import connect
+        from demo.postgresql import build_on_postgresql
+        from queries.postgresql_db import shown_url
 
-        connect(path).close()  # refuses while another process holds it
-        path.unlink()
-        path.with_name(path.name + ".wal").unlink(missing_ok=True)
-    db = Database(path)
-    if scale is None:
-        counts = build_demo(db, seed=args.seed)
-    else:   # the large city (Lakeport): minutes at scale 1, so say what it is doing
-        print(f"Building the large city at scale {scale:g}:", flush=True)
-        counts = build_large_demo(db, scale=scale, seed=args.seed,
-                                  progress=lambda section: print(f"  {section} ...", flush=True))
-    db.close()
+        # built in a temporary DuckDB file, then copied; refuses a database that holds data
+        counts = build_on_postgresql(path, build)
+        path = shown_url(path)
+    else:
+        if path.exists():
+            if not args.replace:
+                raise DataError(f"{path} already exists; add --replace to overwrite it with demo data.")
+            from queries.db import connect
+
+            connect(path).close()  # refuses while another process holds it
+            path.unlink()
+            path.with_name(path.name + ".wal").unlink(missing_ok=True)
+        db = Database(path)
+        counts = build(db)
+        db.close()
     print(f"Demo database written to {path}:")
     for table, count in counts.items():
         print(f"  {table:<28} {count:>8,}")
@@ -160,9 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(run=cmd_init)
     sub.add_parser("migrate", help="apply pending schema migrations").set_defaults(run=cmd_migrate)
 
-    demo = sub.add_parser("demo", help="build the fictional demo town")
+    demo = sub.add_parser("demo", help="build the fictional demo town (PostgreSQL: into an empty database)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (same seed, same data)")
-    demo.add_argument("--replace", action="store_true", help="overwrite an existing database file")
+    demo.add_argument("--replace", action="store_true",
+                      help="overwrite an existing database file (a PostgreSQL database is never overwritten)")
     demo.add_argument("--scale", default="demo", metavar="SCALE",
                       help="'demo' (the small town, default), 'large' (a Chicago-sized city: 50 districts, "
                            "280 beats, 2.5 million incidents) or a factor of the large city, e.g. 0.1")

@@ -14,15 +14,26 @@ from pathlib import Path
 
 from demo.accounts import DEMO_ACCOUNTS
 from queries.db import Database, is_server_url, open_database
+from queries.errors import DatabaseBusy
 
-__all__ = ["DEMO_ACCOUNTS", "ensure_database"]
+__all__ = ["DEMO_ACCOUNTS", "EmptyServerDatabase", "ensure_database"]
+
+
+class EmptyServerDatabase(DatabaseBusy):
+    """The PostgreSQL database holds nothing yet; says what to run. Shown where DatabaseBusy is
+    (components/database.py), and the next page visit looks again."""
 
 
 def ensure_database(path: str | os.PathLike) -> Database:
     """The database at `path`; one that does not exist yet is created and filled with the demo town.
-    A PostgreSQL database (a postgresql:// URL) is opened as it is: the app never fills a server's."""
+
+    A PostgreSQL database (a postgresql:// URL) is never filled by the app: IT creates it for a
+    department, often to receive a move from a DuckDB file (which only an empty database accepts),
+    and the demo's accounts, whose passwords the sign-in page shows, do not belong on a shared
+    server unless an administrator asks for them. An empty one is refused (EmptyServerDatabase)
+    with the commands that fill it, and nothing is written to it."""
     if is_server_url(path):
-        return open_database(path)
+        return _filled_server_database(path)
     path = Path(path)
     if path.exists():
         return Database(path)
@@ -38,3 +49,25 @@ def ensure_database(path: str | os.PathLike) -> Database:
             leftover.unlink(missing_ok=True)
         raise
     return db
+
+
+def _filled_server_database(url: str):
+    from demo.postgresql import rows_held
+
+    db = open_database(url)             # migrated: the schema is there, whatever happens next
+    try:
+        with db.cursor() as cur:
+            held = rows_held(cur)
+    except BaseException:
+        db.close()
+        raise
+    if held:
+        return db
+    db.close()
+    shown = db.path                     # the URL without its password
+    raise EmptyServerDatabase(
+        f"The database {shown} is empty. To fill it, on the command line: for the demo town, "
+        f"python cli.py --db {shown} demo; to move a department's DuckDB file into it, "
+        f"python cli.py --db FILE move-to-postgresql --to {shown}; to start with the department's own "
+        f"data, add the first administrator with python cli.py --db {shown} user add USERNAME --role admin "
+        "--password-stdin. Then reload this page.")
