@@ -38,9 +38,10 @@ def summary(values: list[float]) -> dict:
             "p95_ms": round(percentile(values, 0.95) * 1000, 1), "n": len(values)}
 
 
-def apptest_reruns(db_path: Path, reruns: int) -> list[dict]:
+def apptest_reruns(db_path: Path | str, reruns: int) -> list[dict]:
     """Sign in once per role, switch to each page, time `at.run()` reruns (the first run after the
-    switch is reported apart: it fills the figure cache)."""
+    switch is reported apart: it fills the figure cache). `db_path`: a DuckDB file or a
+    postgresql:// URL (server mode, bench/server_mode.py)."""
     from streamlit.testing.v1 import AppTest
 
     from bench.server import COOKIE_KEY
@@ -71,13 +72,15 @@ def apptest_reruns(db_path: Path, reruns: int) -> list[dict]:
             error = "; ".join(str(e.value)[:200] for e in at.exception) or None
             rows.append({"page": key, "role": role, "first_ms": round(first * 1000, 1), **summary(times),
                          "error": error})
-    release_database(db_path)
+    release_database()
     return rows
 
 
-def release_database(db_path: Path) -> None:
+def release_database() -> None:
     """Close the database AppTest opened in this process (components/database.py keeps it open for
-    the process), so the `streamlit run` servers measured next can open the file."""
+    the process, under the name resolve_path gives $COMMUNITY_DB), so the `streamlit run` servers
+    measured next can open the file."""
     from components import database
+    from queries.db import resolve_path
 
-    database.close(str(db_path.resolve()))
+    database.close(str(resolve_path()))
