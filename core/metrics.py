@@ -163,7 +163,11 @@ def family(db, actor: Actor, name: str, period: Period, filters: Filters = ALL) 
     """One figure family's row: e.g. family(db, actor, "events", period)."""
     if name not in FAMILIES:
         raise ValueError(f"Unknown figure family {name!r}")
-    frame = _family_rows(db, actor, name, period, filters)
+    return _total(_family_rows(db, actor, name, period, filters))
+
+
+def _total(frame: pd.DataFrame) -> dict[str, Any]:
+    """The total row of a family's query (its first row), as {figure: value}."""
     total = frame[frame["total"]].drop(columns=["total", "district_id"])
     row = total.iloc[0].to_dict() if len(total) else {}
     return {key: _number(key, _python_number(value)) for key, value in row.items()}
@@ -171,9 +175,25 @@ def family(db, actor: Actor, name: str, period: Period, filters: Filters = ALL) 
 
 def headline(db, actor: Actor, period: Period, filters: Filters = ALL) -> dict[str, Any]:
     """Every figure of every family for the period, as {figure: value}."""
+    return _headline_of(_families(db, actor, period, filters))
+
+
+def headline_and_districts(db, actor: Actor, period: Period,
+                           filters: Filters = ALL) -> tuple[dict[str, Any], pd.DataFrame]:
+    """headline() and by_district() of one period from one run of each family's query (its rows
+    hold the total and every district), for a reader that shows both (the monthly report)."""
+    frames = _families(db, actor, period, filters)
+    return _headline_of(frames), _district_table(db, actor, filters, frames)
+
+
+def _families(db, actor: Actor, period: Period, filters: Filters) -> dict[str, pd.DataFrame]:
+    return {name: _family_rows(db, actor, name, period, filters) for name in FAMILIES}
+
+
+def _headline_of(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     for name in FAMILIES:
-        figures.update(family(db, actor, name, period, filters))
+        figures.update(_total(frames[name]))
     return figures
 
 
@@ -289,6 +309,11 @@ def outcomes_by_month(db, actor: Actor, period: Period, filters: Filters = ALL) 
 def by_district(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.DataFrame:
     """One row per district the reader may see (plus 'Townwide' when anything has no district),
     with the headline figures of every family."""
+    return _district_table(db, actor, filters, _families(db, actor, period, filters))
+
+
+def _district_table(db, actor: Actor, filters: Filters, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """by_district()'s table from the families' query rows (the rows after each total)."""
     scope = read_scope(actor)
     districts = db.df("districts_list")
     if not scope["all_districts"]:
@@ -298,7 +323,7 @@ def by_district(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.
     table = districts[["id", "code", "name"]].rename(columns={"id": "district_id", "name": "district"})
     parts = []
     for name, figures in DISTRICT_FIGURES.items():
-        frame = _family_rows(db, actor, name, period, filters)
+        frame = frames[name]
         parts.append(frame.loc[~frame["total"], ["district_id", *figures]])
     townwide = any(part["district_id"].isna().any() for part in parts)
     if townwide:

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from core import metrics
-from core.periods import Period
-from queries.actor import Actor
 
 
 @dataclass(frozen=True)
@@ -66,9 +64,8 @@ def json_number(value: Any) -> Any:
     return int(round(number)) if number.is_integer() else round(number, 2)
 
 
-def headline_values(db, actor: Actor, period: Period) -> dict[str, Any]:
-    """{headline key: value} for one period, read from core.metrics."""
-    figures = metrics.headline(db, actor, period)
+def headline_values(figures: dict[str, Any]) -> dict[str, Any]:
+    """{headline key: value} out of one period's core.metrics.headline figures."""
     return {h.key: json_number(figures.get(h.figure)) for h in HEADLINES}
 
 

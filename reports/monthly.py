@@ -81,13 +81,23 @@ def header(db: Database, period: Period, prepared_by: str) -> dict:
     }
 
 
-def headline(db: Database, period: Period, actor: Actor) -> list[dict]:
-    comparisons = {"current": period, **period.comparisons()}
+def compared_figures(db: Database, period: Period, actor: Actor) -> tuple[dict[str, dict], pd.DataFrame]:
+    """The headline values of the period and of each period it is compared with, and the period's
+    figures by district, each figure family's query run once per period."""
+    comparisons = period.comparisons()
     # four periods x six figure families: small queries whose planning is single-threaded, so
     # running the periods side by side (each query on its own cursor) uses the idle cores
-    with ThreadPoolExecutor(max_workers=len(comparisons)) as pool:
-        found = pool.map(lambda p: headline_values(db, actor, p), comparisons.values())
-        values = dict(zip(comparisons, found))
+    with ThreadPoolExecutor(max_workers=1 + len(comparisons)) as pool:
+        current = pool.submit(metrics.headline_and_districts, db, actor, period)
+        earlier = {name: pool.submit(metrics.headline, db, actor, p) for name, p in comparisons.items()}
+        figures, by_district = current.result()
+        values = {"current": headline_values(figures), **{name: headline_values(found.result())
+                                                           for name, found in earlier.items()}}
+    return values, by_district
+
+
+def headline(values: dict[str, dict]) -> list[dict]:
+    """The headline rows: each figure with its change from the compared periods (compared_figures)."""
     rows = []
     for h in HEADLINES:
         value = values["current"][h.key]
@@ -125,10 +135,11 @@ def programs(db: Database, period: Period, actor: Actor) -> list[dict]:
     return rows
 
 
-def districts(db: Database, period: Period, actor: Actor) -> tuple[list[dict], list[dict]]:
-    """Activity per district (every district the reader sees, townwide last) and the map outlines."""
+def districts(db: Database, period: Period, actor: Actor, by_district: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """Activity per district (every district the reader sees, townwide last; metrics.by_district's
+    table) and the map outlines."""
     scope = read_scope(actor)
-    table = _records(metrics.by_district(db, actor, period))
+    table = _records(by_district)
     incidents = {r["district_id"]: r["incidents"] for r in _records(
         db.df("metric_incidents_by_district", **period.params(), **scope))}
     rows = [{"district": r["code"] or "Townwide", "name": r["district"] if r["code"] else "No single district", "events": r["events"],
@@ -213,10 +224,11 @@ def assemble_report(db: Database, period: Period, actor: Actor, prepared_by: str
     scope = read_scope(actor)
     if stored is None:
         stored = db.one("monthly_report_by_period", **period.params())
-    head = headline(db, period, actor)
-    current = {row["key"]: row["value"] for row in head}
+    values, district_figures = compared_figures(db, period, actor)
+    head = headline(values)
+    current = values["current"]
     by_program = programs(db, period, actor)
-    by_district, shapes = districts(db, period, actor)
+    by_district, shapes = districts(db, period, actor, district_figures)
     surveyed = survey(db, period, actor)
     report = {
         "schema": SCHEMA,
