@@ -1,8 +1,10 @@
 """The migrated schema as data, so generic writes can check every identifier.
 
 Table and column names cannot be bound as parameters; the unit of work builds
-its statements only from names found here, and binds every value. The catalog is read from
-information_schema, which DuckDB and PostgreSQL both keep, with one statement for both.
+its statements only from names found here, and binds every value. DuckDB's catalog is read from
+its information_schema; PostgreSQL's from pg_catalog in one statement: its information_schema
+views check privileges row by row and took about 0.6 s at every process start, pg_catalog a few ms,
+for the same tables, columns and keys (tests/test_postgres_gateway.py compares both engines').
 """
 
 from __future__ import annotations
@@ -32,13 +34,29 @@ class Table:
         return "deleted_at" in self.columns
 
 
+# schema main's tables (partitioned ones too, as information_schema's BASE TABLE), each column in
+# order and its place in the primary key: pg_index.indkey counts from 0, null for other columns
+POSTGRESQL_COLUMNS = """
+select t.relname as table_name, a.attname as column_name,
+       array_position(k.indkey::int2[], a.attnum) as key_position
+from pg_catalog.pg_class as t
+inner join pg_catalog.pg_attribute as a on a.attrelid = t.oid and a.attnum > 0 and not a.attisdropped
+left join pg_catalog.pg_index as k on k.indrelid = t.oid and k.indisprimary
+where t.relnamespace = 'main'::regnamespace and t.relkind in ('r', 'p')
+order by t.relname, a.attnum
+"""
+
+
 @dataclass(frozen=True)
 class Catalog:
     tables: dict[str, Table]
 
     @classmethod
-    def read(cls, cur: Any) -> "Catalog":
-        """The tables of schema main in the current database (a backup's attached copy is not)."""
+    def read(cls, cur: Any, engine: str = "duckdb") -> "Catalog":
+        """The tables of schema main in the current database (a backup's attached copy is not);
+        `engine` is the database object's (PostgreSQL's catalog is read from pg_catalog)."""
+        if engine == "postgresql":
+            return cls._read_postgresql(cur)
         columns: dict[str, list[str]] = {}
         for table, column in cur.execute(
             "select c.table_name, c.column_name from information_schema.columns c "
@@ -61,6 +79,17 @@ class Catalog:
         ).fetchall():
             keys.setdefault(table, []).append(column)
         return cls({t: Table(t, tuple(cols), tuple(keys.get(t, ()))) for t, cols in columns.items()})
+
+    @classmethod
+    def _read_postgresql(cls, cur: Any) -> "Catalog":
+        columns: dict[str, list[str]] = {}
+        keys: dict[str, list[tuple[int, str]]] = {}
+        for table, column, key_position in cur.execute(POSTGRESQL_COLUMNS).fetchall():
+            columns.setdefault(table, []).append(column)
+            if key_position is not None:
+                keys.setdefault(table, []).append((key_position, column))
+        return cls({t: Table(t, tuple(cols), tuple(column for _, column in sorted(keys.get(t, ()))))
+                    for t, cols in columns.items()})
 
     def table(self, name: str) -> Table:
         try:

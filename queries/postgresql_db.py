@@ -206,7 +206,7 @@ class PostgresDatabase:
     def catalog(self) -> Catalog:
         if self._catalog is None:
             with self.cursor() as cur:
-                self._catalog = Catalog.read(cur)
+                self._catalog = Catalog.read(cur, self.engine)
         return self._catalog
 
     def close(self) -> None:
