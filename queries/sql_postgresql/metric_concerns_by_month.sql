@@ -6,39 +6,51 @@
 
 WITH months AS (
   SELECT
-    CAST(m AS DATE) AS month,
-    GREATEST(CAST(m AS DATE), CAST(%(start_date)s AS DATE)) AS first_day,
-    LEAST(
-      CAST((
-        m + INTERVAL '1 MONTH' - INTERVAL '1 DAY'
-      ) AS DATE),
-      CAST(%(end_date)s AS DATE)
-    ) AS last_day
-  FROM (
-    SELECT
-      GENERATE_SERIES(
-        CAST(CAST(DATE_TRUNC('MONTH', CAST(%(start_date)s AS DATE)) AS DATE) AS TIMESTAMP),
-        CAST(CAST(%(end_date)s AS DATE) AS TIMESTAMP),
-        INTERVAL '1 MONTH'
-      ) AS m
-  ) AS from_0_query
+    CAST(GENERATE_SERIES(
+      CAST(CAST(DATE_TRUNC('MONTH', CAST(%(start_date)s AS DATE)) AS DATE) AS TIMESTAMP),
+      CAST(CAST(%(end_date)s AS DATE) AS TIMESTAMP),
+      INTERVAL '1 MONTH'
+    ) AS DATE) AS month
+), concerns AS (
+  SELECT
+    received_on,
+    resolved_on
+  FROM live.SCOPED_CONCERNS(%(all_districts)s, %(districts)s, %(district_id)s)
+  WHERE
+    received_on <= CAST(%(end_date)s AS DATE)
+), arrived AS (
+  SELECT
+    CAST(DATE_TRUNC('MONTH', GREATEST(received_on, CAST(%(start_date)s AS DATE))) AS DATE) AS month,
+    COUNT(*) FILTER(WHERE
+      received_on >= CAST(%(start_date)s AS DATE)) AS received,
+    COUNT(*) AS arrived
+  FROM concerns
+  GROUP BY
+    1
+), settled AS (
+  SELECT
+    CAST(DATE_TRUNC('MONTH', GREATEST(resolved_on, CAST(%(start_date)s AS DATE))) AS DATE) AS month,
+    COUNT(*) FILTER(WHERE
+      resolved_on >= CAST(%(start_date)s AS DATE)) AS resolved,
+    COUNT(*) AS settled
+  FROM concerns
+  WHERE
+    resolved_on <= CAST(%(end_date)s AS DATE)
+  GROUP BY
+    1
 ), final AS (
   SELECT
     m.month,
-    COUNT(c.id) FILTER(WHERE
-      c.received_on BETWEEN m.first_day AND m.last_day) AS concerns_received,
-    COUNT(c.id) FILTER(WHERE
-      c.resolved_on BETWEEN m.first_day AND m.last_day) AS concerns_resolved,
-    COUNT(c.id) FILTER(WHERE
-      c.received_on <= m.last_day
-      AND (
-        c.resolved_on IS NULL OR c.resolved_on > m.last_day
-      )) AS concerns_open_end
+    COALESCE(a.received, 0) AS concerns_received,
+    COALESCE(s.resolved, 0) AS concerns_resolved,
+    CAST((
+      SUM(COALESCE(a.arrived, 0)) OVER (ORDER BY m.month) - SUM(COALESCE(s.settled, 0)) OVER (ORDER BY m.month)
+    ) AS BIGINT) AS concerns_open_end
   FROM months AS m
-  LEFT JOIN live.SCOPED_CONCERNS(%(all_districts)s, %(districts)s, %(district_id)s) AS c
-    ON TRUE
-  GROUP BY
-    m.month
+  LEFT JOIN arrived AS a
+    ON a.month = m.month
+  LEFT JOIN settled AS s
+    ON s.month = m.month
 )
 SELECT
   *

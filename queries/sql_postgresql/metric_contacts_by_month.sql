@@ -14,14 +14,25 @@ WITH months AS (
 ), shift_names AS (
   SELECT
     UNNEST(ARRAY['day', 'evening', 'night']) AS shift
+), logged AS (
+  SELECT
+    contact_date,
+    shift,
+    officer_id,
+    SUM(contact_count) FILTER(WHERE
+      non_enforcement) AS contacts
+  FROM live.SCOPED_CONTACTS(%(all_districts)s, %(districts)s, %(start_date)s, %(end_date)s, %(district_id)s)
+  GROUP BY
+    contact_date,
+    shift,
+    officer_id
 ), counted AS (
   SELECT
     CAST(DATE_TRUNC('MONTH', contact_date) AS DATE) AS month,
     shift,
-    SUM(contact_count) FILTER(WHERE
-      non_enforcement) AS contacts,
-    COUNT(DISTINCT (officer_id, contact_date)) AS shifts_logged
-  FROM live.SCOPED_CONTACTS(%(all_districts)s, %(districts)s, %(start_date)s, %(end_date)s, %(district_id)s)
+    CAST(SUM(contacts) AS BIGINT) AS contacts,
+    COUNT(*) AS shifts_logged
+  FROM logged
   GROUP BY
     1,
     2
