@@ -33,11 +33,13 @@ from queries.sql_files import SQL_DIR, bind, load_sql
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 # PostgreSQL type oid -> the dtypes DuckDB's .df() gives that type: without and with a gap
 _DF_TYPES = {16: ("bool", "boolean"), 21: ("int32", "Int32"), 23: ("int32", "Int32"), 20: ("int64", "Int64"),
              700: ("float64", "float64"), 701: ("float64", "float64"), 1700: ("float64", "float64"),
              1082: ("datetime64[us]", None), 1114: ("datetime64[us]", None)}
+COPY_BATCH_ROWS = 50_000      # rows of an Arrow table written as CSV and sent at a time
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -101,10 +103,14 @@ class PostgresCursor:
         self._count = self._cur.rowcount if self._counted() else None
         return self
 
-    def register(self, name: str, frame: pd.DataFrame, like: str | None = None) -> None:
+    def register(self, name: str, frame: pd.DataFrame | pa.Table, like: str | None = None) -> None:
         """The frame as a relation `name` for the statements that follow, as DuckDB's register:
         here a temporary table filled by COPY. Its columns take the types of the same columns of
-        the table `like` (a bulk insert's target), or else types read from the frame's dtypes."""
+        the table `like` (a bulk insert's target), or else types read from the frame's dtypes.
+        An Arrow table of text columns (an import's file as read) is sent as CSV, a batch at a time."""
+        if not hasattr(frame, "dtypes"):
+            self._register_text_table(name, frame)
+            return
         names = ", ".join(_quote(c) for c in frame.columns)
         if like is not None:
             self.execute(f"create temp table {_quote(name)} as select {names} from {like} with no data")
@@ -117,6 +123,27 @@ class PostgresCursor:
         with self._cur.copy(f"copy {_quote(name)} ({names}) from stdin") as copy:
             for row in _copy_rows(frame, integer_columns):
                 copy.write_row(row)
+
+    def _register_text_table(self, name: str, table: pa.Table) -> None:
+        """An Arrow table of text columns as a temporary table of text columns, by COPY in CSV form:
+        Arrow writes each batch as CSV in C, a missing value unquoted and empty, an empty text as
+        "" (which PostgreSQL's CSV reads back as NULL and as '').
+        A temporary table is never scanned in parallel nor from the middle (a synchronised scan
+        is only for shared tables), so a query over it meets its rows in the order written."""
+        import pyarrow as pa
+        import pyarrow.csv as arrow_csv
+
+        if not all(pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)
+                   or pa.types.is_null(t) for t in table.schema.types):
+            raise TypeError(f"{name}: only text columns are sent as CSV, not {table.schema}")
+        names = ", ".join(_quote(c) for c in table.column_names)
+        self.execute(f"create temp table {_quote(name)} ({', '.join(f'{_quote(c)} text' for c in table.column_names)})")
+        options = arrow_csv.WriteOptions(include_header=False)
+        with self._cur.copy(f"copy {_quote(name)} ({names}) from stdin (format csv)") as copy:
+            for batch in table.to_batches(max_chunksize=COPY_BATCH_ROWS):
+                out = pa.BufferOutputStream()
+                arrow_csv.write_csv(batch, out, options)
+                copy.write(out.getvalue().to_pybytes())
 
     def unregister(self, name: str) -> None:
         self.execute(f"drop table if exists {_quote(name)}")
