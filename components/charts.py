@@ -212,6 +212,20 @@ def incidents_beside_events(table: pd.DataFrame, title: str) -> go.Figure:
 
 
 @built_once
+def before_and_after(table: pd.DataFrame, days: int, day: str, program: str) -> go.Figure:
+    """Incidents of a program's target crime types per area, `days` days before and after `day`."""
+    fig = go.Figure()
+    areas = table["area"].map(plotly_text)
+    fig.add_bar(x=areas, y=table["incidents_before"], name=f"{days} days before", marker_color="#9e9e9e")
+    fig.add_bar(x=areas, y=table["incidents_after"], name=f"{days} days after", marker_color=INCIDENT_COLOUR)
+    fig.update_layout(title=f"Incidents of the target crime types, {days} days before and after "
+                            f"{day} ({plotly_text(program)})",
+                      yaxis={"title": "Incidents"}, barmode="group", height=340,
+                      margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    return whole_ticks(fig)
+
+
+@built_once
 def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, x_title: str,
                     *,
                     percent: bool = False, cap: float | None = None) -> go.Figure | None:

@@ -5,18 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from components import charts, say
 from components.figures import cached
-from components.palette import INCIDENT_COLOUR
 from core import periods
 from core.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
 from core.targeting import before_and_after, district_activity, incidents_by_type_and_district, program_targets
 from components.tables import table as show_table
 from core import formatting
-from core.text import plotly_text
 from core.vocabulary import labelled
 
 PERCENT = st.column_config.NumberColumn(format="%.0f")      # whole percentages, as everywhere
@@ -33,8 +30,12 @@ def crime_matrix_section(db: Database, actor: Actor, period: periods.Period) -> 
         return table
     body = table[table["Crime type"] != "Total"].set_index("Crime type").drop(columns=["Total"])
     st.plotly_chart(charts.crime_heatmap(body, f"Incidents by crime type and district, {period.label}"))
-    with st.expander("As a table"):
-        show_table(table)
+    # drawn only once opened: a grid of every crime type by every district is sent and drawn in
+    # the browser even inside a closed expander, and building it was a third of each rerun
+    as_table = st.expander("As a table", key="targeting_matrix_table", on_change="rerun")
+    if as_table.open:
+        with as_table:
+            show_table(table)
     return table
 
 
@@ -134,15 +135,8 @@ def before_after_section(db: Database, actor: Actor, programs: pd.DataFrame, dat
                  "target crime types; pick another date.", program=names[program_id], days=days,
                  start_on=formatting.day(start_on))
         return table
-    fig = go.Figure()
-    areas = table["area"].map(plotly_text)
-    fig.add_bar(x=areas, y=table["incidents_before"], name=f"{days} days before", marker_color="#9e9e9e")
-    fig.add_bar(x=areas, y=table["incidents_after"], name=f"{days} days after", marker_color=INCIDENT_COLOUR)
-    fig.update_layout(title=f"Incidents of the target crime types, {days} days before and after "
-                            f"{formatting.day(start_on)} ({plotly_text(names[program_id])})",
-                      yaxis={"title": "Incidents"}, barmode="group", height=340,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10})
-    st.plotly_chart(charts.whole_ticks(fig))
+    st.plotly_chart(charts.before_and_after(table[["area", "incidents_before", "incidents_after"]], days,
+                                            formatting.day(start_on), names[program_id]))
     shown = table.rename(columns={"area": "Area", "incidents_before": "Before", "incidents_after": "After",
                                   "change_pct": "Change %", "window_days": "Window (days)"})
     show_table(shown, column_config={"Change %": PERCENT})

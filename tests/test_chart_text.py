@@ -79,6 +79,9 @@ def test_every_chart_builder_escapes_data():
             pd.DataFrame({"code": MARKUP[:2], "incidents": [1, 2], "events": [0, 1]}), MARKUP[6]),
         "program_trend": charts.program_trend(
             pd.DataFrame({"month": months, "value": [1, 2]}), "value", MARKUP[7], MARKUP[0], 1.5),
+        "before_and_after": charts.before_and_after(
+            pd.DataFrame({"area": MARKUP[:2], "incidents_before": [1, 2], "incidents_after": [2, 1]}), 90,
+            "1 Jan 2026", MARKUP[3]),
         "share_over_time": charts.share_over_time(
             pd.DataFrame({"month": months, "share": [0.5, 0.25]}), MARKUP[1], MARKUP[2]),
     }

@@ -162,6 +162,8 @@ def test_the_map_and_targeting_figures_follow_a_new_incident(demo_app):
     at = open_page("commander", "district_map.py")
     before = at.dataframe[0].value.set_index("District")["Incidents"].to_dict()
     targeting = open_page("commander", "crime_targeting.py")
+    targeting.session_state["targeting_matrix_table"] = True           # the matrix's grid is drawn once opened
+    targeting.run()
     matrix = targeting.dataframe[0].value.set_index("Crime type")
     app_db = _open(str(resolve_path()))
     d1 = app_db.cursor().execute("select id from districts where code = 'D1'").fetchone()[0]
