@@ -74,11 +74,13 @@ with tabs["Find and work a concern"]:
     only_mine = c3.toggle("Only mine", value=officer)
     needle = st.text_input("Find a concern", key="concern_find",
                            placeholder="Its number, or words of its place or description")
-    found = labelled(find_concerns(listing(not include_closed, only_mine, category), needle), **CODES)
+    found = find_concerns(listing(not include_closed, only_mine, category), needle)
     if found.empty:
         st.info("No concerns match.")
     else:
-        offered = found.head(PICK_ROWS)      # overdue and oldest first
+        # overdue and oldest first; only the rows offered are put in words (a large city's open list
+        # in words was a quarter of each rerun of this page)
+        offered = labelled(found.head(PICK_ROWS), **CODES)
         if len(found) > PICK_ROWS:
             say.caption("{count:,} concerns match; the first {first} (overdue and oldest first) are in the list below. "
                         "Type a number or words above to find another.", count=len(found), first=PICK_ROWS)
@@ -89,7 +91,7 @@ with tabs["Find and work a concern"]:
                               placeholder="Choose a concern", key="concerns_pick")
         if chosen:
             current = concern(db, chosen)
-            row = found.set_index("id").loc[chosen]
+            row = offered.set_index("id").loc[chosen]
             say.markdown("**{category}** in {district}, {location} · received {received} ({age}) · "
                          "status **{status}**{assigned}", category=row["category"],
                          district=present(row["district"], "no district"),

@@ -117,14 +117,17 @@ def export_buttons(frame: pd.DataFrame, name: str, key: str, codes: dict[str, st
     columns (codes: column -> vocabulary) by their labels, each column under its header. The files are
     made when a button is clicked, not on every rerun: a large city's open list takes seconds.
     Each file made is on record (an audit row `download`, components/downloads.py)."""
-    frame = headed(labelled(frame, **(codes or {})))
+    def in_words() -> pd.DataFrame:      # at the click: on every rerun it was a fifth of a large list's page
+        return headed(labelled(frame, **(codes or {})))
+
     stamp = clock.department_today(get_database()).isoformat()     # the department's date in the file name
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button("CSV", audited(lambda: dataframe_to_csv_bytes(frame), name, f"{name}-{stamp}.csv", len(frame)),
+    c1.download_button("CSV", audited(lambda: dataframe_to_csv_bytes(in_words()), name, f"{name}-{stamp}.csv",
+                                      len(frame)),
                        f"{name}-{stamp}.csv", "text/csv",
                        key=f"{key}_csv", icon=":material/download:", disabled=frame.empty, on_click="ignore")
     sheet = name.replace("-", " ").capitalize()
-    c2.download_button("XLSX", audited(lambda: dataframe_to_xlsx_bytes({sheet: frame}), name, f"{name}-{stamp}.xlsx",
+    c2.download_button("XLSX", audited(lambda: dataframe_to_xlsx_bytes({sheet: in_words()}), name, f"{name}-{stamp}.xlsx",
                                        len(frame)),
                        f"{name}-{stamp}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
