@@ -166,11 +166,11 @@ def family(db, actor: Actor, name: str, period: Period, filters: Filters = ALL) 
     return _total(_family_rows(db, actor, name, period, filters))
 
 
-def _total(frame: pd.DataFrame) -> dict[str, Any]:
+def _total(rows: list[dict]) -> dict[str, Any]:
     """The total row of a family's query (its first row), as {figure: value}."""
-    total = frame[frame["total"]].drop(columns=["total", "district_id"])
-    row = total.iloc[0].to_dict() if len(total) else {}
-    return {key: _number(key, _python_number(value)) for key, value in row.items()}
+    row = next((r for r in rows if r["total"]), {})
+    return {key: _number(key, _python_number(value)) for key, value in row.items()
+            if key not in ("total", "district_id")}
 
 
 def headline(db, actor: Actor, period: Period, filters: Filters = ALL) -> dict[str, Any]:
@@ -182,18 +182,18 @@ def headline_and_districts(db, actor: Actor, period: Period,
                            filters: Filters = ALL) -> tuple[dict[str, Any], pd.DataFrame]:
     """headline() and by_district() of one period from one run of each family's query (its rows
     hold the total and every district), for a reader that shows both (the monthly report)."""
-    frames = _families(db, actor, period, filters)
-    return _headline_of(frames), _district_table(db, actor, filters, frames)
+    families = _families(db, actor, period, filters)
+    return _headline_of(families), _district_table(db, actor, filters, families)
 
 
-def _families(db, actor: Actor, period: Period, filters: Filters) -> dict[str, pd.DataFrame]:
+def _families(db, actor: Actor, period: Period, filters: Filters) -> dict[str, list[dict]]:
     return {name: _family_rows(db, actor, name, period, filters) for name in FAMILIES}
 
 
-def _headline_of(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+def _headline_of(families: dict[str, list[dict]]) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     for name in FAMILIES:
-        figures.update(_total(frames[name]))
+        figures.update(_total(families[name]))
     return figures
 
 
@@ -251,9 +251,11 @@ def _frame(db, name: str, actor: Actor, period: Period, filters: Filters) -> pd.
     return run(db, name, params(actor, period, filters))
 
 
-def _family_rows(db, actor: Actor, name: str, period: Period, filters: Filters) -> pd.DataFrame:
-    """A family's query: the total row (`total` true), then one row per district."""
-    return _frame(db, f"metric_{name}", actor, period, filters)
+def _family_rows(db, actor: Actor, name: str, period: Period, filters: Filters) -> list[dict]:
+    """A family's query: the total row (`total` true), then one row per district. As plain rows:
+    a page reads six of them per period, and a data frame for a few dozen rows costs more than
+    the query itself leaves to do (the district table makes one from the rows it needs)."""
+    return db.rows(f"metric_{name}", **params(actor, period, filters))
 
 
 def events_by_month(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.DataFrame:
@@ -312,7 +314,7 @@ def by_district(db, actor: Actor, period: Period, filters: Filters = ALL) -> pd.
     return _district_table(db, actor, filters, _families(db, actor, period, filters))
 
 
-def _district_table(db, actor: Actor, filters: Filters, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _district_table(db, actor: Actor, filters: Filters, families: dict[str, list[dict]]) -> pd.DataFrame:
     """by_district()'s table from the families' query rows (the rows after each total)."""
     scope = read_scope(actor)
     districts = db.df("districts_list")
@@ -323,8 +325,9 @@ def _district_table(db, actor: Actor, filters: Filters, frames: dict[str, pd.Dat
     table = districts[["id", "code", "name"]].rename(columns={"id": "district_id", "name": "district"})
     parts = []
     for name, figures in DISTRICT_FIGURES.items():
-        frame = frames[name]
-        parts.append(frame.loc[~frame["total"], ["district_id", *figures]])
+        columns = ["district_id", *figures]
+        part = pd.DataFrame([[r[c] for c in columns] for r in families[name] if not r["total"]], columns=columns)
+        parts.append(part.astype({c: "float64" for c in figures if c in FRACTIONAL}))
     townwide = any(part["district_id"].isna().any() for part in parts)
     if townwide:
         table = pd.concat([table, pd.DataFrame([{"district_id": pd.NA, "code": "", "district": "Townwide"}])],
