@@ -7,6 +7,12 @@ without running this file, so without the gate).
 
 from pathlib import Path
 
+from components import warm_up
+
+# Before this script imports anything of its own: when serve.py's warm-up is importing the same
+# modules, wait for it, as two threads importing one circle of modules can fail (components/warm_up.py).
+warm_up.ready(warm_up.SIGN_IN)
+
 import streamlit as st
 
 from components import cache_guard, flash, page_style, say
@@ -32,6 +38,7 @@ user, authenticator = sign_in_gate(db)
 
 if user is None:
     render_sign_in_help(db, DEMO_ACCOUNTS)   # listed only while this is the demo database
+    warm_up.start()        # the home page's modules load while the user types (a no-op once started)
     # Every address shows the sign-in form and keeps its place for after the sign-in.
     st.navigation(sign_in_pages(), position="hidden").run()
     st.stop()

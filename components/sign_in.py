@@ -27,7 +27,7 @@ import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 
-from components import page_style, say
+from components import page_style, say, warm_up
 from components.session import TOKEN_KEY, SignedIn, current_user, set_current_user
 from core import accounts, identity, settings
 from core.secret_key import cookie_key
@@ -201,6 +201,9 @@ def _account(db: Database, username: str) -> dict | None:
     this process's gateway (DuckDB lets no other process write while the app has the file open), so
     a role, district or password change is seen at the next rerun; whether the session is still
     alive (signed out elsewhere, deactivated, idle) is read afresh on every rerun."""
+    # the signed-in runs' first import of the home page's modules: after the warm-up has loaded them,
+    # never beside it (components/warm_up.py)
+    warm_up.ready(warm_up.HOME)
     from components.figures import cached     # here, not at the top: pandas stays off the sign-in page
 
     return cached(accounts.account, db, username)
