@@ -17,6 +17,7 @@ from components import cache_guard, warm_up
 from components.security_headers import SecurityHeaders
 from queries.private_files import owner_only
 
+
 @asynccontextmanager
 async def warmed_up(_app):
     """Once the server is up (Streamlit's runtime started), the modules of the sign-in page and of
