@@ -191,15 +191,23 @@ def narrative(report: dict) -> None:
 
 
 def appendix_and_glossary(report: dict) -> None:
-    with st.expander(say.text("Appendix: every event held ({count})", count=len(report["events_appendix"]))):
-        if report["events_appendix"]:
-            show_table(pd.DataFrame(report["events_appendix"]).drop(columns=["event_id"]), width="stretch",
-                       column_config={"officer_hours": HOURS})
-        else:
-            st.write("No events were held in this period.")
-    with st.expander("Glossary: how each figure is counted"):
-        for g in report["glossary"]:
-            say.markdown("**{term}**: {definition}", term=g["term"], definition=g["definition"])
+    """Both closed until the reader opens them, and only then built and sent: every event of a
+    month in a large city is a grid of thousands of rows, which the browser parsed and laid out
+    on each switch to the page, open or not."""
+    appendix = st.expander(say.text("Appendix: every event held ({count})", count=len(report["events_appendix"])),
+                           key="report_appendix", on_change="rerun")
+    if appendix.open:
+        with appendix:
+            if report["events_appendix"]:
+                show_table(pd.DataFrame(report["events_appendix"]).drop(columns=["event_id"]), width="stretch",
+                           column_config={"officer_hours": HOURS})
+            else:
+                st.write("No events were held in this period.")
+    glossary = st.expander("Glossary: how each figure is counted", key="report_glossary", on_change="rerun")
+    if glossary.open:
+        with glossary:
+            for g in report["glossary"]:
+                say.markdown("**{term}**: {definition}", term=g["term"], definition=g["definition"])
 
 
 def figures(report: dict, with_narrative: bool = True) -> None:
