@@ -77,6 +77,40 @@ def other_rows(result: dict) -> list[list[str]]:
     return rows
 
 
+def server_run(result: dict) -> dict:
+    """The run that measured server mode: this one, or one of its own joined to this file under
+    "server_mode" (a run of `--only pages --only server`, its DuckDB pages measured beside)."""
+    return result.get("server_mode") or result
+
+
+def server_page_rows(result: dict) -> list[list[str]]:
+    """Per page and role: the rerun on PostgreSQL beside the same rerun on DuckDB in the same run."""
+    run = server_run(result)
+    duckdb = {(r["page"], r["role"]): r for r in run.get("pages", [])}
+    rows = []
+    for row in run.get("server_pages", []):
+        other = duckdb.get((row["page"], row["role"]), {})
+        ok = row["median_ms"] < TARGETS["rerun_median_ms"] and row["p95_ms"] < TARGETS["rerun_p95_ms"]
+        rows.append([row["page"], row["role"], _num(other.get("median_ms")), _num(other.get("p95_ms")),
+                     _num(row["first_ms"]), _num(row["median_ms"]), _num(row["p95_ms"]),
+                     "ERROR " + row["error"] if row.get("error") else _mark(ok)])
+    return rows
+
+
+def user_rows(result: dict) -> list[list[str]]:
+    """Per server configuration: the most simulated users served within the rerun targets, and each
+    step's per-interaction median / p95 with the load."""
+    rows = []
+    for config in server_run(result).get("users", []):
+        steps = "; ".join(
+            f"{s['users']}: {_num(s['median_ms'])}/{_num(s['p95_ms'])} ms"
+            + (f" {s['errors']} errors" if s["errors"] else "") + f" (load {s['load_1m']:g})"
+            for s in config["steps"])
+        served = f"{config['served_users']}" + (" or more (the most tried)" if config["capped"] else "")
+        rows.append([config["engine"], str(config["processes"]), served, steps])
+    return rows
+
+
 def _load(loads: list[float]) -> str:
     """The 1-minute load averages read after each run: one figure, or the lowest to the highest."""
     low, high = min(loads), max(loads)
@@ -111,4 +145,29 @@ def render_table(result: dict) -> str:
     others = other_rows(result)
     if others:
         parts.append(_markdown(["measure", "figure", "target", ""], others))
+    server, run = server_page_rows(result), server_run(result)
+    if run is not result:
+        parts.append(f"Server mode, measured in a run of its own ({run['started']}; load average "
+                     f"{' '.join(map(str, run['load_average_start']))} at its start, "
+                     f"{' '.join(map(str, run['load_average_end']))} at its end):")
+    if server:
+        copy = run.get("postgresql_copy", {})
+        parts.append(f"Server mode: the same database copied into PostgreSQL ({_num(copy.get('rows'))} rows, "
+                     f"{_num(copy.get('database_mb'))} MB, in {_num(copy.get('seconds'), 1)} s); each page's "
+                     "reruns with AppTest as above, the app process reading PostgreSQL on this machine, "
+                     "beside the same reruns on DuckDB in the same run.")
+        parts.append(_markdown(["page", "role", "DuckDB median ms", "DuckDB p95 ms", "PostgreSQL first run ms",
+                                "PostgreSQL median ms", "PostgreSQL p95 ms", "targets"], server))
+    users = user_rows(result)
+    if users:
+        first = run["users"][0]
+        parts.append(
+            f"Simulated users over Streamlit's websocket (bench/simulated_users.py): each signs in, then "
+            f"every {first['think_s']:g} s on average visits a page of its menu, reruns the page or saves "
+            f"(contact, business verified, event); steps of 1, 2, 4, ... users, each measured for "
+            f"{first['step_s']:g} s after the sign-ins. Served: the most users whose visits, reruns and saves "
+            f"had a median < {TARGETS['rerun_median_ms']} ms and a p95 < {TARGETS['rerun_p95_ms']} ms, "
+            f"without errors. Cores: {run.get('users_cores', 'not pinned')}.")
+        parts.append(_markdown(["engine", "app processes", "users served", "users: median/p95 per interaction"],
+                               users))
     return "\n\n".join(parts)

@@ -8,8 +8,10 @@ headless Chromium, to its first content and to the complete page, beside the sam
 empty Streamlit app, with the servers on one core and the browser on another), the cold start, the
 monthly report in each format and the annual evaluation (each made three times: the median, with
 the load average), the incident import (when the importer exists),
-the server's peak memory with 10 sessions open, and the overview and report figures against the
-naive pandas way.
+the server's peak memory with 10 sessions open, the overview and report figures against the
+naive pandas way, and server mode (`--only server`, bench/server_mode.py): the city copied into
+PostgreSQL, its pages' reruns there, and the simulated users served within the rerun targets by 1,
+2 and 4 app processes on PostgreSQL beside one on DuckDB.
 Targets (large scale) are printed beside each figure; a miss is marked MISS. Not a test.
 """
 
@@ -31,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.report_table import render_table  # noqa: E402
 
-SECTIONS = ("pages", "browser", "cold", "documents", "imports", "memory", "naive")
+SECTIONS = ("pages", "browser", "cold", "documents", "imports", "memory", "naive", "server")
 
 
 def build_database(scale: str, folder: Path) -> Path:
@@ -70,6 +72,17 @@ def main(argv: list[str] | None = None) -> dict:
                         help="runs of each document and of each naive/metrics comparison (default 3)")
     parser.add_argument("--browser-sample", action="store_true",
                         help="browser: one page per role (bench/browser.py SAMPLE) instead of every page")
+    parser.add_argument("--server-sample", action="store_true",
+                        help="server: the PostgreSQL reruns of one page per role (bench/browser.py SAMPLE), "
+                             "and the users meet servers not warmed up first (the smoke test's quick pass)")
+    parser.add_argument("--user-processes", default="1,2,4",
+                        help="server: numbers of app processes on PostgreSQL the users meet (default 1,2,4)")
+    parser.add_argument("--users-max", type=int, default=128,
+                        help="server: the most simulated users a step may have (steps 1, 2, 4, ...)")
+    parser.add_argument("--users-think", type=float, default=3.0,
+                        help="server: a user's mean think time between clicks, seconds (default 3)")
+    parser.add_argument("--users-seconds", type=float, default=30.0,
+                        help="server: the measured seconds of each users step (default 30)")
     parser.add_argument("--only", action="append", choices=SECTIONS, help="measure only these sections")
     parser.add_argument("--page", action="append", metavar="KEY", help="measure only these pages (repeatable)")
     args = parser.parse_args(argv)
@@ -86,7 +99,9 @@ def main(argv: list[str] | None = None) -> dict:
                     "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "machine": machine(), "load_average_start": load_average(),
                     "settings": {k: getattr(args, k) for k in ("reruns", "visits", "sessions", "import_rows",
-                                                               "repeat", "browser_sample")}}
+                                                               "repeat", "browser_sample", "server_sample",
+                                                               "user_processes", "users_max", "users_think",
+                                                               "users_seconds")}}
 
     out = Path(args.out) if args.out else ROOT / "bench" / "results" / f"{args.scale}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -145,6 +160,21 @@ def main(argv: list[str] | None = None) -> dict:
                         "browser pages", browser_pages, server, empty, browser, args.visits, args.browser_sample)
             if "memory" in sections:
                 result["memory"] = step("peak memory", peak_memory, db_path, browser, args.sessions, cores)
+    if "server" in sections:
+        from bench.cores import plan
+        from bench.server_mode import concurrent_users, postgresql_city, postgresql_pages
+
+        cores = plan()
+        processes = tuple(int(n) for n in args.user_processes.split(","))
+        with postgresql_city(db_path) as (cluster, url, copy):
+            print(f"copied the database into PostgreSQL in {copy['seconds']} s", flush=True)
+            result["postgresql_copy"] = copy
+            result["server_pages"] = step("AppTest reruns on PostgreSQL", postgresql_pages, url, args.reruns,
+                                          args.server_sample)
+            result["users"] = step("simulated users", concurrent_users, db_path, cluster, url, processes,
+                                   args.users_think, args.users_seconds, args.users_max, folder, cores,
+                                   not args.server_sample)
+            result["users_cores"] = cores.describe().replace("browser", "load generator")
     result["load_average_end"] = load_average()
     result["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
 

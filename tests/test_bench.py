@@ -19,7 +19,7 @@ import pytest
 from bench import run
 from bench.browser import SAMPLE
 from bench.pages import ROLES, pairs
-from bench.report_table import other_rows, page_rows
+from bench.report_table import other_rows, page_rows, server_page_rows, user_rows
 from components.navigation import PAGES
 from tests.browser_support import requires_chromium
 
@@ -32,7 +32,9 @@ def result(demo_file, tmp_path_factory):
     database, out = folder / "bench-demo.duckdb", folder / "tiny.json"
     shutil.copyfile(demo_file, database)
     run.main(["--scale", "demo", "--db", str(database), "--reruns", "1", "--visits", "1", "--sessions", "1",
-              "--import-rows", "200", "--repeat", "1", "--browser-sample", "--out", str(out)])
+              "--import-rows", "200", "--repeat", "1", "--browser-sample", "--out", str(out),
+              "--server-sample", "--user-processes", "1", "--users-max", "1", "--users-think", "0.5",
+              "--users-seconds", "2"])
     return json.loads(out.read_text())
 
 
@@ -113,3 +115,32 @@ def test_every_other_figure_is_in_the_table(result):
     document_rows = rows[2:2 + len(DOCUMENTS)]
     assert [row[2] for row in document_rows] == ["< 2 s", "< 1.5 s", "< 1.5 s", "< 2 s", "< 1.5 s"]
     assert all(f"load {d['load_1m'][0]:g}" in row[1] for d, row in zip(result["documents"], document_rows))
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_server_mode_measures_the_pages_on_postgresql_and_the_users_on_both_engines(result):
+    """The smoke run's server section: the demo town copied into PostgreSQL (every row), the sample
+    pages' reruns there marked with the engine, and the simulated users' ramp on one process on
+    DuckDB and one behind HAProxy on PostgreSQL (the smoke run asks for one process; a full run
+    for 1, 2 and 4), each with a step whose users signed in and clicked without errors."""
+    copy = result["postgresql_copy"]
+    assert copy["rows"] > 0 and copy["tables"] > 10
+    server = {(r["page"], r["role"]): r for r in result["server_pages"]}
+    assert set(server) == {(key, role) for role, key in SAMPLE.items()}
+    assert all(r["engine"] == "postgresql" and r["error"] is None and r["n"] == 1 for r in server.values()), server
+    rows = {(row[0], row[1]): row for row in server_page_rows(result)}
+    assert set(rows) == set(server)
+    for key, row in rows.items():      # the DuckDB figure of the same page and role beside it
+        assert row[2] == f"{next(r for r in result['pages'] if (r['page'], r['role']) == key)['median_ms']:,.0f}"
+    assert [(u["engine"], u["processes"]) for u in result["users"]] == [("duckdb", 1), ("postgresql", 1)]
+    for config in result["users"]:
+        (step,) = config["steps"]           # one user at most
+        assert step["users"] == 1 and step["errors"] == 0, step
+        assert step["sign_in"]["n"] == 1 and step["interactions"] >= 1, step
+        assert config["served_users"] in (0, 1)
+    table_rows = user_rows(result)
+    assert [row[:2] for row in table_rows] == [["duckdb", "1"], ["postgresql", "1"]]
+    for row in table_rows:
+        assert f"| {' | '.join(row)} |" in result["table"]
+    assert "load generator to core" in result["table"] or "not pinned" in result["table"]
