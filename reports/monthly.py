@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
+from functools import lru_cache
 
 import pandas as pd
 from shapely.geometry import mapping, shape
@@ -117,12 +118,12 @@ def programs(db: Database, period: Period, actor: Actor) -> list[dict]:
     delivered = _records(metrics.by_program(db, actor, period))
     every = metrics.outcomes_by_program(db, actor, period)    # one query for all programs
     every["share_pct"] = (every["share"].astype("float64") * 100).round(1)
-    by_program = {int(program_id): part.drop(columns="program_id")
-                  for program_id, part in every.groupby("program_id", sort=False)}
+    by_program: dict[int, list[dict]] = {}
+    for o in _records(every):             # one pass, not a frame per program
+        by_program.setdefault(int(o.pop("program_id")), []).append(o)
     rows = []
     for r in sorted(delivered, key=lambda r: (-(r["attendance"] or 0), r["program"])):
-        frame = by_program.get(int(r["program_id"]), every.head(0).drop(columns="program_id"))
-        outcomes = _records(frame)
+        outcomes = by_program.get(int(r["program_id"]), [])
         labels = {o["measure_code"]: o["label"] for o in outcomes}
         rows.append({
             "program": r["program"], "category": r["category"], "events": r["events"],
@@ -147,15 +148,19 @@ def districts(db: Database, period: Period, actor: Actor, by_district: pd.DataFr
              "incidents": incidents.get(r["district_id"], 0) if r["code"] else None,
              "concerns_received": r["concerns_received"]} for r in table]
     wanted = {r["district"] for r in rows}
-    shapes = []
-    for s in db.rows("report_district_shapes"):
-        if s["code"] in wanted and s["geometry"]:
-            geom = shape(json.loads(s["geometry"]))
-            small = geom.simplify(max(geom.bounds[2] - geom.bounds[0], 1e-9) / 300, preserve_topology=True)
-            point = geom.representative_point()
-            shapes.append({"code": s["code"], "geometry": json.dumps(mapping(small)),
-                           "label_x": round(point.x, 6), "label_y": round(point.y, 6)})
+    shapes = [{"code": s["code"], **_map_outline(s["geometry"])}
+              for s in db.rows("report_district_shapes") if s["code"] in wanted and s["geometry"]]
     return rows, shapes
+
+
+@lru_cache(maxsize=4096)
+def _map_outline(geometry: str) -> dict:
+    """A district's outline simplified for the report's map, and where its label goes: the same
+    for the same stored boundary, so each boundary is simplified once per process, not per report."""
+    geom = shape(json.loads(geometry))
+    small = geom.simplify(max(geom.bounds[2] - geom.bounds[0], 1e-9) / 300, preserve_topology=True)
+    point = geom.representative_point()
+    return {"geometry": json.dumps(mapping(small)), "label_x": round(point.x, 6), "label_y": round(point.y, 6)}
 
 
 def concerns(db: Database, period: Period, scope: dict, figures: dict) -> dict:
