@@ -9,8 +9,9 @@ charts and the figures. On a large city that was about 0.8 s of CPU before the s
 would otherwise wait: serve.py starts the warm-up once the server is up (while the browser loads
 Streamlit's scripts) and app.py once the sign-in form is drawn (while the user types).
 
-Only modules are loaded (and plotly's property checkers made once): nothing is read from the
-database or computed, so nothing here can go stale. A script run asks `ready(stage)` before it
+Only modules are loaded (the custom components they declare registered as a script run would, and
+plotly's property checkers made once): nothing is read from the database or computed, so nothing
+here can go stale. A script run asks `ready(stage)` before it
 imports a stage's modules itself, so a module is never imported by the warm-up and a page at once
 (two threads importing modules that import each other can fail with a deadlock error).
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import ast
 import importlib
 import importlib.util
+import sys
 import threading
 import time
 from pathlib import Path
@@ -81,13 +83,34 @@ def _plotly_checkers() -> None:
         legend_title_text="", margin={"t": 40}).update_xaxes(tickformat="%b").update_yaxes(rangemode="tozero")
 
 
+def _register_components(modules: list[str]) -> None:
+    """Streamlit registers a custom component, so that its files are served, only when the module
+    declaring it is imported inside a script run (streamlit.components.v1.declare_component); the
+    sign-in cookie's component is declared by a module imported here. Each one declared here is
+    registered as a script run would have done: without it the browser cannot load the component and
+    the sign-in cookie is never written."""
+    from streamlit import runtime
+    from streamlit.components.v1.custom_component import CustomComponent
+
+    if not runtime.exists():        # no server in this process: declare_component registers nothing either
+        return
+    registry = runtime.get_instance().component_registry
+    for name in modules:
+        for value in list(vars(sys.modules[name]).values()):
+            if isinstance(value, CustomComponent) and registry.get_component(value.name) is None:
+                registry.register_component(value)
+
+
 def _run() -> None:
     started, cpu = time.perf_counter(), time.thread_time()
+    before = set(sys.modules)
     try:
         for stage, names in stages().items():
             try:
                 for name in names:
                     importlib.import_module(name)
+                _register_components(sorted(set(sys.modules) - before))
+                before = set(sys.modules)
                 if stage == HOME:
                     _plotly_checkers()
             finally:
