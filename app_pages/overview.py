@@ -51,21 +51,20 @@ if filters.program_specific:
 st.subheader("Trends by month")
 trend = trend_period(period)
 say.caption("{trend}.", trend=trend.label)
-# Only the open tab runs (and is sent): a hidden chart costs a query and a figure on every rerun.
-events_tab, contacts_tab, concerns_tab = st.tabs(["Events and attendance", "Contacts per shift", "Concerns"],
-                                                 key="overview_trend", on_change="rerun")
+# Only the open tab runs (and is sent): a hidden chart costs a query and a figure on every rerun, and
+# the browser draws one trend at a time (two side by side took as long to draw as the rest of the page).
+events_tab, attendance_tab, contacts_tab, concerns_tab = st.tabs(
+    ["Events", "Attendance", "Contacts per shift", "Concerns"], key="overview_trend", on_change="rerun")
 if events_tab.open:
     with events_tab:
-        monthly = figures("events_by_month", db, actor, trend, filters)
-        left, right = st.columns(2)
-        with left:
-            charts.show(charts.by_category_per_month(monthly, "events", "Events held each month, by program category",
-                                                     "Events"),
-                        f"No program events in {trend.label} for this selection.", key="trend_events")
-        with right:
-            charts.show(charts.by_category_per_month(monthly, "attendance",
-                                                     "Attendance each month, by program category", "People attending"),
-                        f"No attendance recorded in {trend.label} for this selection.", key="trend_attendance")
+        charts.show(charts.by_category_per_month(figures("events_by_month", db, actor, trend, filters), "events",
+                                                 "Events held each month, by program category", "Events"),
+                    f"No program events in {trend.label} for this selection.", key="trend_events")
+if attendance_tab.open:
+    with attendance_tab:
+        charts.show(charts.by_category_per_month(figures("events_by_month", db, actor, trend, filters), "attendance",
+                                                 "Attendance each month, by program category", "People attending"),
+                    f"No attendance recorded in {trend.label} for this selection.", key="trend_attendance")
 if contacts_tab.open:
     with contacts_tab:
         charts.show(charts.contacts_per_shift(figures("contacts_by_month", db, actor, trend, filters),

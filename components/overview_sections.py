@@ -56,21 +56,26 @@ def top_programs(table: pd.DataFrame, period: Period, role: str, top: int = 8) -
     if table.empty:
         say.info("No program held an event in {period} for this selection.", period=period.label)
         return
-    left, right = st.columns(2)
-    with left:
-        ranked = table.sort_values("attendance", ascending=False).head(top)
-        charts.show(charts.horizontal_bars(ranked, "program", "attendance",
-                                           f"Programs by attendance (people), {period.label}", "People attending"),
-                    "No attendance recorded.", key="top_attendance")
-    with right:
-        goals = table.dropna(subset=["goal_attainment"]).sort_values("goal_attainment", ascending=False).head(top)
-        charts.show(charts.horizontal_bars(goals, "program", "goal_attainment",
-                                           f"Programs by goal attainment (% of goal due), {period.label}",
-                                           "Goals due in the period reached", percent=True, cap=2.0),
-                    say.text("No program has a goal due in {period}.", period=period.label), key="top_goals")
-        if not goals.empty:
-            st.caption("The mean of each program's goals, each target scaled to the period; the dashed "
-                       "line is 100% (on target); bars stop at 200%.")
+    # one ranking drawn at a time (only the open tab runs and is sent): the browser's drawing of
+    # charts is most of a page switch
+    attendance_tab, goals_tab = st.tabs(["By attendance", "By goal attainment"], key="overview_top",
+                                        on_change="rerun")
+    if attendance_tab.open:
+        with attendance_tab:
+            ranked = table.sort_values("attendance", ascending=False).head(top)
+            charts.show(charts.horizontal_bars(ranked, "program", "attendance",
+                                               f"Programs by attendance (people), {period.label}", "People attending"),
+                        "No attendance recorded.", key="top_attendance")
+    if goals_tab.open:
+        with goals_tab:
+            goals = table.dropna(subset=["goal_attainment"]).sort_values("goal_attainment", ascending=False).head(top)
+            charts.show(charts.horizontal_bars(goals, "program", "goal_attainment",
+                                               f"Programs by goal attainment (% of goal due), {period.label}",
+                                               "Goals due in the period reached", percent=True, cap=2.0),
+                        say.text("No program has a goal due in {period}.", period=period.label), key="top_goals")
+            if not goals.empty:
+                st.caption("The mean of each program's goals, each target scaled to the period; the dashed "
+                           "line is 100% (on target); bars stop at 200%.")
     if allowed(PROGRAM_PAGE, role) and PROGRAM_PAGE in BY_KEY:
         names = dict(zip(table["program_id"], table["program"]))
         chosen = st.selectbox("Open a program's results", list(names), format_func=names.get,
