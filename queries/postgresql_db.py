@@ -17,7 +17,8 @@ process guarantees with its write lock the database guarantees here:
 Connections come from a small pool (psycopg_pool): a Streamlit process runs each session's reruns
 on threads, and a cursor holds one connection from `cursor()` until it is closed. The pool checks
 a connection before handing it out, so one the server ended (a restart, pg_terminate_backend) is
-replaced rather than failing the page that gets it (`_check_connection`). Connections are
+replaced rather than failing the page that gets it (`_check_connection`); while the server is down a
+read waits for a connection (WAIT_TIMEOUT) and then raises DatabaseUnreachable. Connections are
 in autocommit mode with search_path main, public; a unit of work opens its transaction with
 `begin`. Named queries run in their generated PostgreSQL form (queries/sql_postgresql/).
 """
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from queries.actor import Actor
 from queries.catalog import Catalog, Table, quote as _q
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 UNIQUE_VIOLATION, FOREIGN_KEY_VIOLATION = "23505", "23503"     # PostgreSQL's SQLSTATEs
 POOL_SIZE = 10       # connections per app process: reruns are Python-bound, a few run at once
+WAIT_TIMEOUT = 30    # seconds a read or a unit of work waits for a connection: a restart takes a few
 
 
 def shown_url(url: str) -> str:
@@ -61,10 +63,11 @@ class PostgresDatabase:
 
     engine = "postgresql"
 
-    def __init__(self, url: str, migrate: bool = True, pool_size: int = POOL_SIZE, open_timeout: float = 30):
+    def __init__(self, url: str, migrate: bool = True, pool_size: int = POOL_SIZE, open_timeout: float = 30,
+                 wait_timeout: float = WAIT_TIMEOUT):
         self.url = url
         self.path = shown_url(url)        # what names this database in cache keys and messages
-        self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False,
+        self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, timeout=wait_timeout,
                                     kwargs={"autocommit": True}, configure=_configure,
                                     check=self._check_connection, name="community")
         try:
@@ -173,7 +176,13 @@ class PostgresDatabase:
 
     def cursor(self) -> PostgresCursor:
         """A cursor on a pooled connection, handed back when the cursor is closed."""
-        return PostgresCursor(self._pool.getconn(), self._pool.putconn)
+        try:
+            connection = self._pool.getconn()
+        except PoolTimeout:
+            raise DatabaseUnreachable(
+                f"The database server at {self.path} gave no connection within {self._pool.timeout:g} s: it is "
+                "down, cannot be reached or is overloaded. Try again in a moment.") from None
+        return PostgresCursor(connection, self._pool.putconn)
 
     def df(self, name: str, **params: Any) -> pd.DataFrame:
         with self.cursor() as cur:

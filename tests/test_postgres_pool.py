@@ -1,8 +1,8 @@
 """Server mode's connection pool survives connections the server ended (queries/postgresql_db.py).
 
-PostgreSQL ends a connection when an administrator terminates it (pg_terminate_backend), when it
-restarts, or when a firewall drops an idle connection. The pool hands out only connections that
-answer: a page read after that gets a working connection, not the dead one's error.
+PostgreSQL ends a connection when an administrator terminates it (pg_terminate_backend) or when it
+restarts. The pool hands out only connections that answer: a page read after that gets a working
+connection, not the dead one's error. While the server is down, a read fails in one sentence.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ import psycopg
 import pytest
 
 from queries.actor import SYSTEM
+from queries.errors import DatabaseUnreachable
 from queries.postgresql_db import PostgresDatabase
+from tests.postgres_support import PostgresServer
 
 pytest_plugins = ["tests.postgres_support"]
 
@@ -84,3 +86,37 @@ def test_every_connection_the_pool_holds_is_replaced_at_once(pg, postgres_url):
     # without the check a dead connection is an error; with only psycopg_pool's check each dead one
     # found costs a back-off wait (1, 2, 4 ... s): eight of them would be over 30 s
     assert taken < 10, taken
+
+
+# -- a server of its own, restarted and stopped -------------------------------------------------
+
+@pytest.fixture
+def own_server():
+    """A cluster for this test alone: the worker's shared one must not go down under other tests."""
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+def pg_ctl(server: PostgresServer, action: str) -> None:
+    # restart keeps the options the server was started with (its postmaster.opts)
+    server._run("pg_ctl", action, "--pgdata", str(server.data), "--log", str(server.log), "--mode", "fast", "--wait")
+
+
+def test_a_read_after_a_restart_of_the_server_succeeds_and_a_stopped_server_is_one_sentence(own_server):
+    url = own_server.new_database(migrated=True).replace("community@", "community:s3cret@")
+    db = PostgresDatabase(url, wait_timeout=3)
+    try:
+        with db.unit_of_work(SYSTEM) as uow:
+            uow.insert("districts", {"code": "N", "name": "North"})
+        open_cursors(db, 4)
+        pg_ctl(own_server, "restart")
+        assert db.df("districts_list")["code"].tolist() == ["N"]
+
+        pg_ctl(own_server, "stop")
+        with pytest.raises(DatabaseUnreachable) as down:
+            db.df("districts_list")
+        assert str(down.value).startswith(f"The database server at {db.path} gave no connection within 3 s")
+        assert "s3cret" not in str(down.value)
+    finally:
+        db.close()
