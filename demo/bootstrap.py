@@ -5,6 +5,7 @@ page a new user sees is the sign-in form with accounts to try. `cli.py init --de
 ./run.sh before the server starts) and app.py (when the server is started on a new file) call
 `ensure_database`; app.py hands it and DEMO_ACCOUNTS to the components, which import nothing from
 the demo. Loading this module loads no builder: the town is imported only when one is built.
+An empty PostgreSQL database is not filled: the app says which command fills it (deploy/README.md).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def ensure_database(path: str | os.PathLike) -> Database:
     department, often to receive a move from a DuckDB file (which only an empty database accepts),
     and the demo's accounts, whose passwords the sign-in page shows, do not belong on a shared
     server unless an administrator asks for them. An empty one is refused (EmptyServerDatabase)
-    with the commands that fill it, and nothing is written to it."""
+    with the commands that fill it; its schema is brought up to date, no row is written."""
     if is_server_url(path):
         return _filled_server_database(path)
     path = Path(path)
