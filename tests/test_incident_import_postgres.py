@@ -205,6 +205,22 @@ def test_a_refused_row_list_names_the_same_rows_through_the_importer_on_postgres
     assert [p["row"] for p in problems[1]] == [2, 3, 4]
 
 
+def test_the_importers_check_and_write_give_the_same_outcome_on_both_engines(engines, tmp_path):
+    path = tmp_path / "incidents.csv"
+    path.write_text("num,when,dist\nA,2026-01-01 10:00,W\nB,not a date,W\nC,2026-01-03 08:15+00,\n")
+    importer = IMPORTERS["incidents"]
+    outcomes = []
+    for db in engines:
+        checked = importer.check(db, PREVENTION, Upload.of_path(path), MAP)
+        assert table_counts(db) == (0, 0)          # the check wrote nothing, not even its audit row
+        written = importer.write(db, PREVENTION, Upload.of_path(path), MAP)
+        assert table_counts(db) == (2, 1)
+        outcomes.append([(o.heading, o.lines, o.warnings, o.problems.to_dict("records"), o.counts)
+                         for o in (checked, written)])
+    assert outcomes[1] == outcomes[0]
+    assert outcomes[1][1][4] == {"rows_read": 3, "imported": 2, "added": 2, "updated": 0}
+
+
 def test_reimporting_on_postgresql_updates_rather_than_duplicates(postgres_url, tmp_path):
     db = open_database(postgres_url)
     try:
