@@ -79,10 +79,14 @@ labels.update({row.measure_code: (row.label, row.label + {"dollars": " ($)", "ho
 units = {row.measure_code: row.unit for row in outcomes.itertuples()}
 shown = [m for m in ["events", "attendance", *sorted(set(monthly["measure"]) - {"events", "attendance"})]
          if m in labels]
-columns = st.columns(2)
-for index, measure in enumerate(shown):
+# one figure's trend drawn at a time: only the open tab runs and is sent (drawing charts is most of
+# the browser's work on a page switch, and a program has up to six of them)
+tabs = st.tabs([md(labels[measure][0]) for measure in shown], key="program_trend_tab", on_change="rerun")
+for tab, measure in zip(tabs, shown):
+    if not tab.open:
+        continue
     title, axis = labels[measure]
-    with columns[index % 2]:
+    with tab:
         charts.show(charts.program_trend(monthly[monthly["measure"] == measure], "value",
                                          f"{title} each month, {trend.label}", axis, targets.get(measure),
                                          units.get(measure, "count")),
