@@ -57,7 +57,8 @@ def frame(cur, name: str) -> pd.DataFrame:
 def write_back(cur, relation: str, rows: pd.DataFrame, name: str) -> None:
     """Run the named update of incident_stage with `rows` readable as `relation`."""
     cur.register(relation, rows)
-    try:
-        cur.execute(load_sql(name))
-    finally:
-        cur.unregister(relation)
+    cur.execute(load_sql(name))
+    # not in a `finally`: after a failure PostgreSQL refuses every statement until the rollback,
+    # which would hide the error; the rollback takes the temporary table away (and on DuckDB the
+    # unit of work's cursor, which holds the view, is closed)
+    cur.unregister(relation)

@@ -259,3 +259,27 @@ def test_the_command_line_imports_incidents_into_postgresql(postgres_url, tmp_pa
         assert [(r[0], str(r[1])) for r in stored(db)] == [("A", "2026-01-01 10:00:00"), ("B", "2026-01-02 17:30:00")]
     finally:
         db.close()
+
+
+def test_a_step_that_fails_on_postgresql_raises_its_own_error_and_writes_nothing(postgres_url, tmp_path, monkeypatch):
+    import psycopg
+
+    import core.incident_import_staging as staging
+
+    real = staging.load_sql
+    broken = "update incident_stage set district_id = no_such_column"       # fails inside the unit of work
+    monkeypatch.setattr(staging, "load_sql",
+                        lambda name, *args: broken if name == "incident_stage_set_districts" else real(name, *args))
+    path = tmp_path / "incidents.csv"
+    path.write_bytes(GOOD)
+    db = open_database(postgres_url)
+    try:
+        import_districts(db, SYSTEM_ADMIN, '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                         '"properties": {"code": "W"}, "geometry": {"type": "Polygon", "coordinates": '
+                         '[[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}}]}', id_field="code")
+        before = table_counts(db)
+        with pytest.raises(psycopg.errors.UndefinedColumn):   # not "current transaction is aborted"
+            import_incidents(db, PREVENTION, path, MAP)
+        assert table_counts(db) == before
+    finally:
+        db.close()
