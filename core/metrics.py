@@ -173,9 +173,10 @@ def _total(rows: list[dict]) -> dict[str, Any]:
             if key not in ("total", "district_id")}
 
 
-def headline(db, actor: Actor, period: Period, filters: Filters = ALL) -> dict[str, Any]:
-    """Every figure of every family for the period, as {figure: value}."""
-    return _headline_of(_families(db, actor, period, filters))
+def headline(db, actor: Actor, period: Period, filters: Filters = ALL,
+             families: tuple[str, ...] = FAMILIES) -> dict[str, Any]:
+    """Every figure of every family (or of the families named) for the period, as {figure: value}."""
+    return _headline_of(_families(db, actor, period, filters, families))
 
 
 def headline_and_districts(db, actor: Actor, period: Period,
@@ -186,14 +187,18 @@ def headline_and_districts(db, actor: Actor, period: Period,
     return _headline_of(families), _district_table(db, actor, filters, families)
 
 
-def _families(db, actor: Actor, period: Period, filters: Filters) -> dict[str, list[dict]]:
-    return {name: _family_rows(db, actor, name, period, filters) for name in FAMILIES}
+def _families(db, actor: Actor, period: Period, filters: Filters,
+              names: tuple[str, ...] = FAMILIES) -> dict[str, list[dict]]:
+    unknown = set(names) - set(FAMILIES)
+    if unknown:
+        raise ValueError(f"Unknown figure families {sorted(unknown)}")
+    return {name: _family_rows(db, actor, name, period, filters) for name in names}
 
 
 def _headline_of(families: dict[str, list[dict]]) -> dict[str, Any]:
     figures: dict[str, Any] = {}
-    for name in FAMILIES:
-        figures.update(_total(families[name]))
+    for rows in families.values():
+        figures.update(_total(rows))
     return figures
 
 

@@ -49,6 +49,9 @@ HEADLINES: tuple[Headline, ...] = (
 )
 # figures that describe a moment (the period's end), so a year-to-date sum means nothing
 AS_OF_END = {"businesses_verified", "concerns_open", "median_days_to_resolve"}
+# the figure families the year-to-date column needs (the businesses family is all as of the end)
+YEAR_TO_DATE_FAMILIES = tuple(f for f in metrics.FAMILIES
+                              if any(metrics.FIGURES[h.figure][0] == f for h in HEADLINES if h.key not in AS_OF_END))
 
 
 def json_number(value: Any) -> Any:

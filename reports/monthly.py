@@ -21,7 +21,8 @@ from queries.access import read_scope
 from queries.actor import Actor
 from queries.db import Database
 from core import clock, metrics
-from reports.figures import AS_OF_END, HEADLINES, difference_and_percent, headline_values, json_number
+from reports.figures import (AS_OF_END, HEADLINES, YEAR_TO_DATE_FAMILIES, difference_and_percent,
+                             headline_values, json_number)
 from reports.glossary import glossary
 
 SCHEMA = 1
@@ -90,7 +91,9 @@ def compared_figures(db: Database, period: Period, actor: Actor) -> tuple[dict[s
     # running the periods side by side (each query on its own cursor) uses the idle cores
     with ThreadPoolExecutor(max_workers=1 + len(comparisons)) as pool:
         current = pool.submit(metrics.headline_and_districts, db, actor, period)
-        earlier = {name: pool.submit(metrics.headline, db, actor, p) for name, p in comparisons.items()}
+        earlier = {name: pool.submit(metrics.headline, db, actor, p, metrics.ALL,
+                                     YEAR_TO_DATE_FAMILIES if name == "year_to_date" else metrics.FAMILIES)
+                   for name, p in comparisons.items()}
         figures, by_district = current.result()
         values = {"current": headline_values(figures), **{name: headline_values(found.result())
                                                            for name, found in earlier.items()}}
