@@ -4,7 +4,7 @@ cause; what each click cost, seen from the client, is the figure.
 
 A user signs in with its role's demo account through the sign-in form, then loops until the step
 ends: it waits a think time (uniform between half and one and a half times `think`), then does one
-thing, drawn at random (seeded by the user's number):
+thing, drawn at random (seeded by the step and the user's number):
 
 - a page visit (half the time): a page of its role's menu, as it clicks it in the sidebar;
 - a rerun of the page it is on (a third of the time): what a change of a filter or any widget costs
@@ -136,8 +136,10 @@ class Window:
 
 
 async def simulated_user(number: int, role: str, base_url: str, think: float, start_after: float,
-                         window: Window, record: list[Interaction]) -> None:
-    rng = random.Random(number)
+                         window: Window, record: list[Interaction], seed: int = 0) -> None:
+    # seeded by the step as well: the same user in a later step (or configuration, on the same
+    # database) draws other events, which the app would refuse as duplicates of its own
+    rng = random.Random(f"{seed}:{number}")
     session = StreamlitSession(base_url)
     page = ""
 
@@ -224,10 +226,11 @@ def run_step(base_url: str, users: int, think: float, seconds: float) -> dict:
     `seconds` after the last one signed in."""
     record: list[Interaction] = []
     window = Window(users, seconds)
+    seed = time.time_ns()
 
     async def everyone():
         await asyncio.gather(*(simulated_user(n, ROLE_MIX[n % len(ROLE_MIX)], base_url, think,
-                                              think * n / users, window, record) for n in range(users)))
+                                              think * n / users, window, record, seed) for n in range(users)))
 
     cpu, wall = time.process_time(), time.perf_counter()
     asyncio.run(everyone())
@@ -236,7 +239,7 @@ def run_step(base_url: str, users: int, think: float, seconds: float) -> dict:
     measured = [i for i in record if i.kind in MEASURED and i.started >= opened]
     ok = [i.seconds for i in measured if i.error is None]
     errors = [i for i in record if i.error is not None]
-    step = {"users": users, "interactions": len(measured), "errors": len(errors),
+    step = {"users": users, "seed": seed, "interactions": len(measured), "errors": len(errors),
             "error_examples": sorted({f"{i.kind} {i.page}: {i.error}" for i in errors})[:3],
             "median_ms": round(statistics.median(ok) * 1000, 1) if ok else None,
             "p95_ms": round(percentile(ok, 0.95) * 1000, 1) if ok else None,
