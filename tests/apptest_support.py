@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import users
 from queries.actor import SYSTEM
-from tests.database_support import new_database
+from tests.database_support import copy_of, new_database
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -17,7 +17,13 @@ ACCOUNTS = {"admin": "boss", "command": "chief", "prevention": "cpo", "officer":
 
 
 def make_accounts_db(path: Path) -> Path:
-    """Two districts and one account per role (the officer patrols district N)."""
+    """Two districts and one account per role (the officer patrols district N): a copy of the file
+    _build_accounts makes once per test process (tests/database_support.copy_of)."""
+    copy_of(_build_accounts, path)
+    return path
+
+
+def _build_accounts(path: Path) -> None:
     db = new_database(path)
     with db.unit_of_work(SYSTEM) as uow:
         uow.insert("districts", {"code": "N", "name": "North"})
@@ -26,7 +32,6 @@ def make_accounts_db(path: Path) -> Path:
         users.add_user(db, SYSTEM, username, username.title(), role, PASSWORD,
                        ["N"] if role == "officer" else [], temporary=False)
     db.close()
-    return path
 
 
 def page_file(name: str) -> str:

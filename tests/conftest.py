@@ -15,7 +15,7 @@ import pytest
 
 from queries.actor import SYSTEM, Actor
 from queries.db import Database
-from tests.database_support import new_database
+from tests.database_support import copy_of, new_database
 
 DEMO_TODAY = date(2026, 11, 15)
 
@@ -68,15 +68,24 @@ def demo_db(demo_path) -> Database:
 @pytest.fixture
 def world_path(tmp_path, monkeypatch):
     """The data-entry pages' world (tests/entry_support.build_world) in a file the app opens."""
-    from tests.entry_support import build_world
-
     path = tmp_path / "entry.duckdb"
-    db = new_database(path)
-    world = build_world(db)
-    db.close()
+    world = copy_of(_entry_world, path)
     monkeypatch.setenv("COMMUNITY_DB", str(path))
     monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
     return path, world
+
+
+def _entry_world(path: Path):
+    """The entry world built into `path` and closed, for copy_of (built once per test process); its
+    `db` is None: the app opens the file."""
+    from dataclasses import replace
+
+    from tests.entry_support import build_world
+
+    db = new_database(path)
+    world = build_world(db)
+    db.close()
+    return replace(world, db=None)
 
 
 def officer(user_id: int, *district_ids: int) -> Actor:
