@@ -1,3 +1,3 @@
--- incident_stage_drop: remove the importer's temporary table (the source view is dropped by the caller:
--- it is a registered frame for workbooks and a view for CSV files).
+-- incident_stage_drop: remove the importer's temporary table (the source relation, the file's rows
+-- registered on the cursor, is unregistered by the caller: core/incident_import_staging.py).
 drop table if exists incident_stage;
