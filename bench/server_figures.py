@@ -14,11 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def cold_start(db_path: Path, browser, cores: Cores | None = None) -> dict:
-    """Server start -> idle sign-in page, and -> the first page after signing in (the home page)."""
+    """Server start -> idle sign-in page, and -> the first page after signing in (the home page).
+    The server is the one ./run.sh starts (serve.py: app.py with the security headers and the
+    warm-up of the first pages' modules), not `streamlit run app.py`, which is for development."""
     page = browser.new_context(viewport={"width": 1500, "height": 1000}).new_page()
     page.set_default_timeout(300_000)
     account = ACCOUNT["prevention"]
-    with serve(ROOT / "app.py", db_path, wait=False, cores=cores) as server:
+    with serve(ROOT / "serve.py", db_path, wait=False, cores=cores) as server:
         wait_healthy(server)
         healthy = time.perf_counter()
         page.goto(server.url)
@@ -36,7 +38,7 @@ def cold_start(db_path: Path, browser, cores: Cores | None = None) -> dict:
             "sign_in_page_s": round(sign_in_idle - server.started, 2),
             "first_page_after_sign_in_s": round(first_page - clicked, 2),
             "start_to_first_page_s": round(sign_in_idle - server.started + first_page - clicked, 2),
-            "first_page": heading, "load_1m": round(os.getloadavg()[0], 2)}
+            "first_page": heading, "server": "serve.py", "load_1m": round(os.getloadavg()[0], 2)}
 
 
 def peak_memory(db_path: Path, browser, sessions: int, cores: Cores | None = None) -> dict:
