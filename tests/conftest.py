@@ -75,6 +75,19 @@ def world_path(tmp_path, monkeypatch):
     return path, world
 
 
+@pytest.fixture
+def world(tmp_path):
+    """The data-entry tests' world (tests/entry_support.build_world) in a new database of its own:
+    a copy of one built once per test process (0.04 s instead of 0.27 s of writes)."""
+    from dataclasses import replace
+
+    path = tmp_path / "world.duckdb"
+    built = copy_of(_entry_world, path)
+    database = Database(path)
+    yield replace(built, db=database)
+    database.close()
+
+
 def _entry_world(path: Path):
     """The entry world built into `path` and closed, for copy_of (built once per test process); its
     `db` is None: the app opens the file."""

@@ -8,14 +8,9 @@ import pytest
 
 from core.entry import contact_log
 from queries.errors import PermissionDenied, ValidationError
-from tests.entry_support import audits, build_world, count
+from tests.entry_support import audits, count
 
 TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 def good(**changes):

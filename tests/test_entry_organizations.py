@@ -8,14 +8,9 @@ import pytest
 
 from core.entry import organizations
 from queries.errors import ConflictError, PermissionDenied, ValidationError
-from tests.entry_support import audits, build_world, count
+from tests.entry_support import audits, count
 
 TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 def good(**changes):

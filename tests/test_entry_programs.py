@@ -8,12 +8,7 @@ import pytest
 
 from core.entry import events, programs
 from queries.errors import ConflictError, PermissionDenied, ValidationError
-from tests.entry_support import audits, build_world, count
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
+from tests.entry_support import audits, count
 
 
 def good(world, **changes) -> dict:

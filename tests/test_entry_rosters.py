@@ -9,13 +9,13 @@ import pytest
 from core.entry import rosters
 from queries.actor import SYSTEM
 from queries.errors import ConflictError, ValidationError
-from tests.entry_support import audits, build_world, count
+from tests.entry_support import audits, count
 
 
 @pytest.fixture
-def world(db):
-    w = build_world(db)
-    with db.unit_of_work(SYSTEM) as uow:
+def world(world):
+    w = world                      # tests/conftest.py's world, with the academy added
+    with w.db.unit_of_work(SYSTEM) as uow:
         w.cpa = uow.insert("programs", {"name": "Citizens' Police Academy", "category": "education",
                                         "delivery_kind": "course"})["id"]
     return w

@@ -12,14 +12,9 @@ import pytest
 from cli import main as cli_main
 from core.entry import events
 from queries.errors import ValidationError
-from tests.entry_support import build_world, count
+from tests.entry_support import count
 
 START = datetime(2026, 11, 7, 18, 30)
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 def meeting(world, **changes) -> dict:

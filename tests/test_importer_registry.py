@@ -17,7 +17,7 @@ import pytest
 from core.importing.registry import IMPORTERS
 from core.importing.shape import Importer, Outcome, Upload, problem_table
 from queries.errors import DataError
-from tests.entry_support import build_world, count
+from tests.entry_support import count
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,11 +75,6 @@ CASES = {
                           b"district_text,district_code\nNorth side,N\nSomewhere,ZZ\n",
                           3, "district_code", "not a district code"),
 }
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 def rows(db, table: str) -> int:

@@ -16,14 +16,9 @@ from core.importing import mappings, pipeline
 from core.importing.kinds import IMPORTERS
 from core.tabular import FileRefused, apply_mapping, read_table
 from queries.errors import PermissionDenied
-from tests.entry_support import audits, build_world, count
+from tests.entry_support import audits, count
 
 TABLES = ("programs", "events", "event_outcomes", "participants", "enrolments", "organizations", "concerns")
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db)
 
 
 def totals(db) -> dict:
