@@ -8,7 +8,10 @@ CPU is the test process's own (RUSAGE_SELF) plus that of the processes it starte
 (RUSAGE_CHILDREN: `streamlit run` servers, Playwright's driver and the Chromium under it, CLI
 subprocesses), which is most of a browser file's cost. A child is counted when it is reaped, so a
 server a module fixture starts is charged to that module's last test, where it is stopped; a
-PostgreSQL cluster (a daemon, not a waited-for child) is not counted. Session fixtures (the demo
+PostgreSQL cluster (a daemon, not a waited-for child) is not counted, nor are Chromium's renderer
+and zygote processes, which outlive the browser process that started them and are reaped by init
+(about 2 CPU-seconds of 5 for a server and a browser started and stopped): for a file's whole CPU,
+run it under `perf stat -e task-clock`, which follows every descendant. Session fixtures (the demo
 town) are charged to the first file that asks for them on each worker.
 
 Each worker appends one JSON line per file to --timing-file; the run's summary lists the files by CPU.
