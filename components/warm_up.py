@@ -96,7 +96,7 @@ def _register_components(modules: list[str]) -> None:
         return
     registry = runtime.get_instance().component_registry
     for name in modules:
-        for value in list(vars(sys.modules[name]).values()):
+        for value in list(getattr(sys.modules.get(name), "__dict__", {}).values()):
             if isinstance(value, CustomComponent) and registry.get_component(value.name) is None:
                 registry.register_component(value)
 
