@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import say
+from components.charts import titled
 from components.downloads import audited
 from components.session import SignedIn
 from components.tables import table as show_table
@@ -49,6 +50,10 @@ def currency_section(db: Database, user: SignedIn, today: date) -> None:
 
 
 def _chart(table, as_of: date) -> None:
+    st.plotly_chart(currency_figure(table, as_of), width="stretch")
+
+
+def currency_figure(table, as_of: date) -> go.Figure:
     figure = go.Figure([
         go.Bar(name="Verified within 12 months", x=table["district"], y=table["share_verified_12m"] * 100,
                marker_color=VERIFIED_COLOUR, customdata=table[["verified_12m", "businesses"]],
@@ -57,12 +62,12 @@ def _chart(table, as_of: date) -> None:
                marker_color=AFTER_HOURS_COLOUR, customdata=table[["with_after_hours", "businesses"]],
                hovertemplate="%{x}: %{y:.0f}% (%{customdata[0]} of %{customdata[1]})<extra></extra>"),
     ])
+    titled(figure, "Share of businesses verified within 12 months and with an after-hours contact, "
+                   f"by district, as of {formatting.day(as_of)}", 396)
     figure.update_layout(
-        title=f"Share of businesses verified within 12 months and with an after-hours contact, "
-              f"by district, as of {formatting.day(as_of)}",
         barmode="group", yaxis_title="% of the district's businesses", yaxis_range=[0, 100],
-        xaxis_title="District", legend_orientation="h", legend_y=-0.2, height=420)
-    st.plotly_chart(figure, width="stretch")
+        xaxis_title="District", legend_orientation="h", legend_y=-0.2)
+    return figure
 
 
 def _table(table) -> None:

@@ -64,12 +64,18 @@ def _title(title: str) -> tuple[str, int]:
     return "<br>".join(plotly_text(line) for line in lines), len(lines)
 
 
+def titled(fig: go.Figure, title: str, plot_height: int) -> go.Figure:
+    """The wrapped title above the plot, the figure as tall as the plot and the title's lines."""
+    text, lines = _title(title)
+    fig.update_layout(title={"text": text, "x": 0, "xanchor": "left", "font": {"size": 16}},
+                      margin={"l": 10, "r": 10, "t": 36 + 24 * lines, "b": 10}, height=plot_height + 24 * lines)
+    return fig
+
+
 def _layout(fig: go.Figure, title: str, y_title: str, legend: bool = True) -> go.Figure:
     """Titles may name a program, a measure or a district: escaped for plotly's HTML subset."""
-    text, lines = _title(title)
+    titled(fig, title, 336)
     fig.update_layout(
-        title={"text": text, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        margin={"l": 10, "r": 10, "t": 36 + 24 * lines, "b": 10}, height=336 + 24 * lines,
         legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0, "title": None},
         showlegend=legend, hovermode="x unified",
     )
@@ -184,8 +190,8 @@ def crime_heatmap(body: pd.DataFrame, title: str) -> go.Figure:
     """Incidents per crime type (rows) and district (columns), each cell labelled with its count."""
     body = body.rename(index=plotly_text, columns=plotly_text)     # crime type names, district codes
     fig = px.imshow(body, text_auto=True, aspect="auto", color_continuous_scale="Reds",
-                    labels={"x": "District", "y": "Crime type", "color": "Incidents"}, title=plotly_text(title))
-    fig.update_layout(height=120 + 28 * len(body), margin={"l": 10, "r": 10, "t": 50, "b": 10})
+                    labels={"x": "District", "y": "Crime type", "color": "Incidents"})
+    titled(fig, title, 96 + 28 * len(body))
     top = float(body.max().max()) if body.size else 0
     fig.update_coloraxes(colorbar={"tickformat": ",d", "tick0": 0, **({"dtick": 1} if top < 10 else {})})
     return fig
@@ -200,12 +206,9 @@ def incidents_beside_events(table: pd.DataFrame, title: str) -> go.Figure:
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12)
     fig.add_bar(x=codes, y=table["incidents"], name="Incidents", marker_color=INCIDENT_COLOUR, row=1, col=1)
     fig.add_bar(x=codes, y=table["events"], name="Program events", marker_color=EVENT_COLOUR, row=2, col=1)
-    text, lines = _title(title)
-    fig.update_layout(
-        title={"text": text, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        yaxis={"title": "Incidents", "rangemode": "tozero"},
-        yaxis2={"title": "Program events", "rangemode": "tozero"},
-        showlegend=False, height=460 + 24 * lines, margin={"l": 10, "r": 10, "t": 36 + 24 * lines, "b": 10})
+    titled(fig, title, 460)
+    fig.update_layout(yaxis={"title": "Incidents", "rangemode": "tozero"},
+                      yaxis2={"title": "Program events", "rangemode": "tozero"}, showlegend=False)
     fig.update_xaxes(title=None, automargin=True)
     fig.update_xaxes(title="District", row=2, col=1)
     return whole_ticks(whole_ticks(fig, "y"), "y2")
@@ -218,10 +221,8 @@ def before_and_after(table: pd.DataFrame, days: int, day: str, program: str) -> 
     areas = table["area"].map(plotly_text)
     fig.add_bar(x=areas, y=table["incidents_before"], name=f"{days} days before", marker_color="#9e9e9e")
     fig.add_bar(x=areas, y=table["incidents_after"], name=f"{days} days after", marker_color=INCIDENT_COLOUR)
-    fig.update_layout(title=f"Incidents of the target crime types, {days} days before and after "
-                            f"{day} ({plotly_text(program)})",
-                      yaxis={"title": "Incidents"}, barmode="group", height=340,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    titled(fig, f"Incidents of the target crime types, {days} days before and after {day} ({program})", 316)
+    fig.update_layout(yaxis={"title": "Incidents"}, barmode="group")
     return whole_ticks(fig)
 
 

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 import shapely
 from plotly.colors import sample_colorscale
 
-from components.charts import built_once
+from components.charts import built_once, titled
 from core.text import plotly_text
 
 COLORSCALE = "Blues"
@@ -167,8 +167,8 @@ def district_figure(districts: pd.DataFrame, measure: str, measure_label: str, t
                     **({} if on_tiles else {"line": {"width": 0.5, "color": "white"}})},
             text=text, hoverinfo="text", name=name, meta={"kind": "layer", "layer": layer.key},
         ))
+    titled(fig, title, 534)
     fig.update_layout(
-        title={"text": plotly_text(title)}, height=560, margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 0, "x": 0}, clickmode="event+select",
         dragmode="pan" if on_tiles else "zoom", plot_bgcolor="white",
     )

@@ -61,3 +61,43 @@ def test_the_100_percent_line_never_covers_a_bar_label():
         for value, position in zip(trace.x, positions):
             # a label beyond a bar that ends short of 100% would run into the line: it sits inside its bar
             assert position == "inside" or value < 0.5 or value > 1.0, (trace.name, value, position)
+
+
+def _heatmap(title):
+    body = pd.DataFrame([[455, 3], [12, 0]], index=["Larceny / theft", "Robbery"], columns=["D1", "D2"])
+    return _unwrapped(charts.crime_heatmap)(body, title)
+
+
+def _before_and_after(_title):
+    table = pd.DataFrame({"area": ["Target districts", "Other districts"], "incidents_before": [483, 100],
+                          "incidents_after": [444, 106]})
+    return _unwrapped(charts.before_and_after)(table, 90, "1 Jan 2026", "Mobile Precinct")
+
+
+def test_crime_targeting_chart_titles_wrap_to_phone_width():
+    """The heatmap's and the before-and-after chart's titles were cut at a phone's right edge."""
+    for build, title in ((_heatmap, "Incidents by crime type and district, 12 months to 2 Dec 2026"),
+                         (_before_and_after, "Incidents of the target crime types, 90 days before and after "
+                                             "1 Jan 2026 (Mobile Precinct)")):
+        fig = build(title)
+        lines = fig.layout.title.text.split("<br>")
+        assert len(lines) > 1 and all(len(line) <= 42 for line in lines), lines
+        assert " ".join(lines) == title
+        assert fig.layout.margin.t >= 24 * len(lines) + 20
+
+
+def test_business_and_map_titles_wrap_to_phone_width():
+    from datetime import date
+
+    from components.business_currency import currency_figure
+    from components.map_figure import district_figure
+    table = pd.DataFrame({"district": ["D1", "D2"], "share_verified_12m": [0.5, 0.7], "verified_12m": [5, 7],
+                          "businesses": [10, 10], "share_after_hours": [0.2, 0.1], "with_after_hours": [2, 1]})
+    square = '{"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}'
+    districts = pd.DataFrame({"code": ["D1"], "name": ["Downtown"], "geometry": [square], "events": [3]})
+    for fig in (currency_figure(table, date(2026, 11, 30)),
+                _unwrapped(district_figure)(districts, "events", "Events", "Events held per district, November 2026 "
+                                            "(darker = more)")):
+        lines = fig.layout.title.text.split("<br>")
+        assert len(lines) > 1 and all(len(line) <= 42 for line in lines), lines
+        assert fig.layout.margin.t >= 24 * len(lines) + 20
