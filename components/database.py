@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 from streamlit.logger import get_logger
 
 from core.text import md
-from queries.db import Database, open_database as open_target, resolve_path
+from queries.db import Database, is_server_url, open_database as open_target, resolve_path
 from queries.errors import DatabaseBusy
 
 
@@ -47,6 +48,14 @@ def opened(path: str) -> Database | None:
     return _OPEN.get(path)
 
 
+def opening_words(path: str) -> str:
+    """What the first page says while the process opens its database: only a file that does not
+    exist yet is built into the demo town (a server's database never is)."""
+    if is_server_url(path) or Path(path).exists():
+        return "Opening the database…"
+    return "Setting up the demo database (first start only, about half a minute)…"
+
+
 def get_database(open_database: Callable[[str], Database] = open_target) -> Database:
     """The database for this server, or a one-sentence stop when it cannot be opened.
 
@@ -58,7 +67,7 @@ def get_database(open_database: Callable[[str], Database] = open_target) -> Data
     try:
         if path in _OPEN:
             return _OPEN[path]
-        with st.spinner("Setting up the demo database (first start only, about half a minute)…"):
+        with st.spinner(opening_words(path)):
             return _open(path, open_database)
     except DatabaseBusy as busy:
         st.error(md(str(busy)))

@@ -68,3 +68,12 @@ def test_a_server_started_on_a_new_file_creates_the_demo_town(tmp_path, serve):
         usernames = {r[0] for r in cur.execute("select username from users").fetchall()}
         programs = cur.execute("select count(*) from programs").fetchone()[0]
     assert {a.username for a in DEMO_ACCOUNTS} <= usernames and programs > 0
+
+
+def test_the_wait_names_the_demo_only_when_one_is_built(tmp_path):
+    from components.database import opening_words
+    assert "demo" in opening_words(str(tmp_path / "new.duckdb"))
+    existing = tmp_path / "kept.duckdb"
+    existing.write_bytes(b"")
+    assert "demo" not in opening_words(str(existing))
+    assert "demo" not in opening_words("postgresql://community@dbhost/community")
