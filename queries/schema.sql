@@ -1,7 +1,7 @@
 -- The current schema of the Community Relations Dashboard's database.
 --
 -- Written by `.venv/bin/python scripts/schema.py` from a database migrated up to
--- 0017_data_version. Do not edit it by hand: add a migration under queries/migrations/ and
+-- 0018_server_indexes. Do not edit it by hand: add a migration under queries/migrations/ and
 -- run that command again (tests/test_schema_file.py fails while this file is out of date).
 -- The migrations are the history of how the schema got here; this file is where it is now.
 --

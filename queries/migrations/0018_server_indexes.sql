@@ -1,0 +1,6 @@
+-- 0018_server_indexes: indexes for PostgreSQL's reads of a few rows out of the largest tables.
+--
+-- Nothing changes in a DuckDB file. DuckDB scans its compressed columns and skips the row groups
+-- whose minimum and maximum rule them out, so these reads cost it milliseconds without an index,
+-- and an index would slow every incident import. The file keeps the two engines at the same
+-- schema version (queries/migrations/postgresql/0018_server_indexes.sql).
