@@ -20,6 +20,7 @@ the other actions' messages are checked without a browser in tests/test_hostile_
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components.navigation import PAGES, specs_for
 from demo.accounts import DEMO_ACCOUNTS
@@ -234,6 +235,10 @@ def test_no_payload_renders_after_actions(poisoned, payload_business, app, brows
         chosen = page.locator(".st-key-contacts_business").inner_text()
         business = page.locator('[class*="st-key-verify_"] button').first
         click_and_settle(page, business)
+        try:        # the message comes with the save's rerun, which a loaded machine may still be drawing
+            page.wait_for_function(f"({VERIFY_WITH_HOSTILE_NAME})().length > 0", timeout=60_000)
+        except PlaywrightTimeout:
+            pass
         shown = page.evaluate(VERIFY_WITH_HOSTILE_NAME)
         try:
             assert shown and "evil.invalid" in shown[0], (shown, chosen)

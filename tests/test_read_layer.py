@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("app_pages", "components")
 ALLOWED_IMPORTS = {
     "queries.actor": {"Actor"},
-    "queries.db": {"Database", "open_database", "resolve_path"},   # open_database: DuckDB or PostgreSQL
+    # open_database: DuckDB or PostgreSQL; is_server_url: which of the two, to say what opening it does
+    "queries.db": {"Database", "open_database", "resolve_path", "is_server_url"},
     "queries.errors": None,                          # any error class, to catch and show it
     "queries.access": {"can", "scoped", "ROLES", "ADMIN", "COMMAND", "PREVENTION", "OFFICER"},
 }
