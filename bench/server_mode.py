@@ -38,8 +38,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def postgresql_city(db_path: Path) -> Iterator[tuple[object, str, dict]]:
     """A throwaway PostgreSQL cluster holding a copy of the DuckDB file: (cluster, URL, how the
     copy went); stopped and removed after."""
+    from queries.db import Database
     from tests.postgres_support import PostgresServer, copy_duckdb
 
+    Database(db_path).close()          # the file at the current schema, as move-to-postgresql brings it
     cluster = PostgresServer().start()
     try:
         url = cluster.new_database(migrated=True)
