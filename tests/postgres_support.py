@@ -36,7 +36,10 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+import duckdb
+import psycopg
 import pytest
+from psycopg import sql
 
 SYSTEM_ACCOUNT = "community-pg"   # owns the cluster when the tests run as root
 SUPERUSER = "community"           # the database role the tests connect as
@@ -207,3 +210,24 @@ def postgres_demo_template(postgres_server, demo_file) -> str:
 def postgres_demo_url(postgres_server, postgres_demo_template) -> str:
     """A fresh copy of the demo town on PostgreSQL, the same rows as demo_file, sequences included."""
     return postgres_server.new_database(template=postgres_demo_template)
+
+
+# -- comparing a copy with its DuckDB file ----------------------------------------------
+
+def row_counts_duckdb(path) -> dict[str, int]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'main' "
+            "and database_name = current_database() and table_name <> 'schema_migrations'").fetchall()]
+        return {t: con.execute(f'select count(*) from main."{t}"').fetchone()[0] for t in tables}
+    finally:
+        con.close()
+
+
+def row_counts_postgresql(url: str) -> dict[str, int]:
+    with psycopg.connect(url) as con:
+        tables = [r[0] for r in con.execute(
+            "select tablename from pg_tables where schemaname = 'main' and tablename <> 'schema_migrations'").fetchall()]
+        return {t: con.execute(sql.SQL("select count(*) from main.{}").format(sql.Identifier(t))).fetchone()[0]
+                for t in tables}

@@ -5,34 +5,14 @@ refused and left as it was, and the app then reads the same figures from Postgre
 
 from __future__ import annotations
 
-import duckdb
 import psycopg
-from psycopg import sql
 
 from cli import main as cli_main
 from core import metrics, periods
 from queries.actor import SYSTEM
 from queries.db import open_database
 from tests.conftest import DEMO_TODAY
-
-
-def row_counts_duckdb(path) -> dict[str, int]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        tables = [r[0] for r in con.execute(
-            "select table_name from duckdb_tables() where schema_name = 'main' "
-            "and database_name = current_database() and table_name <> 'schema_migrations'").fetchall()]
-        return {t: con.execute(f'select count(*) from main."{t}"').fetchone()[0] for t in tables}
-    finally:
-        con.close()
-
-
-def row_counts_postgresql(url: str) -> dict[str, int]:
-    with psycopg.connect(url) as con:
-        tables = [r[0] for r in con.execute(
-            "select tablename from pg_tables where schemaname = 'main' and tablename <> 'schema_migrations'").fetchall()]
-        return {t: con.execute(sql.SQL("select count(*) from main.{}").format(sql.Identifier(t))).fetchone()[0]
-                for t in tables}
+from tests.postgres_support import row_counts_duckdb, row_counts_postgresql
 
 
 def move_audits(url: str) -> list[tuple]:

@@ -15,7 +15,6 @@ import duckdb
 import pandas as pd
 import psycopg
 import pytest
-from psycopg import sql
 
 from cli import main as cli_main
 from core import clock, metrics, periods
@@ -24,28 +23,9 @@ from queries.actor import SYSTEM
 from queries.db import Database, open_database
 from queries.errors import DataError
 from tests.conftest import DEMO_TODAY
+from tests.postgres_support import row_counts_duckdb, row_counts_postgresql
 
 pytest_plugins = ["tests.postgres_support"]
-
-
-def row_counts_duckdb(path) -> dict[str, int]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        tables = [r[0] for r in con.execute(
-            "select table_name from duckdb_tables() where schema_name = 'main' "
-            "and database_name = current_database() and table_name <> 'schema_migrations'").fetchall()]
-        return {t: con.execute(f'select count(*) from main."{t}"').fetchone()[0] for t in tables}
-    finally:
-        con.close()
-
-
-def row_counts_postgresql(url: str) -> dict[str, int]:
-    with psycopg.connect(url) as con:
-        tables = [r[0] for r in con.execute(
-            "select tablename from pg_tables where schemaname = 'main' "
-            "and tablename <> 'schema_migrations'").fetchall()]
-        return {t: con.execute(sql.SQL("select count(*) from main.{}").format(sql.Identifier(t))).fetchone()[0]
-                for t in tables}
 
 
 def audit_rows(url: str) -> list[tuple]:
