@@ -24,6 +24,7 @@ from core.incident_import import FileRefused, default_mapping, file_columns, imp
 from queries.actor import Actor
 from queries.db import open_database
 from tests.realdata import REALDATA, realdata
+from tests.test_crime_import import BAD_CSV as CRIME_IMPORT_BAD_CSV
 
 PREVENTION = Actor(username="cpo", role="prevention", user_id=None)
 SYSTEM_ADMIN = Actor(username="admin", role="admin", user_id=None)
@@ -144,13 +145,7 @@ def test_the_demo_towns_export_updates_the_same_incidents_on_both_engines(demo_d
 
 
 BAD_CSV = [
-    (b"", "empty"),
-    (b"num,when,dist\n", "no data rows"),
-    (b"\x00\x01\x02binary\x00stuff", "binary data"),
-    (b"num,when\nA,2026-01-01\n", "no column dist"),
-    (b"num,when,dist\nA,not a date,W\nB,,W\n", "No row of"),
-    (b'num,when,dist\nA,2026-01-01,"W\nB,2026-01-02,E\n', "not a well-formed CSV"),
-    (b"num,when,dist\nA,2026-01-01,W,extra,cells\n", "well-formed"),
+    *CRIME_IMPORT_BAD_CSV,
     (b"num,when,dist\r\nA,2026-01-01,\"W\r\nB,2026-01-02,E\r\n", "not a well-formed CSV"),
     ("num;when;dist\nA;2026-01-01;W\nB;2026-01-02;\xe9\n\xff\xfe".encode("latin-1"), "well-formed"),
 ]
