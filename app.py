@@ -50,8 +50,9 @@ with st.sidebar:
         st.rerun()
     watch_session(db)      # an ended or idle session clears this screen within half a minute
 
-flash.show()               # a message from the run before (an action that then reran the page)
-
 # A temporary password must be changed before anything else.
 only = {"account"} if user.must_change_password else None
-st.navigation(pages_for(user.actor.role, only=only), expanded=True).run()
+page = st.navigation(pages_for(user.actor.role, only=only), expanded=True)
+flash.visiting(page.url_path)
+flash.show()               # what the user's last action on this page said (it then reran the page)
+page.run()

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import say
+from components import flash, say
 from components.business_contacts import refresh_list
 from components.feedback import show_error
 from components.figures import cached
@@ -258,7 +258,7 @@ def _opened_card(db: Database, user: SignedIn, today: date, districts: dict[str,
         _save(db, user, today, state, values, verify=False, where="bottom")
     if c2.button("Discard changes", key="business_card_discard", width="stretch", disabled=not values):
         _reload(state)
-        state["outcome"] = None
+        _unsay(state)
         st.rerun()
     _outcome(db, user, today, state, districts, "bottom")
     _contacts(db, user, state)
@@ -300,11 +300,24 @@ def _typed(state: dict) -> dict:
     return changed
 
 
+def _slot(state: dict, where: str) -> str:
+    """Where a save's success is said (components/flash): next to the button, on this business's card."""
+    return f"business_card_{state['id']}_{where}"
+
+
+def _unsay(state: dict) -> None:
+    """The officer acts on the card again: what the last save said is no longer said."""
+    state["outcome"] = None
+    for where in ("top", "bottom", "contacts"):
+        flash.forget(_slot(state, where))
+
+
 def _save(db: Database, user: SignedIn, today: date, state: dict, values: dict, verify: bool, where: str,
           version: int | None = None, allow_duplicates: bool = False) -> None:
     change = RowChange(label=state["base"]["name"], id=state["id"], version=version or state["version"],
                        values=dict(values), base=dict(state["base"]))
-    state["outcome"] = state["conflict"] = state["duplicates"] = None
+    _unsay(state)
+    state["conflict"] = state["duplicates"] = None
     try:
         summary = save_businesses(db, user.actor, [change], [], [], today,
                                   verify_ids={state["id"]} if verify else set(), allow_duplicates=allow_duplicates)
@@ -317,19 +330,17 @@ def _save(db: Database, user: SignedIn, today: date, state: dict, values: dict, 
         state["outcome"] = {"where": where, "error": error}
     else:
         _reload(state)
-        state["outcome"] = {"where": where, "success": summary.sentence()}
+        flash.later("success", "{message}", slot=_slot(state, where), message=summary.sentence())
         refresh_list()     # the desktop grid shows the saved values too
     st.rerun()
 
 
 def _outcome(db: Database, user: SignedIn, today: date, state: dict, districts: dict[str, int], where: str) -> None:
     """What the last save said, next to the button that made it."""
-    outcome = state.get("outcome")
+    flash.show(_slot(state, where))
+    outcome = state.get("outcome")          # a refusal, until the next save
     if outcome and outcome["where"] == where:
-        if "success" in outcome:
-            say.success("{message}", message=outcome["success"], icon=":material/check_circle:")
-            state["outcome"] = None          # said once
-        elif isinstance(outcome["error"], ValidationError):
+        if isinstance(outcome["error"], ValidationError):
             for field, reason in outcome["error"].problems.items():
                 name = field.rsplit(" · ", 1)[-1]
                 say.error("**{field}**: {reason}", field=PROBLEM_FIELDS.get(name, name.capitalize()), reason=reason)
@@ -376,7 +387,7 @@ def _conflict(db, user, today, state, districts, conflict, where) -> None:
         _save(db, user, today, state, _typed(state), conflict["verify"], where, version=int(current["version"]))
     if st.button("Discard mine and load the current values", key=f"business_card_theirs_{where}"):
         _reload(state)
-        state["outcome"] = None
+        _unsay(state)
         st.rerun()
 
 
@@ -441,10 +452,7 @@ def _contact_widgets(state: dict, contact_id: Any, base: dict) -> dict:
 
 def _contacts(db: Database, user: SignedIn, state: dict) -> None:
     st.subheader("Contact persons")
-    outcome = state.get("outcome")
-    if outcome and outcome["where"] == "contacts":
-        say.success("{message}", message=outcome["success"], icon=":material/check_circle:")
-        state["outcome"] = None
+    flash.show(_slot(state, "contacts"))
     if not state["contacts"]:
         st.warning("No contact person yet: add at least one, ideally someone reachable after hours.")
     for contact in state["contacts"]:
@@ -494,6 +502,7 @@ def _save_contact(db: Database, user: SignedIn, state: dict, contact: dict | Non
                        version=version or (contact["version"] if contact else None), values=dict(values),
                        base=dict(contact or {}))
     state["contact_outcome"], state["removing"] = {}, None
+    _unsay(state)
     try:
         summary = save_contacts(db, user.actor, state["id"], **{k: [change] if k == kind else []
                                                                  for k in ("updated", "added", "deleted")})
@@ -501,8 +510,8 @@ def _save_contact(db: Database, user: SignedIn, state: dict, contact: dict | Non
         state["contact_outcome"][where] = {"error": error, "kind": kind, "values": dict(values)}
     else:
         _reload_contacts(state)
-        state["outcome"] = {"where": "contacts", "success": "Contacts " + summary.sentence()[0].lower()
-                            + summary.sentence()[1:]}
+        flash.later("success", "Contacts {summary}", slot=_slot(state, "contacts"),
+                    summary=summary.sentence()[0].lower() + summary.sentence()[1:])
         refresh_list()
     st.rerun()
 

@@ -13,7 +13,7 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
-from components import say
+from components import flash, say
 from components.downloads import audited
 from components.database import get_database
 from core import clock, formatting
@@ -31,7 +31,7 @@ class FormState:
         self._problems = f"{name}__problems"
         self._conflict = f"{name}__conflict"
         self._gen = f"{name}__gen"
-        self._done = f"{name}__done"
+        self._said = None           # where show_outcome drew, emptied once the user saves again
 
     @property
     def problems(self) -> dict[str, str]:
@@ -73,9 +73,13 @@ class FormState:
         return int(current["version"]) if current else loaded
 
     def show_outcome(self) -> None:
-        done = st.session_state.pop(self._done, None)
-        if done:
-            st.success(md(done), icon=":material/check_circle:")   # plain text escaped whole, say.text kept
+        """What the last save said (until the next save or another page), and a conflict it met."""
+        self._said = st.empty()
+        with self._said.container():
+            self._draw_outcome()
+
+    def _draw_outcome(self) -> None:
+        flash.show(self.name)
         current = self.conflict
         if current:
             st.warning("Someone else saved this record after you opened it, so your changes were not saved. "
@@ -90,6 +94,9 @@ class FormState:
                clear: bool = True) -> bool:
         """Run the write; on success clear (new generation) and rerun; on refusal keep the input.
         `success` (or what it returns) is shown as it is when made by say.text, else escaped whole."""
+        flash.forget(self.name)         # this try is what the form says about next, not the last save
+        if self._said is not None:
+            self._said.empty()          # not left on screen while this save runs
         try:
             result = action()
         except ValidationError as error:
@@ -107,7 +114,8 @@ class FormState:
             st.session_state.pop(key, None)
         if clear:
             st.session_state[self._gen] = st.session_state.get(self._gen, 0) + 1
-        st.session_state[self._done] = success(result) if callable(success) else success
+        flash.later("success", "{message}", slot=self.name,
+                    message=success(result) if callable(success) else success)
         st.rerun()
         return True
 

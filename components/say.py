@@ -94,7 +94,8 @@ title = _show(st.title)
 ALERTS = {"success": success, "info": info, "warning": warning, "error": error}
 
 
-def alert(kind: str, message: str | Markdown) -> None:
+def alert(kind: str, message: str | Markdown, **options: Any) -> None:
     """An alert box of `kind` (success, info, warning, error) for a message kept from an earlier
-    run (plain text is escaped whole; Markdown from `text` is shown as it is)."""
-    ALERTS[kind](md(message))
+    run (plain text is escaped whole; Markdown from `text` is shown as it is); `options` go to
+    Streamlit (icon=)."""
+    ALERTS[kind](md(message), **options)

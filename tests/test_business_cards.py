@@ -175,6 +175,19 @@ def test_an_opened_card_saves_a_new_phone_and_verified_today_through_the_grids_w
     assert rows(app_db, "select verified_by from business_verifications") == [("patrol",)]
 
 
+def test_a_verified_card_says_so_through_a_run_nobody_asked_for_and_not_on_the_next_card(app_db):
+    # the message comes with the run after the save; another run (a reconnect, the session timer's)
+    # must not take it away before the officer has read it, nor may it follow them to another card
+    at = open_card(open_page(), app_db, "Charlie Deli")
+    at.button(key="business_card_verify").click().run()
+    assert [plain(s.value) for s in at.success] == ["Saved: 1 verified today."]
+    at.run()
+    assert [plain(s.value) for s in at.success] == ["Saved: 1 verified today."]
+    assert business(app_db, "Charlie Deli")["last_verified_on"] == TODAY
+    open_card(at, app_db, "bravo cafe")
+    assert [plain(s.value) for s in at.success] == []
+
+
 def test_a_bad_phone_is_named_and_nothing_is_written_and_the_typing_stays(app_db):
     at = open_card(open_page(), app_db, "Alpha Bakery")
     field(at, app_db, "Alpha Bakery", "main_phone").input("12").run()
