@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up (first time) and run the whole test suite, browser tests included.
-# Installs Debian's Chromium for the browser tests and Debian's PostgreSQL for the server mode tests
+# Installs Debian's Chromium and its headless shell for the browser tests and Debian's PostgreSQL for the server mode tests
 # when they are missing (needs root or sudo; scripts/chromium.sh, scripts/postgres.sh), Debian's
 # HAProxy for the deployment's tests (scripts/haproxy.sh), and
 # Node.js with the test identity provider's pinned packages (scripts/node.sh).

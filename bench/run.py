@@ -142,11 +142,11 @@ def main(argv: list[str] | None = None) -> dict:
         from bench.cores import browser_side, descendants_cores, plan
         from bench.server import serve
         from bench.server_figures import cold_start, peak_memory
-        from tests.browser_support import chromium
+        from tests.browser_support import BROWSER, chromium
 
         cores = plan()
         print(cores.describe(), flush=True)
-        with browser_side(cores), chromium() as browser:
+        with browser_side(cores), chromium(BROWSER) as browser:
             # what the processes started for the browser may run on (Chromium's renderers start later,
             # from its zygote, and inherit it)
             result["cores"] = {"pinned": cores.pinned, "server": cores.server, "browser": cores.browser,
