@@ -41,7 +41,7 @@ from core.businesses import (
 from core.formatting import plural
 from core.grid_changes import RowChange, same
 from core.text import md
-from core.users import name_of
+from core.users import changed_by, name_of
 from core.vocabulary import VOCABULARIES, label as label_of
 from queries.db import Database
 from queries.errors import ConflictError, DataError, ValidationError
@@ -370,7 +370,7 @@ def _current_value(field: str, current: dict, districts: dict[str, int]) -> Any:
 
 def _conflict(db, user, today, state, districts, conflict, where) -> None:
     current = conflict["current"]
-    who = current.get("deleted_by") or current.get("updated_by") or "someone else"
+    who = changed_by(db, current)
     when = clock.to_department(current.get("deleted_at") or current.get("updated_at"), db)   # stored in UTC
     say.error("**{name}** was changed by {who}{when} after you opened it. Nothing was saved; what you typed is "
               "still in the form.", name=state["base"]["name"], who=who,
@@ -531,8 +531,7 @@ def _contact_outcome(db: Database, user: SignedIn, state: dict, contact: dict | 
     elif isinstance(error, ConflictError) and contact is not None:
         current = error.current or {}
         say.error("**{name}** was changed by {who} after you opened it. Nothing was saved; what you typed is "
-                  "still here.", name=contact["name"],
-                  who=current.get("deleted_by") or current.get("updated_by") or "someone else")
+                  "still here.", name=contact["name"], who=changed_by(db, current))
         lines = [say.text("- **{label}**: yours {mine} · saved now {theirs}", label=CONTACT_LABELS[f],
                           mine=_shown(_role(v) if f == "role" else v),
                           theirs=_shown(shown_phone(current.get(f)) if "phone" in f

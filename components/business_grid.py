@@ -18,7 +18,7 @@ from core import clock, formatting
 from core.business_writes import LikelyDuplicate, save_businesses
 from core.businesses import list_businesses, shown_phone
 from core.formatting import plural
-from core.users import name_of
+from core.users import changed_by
 from core.vocabulary import heading, labelled, present
 from queries.db import Database
 from queries.errors import ConflictError, DataError
@@ -151,10 +151,8 @@ def _show_conflict(db, user, today) -> None:
     current = conflict["current"] or {}
     when = clock.to_department(current.get("updated_at") or current.get("deleted_at"), db)
     when = say.text(" at {when}", when=formatting.moment(when)) if when else ""
-    who = name_of(db, current.get("deleted_by") or current.get("updated_by")) if current.get("deleted_by") or \
-        current.get("updated_by") else "someone else"
     say.error("**{label}** was changed by {who}{when} after you opened the list. Nothing was saved; "
-              "your edits are still in the grid.", label=conflict["label"], who=who, when=when)
+              "your edits are still in the grid.", label=conflict["label"], who=changed_by(db, current), when=when)
     rows = [{"Field": heading(field), "Your value": str(present(value)),
              "Current value": str(present(shown_phone(current.get("main_phone")) if field == "main_phone"
                                           else current.get("district_id" if field == "district" else field)))}

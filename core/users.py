@@ -115,6 +115,13 @@ def name_of(db: Database, username: str | None) -> str:
     return (row or {}).get("display_name") or username
 
 
+def changed_by(db: Database, current: dict) -> str:
+    """Who made the save (or removal) a conflicting save met, by name (`current`: the row as
+    stored now); "someone else" when the row does not say."""
+    username = current.get("deleted_by") or current.get("updated_by")
+    return name_of(db, username) if username else "someone else"
+
+
 def staff(db: Database) -> list[dict]:
     """The people the forms offer as officers, leads and assignees (id, display_name), by name."""
     return db.rows("entry_staff")

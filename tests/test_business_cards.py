@@ -207,7 +207,7 @@ def test_when_someone_saved_first_the_card_shows_their_values_and_keeps_the_type
     db.close()
     field(at, app_db, "Alpha Bakery", "main_phone").input("617-555-0134").run()
     at.button(key="business_card_save").click().run()
-    assert any("was changed by cpo" in e.value for e in at.error)
+    assert any("was changed by Cpo" in e.value for e in at.error)      # the account's name, not its username
     assert "- **Main phone**: yours 617-555-0134 · saved now (617) 227-9999" in plain(
         " ".join(m.value for m in at.markdown))
     assert field(at, app_db, "Alpha Bakery", "main_phone").value == "617-555-0134"     # kept
@@ -259,7 +259,7 @@ def test_a_contact_saved_elsewhere_first_is_shown_and_the_typing_kept_and_remova
     db.close()
     at.text_input(key=f"{key}_contact_{contact_id}_phone").input("617-555-0100").run()
     at.button(key=f"business_card_contact_save_{contact_id}").click().run()
-    assert any("was changed by cpo" in e.value for e in at.error)
+    assert any("was changed by Cpo" in e.value for e in at.error)
     shown = plain(" ".join(m.value for m in at.markdown))
     assert "- **Phone**: yours 617-555-0100 · saved now (617) 227-9999" in shown
     assert at.text_input(key=f"{key}_contact_{contact_id}_phone").value == "617-555-0100"
