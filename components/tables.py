@@ -7,7 +7,8 @@ SelectboxColumn with the labels as its format). Headers come from the column_con
 gives (a string or a column's label) or else from core.vocabulary.COLUMNS; a column_config entry of
 None hides the column, as in Streamlit. Dates and times read "1 Jul 2024" and "1 Jul 2024, 14:05"
 (core.formatting) unless the caller gives a format, and a count of 1,000 or more reads "1,734" (ids,
-years and codes keep their digits).
+years and codes keep their digits). A phone number, stored in international form (+16172270144),
+reads as people write it: "(617) 227-0144" at home, "+44 20 7946 0958" abroad.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import streamlit as st
 
 from core.formatting import DAY_COLUMN, MOMENT_COLUMN
 from core.text import MISSING
+from core.validate import format_phone
 from core.vocabulary import heading, labelled
 
 
@@ -109,9 +111,18 @@ def _date_kind(values: pd.Series, name: str) -> str | None:
 def table(frame: pd.DataFrame, *, codes: dict[str, str] | None = None, column_config: dict | None = None,
           hide_index: bool = True, **options: Any):
     """st.dataframe of `frame` in words; codes: column -> vocabulary (core.vocabulary)."""
-    shown = labelled(frame, **codes) if codes else frame
+    shown = _phones_written(labelled(frame, **codes) if codes else frame)
     return st.dataframe(shown, column_config=counted(shown, dated(shown, headers(shown.columns, column_config))),
                         hide_index=hide_index, placeholder=MISSING, **options)
+
+
+def _phones_written(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its phone columns (named "...phone") as people write the numbers; a missing
+    one stays missing, drawn as "–"."""
+    phones = [c for c in frame.columns if str(c).endswith("phone") and frame[c].notna().any()]
+    if not phones:
+        return frame
+    return frame.assign(**{c: frame[c].map(lambda v: format_phone(v) if isinstance(v, str) else v) for c in phones})
 
 
 def editor(frame: pd.DataFrame, *, column_config: dict | None = None, hide_index: bool = True, **options: Any):

@@ -8,7 +8,9 @@ import pytest
 
 from core.entry import organizations
 from queries.errors import ConflictError, PermissionDenied, ValidationError
-from tests.entry_support import audits, count
+from queries.actor import SYSTEM
+from queries.db import Database
+from tests.entry_support import audits, count, open_page
 
 TODAY = date(2026, 11, 20)
 
@@ -83,3 +85,18 @@ def test_a_stale_save_is_a_conflict_and_officers_may_not_write(world):
     assert conflict.value.current["notes"] == "theirs"
     with pytest.raises(PermissionDenied):
         organizations.create_organization(world.db, world.patrol, good(name="Officer's group"), TODAY)
+
+
+def test_the_list_shows_phone_numbers_as_people_write_them(world_path):
+    # stored in international form (+16172270000), which nobody reads or dials from a screen
+    path, world = world_path
+    db = Database(path)
+    with db.unit_of_work(SYSTEM) as uow:
+        uow.insert("organizations", {"name": "Maple Block Watch", "org_type": "block_watch", "district_id": world.south,
+                                     "contact_phone": "+16172270144"})
+        uow.insert("organizations", {"name": "Harbor Merchants", "org_type": "business_association",
+                                     "district_id": world.south, "contact_phone": "+442079460958"})
+    at = open_page("cpo", "organizations.py")
+    listed = at.dataframe[0].value.set_index("name")
+    assert listed.loc["Maple Block Watch", "contact_phone"] == "(617) 227-0144"
+    assert listed.loc["Harbor Merchants", "contact_phone"] == "+44 20 7946 0958"
