@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from core.entry import organizations
-from queries.errors import ConflictError, PermissionDenied, ValidationError
 from queries.actor import SYSTEM
 from queries.db import Database
+from queries.errors import ConflictError, PermissionDenied, ValidationError
 from tests.entry_support import audits, count, open_page
 
 TODAY = date(2026, 11, 20)
