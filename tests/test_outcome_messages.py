@@ -28,17 +28,24 @@ def save_button(at):
     return [b for b in at.button if b.label == "Save organization"][-1]      # the edit form's, not "Add"'s
 
 
-def test_a_saved_organization_is_said_through_a_run_nobody_asked_for_and_not_after_the_next_save(world_path):
+def saved_organization(world_path, name: str, org_type: str, notes: str):
+    """An organization of the world, opened by the Crime Prevention officer on the Organizations
+    page, its notes typed and saved: (the database, its id, the page)."""
     path, world = world_path
     db = Database(path)
     with db.unit_of_work(SYSTEM) as uow:
-        oid = uow.insert("organizations", {"name": "Maple Block Watch", "org_type": "block_watch",
-                                           "district_id": world.south})["id"]
+        oid = uow.insert("organizations", {"name": name, "org_type": org_type, "district_id": world.south})["id"]
     at = open_page("cpo", "organizations.py")
     at.selectbox(key="orgs_pick").set_value(oid).run()
-    at.text_area(key=f"edit_org_{oid}_0_notes").input("mine")
+    at.text_area(key=f"edit_org_{oid}_0_notes").input(notes)
     save_button(at).click().run()
     assert not at.exception, at.exception
+    return db, oid, at
+
+
+def test_a_saved_organization_is_said_through_a_run_nobody_asked_for_and_not_after_the_next_save(world_path):
+    _, world = world_path
+    db, oid, at = saved_organization(world_path, "Maple Block Watch", "block_watch", "mine")
     assert organizations.organization(db, oid)["notes"] == "mine"
     assert SAVED in successes(at)
 
@@ -59,15 +66,7 @@ def test_a_saved_organization_is_said_through_a_run_nobody_asked_for_and_not_aft
 
 
 def test_a_saved_organization_is_not_said_again_after_the_user_leaves_the_page(world_path):
-    path, world = world_path
-    db = Database(path)
-    with db.unit_of_work(SYSTEM) as uow:
-        oid = uow.insert("organizations", {"name": "Elm Tenant Group", "org_type": "tenant_group",
-                                           "district_id": world.south})["id"]
-    at = open_page("cpo", "organizations.py")
-    at.selectbox(key="orgs_pick").set_value(oid).run()
-    at.text_area(key=f"edit_org_{oid}_0_notes").input("met the manager")
-    save_button(at).click().run()
+    _, _, at = saved_organization(world_path, "Elm Tenant Group", "tenant_group", "met the manager")
     assert SAVED in successes(at)
     at.switch_page(page_file("events.py")).run()
     assert SAVED not in successes(at)
