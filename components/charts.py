@@ -185,11 +185,19 @@ def concerns_by_age(buckets: pd.DataFrame, overdue_days: int) -> go.Figure:
     return whole_ticks(fig)
 
 
+# beyond this many districts a heatmap cell is too narrow for its count at desktop width
+HEATMAP_LABELLED_COLUMNS = 30
+
+
 @built_once
 def crime_heatmap(body: pd.DataFrame, title: str) -> go.Figure:
-    """Incidents per crime type (rows) and district (columns), each cell labelled with its count."""
+    """Incidents per crime type (rows) and district (columns), each cell labelled with its count
+    while the cells are wide enough to read one. A large city's hundreds of districts leave each
+    cell a few pixels: the counts are then in the hover and the table (thousands of labels nobody
+    could read took the browser most of the page's drawing)."""
     body = body.rename(index=plotly_text, columns=plotly_text)     # crime type names, district codes
-    fig = px.imshow(body, text_auto=True, aspect="auto", color_continuous_scale="Reds",
+    labelled = len(body.columns) <= HEATMAP_LABELLED_COLUMNS
+    fig = px.imshow(body, text_auto=labelled, aspect="auto", color_continuous_scale="Reds",
                     labels={"x": "District", "y": "Crime type", "color": "Incidents"})
     titled(fig, title, 96 + 28 * len(body))
     top = float(body.max().max()) if body.size else 0

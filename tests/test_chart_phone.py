@@ -101,3 +101,18 @@ def test_business_and_map_titles_wrap_to_phone_width():
         lines = fig.layout.title.text.split("<br>")
         assert len(lines) > 1 and all(len(line) <= 42 for line in lines), lines
         assert fig.layout.margin.t >= 24 * len(lines) + 20
+
+
+def test_crime_heatmap_labels_its_cells_only_while_they_are_wide_enough_to_read():
+    """A large city's heatmap has hundreds of district columns, each a few pixels wide: a count
+    written in every cell could not be read, and thousands of labels took the browser most of the
+    page's drawing. Its counts are then in the hover and in the table below it."""
+    types = ["Burglary", "Robbery", "Larceny / theft"]
+    few = pd.DataFrame([[455, 3], [12, 0], [7, 1]], index=types, columns=["D1", "D2"])
+    many = pd.DataFrame([[i % 50 for i in range(330)]] * 3, index=types, columns=[f"D{i}" for i in range(330)])
+    labelled = _unwrapped(charts.crime_heatmap)(few, "Incidents")
+    unlabelled = _unwrapped(charts.crime_heatmap)(many, "Incidents")
+    assert labelled.data[0].texttemplate == "%{z}"
+    assert not unlabelled.data[0].texttemplate
+    for fig in (labelled, unlabelled):
+        assert "%{z" in fig.data[0].hovertemplate           # the count is named on hover either way
