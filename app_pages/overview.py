@@ -37,7 +37,8 @@ with scope_caption:
                 "beside a figure for its definition).", scope=where(db, actor, filters))
 
 before, ago = period.previous(), period.year_before()
-now = figures("headline", db, actor, period, filters)
+# the headline figures and the district table below from one run of each figure family's query
+now, districts = figures("headline_and_districts", db, actor, period, filters)
 st.subheader(md(period.label))
 say.caption("{start} to {end}; arrows compare with {before}, the line below with {ago}.",
             start=formatting.day(period.start), end=formatting.day(period.end), before=before.label, ago=ago.label)
@@ -77,7 +78,7 @@ if concerns_tab.open:
                     f"No community concerns in {trend.label} for this selection.", key="trend_concerns")
 
 st.subheader("By district")
-district_table(figures("by_district", db, actor, period, filters), period)
+district_table(districts, period)
 map_link(actor.role)
 
 st.subheader("Top programs")

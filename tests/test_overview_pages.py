@@ -156,6 +156,34 @@ def test_the_cache_is_cleared_after_a_write(demo_app):
     assert metric_values(at)["Events held"] == f"{before + 1:,}"
 
 
+def test_a_run_after_a_save_reads_each_figure_family_once_per_period(demo_app, monkeypatch):
+    """The headline figures and the district table of the chosen period come from one run of each
+    family's query (its rows hold the total and every district), as in the monthly report: the
+    period, the previous period and a year before make three runs, not four."""
+    from collections import Counter
+
+    from components.database import _open
+    from queries.db import resolve_path
+
+    at = choose_custom_period(sign_in("commander"))
+    runs = Counter()
+    rows = Database.rows
+
+    def counted(self, name, **params):
+        runs[name] += 1
+        return rows(self, name, **params)
+
+    monkeypatch.setattr(Database, "rows", counted)
+    _open(str(resolve_path())).write_count += 1                # someone saved: every cached figure is stale
+    at.run()
+    assert not at.exception, at.exception
+    families = {name: count for name, count in runs.items() if name.startswith("metric_")
+                and name.removeprefix("metric_") in metrics.FAMILIES}
+    assert set(families) == {f"metric_{name}" for name in metrics.FAMILIES}
+    assert set(families.values()) == {3}, families
+    assert len(at.table) + len(at.dataframe) > 0                # the district table is still drawn
+
+
 def test_program_results_page_for_the_car_seat_station(demo_app):
     at = sign_in("cpo")
     db = Database(demo_app)
