@@ -21,6 +21,7 @@ import streamlit as st
 
 from components import flash, say
 from components.business_contacts import refresh_list
+from components.business_list import listed
 from components.feedback import show_error
 from components.figures import cached
 from components.paging import page_start
@@ -79,7 +80,7 @@ def _all_cards(_db: Database, db_path: str, write_count: int, actor, today: date
     """The actor's whole list, sorted, read again after each write through the gateway (the write
     count is part of the key). Shared and never changed in place (filters make new frames), so a
     rerun costs no copy of a large city's list."""
-    return card_rows(_db, actor, today)
+    return card_rows(listed(_db, actor, today))
 
 
 def business_cards(db: Database, user: SignedIn, today: date, districts: dict[str, int], editable: bool) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import flash, say
+from components.business_list import listed
 from components.feedback import show_error
 from components.paging import page_start, shown_caption
 from components.record_grid import SnapshotGrid
@@ -16,7 +17,7 @@ from components.session import SignedIn
 from components.tables import editor, table
 from core import clock, formatting
 from core.business_writes import LikelyDuplicate, save_businesses
-from core.businesses import list_businesses, shown_phone
+from core.businesses import shown_phone
 from core.formatting import plural
 from core.users import changed_by
 from core.vocabulary import heading, labelled, present
@@ -40,6 +41,8 @@ _DUPLICATES = "businesses__duplicates"
 
 def _grid_frame(raw: pd.DataFrame, district: str | None, search: str, overdue_only: bool,
                 sort: str) -> pd.DataFrame:
+    """Every business matching the filters, in the order chosen, with its verification status:
+    what the count and the pages need. The words and numbers people read are _page_rows's."""
     frame = raw.copy()
     frame["district"] = frame["district_code"]
     if district:
@@ -52,9 +55,17 @@ def _grid_frame(raw: pd.DataFrame, district: str | None, search: str, overdue_on
         frame = frame[frame["overdue"]]
     columns, ascending = SORTS[sort]
     frame = frame.sort_values(columns, ascending=ascending, na_position="first", kind="stable")
-    frame["verify"] = False
     frame["status"] = np.where(frame["last_verified_on"].isna(), "never verified",
                                np.where(frame["overdue"].fillna(False).astype(bool), "overdue", "current"))
+    return frame.reset_index(drop=True)
+
+
+def _page_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """One page of _grid_frame's rows as the grid shows them. Dates in words, labels and phone
+    numbers are made row by row, so only the rows of the page shown are made (a large city's
+    district holds thousands of businesses: formatting all of them cost more than reading them)."""
+    frame = rows.copy()
+    frame["verify"] = False
     verified = pd.to_datetime(frame["last_verified_on"])
     frame["check"] = [[f"Verified {formatting.day(day)}" if status == "current" else status.capitalize()]
                       for status, day in zip(frame["status"], verified)]     # one coloured pill (see STATUSES)
@@ -62,16 +73,16 @@ def _grid_frame(raw: pd.DataFrame, district: str | None, search: str, overdue_on
     frame["main_phone"] = frame["main_phone"].map(shown_phone)
     frame["after_hours"] = frame["after_hours_contacts"] > 0
     frame["outside"] = frame["outside_districts"]
-    frame["last_verified_on"] = pd.to_datetime(frame["last_verified_on"]).dt.date
+    frame["last_verified_on"] = verified.dt.date
     return frame[["id", "version", "status", *SHOWN]].reset_index(drop=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _matching(_db: Database, db_path: str, write_count: int, actor, filters: tuple) -> pd.DataFrame:
-    """Every business matching the filters, formatted for the grid; read again after each save
-    through the gateway (the write count is part of the key). Shared, so never changed in place:
-    the grid takes a copy of one page."""
-    return _grid_frame(list_businesses(_db, actor, date.fromisoformat(filters[4])), *filters[:4])
+    """Every business matching the filters (_grid_frame); read again after each save through the
+    gateway (the write count is part of the key). Shared, so never changed in place: the grid
+    takes a copy of one page."""
+    return _grid_frame(listed(_db, actor, date.fromisoformat(filters[4])), *filters[:4])
 
 
 def _column_config(codes: list[str], shown: pd.DataFrame) -> dict:
@@ -189,7 +200,7 @@ def business_grid(db: Database, user: SignedIn, today: date, codes: list[str], e
     overdue = int((matching["status"] != "current").sum())
     start, page = page_start(len(matching), "businesses_page", PAGE_ROWS, disabled=locked)
     # the grid's snapshot (kept in session state until save, discard or a filter change) is one page
-    shown = GRID.frame((filters, page), lambda: matching.iloc[start:start + PAGE_ROWS])
+    shown = GRID.frame((filters, page), lambda: _page_rows(matching.iloc[start:start + PAGE_ROWS]))
     say.caption("{count} {match} · {overdue:,} not verified in the last 12 months "
                 "(red, or orange if never){shown}", count=plural(len(matching), "business"),
                 match="matches" if len(matching) == 1 else "match", overdue=overdue,

@@ -278,13 +278,13 @@ CARD_COLUMNS = ["id", "name", "dba", "address", "district_code", "main_phone", "
                 "last_verified_by", "overdue"]
 
 
-def business_cards(db: Database, actor: Actor, today):
-    """The actor's list as the phone's cards list it, in the order people read names
-    (natural_order), with the colour of each verification state (green, red when overdue, orange
-    when never verified) and the text a search looks in (search_text)."""
+def business_cards(listed):
+    """The actor's list (list_businesses) as the phone's cards list it, in the order people read
+    names (natural_order), with the colour of each verification state (green, red when overdue,
+    orange when never verified) and the text a search looks in (search_text)."""
     import numpy as np
 
-    frame = list_businesses(db, actor, today)[CARD_COLUMNS]
+    frame = listed[CARD_COLUMNS]
     never = frame["last_verified_on"].isna().to_numpy()
     overdue = frame["overdue"].fillna(False).astype(bool).to_numpy()
     frame["colour"] = np.where(never, "orange", np.where(overdue, "red", "green"))

@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.businesses import (business_cards, card_details, dial_digits, natural_order, phone_link, search_businesses,
-                             verification_state)
+from core.businesses import (business_cards, card_details, dial_digits, list_businesses, natural_order, phone_link,
+                             search_businesses, verification_state)
 from core import clock, formatting
 from core.settings import DEFAULT_TIME_ZONE
 from queries.actor import SYSTEM, Actor
@@ -127,14 +127,14 @@ def test_a_card_names_the_person_to_call_first_and_only_the_actors_businesses(db
         other = uow.insert("businesses", {"name": "Shop 1", "address": "1 S St", "district_id": south})
         uow.insert("business_contacts", {"business_id": other["id"], "name": "Sal", "role": "owner"})
     officer = Actor(username="o", role="officer", user_id=9, district_ids=frozenset({north}))
-    cards = business_cards(db, officer, TODAY)
+    cards = business_cards(list_businesses(db, officer, TODAY))
     assert list(cards["name"]) == ["Shop 2", "shop 10"] and list(cards["colour"]) == ["orange", "red"]
     shown = card_details(db, officer, cards, TODAY)
     assert shown[["contact_name", "contact_role", "contacts"]].to_dict("records")[0] == \
         {"contact_name": "Mo", "contact_role": "manager", "contacts": 3}
     assert pd.isna(shown["contact_name"][1]) and shown["state"][1].startswith("Overdue (verified")
     # an id of another district asked for directly: its contact person is not read
-    south_card = business_cards(db, SYSTEM, TODAY).query("name == 'Shop 1'")
+    south_card = business_cards(list_businesses(db, SYSTEM, TODAY)).query("name == 'Shop 1'")
     assert card_details(db, SYSTEM, south_card, TODAY)["contact_name"].tolist() == ["Sal"]
     assert card_details(db, officer, south_card, TODAY)["contact_name"].isna().all()
 

@@ -163,7 +163,8 @@ def test_the_business_list_is_paged_and_read_again_after_a_write(tmp_path, monke
     north = next(r["id"] for r in db.rows("districts_list") if r["code"] == "N")
     with db.unit_of_work(SYSTEM) as uow:
         for i in range(5):
-            uow.insert("businesses", {"name": f"Shop {i}", "address": f"{i} Main St", "district_id": north})
+            uow.insert("businesses", {"name": f"Shop {i}", "address": f"{i} Main St", "district_id": north,
+                                      "main_phone": f"+1202555014{i}"})
     db.close()
     monkeypatch.setenv("COMMUNITY_DB", str(path))
     monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
@@ -175,7 +176,11 @@ def test_the_business_list_is_paged_and_read_again_after_a_write(tmp_path, monke
     assert list(at.session_state["businesses__grid"]["frame"]["name"]) == ["Shop 0", "Shop 1"]
     assert any("5 businesses match" in c.value and "rows 1–2 shown" in c.value for c in at.caption)
     at.number_input(key="businesses_page").set_value(3).run()
-    assert list(at.session_state["businesses__grid"]["frame"]["name"]) == ["Shop 4"]
+    last_page = at.session_state["businesses__grid"]["frame"]
+    assert list(last_page["name"]) == ["Shop 4"]
+    # a later page's rows are shown as the first page's are: phone as written, the check in words
+    assert list(last_page["main_phone"]) == ["(202) 555-0144"]
+    assert list(last_page["check"]) == [["Never verified"]]
 
     from components.database import _open
     from queries.db import resolve_path
