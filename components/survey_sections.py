@@ -15,10 +15,8 @@ from components.figures import cached
 from components.survey_charts import perception_beside_record, shares_by_district
 from components.tables import table as show_table
 from core import formatting
-from core.districts import all_districts
-from core.surveys import comments, results
-from core.vocabulary import labelled
-from queries.access import can, scoped
+from core.surveys import comments, results, shown
+from queries.access import can
 from queries.actor import Actor
 from queries.db import Database
 
@@ -55,31 +53,12 @@ def wave_picker(waves: list[dict]) -> tuple[dict, dict | None]:
     return wave, earlier
 
 
-def _places(db: Database, actor: Actor) -> tuple[dict[int, str], str]:
-    """District id -> name, and what the all-district row is called for this reader."""
-    names = {row["id"]: row["name"] for row in cached(all_districts, db)}
-    return names, "Your districts" if scoped(actor) else "All districts"
-
-
-def _with_words(frame: pd.DataFrame, names: dict[int, str], everyone: str, subjects: dict[str, str]) -> pd.DataFrame:
-    shown = frame.copy()
-    shown["place"] = [everyone if total else names.get(int(d), "–")
-                      for total, d in zip(shown["total"], shown["district_id"])]
-    shown["what"] = [results.measure_words(m, s, subjects) for m, s in zip(shown["measure"], shown["subject"])]
-    return shown
-
-
 def measure_chart(db: Database, actor: Actor, waves: list[dict], wave: dict) -> None:
     """A picker of the wave's measures and the chosen one's chart by district and wave."""
-    subjects = cached(results.subject_labels, db)
-    names, everyone = _places(db, actor)
     position = [w["id"] for w in waves].index(wave["id"])
     shown_waves = list(reversed(waves[position:position + CHART_WAVES]))        # oldest first
-    frames = []
-    for shown_wave in shown_waves:
-        frame = cached(results.shares, db, actor, shown_wave["id"])
-        frames.append(_with_words(frame, names, everyone, subjects).assign(wave=shown_wave["name"]))
-    data = pd.concat(frames, ignore_index=True)
+    data = pd.concat([cached(shown.named_shares, db, actor, shown_wave["id"]).assign(wave=shown_wave["name"])
+                      for shown_wave in shown_waves], ignore_index=True)
     current = data[data["wave_id"] == wave["id"]]
     measures = list(dict.fromkeys(current["what"]))
     if not measures:
@@ -99,73 +78,46 @@ def measure_chart(db: Database, actor: Actor, waves: list[dict], wave: dict) -> 
 
 def results_table(db: Database, actor: Actor, wave: dict, earlier: dict | None) -> pd.DataFrame:
     """Every measure by district: share, margin of error, answers and the change since the wave before."""
-    subjects = cached(results.subject_labels, db)
-    names, everyone = _places(db, actor)
-    if earlier is not None:
-        frame = cached(results.changes, db, actor, wave["id"], earlier["id"])
-        frame = frame.rename(columns={"share_after": "share", "margin_after": "margin", "answers_after": "answers"})
-    else:
-        frame = cached(results.shares, db, actor, wave["id"])
-    frame = _with_words(frame, names, everyone, subjects)
-    shown = pd.DataFrame({
-        "Measure": frame["what"], "District": frame["place"],
-        "Share": frame["share"].map(results.share_words), "Margin of error": frame["margin"].map(results.margin_words),
-        "Answers": frame["answers"].astype("int64")})
-    if earlier is not None:
-        shown["Change since the wave before"] = [results.change_words(c, m)
-                                                 for c, m in zip(frame["change"], frame["marked"])]
+    table = cached(shown.results_in_words, db, actor, wave["id"], None if earlier is None else earlier["id"])
     say.subheader("Every measure by district, {wave}", wave=wave["name"])
     if earlier is not None:
         say.caption("Changes are since {earlier}. A change is marked (up or down) only where it is larger than "
                     "the margin of error of the difference between the two waves; a smaller one may be chance.",
                     earlier=earlier["name"])
-    show_table(shown)
-    return shown
+    show_table(table)
+    return table
 
 
 def perception_section(db: Database, actor: Actor, wave: dict) -> pd.DataFrame:
     """How serious residents rate each problem beside what is on record, and the candidate districts."""
     st.subheader("Perception beside the record")
     period = results.record_period(wave)
-    table = cached(results.perception_against_record, db, actor, wave["id"], period)
+    table, words = cached(shown.perception_in_words, db, actor, wave["id"], period)
     if table.empty:
         st.info("This wave asks residents about no particular problem (such as burglary or speeding), so there "
                 "is nothing to set beside the record.")
         return pd.DataFrame()
-    subjects = cached(results.subject_labels, db)
-    names, everyone = _places(db, actor)
-    table = table.assign(place=[everyone if total else names.get(int(d), "–")
-                                for total, d in zip(table["total"], table["district_id"])],
-                         problem=table["subject"].map(lambda s: subjects.get(s, s)))
     say.caption("How serious residents rate each problem, beside the incidents of that crime type and the "
                 "concerns of that category on record in {period}, per 1,000 residents.", period=period.label)
     _candidates(table)
-    shown = labelled(pd.DataFrame({
-        "Problem": table["problem"], "District": table["place"], "Candidate for a program": table["candidate"],
-        "Rate it serious": table["share"].map(results.share_words),
-        "Margin of error": table["margin"].map(results.margin_words),
-        "Answers": table["answers"].astype("int64"), "Incidents": table["incidents"].astype("int64"),
-        "Concerns": table["concerns"].astype("int64"),
-        "On record per 1,000 residents": table["recorded_per_1000"].map(results.rate_words)}),
-        **{"Candidate for a program": "survey_candidate"})
     problems = list(dict.fromkeys(table["problem"]))
     problem = st.selectbox("Problem", problems, key="surveys_problem")
     one = table[table["problem"] == problem]
     points = pd.DataFrame({"place": one["place"], "share": one["share"], "margin": one["margin"],
                            "rate": one["recorded_per_1000"], "candidate": one["candidate"], "total": one["total"]})
     charts.show(perception_beside_record(points, f"{problem}: rated serious against the record, by district",
-                                         everyone),
+                                         shown.all_places(actor)),
                 "No district has both enough answers and a population on record to draw.", key="surveys_record_chart")
     st.caption("Each point is a district, its line the margin of error; the dashed lines are all districts "
                "together. Orange, upper left: seen as serious, little on record; purple, lower right: much on "
                "record, seen as less serious. A district with too few answers or no population on record is in "
                "the table only.")
-    show_table(shown[shown["Problem"] == problem].drop(columns=["Problem"]),
+    show_table(words[words["Problem"] == problem].drop(columns=["Problem"]),
                column_config={"Candidate for a program": st.column_config.TextColumn("Candidate for a program",
                                                                                      width=240)})
     say.caption("{rule} A district whose population is not on record has no rate and is never a candidate.",
                 rule=results.GLOSSARY["candidate"])
-    return shown
+    return words
 
 
 def _candidates(table: pd.DataFrame) -> None:

@@ -262,3 +262,22 @@ def test_picker_labels_are_built_column_wise_without_nan():
     assert stamp(frame["starts_at"], "D") == ["5 Oct 2026", ""]
     assert stamp(frame["starts_at"].iloc[:1]) == [moment(frame["starts_at"][0])]
     assert picker(frame["id"].iloc[:0], join(text(frame["program"].iloc[:0]), " · ")) == {}
+
+
+def test_the_survey_results_in_words_follow_every_write(demo_db, fresh_cache):
+    """The perception page's tables in words are cached per wave and reader; renaming a district
+    shows in them at once."""
+    from core.surveys import results, shown
+
+    wave = results.waves(demo_db)[0]
+    before = cached(shown.results_in_words, demo_db, SYSTEM, wave["id"], None)
+    district = next(r for r in demo_db.rows("districts_list") if r["name"] in set(before["District"]))
+    version = demo_db.cursor().execute("select version from districts where id = $i", {"i": district["id"]}).fetchone()[0]
+    with demo_db.unit_of_work(SYSTEM) as uow:
+        uow.update("districts", district["id"], version, {"name": "Renamed Heights"})
+    after = cached(shown.results_in_words, demo_db, SYSTEM, wave["id"], None)
+    assert district["name"] not in set(after["District"]) and "Renamed Heights" in set(after["District"])
+    assert len(after) == len(before)
+    period = results.record_period(wave)
+    _table, words = cached(shown.perception_in_words, demo_db, SYSTEM, wave["id"], period)
+    assert "Renamed Heights" in set(words["District"])
