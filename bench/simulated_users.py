@@ -86,12 +86,16 @@ async def log_contact(session: StreamlitSession, timed, rng: random.Random) -> N
 
 async def verify_business(session: StreamlitSession, timed, rng: random.Random) -> None:
     await timed("visit", "businesses", session.visit("businesses"))
-    card = session.find("button", key_prefix="open_business_")
-    if card is None:
-        raise RuntimeError("no business card on the Business contacts page")
-    await timed("rerun", "businesses", session.click(card))
-    await timed("save", "businesses", session.click(session.find("button", key="business_card_verify")),
-                expect="verified today")
+    # the card opened the last time is still open on coming back, as in a browser: clicking it
+    # again would close it
+    verify = session.find("button", key="business_card_verify")
+    if verify is None:
+        card = session.find("button", key_prefix="open_business_")
+        if card is None:
+            raise RuntimeError("no business card on the Business contacts page")
+        await timed("rerun", "businesses", session.click(card))
+        verify = session.find("button", key="business_card_verify")
+    await timed("save", "businesses", session.click(verify), expect="verified today")
 
 
 async def log_event(session: StreamlitSession, timed, rng: random.Random) -> None:
