@@ -88,3 +88,21 @@ def test_the_sign_in_page_comes_before_the_home_pages_modules(tmp_path):
     assert {"pandas", "components.sign_in", "components.database"} <= set(result["sign-in"])
     assert {"components.charts", "core.metrics"} <= set(result["home"])
     assert not set(result["sign-in"]) & set(result["home"])
+
+
+FROZEN = """
+import gc
+from components import warm_up
+warm_up.start().join()
+print(gc.get_freeze_count(), len(gc.get_objects()))
+"""
+
+
+def test_the_warm_up_leaves_the_loaded_modules_out_of_every_later_collection():
+    # Streamlit runs a full collection after every script run; with the modules' objects frozen it
+    # walks only what runs made since
+    done = subprocess.run([sys.executable, "-c", FROZEN], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    frozen, tracked = map(int, done.stdout.split())
+    assert frozen > 100_000, frozen                  # pandas, plotly, streamlit and the app's modules
+    assert tracked < frozen / 10, (frozen, tracked)
