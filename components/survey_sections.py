@@ -185,10 +185,10 @@ def comments_section(db: Database, actor: Actor) -> None:
     say.caption("{count} in {wave}. Residents' own words, shown only to the Crime Prevention officer and "
                 "administrators; the district is the respondent's.",
                 count=formatting.plural(len(found), "comment"), wave=wave["name"])
-    shown = pd.DataFrame({"District": found["district"], "Question": found["question"],
-                          "Comment": found["answer"]})
-    show_table(shown, column_config={"Comment": st.column_config.TextColumn("Comment", width="large")})
-    export_buttons(shown, f"survey-comments-{chosen}", "surveys_export_comments")
+    listed = pd.DataFrame({"District": found["district"], "Question": found["question"],
+                           "Comment": found["answer"]})
+    show_table(listed, column_config={"Comment": st.column_config.TextColumn("Comment", width="large")})
+    export_buttons(listed, f"survey-comments-{chosen}", "surveys_export_comments")
 
 
 def import_section(actor: Actor) -> Callable | None:

@@ -7,6 +7,7 @@ so a form can show the message beside the widget and an import can report
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import re
@@ -76,10 +77,13 @@ def normalize_phone(text: Any, region: str = "US", field: str = "phone") -> str 
 _NANP_E164 = re.compile(r"\+1([2-9]\d\d)([2-9]\d\d)(\d{4})")
 
 
+@functools.lru_cache(maxsize=8192)
 def format_phone(e164: str | None, region: str = "US") -> str:
     """Readable form: national for the home country, international otherwise.
 
-    Values that do not parse (legacy rows) are shown unchanged, not hidden.
+    Values that do not parse (legacy rows) are shown unchanged, not hidden. Remembered: every table
+    with a phone column writes its numbers on every rerun (components/tables.py), and a number
+    already written for people goes through the parser again.
     """
     if _blank(e164):
         return ""
