@@ -32,7 +32,7 @@ if submitted:
     report = snapshot(stored)
     say.success("Submitted {at} by {who}. This is the frozen copy: later changes to the data do "
                 "not alter it. Only an administrator can reopen it (Reports > Submitted reports).",
-                at=clock.stamp(db, stored["submitted_at"]), who=name_of(db, stored["submitted_by"]))
+                at=clock.stamp(db, stored["submitted_at"]), who=cached(name_of, db, stored["submitted_by"]))
 else:
     with st.spinner(f"Assembling the report for {period.label}…"):
         # assembled once per period and reader until the next save (a narrative save is one)

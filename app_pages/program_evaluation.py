@@ -62,7 +62,7 @@ submitted = stored is not None and stored["status"] == "submitted"
 say.header("{program}, {year}", program=ev["program"]["name"], year=year)
 if submitted:
     say.success("Submitted {at} by {who}; the figures below are frozen as submitted.",
-                at=clock.stamp(db, stored["submitted_at"]), who=name_of(db, stored["submitted_by"]))
+                at=clock.stamp(db, stored["submitted_at"]), who=cached(name_of, db, stored["submitted_by"]))
 evaluation_figures(ev)
 
 st.subheader("Assessment and recommendation")

@@ -232,7 +232,7 @@ def _opened_card(db: Database, user: SignedIn, today: date, districts: dict[str,
     """The opened business: its fields and contact persons to edit (or read), and "Verified today".
     `heading`: drawn outside its card, so with its name and verification state."""
     try:
-        business = get_business(db, user.actor, business_id)   # another district's business: refused, audited
+        business = cached(get_business, db, user.actor, business_id)   # another district's business: refused, audited
     except DataError as error:
         show_error(error)
         return
@@ -242,7 +242,7 @@ def _opened_card(db: Database, user: SignedIn, today: date, districts: dict[str,
         words, colour = verification_state(business["last_verified_on"], today)
         say.markdown("{badge}", badge=_badge(words, colour))
     if business["last_verified_by"]:
-        say.caption("Last checked by {who}", who=name_of(db, business["last_verified_by"]))
+        say.caption("Last checked by {who}", who=cached(name_of, db, business["last_verified_by"]))
     if not editable:
         _read_only(business, state, heading)
         return

@@ -10,6 +10,7 @@ import streamlit as st
 from components import flash, say
 from components.business_grid import GRID as BUSINESS_GRID
 from components.feedback import show_error
+from components.figures import cached
 from components.record_grid import SnapshotGrid
 from components.session import SignedIn
 from components.tables import editor, table
@@ -70,13 +71,13 @@ def contacts_panel(db: Database, user: SignedIn, shown: pd.DataFrame, today: dat
     labels = _labels(shown)
     business_id = st.selectbox("Business", list(labels), format_func=labels.get, key="contacts_business")
     try:
-        business = get_business(db, user.actor, int(business_id))
+        business = cached(get_business, db, user.actor, int(business_id))
     except DataError as error:
         show_error(error)
         return
     verified = business["last_verified_on"]
     line = (say.text("Last verified {day} by {who}", day=formatting.day(verified),
-                     who=name_of(db, business["last_verified_by"]))
+                     who=cached(name_of, db, business["last_verified_by"]))
             if verified else "Never verified")
     c1, c2 = st.columns([3, 1])
     c1.caption(say.text("{address} · main phone {phone} · {line}{outside}", address=business["address"],

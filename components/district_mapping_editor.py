@@ -20,7 +20,7 @@ from queries.errors import DataError
 
 def last_import_caption(db: Database) -> None:
     """The placement figures of the latest import, the data-quality figure among them."""
-    placed = last_import_placement(db)
+    placed = cached(last_import_placement, db)
     if placed is None:
         return
     say.caption("Latest import ({file}), incidents placed by the district their record states: {by_column:,}; "
@@ -39,9 +39,9 @@ def last_import_caption(db: Database) -> None:
 
 def district_mapping_editor(db: Database, actor: Actor) -> None:
     st.subheader("District mapping")
-    known = districts(db)
+    known = cached(districts, db)
     labels = {d.code: f"{d.code} – {d.name}" if d.name and d.name != d.code else d.code for d in known}
-    unmatched = pd.DataFrame(unmatched_stored(db), columns=["district_text", "incidents"])
+    unmatched = pd.DataFrame(cached(unmatched_stored, db), columns=["district_text", "incidents"])
     if unmatched.empty:
         st.success("Every district stated by a stored incident names one of the department's districts.")
     else:

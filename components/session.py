@@ -12,6 +12,7 @@ from queries.actor import Actor
 # session-state keys, read also by components/cache_guard.py from outside a script run
 SIGNED_IN_KEY = "signed_in"         # the user the last run signed in
 TOKEN_KEY = "auth_token_exp"        # that sign-in's server-side session stamp (components/sign_in.py)
+CHECKED_KEY = "session_checked_at"  # when the sign-in gate last found that session alive (time.monotonic)
 
 
 @dataclass(frozen=True)

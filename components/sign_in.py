@@ -21,6 +21,7 @@ Without a provider nothing here differs from the password sign-in.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 import jwt
@@ -28,7 +29,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 
 from components import page_style, say, warm_up
-from components.session import TOKEN_KEY, SignedIn, current_user, set_current_user
+from components.session import CHECKED_KEY, TOKEN_KEY, SignedIn, current_user, set_current_user
 from core import accounts, identity, settings
 from core.secret_key import cookie_key
 from core.text import md
@@ -181,7 +182,7 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate | N
             st.session_state[TOKEN_KEY] = token_exp
         form_area.empty()
         _write_pending_cookie(auth)
-    elif not accounts.session_alive(db, username, st.session_state[TOKEN_KEY]):
+    elif not _session_alive(db, username, st.session_state[TOKEN_KEY]):
         sign_out(db, auth, reason=None)
         st.warning("You were signed out after 30 minutes without activity, or your session was ended. "
                    "Please sign in again.")
@@ -194,6 +195,16 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate | N
         st.stop()
     set_current_user(refreshed)
     return refreshed, auth
+
+
+def _session_alive(db: Database, username: str, token_exp: float | None) -> bool:
+    """accounts.session_alive, noting when the session was found alive: the open-screen timer, which
+    also runs in every run of the whole app, then does not read the same row again
+    (components/session_watch.py)."""
+    if token_exp is None or not accounts.session_alive(db, username, token_exp):
+        return False
+    st.session_state[CHECKED_KEY] = time.monotonic()
+    return True
 
 
 def _account(db: Database, username: str) -> dict | None:
@@ -240,7 +251,7 @@ def _provider_sign_in(db: Database, claims: dict) -> tuple[SignedIn | None, str 
 def _provider_rerun(db: Database, user: SignedIn) -> SignedIn | None:
     """Every later run of a provider sign-in: its session alive, its account as it is now."""
     token = st.session_state.get(TOKEN_KEY)
-    if not accounts.session_alive(db, user.actor.username, token):
+    if not _session_alive(db, user.actor.username, token):
         _forget(None)
         st.warning("You were signed out after 30 minutes without activity, or your session was ended. "
                    "Please sign in again.")

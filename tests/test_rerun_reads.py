@@ -1,0 +1,59 @@
+"""What a plain rerun of a signed-in page reads from the database: the session's row once (the
+sign-in gate's check; the open-screen timer asks only on its own runs), and nothing that only a save
+can change, which comes from the cache until the next save (components/figures.py)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from queries.db import Database
+from tests.apptest_support import page_file, signed_in
+from tests.test_business_page import app_db, business  # noqa: F401  (the fixture)
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The named queries run through the gateway, by name."""
+    counted = Counter()
+    for method in ("df", "rows", "scalar"):
+        original = getattr(Database, method)
+
+        def counting(self, name, _original=original, **params):
+            counted[name] += 1
+            return _original(self, name, **params)
+        monkeypatch.setattr(Database, method, counting)
+    return counted
+
+
+def test_a_rerun_checks_the_session_once(app_db, reads):  # noqa: F811
+    at = signed_in("cpo")
+    at.switch_page(page_file("events.py")).run()
+    reads.clear()
+    at.run()
+    assert not at.exception
+    assert reads["auth_session"] == 1
+
+
+def test_the_open_business_and_who_verified_it_come_from_the_cache_until_a_save(app_db, reads):  # noqa: F811
+    at = signed_in("patrol")
+    at.switch_page(page_file("businesses.py")).run()
+    alpha = business(app_db, "Alpha Bakery")
+    at.selectbox(key="contacts_business").select(alpha["id"]).run()
+    at.button(key=f"verify_{alpha['id']}").click().run()
+    assert not at.exception
+    reads.clear()
+    at.run()
+    assert reads["business_by_id"] == 0 and reads["user_by_username"] == 0
+    assert any("Last verified" in c.value and "by Patrol" in c.value for c in at.caption)
+    assert business(app_db, "Alpha Bakery")["last_verified_by"] == "patrol"
+
+
+def test_a_rerun_of_crime_data_reads_nothing_but_the_session(app_db, reads):  # noqa: F811
+    at = signed_in("cpo")
+    at.switch_page(page_file("crime_data.py")).run()
+    reads.clear()
+    at.run()
+    assert not at.exception
+    assert dict(reads) == {"auth_session": 1}
