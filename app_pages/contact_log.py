@@ -61,7 +61,7 @@ st.subheader("My shifts")
 c1, c2 = st.columns(2)
 date_from = c1.date_input("From", value=today - timedelta(days=30), format="YYYY-MM-DD", key="cl_from")
 date_to = c2.date_input("To", value=today, format="YYYY-MM-DD", key="cl_to")
-totals = shift_totals(db, actor, date_from, date_to)
+totals = cached(shift_totals, db, actor, date_from, date_to)
 if totals.empty:
     st.info("No contacts logged in these dates.")
 else:
@@ -69,7 +69,7 @@ else:
               help=say.text("{shifts} with at least one contact", shifts=plural(len(totals), "shift")))
     table(totals, codes={"shift": "shift", "kinds": "contact_kind"}, width="stretch",
           column_config={"contact_date": st.column_config.DateColumn("Date", format=formatting.DAY_COLUMN)})
-    lines = my_contacts(db, actor, date_from, date_to)
+    lines = cached(my_contacts, db, actor, date_from, date_to)
     with st.expander(say.text("All {count}", count=plural(len(lines), "entry"))):
         table(lines, codes=CODES, width="stretch",
               column_config={"contact_date": st.column_config.DateColumn("Date", format=formatting.DAY_COLUMN),

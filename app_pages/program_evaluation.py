@@ -30,7 +30,7 @@ st.caption("Each program is evaluated at least once a year for its effectiveness
 
 this_year = clock.department_today(db).year
 year = st.selectbox("Year", list(range(this_year, this_year - 6, -1)), key="evaluation-year")
-programs = overview(db, year)
+programs = cached(overview, db, year)
 if not programs:
     say.info("No program was running in {year}.", year=year)
     st.stop()
@@ -56,7 +56,7 @@ program_id = st.selectbox("Evaluate program", list(by_id), key="evaluation-progr
                           format_func=lambda i: f"{by_id[i]['program']} ({state[i]})")
 with st.spinner("Assembling the figures…"):
     ev = cached(evaluation_for_display, db, user.actor, program_id, year)   # until the next save
-stored = stored_evaluation(db, program_id, year)
+stored = cached(stored_evaluation, db, program_id, year)
 submitted = stored is not None and stored["status"] == "submitted"
 
 say.header("{program}, {year}", program=ev["program"]["name"], year=year)

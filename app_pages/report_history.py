@@ -6,6 +6,7 @@ import streamlit as st
 from components import flash, report_view, say
 from components.database import get_database
 from components.feedback import show_error
+from components.figures import cached
 from components.navigation import page_guard
 from components.tables import table as show_table
 from core import clock, formatting
@@ -19,7 +20,7 @@ db = get_database()
 st.title("Submitted reports")
 st.caption("Every report the Crime Prevention officer has submitted, exactly as submitted.")
 
-reports = history(db, user.actor)
+reports = cached(history, db, user.actor)
 if not reports:
     st.info("No report has been submitted yet.")
     st.stop()

@@ -23,9 +23,10 @@ from queries.db import Database
 CACHEABLE_MODULES = (
     "core.metrics", "core.program_results", "core.businesses", "core.targeting", "core.district_map",
     "core.accounts", "core.users", "core.districts", "core.crime", "core.offense_mapping", "core.district_mapping",
-    "core.incident_import",
+    "core.incident_import", "core.entry.contact_log",
     "core.entry.concerns", "core.entry.events", "core.entry.organizations", "core.entry.programs",
-    "core.entry.rosters", "core.surveys.results", "core.surveys.shown", "reports.monthly", "reports.evaluation")
+    "core.entry.rosters", "core.surveys.results", "core.surveys.shown", "reports.monthly", "reports.evaluation",
+    "reports.submission")
 
 
 @st.cache_data(show_spinner=False, ttl=3600, max_entries=2000)

@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from queries.db import Database
+from demo.accounts import DEMO_ACCOUNTS
 from tests.apptest_support import page_file, signed_in
 from tests.test_business_page import app_db, business  # noqa: F401  (the fixture)
 
@@ -57,3 +58,22 @@ def test_a_rerun_of_crime_data_reads_nothing_but_the_session(app_db, reads):  # 
     at.run()
     assert not at.exception
     assert dict(reads) == {"auth_session": 1}
+
+
+DEMO = {a.role: a for a in DEMO_ACCOUNTS if a.username in ("cpo", "officer2")}
+
+
+@pytest.mark.parametrize("role,page", [("officer", "contact_log.py"), ("prevention", "report_history.py"),
+                                       ("prevention", "program_evaluation.py"), ("prevention", "program_results.py")])
+def test_a_rerun_of_a_page_of_the_demo_town_reads_only_the_session_and_settings(demo_path, monkeypatch, reads,
+                                                                                role, page):
+    monkeypatch.setenv("COMMUNITY_DB", str(demo_path))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    at = signed_in(DEMO[role].username, DEMO[role].password)
+    at.switch_page(page_file(page)).run()
+    assert not at.exception
+    reads.clear()
+    at.run()
+    assert not at.exception
+    assert reads["auth_session"] == 1
+    assert set(reads) <= {"auth_session", "setting_value"}, dict(reads)
