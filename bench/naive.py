@@ -80,10 +80,7 @@ def naive_overview(db: Database, period: Period, t: dict[str, pd.DataFrame] | No
 def sql_overview(db: Database, period: Period) -> dict:
     out = {}
     for label, p in (("now", period), ("before", period.previous()), ("ago", period.year_before())):
-        figures = {}
-        for family in ("events", "contacts", "concerns"):
-            figures.update(metrics.family(db, SYSTEM, family, p))
-        out[label] = figures
+        out[label] = metrics.headline(db, SYSTEM, p, metrics.ALL, ("events", "contacts", "concerns"))
     out["trends"] = metrics.by_month(db, SYSTEM, metrics.trend_period(period))
     return out
 

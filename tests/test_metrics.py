@@ -7,6 +7,7 @@ from the glossary, so a mistake in a SQL file does not repeat itself here.
 from __future__ import annotations
 
 import math
+import threading
 from datetime import date, timedelta
 
 import pandas as pd
@@ -313,3 +314,19 @@ def test_the_trend_span_reaches_back_twelve_whole_months():
     longer = custom(date(2024, 1, 15), date(2026, 3, 31))
     assert metrics.trend_period(longer).start == date(2024, 1, 15)       # a longer period keeps its start
     assert metrics.trend_period(year(2026), months=3).start == date(2026, 1, 1)
+
+
+def test_a_periods_figure_families_are_read_side_by_side(demo, monkeypatch):
+    """Each family's query waits at a barrier for a second one (six families: three pairs). Read one
+    after the other, the first would wait alone and the barrier break."""
+    barrier = threading.Barrier(2, timeout=20)
+    rows = Database.rows
+
+    def meeting(self, name, **params):
+        if name.startswith("metric_") and name.removeprefix("metric_") in metrics.FAMILIES:
+            barrier.wait()
+        return rows(self, name, **params)
+    alone = metrics.headline(demo, SYSTEM, custom(date(2026, 9, 1), date(2026, 10, 31)))
+    monkeypatch.setattr(Database, "rows", meeting)
+    together = metrics.headline(demo, SYSTEM, custom(date(2026, 9, 1), date(2026, 10, 31)))
+    assert together == alone and together["events"] > 0
