@@ -26,7 +26,7 @@ period = period_picker("report", clock.department_today(db))
 if period is None:
     st.stop()
 
-stored = stored_report(db, period)
+stored = cached(stored_report, db, period)
 submitted = stored is not None and stored["status"] == "submitted"
 if submitted:
     report = snapshot(stored)

@@ -64,7 +64,8 @@ DEMO = {a.role: a for a in DEMO_ACCOUNTS if a.username in ("cpo", "officer2")}
 
 
 @pytest.mark.parametrize("role,page", [("officer", "contact_log.py"), ("prevention", "report_history.py"),
-                                       ("prevention", "program_evaluation.py"), ("prevention", "program_results.py")])
+                                       ("prevention", "program_evaluation.py"), ("prevention", "program_results.py"),
+                                       ("prevention", "monthly_report.py")])
 def test_a_rerun_of_a_page_of_the_demo_town_reads_only_the_session_and_settings(demo_path, monkeypatch, reads,
                                                                                 role, page):
     monkeypatch.setenv("COMMUNITY_DB", str(demo_path))
