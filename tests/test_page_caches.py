@@ -94,6 +94,14 @@ def test_a_chart_is_built_once_per_distinct_data(fresh_cache):
     rebuilt = charts.by_category_per_month(changed, "events", "Events", "Events")
     assert rebuilt is not first
     assert sorted(rebuilt.data[0].y) == [3, 9] and sorted(first.data[0].y) == [3, 4]
+    # the same values under other labels are other data
+    assert charts.by_category_per_month(frame.assign(category=["schools", "schools"]), "events", "Events",
+                                        "Events") is not first
+    assert _bars(frame.rename(columns={"attendance": "headcount"})) is not _bars(frame)
+    assert _bars(frame.set_axis([5, 6])) is not _bars(frame)
+    assert _bars(frame["events"].to_frame()) is _bars(frame[["events"]].copy())
+    listed = frame.assign(notes=[["a"], ["b"]])                  # cells pandas cannot hash
+    assert _bars(listed) is not _bars(listed.assign(notes=[["a"], ["c"]]))
 
 
 @charts.built_once
