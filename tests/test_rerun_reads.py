@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from queries.db import Database
 from demo.accounts import DEMO_ACCOUNTS
+from queries.db import Database
 from tests.apptest_support import page_file, signed_in
 from tests.test_business_page import app_db, business  # noqa: F401  (the fixture)
 
