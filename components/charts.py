@@ -7,9 +7,7 @@ Builders return a figure, or None when there is nothing to draw; `show` draws it
 from __future__ import annotations
 
 import functools
-import hashlib
 import numbers
-import pickle
 import textwrap
 from typing import Callable
 
@@ -19,6 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 import streamlit as st
 
+from components.cache_keys import BY_CONTENT
 from components.palette import (ACCENT, CATEGORY_LABELS, CONCERN_COLORS, EVENT_COLOUR, INCIDENT_COLOUR, LABEL_COLORS,
                                 SHIFT_COLORS, category_label)
 from core import formatting
@@ -45,32 +44,15 @@ def frozen(fig: go.Figure | None) -> go.Figure | None:
     return None if fig is None else _Shown(fig)
 
 
-def _content_key(data: pd.DataFrame | pd.Series) -> bytes:
-    """A frame's (or series') key by content: its shape, labels and types, and pandas' hash of every
-    row with its index label, without first factorising the text columns (pandas' default, which
-    Streamlit's own hashing of a frame keeps: 1.5-3 ms even for a few dozen rows). A chart page
-    hashes a frame per chart on every rerun; this takes a fifth to a half of that."""
-    names = list(data.columns) if isinstance(data, pd.DataFrame) else [data.name]
-    types = [str(t) for t in data.dtypes] if isinstance(data, pd.DataFrame) else [str(data.dtype)]
-    key = hashlib.blake2b(repr((type(data).__name__, data.shape, names, types, data.index.names)).encode(),
-                          digest_size=16)
-    try:
-        key.update(pd.util.hash_pandas_object(data, index=True, categorize=False).to_numpy().tobytes())
-    except (TypeError, ValueError):     # cells pandas cannot hash (lists): their pickle, as Streamlit does
-        key.update(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-    return key.digest()
-
-
 def built_once(build: Callable[..., go.Figure | None]) -> Callable[..., go.Figure | None]:
     """Building a plotly express figure costs tens of milliseconds (validation of every property),
     more than drawing it: each builder is therefore built once per distinct input. The inputs (small
-    aggregated frames and titles) are keyed by content (`_content_key`), so new data after a save
+    aggregated frames and titles) are keyed by content (components/cache_keys.py), so new data after a save
     builds a new figure; the figure is shared by every session, frozen, and nothing changes it."""
     @functools.wraps(build)         # Streamlit keys the cache on the builder's own name and source
     def build_frozen(*args, **kwargs):
         return frozen(build(*args, **kwargs))
-    return st.cache_resource(show_spinner=False, max_entries=256,
-                             hash_funcs={pd.DataFrame: _content_key, pd.Series: _content_key})(build_frozen)
+    return st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_CONTENT)(build_frozen)
 
 
 TITLE_LINE = 42      # characters of a 16 px title that fit a phone's width (390 px)

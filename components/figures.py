@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from components.cache_keys import BY_CONTENT
 from core import metrics
 from core.metrics import ALL, Filters
 from core.periods import Period
@@ -29,7 +30,7 @@ CACHEABLE_MODULES = (
     "reports.submission")
 
 
-@st.cache_data(show_spinner=False, ttl=3600, max_entries=2000)
+@st.cache_data(show_spinner=False, ttl=3600, max_entries=2000, hash_funcs=BY_CONTENT)
 def _call(qualname: str, _db: Database, db_path: str, write_count: int, args: tuple, kwargs: tuple) -> Any:
     module, name = qualname.rsplit(".", 1)
     return getattr(importlib.import_module(module), name)(_db, *args, **dict(kwargs))

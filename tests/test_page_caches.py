@@ -289,3 +289,21 @@ def test_the_survey_results_in_words_follow_every_write(demo_db, fresh_cache):
     period = results.record_period(wave)
     _table, words = cached(shown.perception_in_words, demo_db, SYSTEM, wave["id"], period)
     assert "Renamed Heights" in set(words["District"])
+
+
+def test_a_cached_read_given_a_frame_is_read_again_only_for_other_content(demo_db, fresh_cache, monkeypatch):
+    from core import businesses
+
+    today = date(2026, 11, 15)
+    real, calls = businesses.card_details, []
+
+    def counted(db, actor, cards, today):
+        calls.append(len(cards))
+        return real(db, actor, cards, today)
+    monkeypatch.setattr(businesses, "card_details", counted)     # what the cache calls by name
+    cards = businesses.business_cards(businesses.list_businesses(demo_db, SYSTEM, today)).head(5)
+    first = cached(real, demo_db, SYSTEM, cards, today)
+    again = cached(real, demo_db, SYSTEM, cards.copy(), today)
+    other = cached(real, demo_db, SYSTEM, cards.iloc[1:3], today)
+    assert calls == [5, 2]
+    assert first.equals(again) and list(other["id"]) == list(cards["id"].iloc[1:3])
