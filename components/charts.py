@@ -47,8 +47,9 @@ def frozen(fig: go.Figure | None) -> go.Figure | None:
 def built_once(build: Callable[..., go.Figure | None]) -> Callable[..., go.Figure | None]:
     """Building a plotly express figure costs tens of milliseconds (validation of every property),
     more than drawing it: each builder is therefore built once per distinct input. The inputs (small
-    aggregated frames and titles) are keyed by content (components/cache_keys.py), so new data after a save
-    builds a new figure; the figure is shared by every session, frozen, and nothing changes it."""
+    aggregated frames and titles) are keyed by content (components/cache_keys.py), so new data
+    after a save builds a new figure; the figure is shared by every session, frozen, and nothing
+    changes it."""
     @functools.wraps(build)         # Streamlit keys the cache on the builder's own name and source
     def build_frozen(*args, **kwargs):
         return frozen(build(*args, **kwargs))
