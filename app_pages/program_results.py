@@ -38,7 +38,7 @@ with st.container(border=True):
         period = period_picker("program", today, menu=PRESETS, default="last_12_months")
 st.query_params["program"] = str(program_id)
 
-info = cached(results.program, db, program_id)
+info = results.program(programs, program_id)
 st.subheader(md(info["name"]))
 lead = say.text(" · lead: {who}", who=info["lead_officer"]) if info.get("lead_officer") else ""
 say.caption("{category} · {kind} · {status}{lead}", category=category_label(info["category"]),

@@ -14,9 +14,9 @@ from queries.access import read_scope
 from queries.actor import Actor
 
 
-def program(db, program_id: int) -> dict | None:
-    found = db.df("metric_programs")
-    found = found[found["id"] == program_id]
+def program(programs: pd.DataFrame, program_id: int) -> dict | None:
+    """One program's row of the programs list the page already holds (core.entry.programs.figure_programs)."""
+    found = programs[programs["id"] == program_id]
     return None if found.empty else found.iloc[0].to_dict()
 
 
