@@ -9,10 +9,9 @@ server it drives does exactly the work a browser's clicks cause: it is what the 
 bench/simulated_users.py are made of.
 
 What it does not do that a browser does: it loads no HTML, JavaScript or static files (a browser
-fetches them once per tab and then from its cache); it keeps no cookies, so the sign-in cookie
-component's value (extra_streamlit_components' CookieManager, which in a browser sends the cookies
-back and reruns the page once after it loads) never arrives, and the session is signed in by its
-form; it reports no cached messages (`cached_message_hashes`), so large elements arrive whole every
+fetches them once per tab and then from its cache); it keeps no cookies and fetches no pictures, so
+the session is signed in by its form and the re-login cookie's picture (components/sign_in_cookie.py)
+is not fetched; it reports no cached messages (`cached_message_hashes`), so large elements arrive whole every
 run where a browser would get a reference to one it holds; and it does not run custom components'
 own front-end code.
 

@@ -8,8 +8,9 @@ its methods are replaced on our instance so that the database decides:
     failure audit, bcrypt of passwords of any length);
   * a cookie only signs someone in while its server-side session is alive
     (not signed out, not idle for 30 minutes, account still active);
-  * the cookie (same JWT format as the library's) is written after the form is
-    cleared from the screen, since the component that writes it must stay there.
+  * the cookie (same JWT format as the library's) is set by this server, HttpOnly, in answer to a
+    picture on the first page after the sign-in (components/sign_in_cookie.py), and the library's
+    cookie component, whose reports rerun the whole page, is never drawn.
 
 When an administrator has configured the department's identity provider (`[auth]` in
 `.streamlit/secrets.toml`), the form is joined by "Sign in with ...": Streamlit's `st.login` runs the
@@ -24,23 +25,43 @@ from __future__ import annotations
 import time
 from datetime import datetime, timedelta
 
-import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
+from streamlit_authenticator.models import cookie_model
 
-from components import page_style, say, warm_up
+from components import page_style, say, sign_in_cookie, warm_up
 from components.session import CHECKED_KEY, TOKEN_KEY, SignedIn, current_user, set_current_user
 from core import accounts, identity, settings
 from core.secret_key import cookie_key
 from core.text import md
 from queries.db import Database
 
-COOKIE_NAME = "community_auth"
+COOKIE_NAME = sign_in_cookie.NAME
 COOKIE_DAYS = 0.5            # one long shift; the idle timeout usually ends it sooner
 _MESSAGE = "sign_in_message"
-_PENDING = "auth_cookie_pending"
+_PENDING = "auth_cookie_pending"   # (username, expiry) of a sign-in whose cookie is still to be set
+_CLEAR = "auth_cookie_clear"       # signed out in this tab: the form clears the cookie
+_LOOKED = "auth_cookie_looked"     # the form has looked at the cookie this tab's page load brought
 WAY_KEY = "auth_way_in"              # "provider" for a sign-in through the identity provider
 _REFUSED = "provider_refused"        # (ID token key, message): a refused provider sign-in, audited once
+
+
+class _NoCookieFrame:
+    """Stands in for extra_streamlit_components' CookieManager, which the library makes with every
+    Authenticate object. That one draws a frame that reads every cookie and reports them back, which
+    reruns the page, for a value nothing reads (the library reads its cookie from the request). The
+    cookie is set and cleared by this server (components/sign_in_cookie.py), so this one draws
+    nothing; the library's sign-out asks it to delete the cookie, which the next sign-in form does."""
+
+    def __init__(self, key: str = "init"):
+        self.cookies: dict = {}
+
+    def delete(self, cookie: str, key: str = "delete") -> None:
+        st.session_state[_CLEAR] = True
+
+
+# the library makes its cookie manager through this module name (models/cookie_model.py)
+cookie_model.stx = type("NoCookieComponents", (), {"CookieManager": _NoCookieFrame})
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,12 +90,10 @@ def _authenticator(db: Database, account: dict | None) -> stauth.Authenticate:
     library_get_cookie = cookie.get_cookie
 
     def set_cookie():
-        # Only stamp the token here; it is written by write_pending_cookie() after
-        # the form is cleared, because the writing component must stay on screen.
+        # Only stamp the session's expiry here; the first page after the form has the browser fetch
+        # the cookie (_write_pending_cookie).
         cookie.exp_date = (datetime.now() + timedelta(days=COOKIE_DAYS)).timestamp()
-        st.session_state[_PENDING] = jwt.encode(
-            {"username": st.session_state["username"], "exp_date": cookie.exp_date},
-            _cookie_key(), algorithm="HS256")
+        st.session_state[_PENDING] = (st.session_state["username"], cookie.exp_date)
 
     def get_cookie():
         token = library_get_cookie()
@@ -102,11 +121,20 @@ def session_token() -> float | None:
     return st.session_state.get(TOKEN_KEY)
 
 
-def _write_pending_cookie(auth: stauth.Authenticate) -> None:
-    token = st.session_state.pop(_PENDING, None)
-    if token:
-        auth.cookie_controller.cookie_model.cookie_manager.set(
-            COOKIE_NAME, token, expires_at=datetime.now() + timedelta(days=COOKIE_DAYS), same_site="strict")
+def _write_pending_cookie() -> None:
+    pending = st.session_state.pop(_PENDING, None)
+    if pending:
+        sign_in_cookie.write(*pending, _cookie_key())
+
+
+def _clear_dead_cookie() -> None:
+    """On the sign-in form, clear a cookie that signed nobody in (timed out, ended, expired) or whose
+    session this tab has just signed out. Once for each: the cookie is the browser's, not the tab's,
+    and a later form run in a tab loaded long ago must not clear one another tab has since set."""
+    first_look = sign_in_cookie.sent_with_page() and not st.session_state.get(_LOOKED)
+    st.session_state[_LOOKED] = True
+    if st.session_state.pop(_CLEAR, False) or first_look:
+        sign_in_cookie.clear()
 
 
 def provider_names() -> list[str]:
@@ -166,6 +194,7 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate | N
                              key="provider_sign_in", icon=":material/badge:", width="stretch"):
                     st.login(providers[0])
     if not st.session_state.get("authentication_status"):
+        _clear_dead_cookie()
         set_current_user(None)
         return None, auth
 
@@ -181,7 +210,7 @@ def sign_in_gate(db: Database) -> tuple[SignedIn | None, stauth.Authenticate | N
             accounts.start_session(db, actor, token_exp)
             st.session_state[TOKEN_KEY] = token_exp
         form_area.empty()
-        _write_pending_cookie(auth)
+        _write_pending_cookie()
     elif not _session_alive(db, username, st.session_state[TOKEN_KEY]):
         sign_out(db, auth, reason=None)
         st.warning("You were signed out after 30 minutes without activity, or your session was ended. "

@@ -1,17 +1,15 @@
 """The modules the first two screens need, imported in the background before anyone asks for them.
 
 A fresh server has imported Streamlit and nothing of the app. The sign-in page then imports the
-app's modules and streamlit-authenticator, and Streamlit's own helpers import the data libraries
-(the page icon goes through numpy and PIL, the sign-in cookie component's arguments through pandas
-and pyarrow); the first page after signing in, every role's home page, adds plotly express, the
-charts and the figures. On a large city that was about 0.8 s of CPU before the sign-in form and
-0.3 s after the click. The CPU is the same whenever it is spent, so it is spent while the server
+app's modules and streamlit-authenticator, and Streamlit's own helpers import numpy and PIL (for
+the page icon); the first page after signing in, every role's home page, adds pandas, plotly
+express, the charts and the figures: CPU a fresh server would spend before the sign-in form and
+after the click. The CPU is the same whenever it is spent, so it is spent while the server
 would otherwise wait: serve.py starts the warm-up once the server is up (while the browser loads
 Streamlit's scripts) and app.py once the sign-in form is drawn (while the user types).
 
-Only modules are loaded (the custom components they declare registered as a script run would, and
-plotly's property checkers made once): nothing is read from the database or computed, so nothing
-here can go stale. A script run asks `ready(stage)` before it
+Only modules are loaded (and plotly's property checkers made once): nothing is read from the
+database or computed, so nothing here can go stale. A script run asks `ready(stage)` before it
 imports a stage's modules itself, so a module is never imported by the warm-up and a page at once
 (two threads importing modules that import each other can fail with a deadlock error).
 """
@@ -23,7 +21,6 @@ import atexit
 import gc
 import importlib
 import importlib.util
-import sys
 import threading
 import time
 from pathlib import Path
@@ -34,9 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SIGN_IN, HOME = "sign-in", "home"
 
 # what Streamlit imports only when the sign-in page first needs it: numpy and PIL for the page icon
-# (st.set_page_config), pandas and pyarrow to tell whether a custom component's argument is a table
-# (the sign-in cookie component)
-STREAMLIT_LAZY = ("numpy", "PIL.Image", "pyarrow", "pandas")
+# (st.set_page_config)
+STREAMLIT_LAZY = ("numpy", "PIL.Image")
 
 _LOGGER = get_logger(__name__)
 _STARTED = threading.Lock()
@@ -85,34 +81,13 @@ def _plotly_checkers() -> None:
         legend_title_text="", margin={"t": 40}).update_xaxes(tickformat="%b").update_yaxes(rangemode="tozero")
 
 
-def _register_components(modules: list[str]) -> None:
-    """Streamlit registers a custom component, so that its files are served, only when the module
-    declaring it is imported inside a script run (streamlit.components.v1.declare_component); the
-    sign-in cookie's component is declared by a module imported here. Each one declared here is
-    registered as a script run would have done: without it the browser cannot load the component and
-    the sign-in cookie is never written."""
-    from streamlit import runtime
-    from streamlit.components.v1.custom_component import CustomComponent
-
-    if not runtime.exists():        # no server in this process: declare_component registers nothing either
-        return
-    registry = runtime.get_instance().component_registry
-    for name in modules:
-        for value in list(getattr(sys.modules.get(name), "__dict__", {}).values()):
-            if isinstance(value, CustomComponent) and registry.get_component(value.name) is None:
-                registry.register_component(value)
-
-
 def _run() -> None:
     started, cpu = time.perf_counter(), time.thread_time()
-    before = set(sys.modules)
     try:
         for stage, names in stages().items():
             try:
                 for name in names:
                     importlib.import_module(name)
-                _register_components(sorted(set(sys.modules) - before))
-                before = set(sys.modules)
                 if stage == HOME:
                     _plotly_checkers()
             finally:

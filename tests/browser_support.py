@@ -249,17 +249,27 @@ def open_from_menu(page, url: str, key: str, home: bool, timeout: float = 120_00
                            arg="" if home else f"/{key}", timeout=timeout)
 
 
-# true once the re-login cookie is in the browser (written in a frame of the app's own origin)
-HAS_COOKIE = "() => document.cookie.split('; ').some(c => c.startsWith('community_auth='))"
+def wait_for_cookie(page, timeout: float = 60_000) -> dict:
+    """The re-login cookie, once the browser holds it (the page after the sign-in fetches it from the
+    server: components/sign_in_cookie.py). It is HttpOnly, so it is looked for in the browser's
+    store, where the page's scripts cannot see it."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        found = [c for c in page.context.cookies() if c["name"] == "community_auth"]
+        if found:
+            return found[0]
+        if time.monotonic() > deadline:
+            raise AssertionError("the re-login cookie was not set")
+        page.wait_for_timeout(100)
 
 
 def open_signed_in(page, url: str, path: str, timeout: float = 120_000) -> None:
     """Load a page by its address in a browser already signed in: the app signs in again from the
     cookie, which a loaded machine may do a run or two after the first one has finished."""
     target = "/" + path.split("?")[0]
-    # the address is typed once the re-login cookie is in the browser (a component writes it after
-    # the sign-in form): before that, the page would show the sign-in form
-    page.wait_for_function(HAS_COOKIE, timeout=timeout)
+    # the address is typed once the re-login cookie is in the browser (the first page after the
+    # sign-in form fetches it): before that, the page would show the sign-in form
+    wait_for_cookie(page, timeout)
     # A known fault, not what these tests check: right after a sign-in on a loaded machine, the cookie
     # sign-in of an address typed then can land on the home page. A user types the address again.
     for _ in range(2):

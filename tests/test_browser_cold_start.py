@@ -10,7 +10,7 @@ from components.period_picker import DEFAULT_PRESET
 from core import accounts, clock, metrics, periods
 from demo.accounts import DEMO_ACCOUNTS
 from queries.db import Database
-from tests.browser_support import HAS_COOKIE, chromium, requires_chromium, streamlit_server, wait_drawn, wait_idle
+from tests.browser_support import chromium, requires_chromium, streamlit_server, wait_drawn, wait_for_cookie, wait_idle
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -51,7 +51,7 @@ def test_a_fresh_server_shows_sign_in_then_the_overview_with_cores_figures(demo_
         shown = dict(zip(page.locator('[data-testid="stMetricLabel"]').all_inner_texts(),
                          page.locator('[data-testid="stMetricValue"]').all_inner_texts()))
         assert {label.strip(): value.strip() for label, value in shown.items()} == expected
-        # the re-login cookie is written by a custom component whose module the warm-up imported
-        page.wait_for_function(HAS_COOKIE, timeout=60_000)
+        # the first page fetched the re-login cookie from the server's own route (serve.py)
+        assert wait_for_cookie(page)["httpOnly"]
     log = "".join(p.read_text() for p in demo_path.parent.glob(f"{demo_path.stem}.*.log"))
     assert "Warm-up done" in log and "Warm-up stopped early" not in log, log[-2000:]

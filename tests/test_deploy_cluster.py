@@ -31,8 +31,8 @@ import pytest
 
 from demo.accounts import PASSWORDS
 from queries.postgresql_db import PostgresDatabase
-from tests.browser_support import (COUNT_RUNS, HAS_COOKIE, chromium, choose, click_and_settle, requires_chromium, sign_in,
-                                   wait_drawn, wait_idle)
+from tests.browser_support import (COUNT_RUNS, chromium, choose, click_and_settle, requires_chromium, sign_in,
+                                   wait_drawn, wait_for_cookie, wait_idle)
 from tests.figures_report import report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -357,7 +357,7 @@ def test_a_user_whose_process_stops_goes_on_on_the_other_signed_in_and_the_proce
     with chromium() as browser:
         page = pinned_page(browser, base, "app1")
         sign_in(page, base, "commander", PASSWORDS["command"])
-        page.wait_for_function(HAS_COOKIE, timeout=TIMEOUT)      # the re-login cookie is written
+        wait_for_cookie(page, TIMEOUT)      # the re-login cookie is written
         wait_idle(page, TIMEOUT)
         runs = page.evaluate("window.__runs")
         stopped = cluster.app_pid(1)
