@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def cold_start(db_path: Path, browser, cores: Cores | None = None) -> dict:
     """Server start -> idle sign-in page, and -> the first page after signing in (the home page).
     The server is the one ./run.sh starts (serve.py: app.py with the security headers and the
-    warm-up of the first pages' modules), not `streamlit run app.py`, which is for development."""
+    warm-up of the first pages' modules), not `streamlit run app.py`, which is for development.
+    Beside it, the empty app's server start -> its idle first page, measured the same way: the part
+    of the figure that is Streamlit's own start and the browser's first load of its scripts."""
     page = browser.new_context(viewport={"width": 1500, "height": 1000}).new_page()
     page.set_default_timeout(300_000)
     account = ACCOUNT["prevention"]
@@ -34,11 +36,22 @@ def cold_start(db_path: Path, browser, cores: Cores | None = None) -> dict:
         first_page = wait_ready(page)
         heading = page.locator("h1").first.inner_text()
         page.context.close()
-    return {"health_s": round(healthy - server.started, 2),
+    return {"health_s": round(healthy - server.started, 2), "empty_app_s": _empty_app_start(db_path, browser, cores),
             "sign_in_page_s": round(sign_in_idle - server.started, 2),
             "first_page_after_sign_in_s": round(first_page - clicked, 2),
             "start_to_first_page_s": round(sign_in_idle - server.started + first_page - clicked, 2),
             "first_page": heading, "server": "serve.py", "load_1m": round(os.getloadavg()[0], 2)}
+
+
+def _empty_app_start(db_path: Path, browser, cores: Cores | None) -> float:
+    page = browser.new_context(viewport={"width": 1500, "height": 1000}).new_page()
+    page.set_default_timeout(300_000)
+    with serve(ROOT / "bench" / "empty_app.py", db_path, wait=False, cores=cores) as server:
+        wait_healthy(server)
+        page.goto(server.url)
+        idle = wait_ready(page)
+        page.context.close()
+    return round(idle - server.started, 2)
 
 
 def peak_memory(db_path: Path, browser, sessions: int, cores: Cores | None = None) -> dict:
