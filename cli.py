@@ -138,6 +138,10 @@ def cmd_report(args) -> None:
     path = resolve_path(args.db)
     if not is_server_url(path) and not path.exists():
         raise DataError(f"There is no database at {path}.")
+    if args.format in ("pdf", "docx"):
+        from reports.chart_images import start_drawing
+
+        start_drawing()        # the drawing processes load matplotlib while the report is assembled
     db = open_database(path)
     stored = stored_report(db, period)
     if stored is not None and stored["status"] == "submitted" and not args.live:

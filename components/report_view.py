@@ -15,6 +15,7 @@ from components.tables import table as show_table
 from core import formatting
 from core.text import Markdown, md
 from reports import charts
+from reports.chart_images import start_drawing
 from reports.documents import FORMATS, file_name, render
 from reports.layout import changed, number
 from reports.monthly import NARRATIVE
@@ -227,6 +228,7 @@ def downloads(report: dict, key: str) -> None:
     says why: components/document_downloads.py)."""
     header = {k: v for k, v in report["header"].items() if k != "generated_at"}   # a draft's clock
     content = {**report, "header": header}
+    start_drawing()      # the charts' drawing processes start while the report is read (once per server)
     document_downloads(key, content, [
         Document(label, kind, file_name(report, fmt), FORMATS[fmt], lambda fmt=fmt: render(report, fmt))
         for fmt, label, kind in (("pdf", "Download PDF", "PDF"), ("docx", "Download Word (DOCX)", "Word (DOCX)"),

@@ -1,9 +1,16 @@
 """The report's charts and district map as PNG pictures for print (PDF, DOCX), drawn with matplotlib.
 
 The same data, titles and colours as the screen's plotly charts (reports/chart_data.py). matplotlib
-draws all three in a fraction of a second with no browser, so any server prints charts. If one
-cannot be drawn all the same, its Image carries a note and the documents print that in its place:
-the report still downloads.
+draws all three with no browser, so any server prints charts. If one cannot be drawn all the same,
+its Image carries a note and the documents print that in its place: the report still downloads.
+
+Each picture takes matplotlib about 0.3 s of CPU (text layout and glyphs, on a large city's report),
+and matplotlib holds the interpreter's lock while it draws: drawn in threads, the three took as long
+as one after another, and the server's other sessions waited for the lock meanwhile. So they are
+drawn side by side in `WORKERS` processes of their own (reports/drawing_processes.py), started by
+`start_drawing`, which the report's page calls when it is opened and the CLI's report command when
+it starts, so that the processes have loaded matplotlib before the first pictures are asked for.
+Where a process has stopped, its picture is drawn here.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import io
 import json
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import matplotlib
@@ -24,6 +32,7 @@ from PIL import Image as PILImage
 
 from reports.chart_data import (COLOURS, MAP_ASPECT, NAMES, attendance_rows, concern_series, district_areas,
                                 events_label, map_title, shade_colour)
+from reports.drawing_processes import Drawer, DrawingFailed, Stopped
 
 NOT_DRAWN = "Chart not shown: it could not be drawn. The figures are in the table below."
 DPI = 100          # sizes are given in pixels, as for the screen
@@ -33,11 +42,17 @@ STYLE = {
     "font.family": "DejaVu Sans", "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold",
     "axes.spines.top": False, "axes.spines.right": False, "axes.edgecolor": "#999999",
 }
-_lock = threading.Lock()           # matplotlib's style settings are process-wide: one drawing at a time
+WORKERS = 3        # drawing processes, one per chart of the report (0: draw here)
+DRAW_SECONDS = 120  # a picture not back by then is left out with its note
+_style_lock = threading.Lock()     # matplotlib's style settings are process-wide: one drawing at a time
+_lock = threading.Lock()           # the pictures kept
 # the last pictures drawn, by chart and content: a report downloaded as PDF and then as DOCX (or by a
 # second reader) reuses them
 _drawn: OrderedDict[str, "Image"] = OrderedDict()
 DRAWN_KEPT = 24
+_drawers = [Drawer() for _ in range(WORKERS)]
+# a thread per drawing process waits for its answer (a wait on a pipe leaves the interpreter free)
+_waiting = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="drawing")
 
 
 @dataclass(frozen=True)
@@ -137,25 +152,51 @@ def district_map(report: dict) -> tuple[Figure, str] | None:
     return fig, title
 
 
-def _draw(name: str, report: dict) -> Image | None:
-    """The chart as an Image; None when it has nothing to show; a note when it fails."""
-    builder, sections = CHARTS[name]
-    content = json.dumps({k: report.get(k) for k in ("period", *sections)}, sort_keys=True, default=str)
-    key = hashlib.sha256(f"{builder.__name__}:{content}".encode()).hexdigest()
+def _picture(name: str, parts: dict) -> Image | None:
+    """The chart drawn from its parts of the report; None when it has nothing to show. Runs in a
+    drawing process (or here, when there is none)."""
+    builder, _ = CHARTS[name]
+    with _style_lock, matplotlib.rc_context(STYLE):
+        made = builder(parts)
+        return None if made is None else Image(made[1], _png(made[0]))
+
+
+def _not_drawn(name: str, parts: dict) -> Image:
+    return Image(f"{NAMES[name]}, {parts['period']['label']}", None, NOT_DRAWN)
+
+
+def _drawn_here(name: str, parts: dict) -> Image | None:
     try:
-        with _lock:
-            if key in _drawn:
-                _drawn.move_to_end(key)
-                return _drawn[key]
-            with matplotlib.rc_context(STYLE):
-                made = builder(report)
-                image = None if made is None else Image(made[1], _png(made[0]))
-            _drawn[key] = image
-            while len(_drawn) > DRAWN_KEPT:
-                _drawn.popitem(last=False)
-            return image
+        return _picture(name, parts)
     except Exception:  # noqa: BLE001 - a chart that cannot be drawn must not cost the report
-        return Image(f"{NAMES[name]}, {report['period']['label']}", None, NOT_DRAWN)
+        return _not_drawn(name, parts)
+
+
+def start_drawing() -> None:
+    """Start the drawing processes (each loads matplotlib, about a second of CPU); at once when they
+    are running."""
+    for drawer in _drawers[:WORKERS]:
+        drawer.start()
+
+
+def _draw_all(names: list[str], parts: dict[str, dict]) -> dict[str, Image | None]:
+    """The pictures named, side by side in the drawing processes (here when WORKERS is 0)."""
+    if not WORKERS:
+        return {name: _drawn_here(name, parts[name]) for name in names}
+    drawers = {name: _drawers[number % WORKERS] for number, name in enumerate(names)}
+    waiting = {name: _waiting.submit(drawers[name].draw, name, parts[name]) for name in names}
+    images = {}
+    for name, answer in waiting.items():
+        try:
+            images[name] = answer.result(timeout=DRAW_SECONDS)
+        except Stopped:              # the process stopped: drawn here, and it starts again next time
+            images[name] = _drawn_here(name, parts[name])
+        except DrawingFailed:
+            images[name] = _not_drawn(name, parts[name])
+        except TimeoutError:         # the future's wait (an alias of the built-in since Python 3.11)
+            drawers[name].stop()
+            images[name] = _not_drawn(name, parts[name])
+    return images
 
 
 # each chart, keyed by the report section it belongs to, with the parts of the report it is drawn
@@ -166,8 +207,24 @@ CHARTS = {"programs": (attendance_by_program, ("by_program",)),
 
 
 def report_images(report: dict) -> dict[str, Image | None]:
-    """Every image of the monthly report, keyed by the section it belongs to."""
-    return {name: _draw(name, report) for name in CHARTS}
+    """Every image of the monthly report, keyed by the section it belongs to: those drawn for the
+    same content before, and the others drawn side by side."""
+    parts = {name: {k: report.get(k) for k in ("period", *sections)} for name, (_, sections) in CHARTS.items()}
+    keys = {name: hashlib.sha256(f"{name}:{json.dumps(parts[name], sort_keys=True, default=str)}".encode())
+            .hexdigest() for name in CHARTS}
+    with _lock:
+        images = {name: _drawn[key] for name, key in keys.items() if key in _drawn}
+        for key in keys.values():
+            if key in _drawn:
+                _drawn.move_to_end(key)
+    new = _draw_all([name for name in CHARTS if name not in images], parts)
+    with _lock:
+        for name, image in new.items():
+            if image is None or image.png is not None:       # a note is not kept: the next report tries again
+                _drawn[keys[name]] = image
+        while len(_drawn) > DRAWN_KEPT:
+            _drawn.popitem(last=False)
+    return {name: images.get(name, new.get(name)) for name in CHARTS}
 
 
 def forget_drawn() -> None:

@@ -189,6 +189,7 @@ def test_a_chart_that_cannot_be_drawn_leaves_a_note_and_the_pdf_still_downloads(
         raise RuntimeError("no fonts")
 
     monkeypatch.setattr(chart_images, "_png", broken)
+    monkeypatch.setattr(chart_images, "WORKERS", 0)                # drawn here, where _png is broken
     monkeypatch.setattr(chart_images, "_drawn", OrderedDict())     # nothing drawn before
     images = chart_images.report_images(october)
     assert all(image.png is None and image.note == chart_images.NOT_DRAWN for image in images.values())
@@ -202,6 +203,7 @@ def test_a_chart_that_cannot_be_drawn_leaves_a_note_and_the_pdf_still_downloads(
 def test_a_picture_is_drawn_once_per_content(october, images, monkeypatch):
     drawn = []
     original = chart_images._png
+    monkeypatch.setattr(chart_images, "WORKERS", 0)                # drawn here, where the count is kept
     monkeypatch.setattr(chart_images, "_png", lambda fig: drawn.append(fig) or original(fig))
     again = chart_images.report_images(copy.deepcopy(october))      # a PDF, then a DOCX of the same report
     assert drawn == [] and again == images

@@ -22,6 +22,7 @@ from core.periods import parse_period
 from queries.actor import SYSTEM
 from queries.db import Database
 from reports import chart_images
+from reports.drawing_processes import Drawer
 from reports.documents import render
 from reports.monthly import assemble_report
 
@@ -44,6 +45,7 @@ def fresh(monkeypatch):
 
 
 def test_each_chart_is_drawn_once(october, fresh, monkeypatch):
+    monkeypatch.setattr(chart_images, "WORKERS", 0)     # drawn here, where the count is kept
     draws = []
     original = Figure.draw
 
@@ -90,3 +92,64 @@ def test_the_pdf_writer_measures_and_writes_text_in_c():
 
     for name in ("fp_str", "unicode2T1", "instanceStringWidthT1", "escapePDF"):
         assert type(getattr(rl_accel, name)).__name__ == "builtin_function_or_method", name
+
+
+def test_the_pictures_are_drawn_in_the_drawing_processes_and_are_the_same_as_drawn_here(october, fresh,
+                                                                                       monkeypatch):
+    def not_here(figure):
+        raise AssertionError("drawn in the server's own process")
+
+    with monkeypatch.context() as here:
+        here.setattr(chart_images, "WORKERS", 0)
+        expected = chart_images.report_images(october)
+    chart_images.forget_drawn()
+    monkeypatch.setattr(chart_images, "_png", not_here)     # only this process's drawing is broken
+    images = chart_images.report_images(october)
+    assert images == expected and all(image.png.startswith(b"\x89PNG") for image in images.values())
+
+
+def test_the_drawing_processes_do_not_run_the_servers_main_script(october, fresh, monkeypatch, tmp_path):
+    """In the server, Streamlit puts the app's own script in sys.modules["__main__"] while it runs,
+    and that script cannot run anywhere else: processes that first run the parent's main script
+    (multiprocessing's) died at once, and the pictures were drawn in the server after all."""
+    import sys
+    import types
+
+    script = tmp_path / "app_script.py"
+    script.write_text("raise SystemExit('the app script ran in a drawing process')\n")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    monkeypatch.setattr(chart_images, "_png", lambda figure: (_ for _ in ()).throw(AssertionError("drawn here")))
+    monkeypatch.setattr(chart_images, "_drawers", [Drawer() for _ in range(chart_images.WORKERS)])  # started now
+    images = chart_images.report_images(october)
+    for drawer in chart_images._drawers:
+        drawer.stop()
+    assert all(image.png and image.png.startswith(b"\x89PNG") for image in images.values()), \
+        {name: image.note for name, image in images.items()}
+
+
+def test_a_chart_that_fails_in_its_drawing_process_leaves_its_note_and_the_others_are_drawn(october, fresh):
+    broken = {**october, "by_program": [{"program": "No attendance figure"}]}     # the builder's KeyError
+    images = chart_images.report_images(broken)
+    assert images["programs"].png is None and images["programs"].note == chart_images.NOT_DRAWN
+    assert images["map"].png and images["concerns"].png
+
+
+def test_a_drawing_process_that_stops_before_it_answers_leaves_its_picture_to_be_drawn_here(october, fresh,
+                                                                                          monkeypatch):
+    drawer = chart_images._drawers[0]
+    started = drawer._running
+
+    def stopped_at_once():
+        process = started()
+        process.kill()               # killed, or out of memory, just before the request
+        process.wait()
+        return process
+
+    monkeypatch.setattr(drawer, "_running", stopped_at_once)
+    images = chart_images.report_images(october)
+    assert all(image.png.startswith(b"\x89PNG") for image in images.values())
+    monkeypatch.undo()
+    chart_images.forget_drawn()
+    assert chart_images.report_images(october) == images      # a new process draws it next time
