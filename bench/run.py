@@ -154,7 +154,8 @@ def main(argv: list[str] | None = None) -> dict:
             if "cold" in sections:
                 result["cold_start"] = step("cold start", cold_start, db_path, browser, cores)
             if "browser" in sections:
-                with serve(ROOT / "app.py", db_path, cores=cores) as server, \
+                # the server ./run.sh starts: its route sets the re-login cookie the reloads sign in by
+                with serve(ROOT / "serve.py", db_path, cores=cores) as server, \
                         serve(ROOT / "bench" / "empty_app.py", db_path, cores=cores) as empty:
                     result["browser"], result["empty_page"] = step(
                         "browser pages", browser_pages, server, empty, browser, args.visits, args.browser_sample)
