@@ -29,12 +29,26 @@ class Server:
 
     def memory_mb(self) -> dict[str, float]:
         """Current (VmRSS) and peak (VmHWM) resident memory of the server process, in MB."""
-        values = {}
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            key, _, rest = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                values[key] = int(rest.split()[0]) / 1024
-        return values
+        return _memory_mb(self.process.pid)
+
+    def children_memory_mb(self) -> dict[str, float]:
+        """The same, summed over the processes the server started (the report's drawing processes)."""
+        children = [int(pid) for task in Path(f"/proc/{self.process.pid}/task").iterdir()
+                    for pid in (task / "children").read_text().split()]
+        total = {"VmRSS": 0.0, "VmHWM": 0.0, "processes": len(children)}
+        for pid in children:
+            for key, value in _memory_mb(pid).items():
+                total[key] += value
+        return total
+
+
+def _memory_mb(pid: int) -> dict[str, float]:
+    values = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            values[key] = int(rest.split()[0]) / 1024
+    return values
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from bench.browser import SAMPLE
 from bench.pages import ROLES, pairs
 from bench.report_table import other_rows, page_rows, server_page_rows, user_rows
 from components.navigation import PAGES
+from reports import chart_images
 from tests.browser_support import requires_chromium
 
 DOCUMENTS = [("monthly", "pdf"), ("monthly", "docx"), ("monthly", "xlsx"), ("annual", "pdf"), ("annual", "docx")]
@@ -105,6 +106,8 @@ def test_every_other_figure_is_in_the_table(result):
     (incident,) = result["imports"]
     assert incident["rows_per_s"] or incident["note"].startswith("not available")
     assert result["memory"]["sessions"] == 1 and result["memory"]["peak_rss_mb"] > 0
+    # the one session's monthly report page started the report's drawing processes
+    assert result["memory"]["children"] == chart_images.WORKERS and result["memory"]["children_peak_rss_mb"] > 0
     assert [n["what"] for n in result["naive"]] == ["overview figures", "monthly report figures"]
     assert result["naive"][0]["check"] == "same figures"
     (reload,) = result["empty_page"]["reloads"]          # the sample reloads for its first role
