@@ -20,6 +20,7 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+NICENESS = 10          # the drawing processes' scheduling priority, below the server's
 
 
 class DrawingFailed(Exception):
@@ -97,6 +98,9 @@ def serve(requests, answers) -> None:
 
 
 if __name__ == "__main__":
+    # the pages' runs come first: a process that loads matplotlib (about a second of CPU, when the
+    # report's page is opened) or draws a report takes the CPU the sessions leave
+    os.nice(NICENESS)
     # the answers get the process's stdout to themselves: anything a library prints goes to stderr
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())

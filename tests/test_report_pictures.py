@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import time
 
 import matplotlib
 import numpy as np
@@ -153,3 +154,20 @@ def test_a_drawing_process_that_stops_before_it_answers_leaves_its_picture_to_be
     monkeypatch.undo()
     chart_images.forget_drawn()
     assert chart_images.report_images(october) == images      # a new process draws it next time
+
+
+def test_the_drawing_processes_run_below_the_servers_priority():
+    """Loading matplotlib takes a drawing process about a second of CPU when the report's page is
+    opened: the sessions' page runs come first."""
+    import os
+
+    from reports import drawing_processes
+
+    chart_images.start_drawing()
+    process = chart_images._drawers[0]._process
+    deadline = time.monotonic() + 60
+    while os.getpriority(os.PRIO_PROCESS, process.pid) == os.getpriority(os.PRIO_PROCESS, 0):
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.05)       # the process lowers its own priority as it starts
+    assert os.getpriority(os.PRIO_PROCESS, process.pid) == \
+        min(19, os.getpriority(os.PRIO_PROCESS, 0) + drawing_processes.NICENESS)
