@@ -124,7 +124,7 @@ def session_token() -> float | None:
 def _write_pending_cookie() -> None:
     pending = st.session_state.pop(_PENDING, None)
     if pending:
-        sign_in_cookie.write(*pending, _cookie_key())
+        sign_in_cookie.set_in_browser(*pending, _cookie_key())
 
 
 def _clear_dead_cookie() -> None:
@@ -134,7 +134,7 @@ def _clear_dead_cookie() -> None:
     first_look = sign_in_cookie.sent_with_page() and not st.session_state.get(_LOOKED)
     st.session_state[_LOOKED] = True
     if st.session_state.pop(_CLEAR, False) or first_look:
-        sign_in_cookie.clear()
+        sign_in_cookie.clear_in_browser()
 
 
 def provider_names() -> list[str]:

@@ -59,12 +59,12 @@ def ticket(username: str, exp_date: float, key: str, now: float | None = None) -
     return jwt.encode(claims, key, algorithm="HS256")
 
 
-def write(username: str, exp_date: float, key: str) -> None:
+def set_in_browser(username: str, exp_date: float, key: str) -> None:
     """Have the browser fetch the cookie for this sign-in (in the run that shows the first page)."""
     st.html(PICTURE.format(src=f"{ROUTE}?ticket={ticket(username, exp_date, key)}"))
 
 
-def clear() -> None:
+def clear_in_browser() -> None:
     """Have the browser drop its cookie (on the sign-in form, when the page load brought one)."""
     st.html(PICTURE.format(src=f"{ROUTE}?clear=1"))
 
