@@ -40,9 +40,13 @@ class Drawer:
         self._process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        """Start the process now (it loads matplotlib), so that the first picture does not wait."""
-        with self._lock:
-            self._running()
+        """Start the process now (it loads matplotlib), so that the first picture does not wait. A
+        process drawing for someone is running: the page that asks does not wait for it."""
+        if self._lock.acquire(blocking=False):
+            try:
+                self._running()
+            finally:
+                self._lock.release()
 
     def _running(self) -> subprocess.Popen:
         if self._process is None or self._process.poll() is not None:

@@ -171,3 +171,14 @@ def test_the_drawing_processes_run_below_the_servers_priority():
         time.sleep(0.05)       # the process lowers its own priority as it starts
     assert os.getpriority(os.PRIO_PROCESS, process.pid) == \
         min(19, os.getpriority(os.PRIO_PROCESS, 0) + drawing_processes.NICENESS)
+
+
+def test_opening_the_report_page_does_not_wait_for_a_picture_being_drawn_for_someone_else():
+    import threading
+
+    drawer = chart_images._drawers[0]
+    with drawer._lock:                     # a drawing process busy with another session's picture
+        opening = threading.Thread(target=chart_images.start_drawing, daemon=True)
+        opening.start()
+        opening.join(10)
+        assert not opening.is_alive()
