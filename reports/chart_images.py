@@ -212,11 +212,12 @@ def report_images(report: dict) -> dict[str, Image | None]:
     parts = {name: {k: report.get(k) for k in ("period", *sections)} for name, (_, sections) in CHARTS.items()}
     keys = {name: hashlib.sha256(f"{name}:{json.dumps(parts[name], sort_keys=True, default=str)}".encode())
             .hexdigest() for name in CHARTS}
+    images = {}
     with _lock:
-        images = {name: _drawn[key] for name, key in keys.items() if key in _drawn}
-        for key in keys.values():
+        for name, key in keys.items():
             if key in _drawn:
                 _drawn.move_to_end(key)
+                images[name] = _drawn[key]
     new = _draw_all([name for name in CHARTS if name not in images], parts)
     with _lock:
         for name, image in new.items():

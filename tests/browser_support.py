@@ -16,6 +16,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from components import sign_in_cookie
+
 ROOT = Path(__file__).resolve().parents[1]
 # The tests drive Debian's headless shell: the same Blink and V8 as its Chromium without the browser's
 # own interface (its tabs, menus and their renderers), at about half the CPU per page (13.5 against
@@ -249,15 +251,21 @@ def open_from_menu(page, url: str, key: str, home: bool, timeout: float = 120_00
                            arg="" if home else f"/{key}", timeout=timeout)
 
 
+def browser_cookie(context) -> dict | None:
+    """The re-login cookie the browser context holds, if any (HttpOnly: the browser's store is where
+    it can be seen)."""
+    return next((c for c in context.cookies() if c["name"] == sign_in_cookie.NAME), None)
+
+
 def wait_for_cookie(page, timeout: float = 60_000) -> dict:
     """The re-login cookie, once the browser holds it (the page after the sign-in fetches it from the
     server: components/sign_in_cookie.py). It is HttpOnly, so it is looked for in the browser's
     store, where the page's scripts cannot see it."""
     deadline = time.monotonic() + timeout / 1000
     while True:
-        found = [c for c in page.context.cookies() if c["name"] == "community_auth"]
+        found = browser_cookie(page.context)
         if found:
-            return found[0]
+            return found
         if time.monotonic() > deadline:
             raise AssertionError("the re-login cookie was not set")
         page.wait_for_timeout(100)

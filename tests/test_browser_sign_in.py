@@ -8,8 +8,8 @@ import pytest
 
 from components.navigation import PAGES
 from tests.apptest_support import PASSWORD, ROOT, make_accounts_db
-from tests.browser_support import (COUNT_RUNS, chromium, requires_chromium, sign_in, streamlit_server,
-                                   wait_drawn, wait_for_cookie, wait_idle)
+from tests.browser_support import (COUNT_RUNS, browser_cookie, chromium, requires_chromium, sign_in,
+                                   streamlit_server, wait_drawn, wait_for_cookie, wait_idle)
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 
@@ -83,10 +83,10 @@ def test_cookie_keeps_the_user_signed_in_until_sign_out_revokes_it(fresh_server)
         page.get_by_role("button", name="Sign in").wait_for(timeout=90_000)
         # the sign-in form has the browser drop the cookie of the session just ended
         for _ in range(100):
-            if not [c for c in context.cookies() if c["name"] == "community_auth"]:
+            if browser_cookie(context) is None:
                 break
             page.wait_for_timeout(100)
-        assert not [c for c in context.cookies() if c["name"] == "community_auth"]
+        assert browser_cookie(context) is None
 
         thief.add_cookies(saved)                                   # the cookie copied before sign-out
         stolen = thief.new_page()
