@@ -188,11 +188,11 @@ def _show_conflict(db, user, today) -> None:
 def business_grid(db: Database, user: SignedIn, today: date, codes: list[str], editable: bool) -> pd.DataFrame:
     """Draw the filters and the grid; returns the rows shown (for the contact panel)."""
     locked = GRID.pending()
-    c1, c2, c3, c4 = st.columns([1, 2, 1, 1])
+    c1, c2, c3, c4 = st.columns([1, 1.6, 1, 1.2])     # room for the toggle's label on a laptop's screen
     district = c1.selectbox("District", ["All", *codes], disabled=locked, key="businesses_district")
     search = c2.text_input("Search name or address", disabled=locked, key="businesses_search")
     sort = c3.selectbox("Sort by", list(SORTS), disabled=locked, key="businesses_sort")
-    overdue_only = c4.toggle("Only not verified in 12 months", disabled=locked, key="businesses_overdue")
+    overdue_only = c4.toggle("Not verified in 12 months", disabled=locked, key="businesses_overdue")
     if locked:
         st.caption("Save or discard your changes to change the filter or sort order.")
     filters = (None if district == "All" else district, search.strip(), overdue_only, sort, str(today))

@@ -46,6 +46,10 @@ def test_an_officer_edits_a_contact_phone_in_the_grid_and_sees_it_after_reload(t
         open_signed_in(page, url, "businesses")
         assert contact_cells(page)[:3] == ["Ann Lee", "owner", "(617) 227-7100"]
         assert page.locator(CARDS).count() == 1 and not page.locator(CARDS).is_visible()   # the phone's cards
+        page.set_viewport_size(LAPTOP)                  # every filter's label whole on a laptop's screen
+        page.wait_for_timeout(500)
+        assert page.evaluate(CUT_LABELS) == []
+        page.set_viewport_size({"width": 1500, "height": 1400})
 
         editor = page.locator("textarea.gdg-input")
         for _ in range(5):          # a click or key that lands while the grid is redrawn is lost: again
@@ -93,6 +97,10 @@ def today() -> date:
     return clock.today_in(DEFAULT_TIME_ZONE)
 
 CARDS = ".st-key-businesses_cards"
+LAPTOP = {"width": 1280, "height": 800}
+# the widget labels in the page's main area that are cut off (Streamlit ends them with an ellipsis)
+CUT_LABELS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stWidgetLabel"] *')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
 WIDTH = "document.documentElement.scrollWidth"
 # the right edge of the widest thing drawn in the page's main area (its own scrolling box included)
 WIDEST = """() => Math.max(document.querySelector('[data-testid="stMain"]').scrollWidth,
