@@ -189,6 +189,8 @@ def concerns_by_age(buckets: pd.DataFrame, overdue_days: int) -> go.Figure:
 
 # beyond this many districts a heatmap cell is too narrow for its count at desktop width
 HEATMAP_LABELLED_COLUMNS = 30
+HEATMAP_SCALE_GAP = 74       # px from the cells' lower edge to the colour scale: the district codes and title
+HEATMAP_SCALE_ROOM = 90      # px below the plot for the scale, its title and its numbers
 
 
 @built_once
@@ -200,10 +202,16 @@ def crime_heatmap(body: pd.DataFrame, title: str) -> go.Figure:
     body = body.rename(index=plotly_text, columns=plotly_text)     # crime type names, district codes
     labelled = len(body.columns) <= HEATMAP_LABELLED_COLUMNS
     fig = px.imshow(body, text_auto=labelled, aspect="auto", color_continuous_scale="Reds",
-                    labels={"x": "District", "y": "Crime type", "color": "Incidents"})
-    titled(fig, title, 96 + 28 * len(body))
+                    labels={"x": "District", "y": "", "color": "Incidents"})
+    # the colour scale lies under the cells and the rows have no axis title (the crime type names say
+    # what they are): on a phone the names, a title and a scale beside the cells left them 65 px
+    titled(fig, title, 96 + 28 * len(body) + HEATMAP_SCALE_ROOM)
+    fig.update_layout(margin_b=10 + HEATMAP_SCALE_ROOM)
+    plot_px = 50 + 28 * len(body)              # the height less the margins (titled's and the scale's)
     top = float(body.max().max()) if body.size else 0
-    fig.update_coloraxes(colorbar={"tickformat": ",d", "tick0": 0, **({"dtick": 1} if top < 10 else {})})
+    fig.update_coloraxes(colorbar={"tickformat": ",d", "tick0": 0, **({"dtick": 1} if top < 10 else {}),
+                                   "orientation": "h", "x": 0, "xanchor": "left", "len": 1.0, "thickness": 12,
+                                   "y": -HEATMAP_SCALE_GAP / plot_px, "yanchor": "top", "title": {"side": "top"}})
     return fig
 
 

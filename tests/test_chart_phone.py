@@ -116,3 +116,16 @@ def test_crime_heatmap_labels_its_cells_only_while_they_are_wide_enough_to_read(
     assert not unlabelled.data[0].texttemplate
     for fig in (labelled, unlabelled):
         assert "%{z" in fig.data[0].hovertemplate           # the count is named on hover either way
+
+
+def test_the_crime_heatmap_gives_its_width_to_the_cells():
+    """On a phone the crime type names, an axis title beside them and a colour scale at the right left
+    the cells about 65 px: the scale lies under the cells, and the rows need no title (the chart's
+    title and the names say what they are)."""
+    fig = _heatmap("Incidents by crime type and district, 12 months to 2 Dec 2026")
+    colorbar = fig.layout.coloraxis.colorbar
+    assert colorbar.orientation == "h" and colorbar.y < 0                  # under the cells
+    assert not fig.layout.yaxis.title.text
+    assert fig.layout.xaxis.title.text == "District"
+    assert colorbar.title.text == "Incidents"
+    assert fig.layout.margin.b >= 60                                      # room for the scale and its title
