@@ -42,14 +42,15 @@ picked = period if isinstance(period, (tuple, list)) else (period,)
 date_from, date_to = (picked[0], picked[-1]) if picked else (today, today)     # one day picked: that day
 rows = audit.entries(db, date_from, date_to, username=username, action=action, table_name=table_name,
                      limit=ROW_LIMIT)
-say.caption("{count}{more}", count=plural(len(rows), "row"),
+say.caption("{count}{more}. Times are the department's time ({zone}).", count=plural(len(rows), "row"),
             more=say.text(" (the newest {limit:,}; narrow the filters to see older ones)", limit=ROW_LIMIT)
-            if len(rows) == ROW_LIMIT else "")
+            if len(rows) == ROW_LIMIT else "", zone=clock.zone(db).key)
 table(rows, codes=CODES, width="stretch", column_config={
     "at": st.column_config.DatetimeColumn("Time", format=formatting.MOMENT_COLUMN),
     "at_utc": None,                                     # kept for the download, beside the local time
-    "username": "Username", "role": "Role", "action": "Action", "way_in": st.column_config.TextColumn("Way in", width=130),     # fits "Identity provider" "table_name": "Table", "record_id": "Record",
-    "detail": "Detail", "before": "Before", "after": "After",
+    "username": "Username", "role": "Role", "action": "Action",
+    "way_in": st.column_config.TextColumn("Way in", width=130),     # fits "Identity provider"
+    "table_name": "Table", "record_id": "Record", "detail": "Detail", "before": "Before", "after": "After",
 })
 st.download_button("Download CSV", lambda: dataframe_to_csv_bytes(headed(labelled(rows, **CODES))),
                    file_name="audit_log.csv",

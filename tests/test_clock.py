@@ -15,6 +15,7 @@ import pytest
 
 from core import clock, settings
 from core.entry import events
+from core.text import md
 from queries.actor import SYSTEM
 from queries.db import Database
 from tests.apptest_support import make_accounts_db, page_file, signed_in
@@ -227,6 +228,8 @@ def test_the_audit_page_shows_and_filters_times_on_the_departments_clock(world_p
     shown = at.dataframe[0].value
     assert shown["detail"].tolist() == ["14 January, 23:30 in New York"]
     assert shown.iloc[0, 0] == datetime(2026, 1, 14, 23, 30)
+    # the zone is named: the times are not the reader's own clock's, nor UTC
+    assert any(f"department's time ({md(NEW_YORK)})" in c.value for c in at.caption), [c.value for c in at.caption]
 
 
 def test_the_report_history_shows_submission_times_on_the_departments_clock(world_path):
