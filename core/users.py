@@ -7,7 +7,7 @@ import re
 from core import clock
 from core.accounts import password_problem, rule_names
 from core.passwords import hash_password
-from queries.access import ROLES, require_admin
+from queries.access import OFFICER, ROLES, require_admin
 from queries.actor import Actor
 from queries.db import Database
 from queries.errors import ValidationError
@@ -132,5 +132,8 @@ def accounts(db: Database):
     (on the department's clock), and its version."""
     table = db.df("users_list", now=utc_now())
     table["last_sign_in"] = clock.column_to_department(table["last_sign_in"], db)     # stored in UTC
+    # only a patrol officer's reading is limited to districts (queries/access.py); an officer with
+    # none reads none, drawn as a missing value
+    table["districts"] = table["districts"].mask(table["role"] != OFFICER, "All districts").replace("", None)
     return table
 

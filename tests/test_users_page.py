@@ -1,0 +1,16 @@
+"""The administrator's list of accounts says which districts each account reads: a patrol officer's
+own, every district for the other roles (their figures are the whole department's), never a blank."""
+
+from __future__ import annotations
+
+from tests.apptest_support import ACCOUNTS, make_accounts_db, page_file, signed_in
+
+
+def test_the_users_list_names_every_accounts_districts(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMMUNITY_DB", str(make_accounts_db(tmp_path / "users.duckdb")))
+    monkeypatch.setenv("COMMUNITY_COOKIE_KEY", "test-cookie-key-" + "x" * 40)
+    at = signed_in("boss")
+    at.switch_page(page_file("admin_users.py")).run()
+    assert not at.exception
+    listed = at.dataframe[0].value.set_index("username")["districts"].to_dict()
+    assert listed == {name: "N" if role == "officer" else "All districts" for role, name in ACCOUNTS.items()}
