@@ -180,8 +180,9 @@ def concerns_by_age(buckets: pd.DataFrame, overdue_days: int) -> go.Figure:
     fig.add_bar(x=buckets["age"], y=buckets["within"], name="within the response time", marker_color="#2e86c1")
     fig.add_bar(x=buckets["age"], y=buckets["overdue"], name=f"over {overdue_days} days (overdue)",
                 marker_color="#c0392b")
+    # no x axis title: the chart's title and each label ("8-14 days") say it, and on a phone the
+    # legend below the rotated labels covered it
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title="Age")
     fig = _layout(fig, "Open concerns by age (days since received)", "Open concerns")
     fig.update_layout(height=320, hovermode="closest")
     return whole_ticks(fig)

@@ -129,3 +129,14 @@ def test_the_crime_heatmap_gives_its_width_to_the_cells():
     assert fig.layout.xaxis.title.text == "District"
     assert colorbar.title.text == "Incidents"
     assert fig.layout.margin.b >= 60                                      # room for the scale and its title
+
+
+def test_the_open_concerns_by_age_have_no_axis_title_for_the_legend_to_cover():
+    """On a phone the legend's two lines below the rotated age labels were drawn over the x axis's
+    title "Age"; the chart's title and each label ("8-14 days") already say it."""
+    buckets = pd.DataFrame({"age": ["0-7 days", "8-14 days", "over 60 days"], "within": [1, 2, 0],
+                            "overdue": [0, 0, 18]})
+    fig = _unwrapped(charts.concerns_by_age)(buckets, 30)
+    assert not fig.layout.xaxis.title.text
+    assert "age" in fig.layout.title.text.lower()
+    assert [t.name for t in fig.data] == ["within the response time", "over 30 days (overdue)"]
