@@ -69,7 +69,7 @@ def evaluation_figures(ev: dict) -> None:
         else:
             st.info("No participant feedback was recorded this year.")
     with right:
-        st.subheader("Community concerns it addressed")
+        st.subheader("Community concerns in its target districts")
         if ev["concerns"]:
             table(pd.DataFrame(ev["concerns"]), codes={"category": "concern_category"}, width="stretch")
         else:

@@ -220,7 +220,7 @@ def assemble_evaluation(db: Database, actor: Actor, program_id: int, year: int) 
             {"term": "Sessions, attendance, officers", "definition": metrics.GLOSSARY["events"]},
             {"term": "Goal attainment", "definition": metrics.GLOSSARY["goal_attainment"]},
             {"term": "Participant feedback", "definition": definition("metric_program_feedback")},
-            {"term": "Concerns addressed", "definition": definition("metric_program_concerns")},
+            {"term": "Concerns in its target districts", "definition": definition("metric_program_concerns")},
             {"term": "Incidents", "definition": definition("metric_program_incidents")},
             *(_survey_glossary() if surveyed else []),
         ],
@@ -345,7 +345,7 @@ def evaluation_blocks(ev: dict) -> list:
                        f"{formatting.plural(fb.get('events_with_feedback'), 'event')}; average rating "
                        f"{formatting.rounded(fb['average_rating'], 1)} of 5." if fb.get("responses")
                        else "No participant feedback was recorded this year.", "body" if fb.get("responses") else "note"))
-    blocks.append(Heading("Community concerns it addressed"))
+    blocks.append(Heading("Community concerns in its target districts"))
     if ev["concerns"]:
         blocks.append(Table(["Category", "Received", "Resolved"],
                             [[label("concern_category", c["category"]), number(c["received"]), number(c["resolved"])]

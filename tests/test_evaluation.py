@@ -141,6 +141,10 @@ def test_the_pdf_and_docx_hold_the_figures(seats):
     cells = {row.cells[0].text: row.cells[1].text for table in document.tables for row in table.rows}
     assert cells["Sessions held"] == number(ev["delivery"]["sessions"])
     assert "Inspections found most seats fitted wrongly." in "\n".join(p.text for p in document.paragraphs)
+    # the concerns are those raised where the program works, not ones it was shown to answer
+    heading = "Community concerns in its target districts"
+    assert heading in text and heading in [p.text for p in document.paragraphs]
+    assert "addressed" not in text
 
 
 def test_a_crafted_write_to_a_submitted_evaluation_is_refused_in_the_data_layer(demo):

@@ -1,7 +1,7 @@
 -- Generated from queries/sql/metric_program_concerns.sql by `.venv/bin/python scripts/postgres_sql.py`; do not edit.
--- metric_program_concerns: the community concerns a program addresses, by category, in one period.
--- A program addresses the concerns raised in the districts it targets: concerns received in the period
--- in one of the program's target districts. Resolved: those of them resolved or closed by end_date.
+-- metric_program_concerns: the community concerns raised where a program works, by category, in one period.
+-- Concerns received in the period in one of the program's target districts (whatever their category).
+-- Resolved: those of them resolved or closed by end_date.
 -- glossary: Community concerns received in the year in the program's target districts, by category,
 --   and how many of them were resolved or closed by the end of the year.
 -- params: start_date, end_date (date); program_id (integer); all_districts, districts
