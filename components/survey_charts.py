@@ -84,12 +84,13 @@ def perception_beside_record(frame: pd.DataFrame, title: str, everyone: str) -> 
     points = frame[~frame["total"] & frame["share"].notna() & frame["rate"].notna()]
     if points.empty:
         return None
-    # neighbours along the axis take turns above and below their point; near an edge a name reads inwards
     widest = max(float(points["rate"].max()), float(total["rate"].max()) if not total.empty else 0.0) or 1.0
-    points = points.sort_values("rate").assign(position=[
-        ("top" if number % 2 == 0 else "bottom") + (" left" if rate > 0.7 * widest else " right" if rate < 0.3 * widest
-                                                    else " center")
-        for number, rate in enumerate(points.sort_values("rate")["rate"])])
+    top = float((points["share"] + points["margin"]).max())
+    x_end, y_end = widest * 1.08, min(1.0, top + 0.12)
+    others = [(float(total["rate"].iloc[0]), float(total["share"].iloc[0]))] if not total.empty else []
+    points = points.assign(position=_label_positions(
+        [(float(r), float(v), str(p)) for r, v, p in zip(points["rate"], points["share"], points["place"])],
+        x_end, y_end, others))
     fig = go.Figure()
     for candidate, rows in points.groupby(points["candidate"].fillna(""), sort=False):
         code = candidate or None
@@ -112,8 +113,56 @@ def perception_beside_record(frame: pd.DataFrame, title: str, everyone: str) -> 
                                                f"{rate_words(rate)} on record per 1,000 residents")],
                         hovertemplate="%{hovertext}<extra></extra>")
     fig = _layout(fig, title, "Rate it serious", legend=False)
-    top = float((points["share"] + points["margin"]).max())
-    fig.update_yaxes(tickformat=".0%", range=[0, min(1.0, top + 0.12)], rangemode=None)
-    fig.update_xaxes(title="On record per 1,000 residents", range=[0, widest * 1.08], tickformat=",.1f")
+    fig.update_yaxes(tickformat=".0%", range=[0, y_end], rangemode=None)
+    fig.update_xaxes(title="On record per 1,000 residents", range=[0, x_end], tickformat=",.1f")
     fig.update_layout(hovermode="closest")
     return fig
+
+
+# Where each district's name goes beside its point, worked out for the plot's area on a phone (the
+# narrowest it is drawn; wider, the names only stand further apart): 7 px a character, 14 px high,
+# 6 px from the point. plotly places text where it is told and never moves a name off another.
+PHONE_PLOT = (300.0, 260.0)
+SIDES = ("top center", "bottom center", "middle right", "middle left", "top right", "top left",
+         "bottom right", "bottom left")
+
+
+def _label_box(px: float, py: float, text: str, side: str) -> tuple[float, float, float, float]:
+    w, h = 7.0 * len(text), 14.0
+    vertical, horizontal = side.split()
+    left = {"left": px - 6 - w, "right": px + 6, "center": px - w / 2}[horizontal]
+    top = {"top": py - 6 - h, "bottom": py + 6, "middle": py - h / 2}[vertical]
+    return left, top, left + w, top + h
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _label_positions(points: list[tuple[float, float, str]], x_end: float, y_end: float,
+                     others: list[tuple[float, float]]) -> list[str]:
+    """A text position for each (x, y, name): from the highest point down, the first side whose name
+    covers no name placed already, no point and does not leave the plot; else the side that covers least."""
+    width, height = PHONE_PLOT
+
+    def pixels(x: float, y: float) -> tuple[float, float]:
+        return x / x_end * width, (1 - y / y_end) * height
+
+    marks = [(px - 6, py - 6, px + 6, py + 6) for px, py in (pixels(x, y) for x, y, _ in points)]
+    marks += [(px - 6, py - 6, px + 6, py + 6) for px, py in (pixels(x, y) for x, y in others)]
+    placed: list[tuple[float, float, float, float]] = []
+    chosen: dict[int, str] = {}
+    for i in sorted(range(len(points)), key=lambda i: -points[i][1]):
+        px, py = pixels(points[i][0], points[i][1])
+        own = marks[i]
+
+        def cost(side: str) -> float:
+            box = _label_box(px, py, points[i][2], side)
+            outside = max(0.0, -box[0]) + max(0.0, box[2] - width)
+            return (sum(_overlap(box, other) for other in placed)
+                    + sum(_overlap(box, mark) for mark in marks if mark is not own) + 100 * outside)
+
+        side = min(SIDES, key=cost)           # min keeps the first of equals: the order above
+        chosen[i] = side
+        placed.append(_label_box(px, py, points[i][2], side))
+    return [chosen[i] for i in range(len(points))]

@@ -140,3 +140,44 @@ def test_the_open_concerns_by_age_have_no_axis_title_for_the_legend_to_cover():
     assert not fig.layout.xaxis.title.text
     assert "age" in fig.layout.title.text.lower()
     assert [t.name for t in fig.data] == ["within the response time", "over 30 days (overdue)"]
+
+
+def _label_boxes(fig, width: float, height: float) -> dict[str, tuple[float, float, float, float]]:
+    """Each point's label as a box in pixels of a plot `width` x `height`, 7 px a character, 14 px
+    high, 6 px from its point on the side its text position names."""
+    x_range, y_range = fig.layout.xaxis.range, fig.layout.yaxis.range
+    boxes = {}
+    for trace in fig.data:
+        if trace.text is None:
+            continue
+        for x, y, text, position in zip(trace.x, trace.y, trace.text, trace.textposition):
+            px = (x - x_range[0]) / (x_range[1] - x_range[0]) * width
+            py = (1 - (y - y_range[0]) / (y_range[1] - y_range[0])) * height
+            w, h = 7 * len(text), 14
+            vertical, horizontal = position.split()
+            left = {"left": px - 6 - w, "right": px + 6, "center": px - w / 2}[horizontal]
+            top = {"top": py - 6 - h, "bottom": py + 6, "middle": py - h / 2}[vertical]
+            boxes[text] = (left, top, left + w, top + h)
+    return boxes
+
+
+def test_district_names_on_the_perception_chart_do_not_cover_each_other_on_a_phone():
+    """Downtown, West Hills and Riverside, close together near the town's figures, were written on top
+    of each other: each name now takes a side of its point where no other name is."""
+    from components.survey_charts import perception_beside_record
+
+    frame = pd.DataFrame({
+        "place": ["All districts", "North End", "Downtown", "West Hills", "Riverside", "East Side", "South Meadows"],
+        "share": [0.32, 0.50, 0.35, 0.29, 0.28, 0.30, 0.20], "margin": [0.02, 0.08, 0.07, 0.07, 0.06, 0.08, 0.07],
+        "rate": [8.0, 3.7, 7.6, 8.7, 8.8, 8.6, 12.0],
+        "candidate": [None, "fear_above_record", None, None, None, None, "record_above_fear"],
+        "total": [True, False, False, False, False, False, False]})
+    fig = _unwrapped(perception_beside_record)(frame, "Burglary: rated serious against the record", "All districts")
+    boxes = _label_boxes(fig, 300, 260)                      # the plot's area on a 390 px phone
+    assert set(boxes) == set(frame["place"][1:])
+    named = list(boxes.items())
+    for i, (one, a) in enumerate(named):
+        assert -20 <= a[0] and a[2] <= 320, (one, a)          # within the plot (its margins at most)
+        for other, b in named[i + 1:]:
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, (one, other, a, b)
