@@ -10,7 +10,7 @@ from components.tables import table
 from core import formatting
 from core.text import md
 from core.vocabulary import label as word
-from reports.evaluation import survey_goal_rows
+from reports.evaluation import outcome_table, survey_goal_rows
 from reports.layout import changed, number
 
 LABELS = {"sessions": "Sessions held", "attendance": "Attendance", "officers_involved": "Officers involved",
@@ -53,10 +53,8 @@ def evaluation_figures(ev: dict) -> None:
     with left:
         st.subheader("Outcome figures")
         if ev["outcomes"]:
-            table(pd.DataFrame([{
-                "Outcome": o["measure"], str(y): number(o["value"], o.get("unit", "count")),
-                str(y - 1): number(o["previous_year"], o.get("unit", "count")),
-                "Share": formatting.percent(o["share_pct"])} for o in ev["outcomes"]]), width="stretch")
+            columns, rows = outcome_table(ev)
+            table(pd.DataFrame(rows, columns=columns), width="stretch")
         else:
             st.info("No outcome figures were recorded this year.")
         fb = ev["feedback"]

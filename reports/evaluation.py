@@ -301,6 +301,18 @@ def overview(db: Database, year: int) -> list[dict]:
 
 # ---------------------------------------------------------------- documents
 
+
+def outcome_table(ev: dict) -> tuple[list[str], list[list[str]]]:
+    """The outcome figures of the year and the year before, as the page and the documents show them:
+    with the share of its base measure only when an outcome has one (else a column of dashes)."""
+    y = ev["year"]
+    shares = any(o["share_pct"] is not None for o in ev["outcomes"])
+    columns = ["Outcome", str(y), str(y - 1), *(["Share"] if shares else [])]
+    rows = [[o["measure"], number(o["value"], o.get("unit", "count")),
+             number(o["previous_year"], o.get("unit", "count")),
+             *([formatting.percent(o["share_pct"])] if shares else [])] for o in ev["outcomes"]]
+    return columns, rows
+
 def evaluation_blocks(ev: dict) -> list:
     p, d, b, y = ev["program"], ev["delivery"], ev["delivery_previous_year"], ev["year"]
     blocks: list = [Heading("The program"), Para(p.get("description") or ""),
@@ -333,10 +345,8 @@ def evaluation_blocks(ev: dict) -> list:
     blocks += survey_goal_blocks(ev)
     blocks.append(Heading("Outcome figures"))
     if ev["outcomes"]:
-        blocks.append(Table(["Outcome", str(y), str(y - 1), "Share"],
-                            [[o["measure"], number(o["value"], o.get("unit", "count")),
-                              number(o["previous_year"], o.get("unit", "count")), formatting.percent(o["share_pct"])]
-                             for o in ev["outcomes"]], numeric={1, 2, 3}))
+        columns, rows = outcome_table(ev)
+        blocks.append(Table(columns, rows, numeric=set(range(1, len(columns)))))
     else:
         blocks.append(Para("No outcome figures were recorded this year.", "note"))
     fb = ev["feedback"]

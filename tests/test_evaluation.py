@@ -172,3 +172,18 @@ def test_a_comparison_the_crime_data_cannot_make_says_why_in_plain_words(seats):
     started = next(w for w in ev["incidents"] if w["label"].startswith("the year before and after"))
     assert not started["available"]
     assert f"do not reach back to {started['before']}" in started["note"]
+
+
+def _outcome_header(ev) -> list[str]:
+    document = Document(io.BytesIO(evaluation_document(ev, "docx")))
+    return next([cell.text for cell in table.rows[0].cells] for table in document.tables
+                if table.rows[0].cells[0].text == "Outcome")
+
+
+def test_the_outcome_table_has_a_share_column_only_when_an_outcome_has_a_share(demo, seats):
+    _, with_shares = seats
+    assert any(o["share_pct"] is not None for o in with_shares["outcomes"])
+    assert _outcome_header(with_shares)[-1] == "Share"
+    helmets = assemble_evaluation(demo, SYSTEM, program_id(demo, "Bicycle Safety"), 2025)
+    assert helmets["outcomes"] and all(o["share_pct"] is None for o in helmets["outcomes"])
+    assert _outcome_header(helmets) == ["Outcome", "2025", "2024"]         # not a column of dashes
