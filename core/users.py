@@ -134,6 +134,6 @@ def accounts(db: Database):
     table["last_sign_in"] = clock.column_to_department(table["last_sign_in"], db)     # stored in UTC
     # only a patrol officer's reading is limited to districts (queries/access.py); an officer with
     # none reads none, drawn as a missing value
-    table["districts"] = table["districts"].mask(table["role"] != OFFICER, "All districts").replace("", None)
+    table["districts"] = table["districts"].mask(table["role"] != OFFICER, "All districts").mask(lambda d: d == "")
     return table
 

@@ -313,6 +313,7 @@ def outcome_table(ev: dict) -> tuple[list[str], list[list[str]]]:
              *([formatting.percent(o["share_pct"])] if shares else [])] for o in ev["outcomes"]]
     return columns, rows
 
+
 def evaluation_blocks(ev: dict) -> list:
     p, d, b, y = ev["program"], ev["delivery"], ev["delivery_previous_year"], ev["year"]
     blocks: list = [Heading("The program"), Para(p.get("description") or ""),
