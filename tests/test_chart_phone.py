@@ -1,5 +1,6 @@
-"""Charts at phone width (390 px): a long title wraps onto lines that fit, and a bar's label beyond its
-bar has room inside the figure."""
+"""Charts at phone width (390 px): a long title wraps onto lines that fit, a bar's label beyond its
+bar has room inside the figure, the heatmap's cells keep the width, and no name or legend covers
+another."""
 
 from __future__ import annotations
 
